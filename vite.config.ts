@@ -1,0 +1,111 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+import vue from '@vitejs/plugin-vue';
+import { VitePWA } from 'vite-plugin-pwa';
+
+const fromRoot = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+const alias = {
+  '#contract': fromRoot('./api/contract/index.ts'),
+  '#rules': fromRoot('./api/rules'),
+  '#content': fromRoot('./content'),
+  '#locales': fromRoot('./locales'),
+};
+
+export default defineConfig(({ isSsrBuild }) => {
+  // `vite build --ssr api/server.ts` bundles the Node server (Node 20 runs no TypeScript, TOOLCHAIN P11).
+  // Dependencies stay external and are loaded from node_modules at run time.
+  if (isSsrBuild) {
+    return {
+      root: fromRoot('.'),
+      resolve: { alias },
+      publicDir: false,
+      build: { outDir: 'build/server', emptyOutDir: true, target: 'node20', sourcemap: true, copyPublicDir: false },
+    };
+  }
+
+  return {
+    root: fromRoot('./web'),
+    envDir: fromRoot('.'),
+    resolve: { alias },
+    server: { proxy: { '/api': 'http://127.0.0.1:8080', '/open311': 'http://127.0.0.1:8080' } },
+    build: {
+      outDir: fromRoot('./dist'),
+      emptyOutDir: true,
+      target: 'es2020',
+      // Hashed file names keep immutable caching safe (DESIGN §1).
+      assetsInlineLimit: 2048,
+    },
+    plugins: [
+      // https://vuejs.org/guide/scaling-up/tooling
+      vue(),
+      // https://vite-pwa-org.netlify.app/guide/inject-manifest — our own worker in web/service-worker/sw.ts
+      VitePWA({
+        strategies: 'injectManifest',
+        srcDir: 'service-worker',
+        filename: 'sw.ts',
+        registerType: 'prompt',
+        injectRegister: false,
+        injectManifest: {
+          globPatterns: ['**/*.{js,css,html,svg,png,webmanifest,woff2,json}'],
+          // the Ethiopic font is only for Tigrinya readers: fetched and cached when `ti` is chosen
+          globIgnores: ['**/noto-sans-ethiopic*'],
+        },
+        manifest: {
+          name: 'Care Leaver Hub — Kent',
+          short_name: 'Care Leaver Hub',
+          description: 'What you can get as a care leaver in Kent, and a safe way to report problems with your home.',
+          lang: 'en-GB',
+          start_url: '/',
+          scope: '/',
+          display: 'standalone',
+          theme_color: '#1d3557',
+          background_color: '#ffffff',
+          icons: [
+            { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+            { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+            { src: '/icons/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+          ],
+        },
+      }),
+    ],
+    test: {
+      root: fromRoot('.'),
+      projects: [
+        {
+          extends: true,
+          test: { name: 'unit', environment: 'happy-dom', include: ['web/**/*.test.ts', 'api/rules/**/*.test.ts'], root: fromRoot('.') },
+        },
+        {
+          extends: true,
+          test: { name: 'content', environment: 'node', include: ['tests/content/**/*.test.ts'], root: fromRoot('.') },
+        },
+        {
+          extends: true,
+          test: {
+            name: 'api',
+            environment: 'node',
+            include: ['tests/api/**/*.test.ts', 'api/**/*.test.ts'],
+            exclude: ['api/rules/**'],
+            root: fromRoot('.'),
+            testTimeout: 30_000,
+            hookTimeout: 60_000,
+          },
+        },
+        {
+          extends: true,
+          test: {
+            name: 'e2e',
+            environment: 'node',
+            include: ['tests/e2e/**/*.e2e.ts'],
+            root: fromRoot('.'),
+            testTimeout: 90_000,
+            hookTimeout: 120_000,
+            // one browser and one server at a time: 2 cores
+            fileParallelism: false,
+          },
+        },
+      ],
+    },
+  };
+});
