@@ -80,18 +80,22 @@ export default defineConfig(({ isSsrBuild }) => {
           extends: true,
           test: { name: 'content', environment: 'node', include: ['tests/content/**/*.test.ts'], root: fromRoot('.') },
         },
-        {
-          extends: true,
-          test: {
-            name: 'api',
-            environment: 'node',
-            include: ['tests/api/**/*.test.ts', 'api/**/*.test.ts'],
-            exclude: ['api/rules/**'],
-            root: fromRoot('.'),
-            testTimeout: 30_000,
-            hookTimeout: 60_000,
-          },
-        },
+        // The API suite runs on PGlite always, and again on PostgreSQL when TEST_DATABASE_URL is set (CI).
+        ...(['pglite', 'postgres'] as const)
+          .filter((engine) => engine === 'pglite' || process.env.TEST_DATABASE_URL)
+          .map((engine) => ({
+            extends: true as const,
+            test: {
+              name: engine === 'pglite' ? 'api' : 'api-postgres',
+              environment: 'node',
+              include: ['tests/api/**/*.test.ts', 'api/**/*.test.ts'],
+              exclude: ['api/rules/**'],
+              root: fromRoot('.'),
+              env: { TEST_DB_ENGINE: engine },
+              testTimeout: 30_000,
+              hookTimeout: 60_000,
+            },
+          })),
         {
           extends: true,
           test: {

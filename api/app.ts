@@ -1,0 +1,53 @@
+import { Hono } from 'hono';
+import type { ClientConfig } from '#contract';
+import type { Db } from './db/client';
+import type { Env } from './env';
+import { handleError, notFound } from './lib/errors';
+import { securityHeaders } from './lib/security-headers';
+import { loadStaticFiles, serveFile } from './lib/static-files';
+import { districts } from './modules/districts/districts.routes';
+import { health } from './modules/health/health.routes';
+
+export interface AppDeps {
+  db: Db;
+  env: Env;
+}
+
+/** Builds the whole app: the JSON API under /api, then the built PWA when a static folder is given. */
+export function createApp(deps: AppDeps, options: { staticDir?: string } = {}) {
+  const app = new Hono();
+  app.use(securityHeaders(deps.env));
+  app.onError(handleError);
+
+  const api = new Hono();
+  api.use(async (c, next) => {
+    await next();
+    // API answers are never stored by browsers or the service worker unless a route says otherwise
+    if (!c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', 'no-store');
+  });
+  api.route('/health', health(deps));
+  api.route('/districts', districts);
+  api.get('/config', (c) =>
+    c.json({ tileUrl: deps.env.TILE_URL, tileAttribution: deps.env.TILE_ATTRIBUTION } satisfies ClientConfig));
+  api.notFound(notFound);
+  app.route('/api', api);
+
+  if (options.staticDir) mountPwa(app, options.staticDir);
+  app.notFound(notFound);
+  return app;
+}
+
+/** Static files from memory, and index.html for client routes (never for /api or /open311). */
+function mountPwa(app: Hono, staticDir: string) {
+  const files = loadStaticFiles(staticDir);
+  const index = files.get('/index.html');
+  app.on(['GET', 'HEAD'], '*', (c, next) => {
+    const file = files.get(c.req.path);
+    if (file) return serveFile(c, file);
+    const isClientRoute = !/^\/(api|open311)(\/|$)/.test(c.req.path) && !/\.[a-z0-9]+$/i.test(c.req.path);
+    if (index && isClientRoute) return serveFile(c, index);
+    return next();
+  });
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,114 @@
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { acquireDataDirLock, DataDirError, type DataDirLock } from './data-dir-lock';
+
+/** What the modules need from a database: the same code runs on PGlite and on a PostgreSQL server. */
+export interface Queryable {
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** Several statements, no parameters (migrations). */
+  exec(sql: string): Promise<void>;
+}
+
+export interface Db extends Queryable {
+  readonly kind: 'pglite' | 'postgres';
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export { DataDirError };
+
+/** PGlite keeps its files in `<dataDir>/pgdata`; `null` means in memory (tests). */
+export async function openPglite(dataDir: string | null): Promise<Db> {
+  let lock: DataDirLock | undefined;
+  let pglite: PGlite;
+  if (dataDir === null) {
+    pglite = await PGlite.create();
+  } else {
+    const root = resolve(dataDir);
+    mkdirSync(root, { recursive: true });
+    // PGlite has no lock of its own: two processes on one directory corrupt it.
+    lock = acquireDataDirLock(root);
+    const pgdata = join(root, 'pgdata');
+    assertNotCorrupt(pgdata);
+    try {
+      pglite = await PGlite.create(pgdata);
+    } catch (cause) {
+      lock.release();
+      throw new DataDirError(`The database in ${pgdata} could not be opened (${String(cause)}). ` +
+        'It has not been touched. Restore it from a backup (npm run restore) or move it aside.');
+    }
+  }
+  const wrap = (q: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
+    async query<T>(sql: string, params?: unknown[]) {
+      return (await q.query<T>(sql, params)).rows;
+    },
+    async exec(sql: string) {
+      await q.exec(sql);
+    },
+  });
+  return {
+    kind: 'pglite',
+    ...wrap(pglite),
+    transaction: (fn) => pglite.transaction((tx) => fn(wrap(tx))),
+    async close() {
+      await pglite.close();
+      lock?.release();
+    },
+  };
+}
+
+/**
+ * A directory that holds files but no PG_VERSION is not a database we made: refuse it rather than let
+ * PGlite run initdb over it and hand out an empty database.
+ */
+function assertNotCorrupt(pgdata: string) {
+  if (!existsSync(pgdata)) return;
+  const entries = readdirSync(pgdata);
+  if (entries.length > 0 && !entries.includes('PG_VERSION')) {
+    throw new DataDirError(`${pgdata} is not a readable database (PG_VERSION is missing). ` +
+      'Start-up stopped so that nothing is replaced. Restore it from a backup or move it aside.');
+  }
+}
+
+export async function openPostgres(url: string, options: { searchPath?: string; max?: number } = {}): Promise<Db> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.max ?? 10,
+    options: options.searchPath ? `-c search_path=${options.searchPath}` : undefined,
+  });
+  // fail at start-up, not at the first request
+  await pool.query('select 1');
+  const wrap = (c: pg.Pool | pg.PoolClient): Queryable => ({
+    async query<T>(sql: string, params?: unknown[]) {
+      return (await c.query(sql, params)).rows as T[];
+    },
+    async exec(sql: string) {
+      await c.query(sql);
+    },
+  });
+  return {
+    kind: 'postgres',
+    ...wrap(pool),
+    async transaction(fn) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await fn(wrap(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+export function openDb(config: { databaseUrl?: string; dataDir: string }): Promise<Db> {
+  return config.databaseUrl ? openPostgres(config.databaseUrl) : openPglite(config.dataDir);
+}

@@ -1,0 +1,47 @@
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import { createApp } from './app';
+import { DataDirError, openDb } from './db/client';
+import { prepareDatabase } from './db/prepare';
+import { readEnv } from './env';
+
+/** The Node entry: the only file that listens. Built to build/server/server.js (see vite.config.ts). */
+async function main() {
+  const env = readEnv();
+  const db = await openDb({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
+  await prepareDatabase(db);
+
+  const staticDir = env.STATIC_DIR ?? resolve(dirname(fileURLToPath(import.meta.url)), '../../dist');
+  if (!existsSync(resolve(staticDir, 'index.html'))) {
+    console.warn(`No built app in ${staticDir}: serving the API only (run npm run build).`);
+  }
+  const app = createApp({ db, env }, { staticDir: existsSync(staticDir) ? staticDir : undefined });
+
+  const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
+    const where = db.kind === 'pglite' ? `PGlite in ${resolve(env.DATA_DIR)}` : 'PostgreSQL';
+    console.log(`Care Leaver Hub listening on http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${info.port} (${where})`);
+  });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: finishing open requests, then closing the database`);
+    // a request still open after 10 s does not hold the database hostage
+    const timer = setTimeout(() => process.exit(1), 10_000);
+    timer.unref();
+    server.close(async () => {
+      await db.close();
+      process.exit(0);
+    });
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof DataDirError ? `Cannot start: ${error.message}` : error);
+  process.exit(1);
+});

@@ -1,0 +1,82 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const SERVER = join(import.meta.dirname, '../../build/server/server.js');
+
+const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  dataDir: string;
+  /** everything the server printed, for failure messages */
+  output(): string;
+  stop(): Promise<void>;
+  /** SIGKILL: no clean-up at all, like a power cut of the process */
+  kill(): Promise<void>;
+  restart(): Promise<void>;
+}
+
+/** Starts the built server (build/server/server.js serving dist/) on a free port with a fresh DATA_DIR. */
+export async function startServer(opts: { env?: Record<string, string>; dataDir?: string } = {}): Promise<RunningServer> {
+  const port = await freePort();
+  const ownDir = !opts.dataDir;
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'clh-e2e-'));
+  let child: ChildProcess | undefined;
+  let log = '';
+
+  const launch = async () => {
+    child = spawn(process.execPath, [SERVER], {
+      env: { ...process.env, NODE_ENV: 'test', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, ...opts.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout!.on('data', (d) => (log += d));
+    child.stderr!.on('data', (d) => (log += d));
+    const deadline = Date.now() + 30_000;
+    while (Date.now() < deadline) {
+      if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${log}`);
+      try {
+        if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) return;
+      } catch {
+        // not listening yet
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`server did not answer /api/health within 30 s:\n${log}`);
+  };
+  const exited = () =>
+    new Promise<void>((resolve) => (!child || child.exitCode !== null || child.signalCode ? resolve() : child.once('exit', () => resolve())));
+
+  await launch();
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    dataDir,
+    output: () => log,
+    async stop() {
+      child?.kill('SIGTERM');
+      await exited();
+      if (ownDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+    async kill() {
+      child?.kill('SIGKILL');
+      await exited();
+    },
+    async restart() {
+      child?.kill('SIGTERM');
+      await exited();
+      await launch();
+    },
+  };
+}

@@ -1,0 +1,16 @@
+import { createApp } from '../../api/app';
+import { defaultEnv, type Env } from '../../api/env';
+import { createTestDb } from './test-db';
+
+/** The whole Hono app on a fresh real database; call `close()` in afterAll. */
+export async function createTestApp(env: Partial<Env> = {}) {
+  const db = await createTestDb();
+  const app = createApp({ db, env: defaultEnv({ NODE_ENV: 'test', ...env }) });
+  return { app, db, close: () => db.dropAll() };
+}
+
+export const json = (body: unknown, headers: Record<string, string> = {}): RequestInit => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/json', ...headers },
+  body: JSON.stringify(body),
+});

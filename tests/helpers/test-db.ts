@@ -1,0 +1,35 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { openPglite, openPostgres, type Db } from '../../api/db/client';
+import { prepareDatabase } from '../../api/db/prepare';
+
+/**
+ * The vitest project sets TEST_DB_ENGINE: 'api' runs on PGlite, 'api-postgres' runs the same files on the
+ * server at TEST_DATABASE_URL, each file in its own schema.
+ */
+export const testDatabaseUrl = process.env.TEST_DB_ENGINE === 'postgres' ? process.env.TEST_DATABASE_URL : undefined;
+
+/** A fresh, migrated database for one test file: in-memory PGlite, or a throwaway schema on PostgreSQL. */
+export async function createTestDb(): Promise<Db & { dropAll(): Promise<void> }> {
+  if (!testDatabaseUrl) {
+    const db = await openPglite(null);
+    await prepareDatabase(db);
+    return Object.assign(db, { dropAll: () => db.close() });
+  }
+  const schema = `t_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: testDatabaseUrl });
+  await admin.connect();
+  await admin.query(`create schema ${schema}`);
+  await admin.end();
+  const db = await openPostgres(testDatabaseUrl, { searchPath: schema, max: 5 });
+  await prepareDatabase(db);
+  return Object.assign(db, {
+    async dropAll() {
+      await db.close();
+      const cleanup = new pg.Client({ connectionString: testDatabaseUrl });
+      await cleanup.connect();
+      await cleanup.query(`drop schema ${schema} cascade`);
+      await cleanup.end();
+    },
+  });
+}
