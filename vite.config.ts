@@ -28,6 +28,13 @@ export default defineConfig(({ isSsrBuild }) => {
     root: fromRoot('./web'),
     envDir: fromRoot('.'),
     resolve: { alias },
+    // vue-i18n: Composition API only, no legacy API or devtools hooks (smaller first page). Its message
+    // compiler in v11 compiles to an AST and interprets it (JIT): no eval / new Function, so the CSP holds.
+    define: {
+      __VUE_I18N_FULL_INSTALL__: 'true',
+      __VUE_I18N_LEGACY_API__: 'false',
+      __INTLIFY_PROD_DEVTOOLS__: 'false',
+    },
     server: { proxy: { '/api': 'http://127.0.0.1:8080', '/open311': 'http://127.0.0.1:8080' } },
     build: {
       outDir: fromRoot('./dist'),
@@ -46,8 +53,10 @@ export default defineConfig(({ isSsrBuild }) => {
         filename: 'sw.ts',
         registerType: 'prompt',
         injectRegister: false,
+        // the icons are already matched by globPatterns (public/icons): do not list them twice
+        includeManifestIcons: false,
         injectManifest: {
-          globPatterns: ['**/*.{js,css,html,svg,png,webmanifest,woff2,json}'],
+          globPatterns: ['**/*.{js,css,html,svg,png,webmanifest,woff2,json,geojson}'],
           // the Ethiopic font is only for Tigrinya readers: fetched and cached when `ti` is chosen
           globIgnores: ['**/noto-sans-ethiopic*'],
         },

@@ -1,0 +1,34 @@
+/**
+ * The languages the app speaks. `en` is the source of truth (locales/en.json); a language whose JSON
+ * file does not exist yet still switches `<html lang dir>` and falls back to English strings.
+ * Adding a language: add its entry here, then locales/<code>.json (see issue 5).
+ */
+export interface LocaleInfo {
+  /** BCP 47 code, also the file name: locales/<code>.json */
+  code: string;
+  /** The language's name in its own script, shown in the language pickers. */
+  endonym: string;
+  dir: 'ltr' | 'rtl';
+}
+
+export const SUPPORTED_LOCALES = [
+  { code: 'en', endonym: 'English', dir: 'ltr' },
+  { code: 'ar', endonym: 'العربية', dir: 'rtl' },
+  { code: 'ti', endonym: 'ትግርኛ', dir: 'ltr' },
+  { code: 'ckb', endonym: 'کوردی (سۆرانی)', dir: 'rtl' },
+  { code: 'vi', endonym: 'Tiếng Việt', dir: 'ltr' },
+  { code: 'ps', endonym: 'پښتو', dir: 'rtl' },
+  { code: 'fa-AF', endonym: 'دری', dir: 'rtl' },
+  { code: 'sq', endonym: 'Shqip', dir: 'ltr' },
+] as const satisfies readonly LocaleInfo[];
+
+export type LocaleCode = (typeof SUPPORTED_LOCALES)[number]['code'];
+
+export const DEFAULT_LOCALE: LocaleCode = 'en';
+
+/** The registry entry for `code`, matched case-insensitively (`fa-af` → `fa-AF`), or undefined. */
+export function findLocale(code: string | null | undefined): LocaleInfo | undefined {
+  if (!code) return undefined;
+  const wanted = code.trim().toLowerCase();
+  return SUPPORTED_LOCALES.find((l) => l.code.toLowerCase() === wanted);
+}

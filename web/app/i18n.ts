@@ -1,0 +1,104 @@
+/**
+ * vue-i18n set-up: one JSON per language in locales/, loaded on demand (each is its own chunk, so the
+ * service worker precaches it and switching language works offline). English is always loaded as the
+ * fallback, so a language with no file yet (or a missing key) shows English rather than a key.
+ * The choice is kept in localStorage and may come from the URL (`?lang=ar`), so a PA can send a link.
+ * https://vue-i18n.intlify.dev/guide/advanced/lazy
+ */
+import { createI18n } from 'vue-i18n';
+import { ref } from 'vue';
+import { DEFAULT_LOCALE, SUPPORTED_LOCALES, findLocale, type LocaleInfo } from '../../locales/index';
+import type en from '../../locales/en.json';
+
+export type MessageSchema = typeof en;
+
+const STORAGE_KEY = 'clh.locale';
+
+// `import.meta.glob` keeps each file a separate lazy chunk (never in the first-page bundle).
+const loaders = import.meta.glob<{ default: MessageSchema }>('../../locales/*.json');
+
+export const i18n = createI18n({
+  legacy: false,
+  locale: DEFAULT_LOCALE,
+  fallbackLocale: DEFAULT_LOCALE,
+  messages: {},
+  // Partial translations are expected while the languages issue is in progress: no console noise.
+  missingWarn: false,
+  fallbackWarn: false,
+});
+
+/** True until the person has chosen a language (drives the first-open language picker). */
+export const needsLanguageChoice = ref(false);
+
+const loaded = new Set<string>();
+
+/** Loads locales/<code>.json once; false when that language has no file yet. */
+export async function loadLocaleMessages(code: string): Promise<boolean> {
+  if (loaded.has(code)) return true;
+  const load = loaders[`../../locales/${code}.json`];
+  if (!load) return false;
+  const mod = await load();
+  i18n.global.setLocaleMessage(code, mod.default);
+  loaded.add(code);
+  return true;
+}
+
+function readStored(): string | null {
+  try {
+    return localStorage.getItem(STORAGE_KEY);
+  } catch {
+    return null; // storage blocked (private mode): the choice lasts for this visit only
+  }
+}
+
+function remember(code: string): void {
+  try {
+    localStorage.setItem(STORAGE_KEY, code);
+  } catch {
+    /* see readStored */
+  }
+}
+
+export function currentLocaleInfo(): LocaleInfo {
+  return findLocale(i18n.global.locale.value) ?? SUPPORTED_LOCALES[0];
+}
+
+let switchId = 0;
+
+/**
+ * Switches the UI language: loads its strings (and English), sets `<html lang dir>`.
+ * An unknown code falls back to English. With `remember`, the choice survives a restart.
+ */
+export async function setLocale(code: string, options: { remember?: boolean } = {}): Promise<LocaleInfo> {
+  const info = findLocale(code) ?? SUPPORTED_LOCALES[0];
+  const id = ++switchId;
+  await Promise.all([loadLocaleMessages(DEFAULT_LOCALE), loadLocaleMessages(info.code)]);
+  if (id === switchId) {
+    // the last call wins when several switches overlap
+    i18n.global.locale.value = info.code;
+    document.documentElement.lang = info.code;
+    document.documentElement.dir = info.dir;
+  }
+  if (options.remember) {
+    remember(info.code);
+    needsLanguageChoice.value = false;
+  }
+  return info;
+}
+
+/** The `lang` query parameter of a URL search string, if any. */
+export function localeFromSearch(search: string): string | null {
+  return new URLSearchParams(search).get('lang');
+}
+
+/**
+ * Picks the starting language: `?lang=` (remembered), then the stored choice, then English with the
+ * first-open picker shown.
+ */
+export async function initLocale(search: string = location.search): Promise<LocaleInfo> {
+  const fromUrl = findLocale(localeFromSearch(search));
+  if (fromUrl) return setLocale(fromUrl.code, { remember: true });
+  const stored = findLocale(readStored());
+  needsLanguageChoice.value = !stored;
+  return setLocale(stored?.code ?? DEFAULT_LOCALE);
+}

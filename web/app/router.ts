@@ -1,0 +1,47 @@
+/**
+ * The router merges the `routes` of every feature (web/features/<journey>/routes.ts), so a feature
+ * adds pages without touching the shell. Route components are lazy (`() => import(...)`): each page
+ * is its own chunk and the first page stays small.
+ */
+import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
+import { i18n, setLocale } from './i18n';
+
+const featureRoutes = import.meta.glob<{ routes: RouteRecordRaw[] }>('../features/*/routes.ts', { eager: true });
+
+export const routes: RouteRecordRaw[] = [
+  ...Object.values(featureRoutes).flatMap((mod) => mod.routes),
+  {
+    path: '/:pathMatch(.*)*',
+    name: 'not-found',
+    component: () => import('./AppNotFoundPage.vue'),
+    meta: { titleKey: 'nav.not_found' },
+  },
+];
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** i18n key of the page title, shown in the browser tab: "<title> · Care Leaver Hub". */
+    titleKey?: string;
+  }
+}
+
+export const router = createRouter({
+  history: createWebHistory(),
+  routes,
+  scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },
+});
+
+// A link carrying `?lang=xx` (for example from a PA) switches and remembers the language.
+router.beforeEach(async (to) => {
+  const lang = to.query.lang;
+  if (typeof lang === 'string' && lang !== i18n.global.locale.value) await setLocale(lang, { remember: true });
+});
+
+router.afterEach((to, from) => {
+  const t = i18n.global.t;
+  document.title = to.meta.titleKey ? `${t(to.meta.titleKey)} · ${t('app.name')}` : t('app.name');
+  // After an in-app navigation, move focus to the page so screen readers start at the new content.
+  if (from.matched.length > 0 && to.path !== from.path) {
+    requestAnimationFrame(() => document.getElementById('main')?.focus({ preventScroll: true }));
+  }
+});
