@@ -19,6 +19,15 @@ export interface Db extends Queryable {
 
 export { DataDirError };
 
+/**
+ * PGlite starts PostgreSQL with `-F` (fsync off). We drop it so PostgreSQL asks for every flush it would
+ * ask for on a server. In Node, PGlite writes through Emscripten's NODEFS, which (PGlite 0.5.16) turns
+ * fsync into a no-op: a committed transaction is in the OS page cache at once, so it survives the process
+ * being killed (tested in tests/e2e/crash-safety), but a power cut or kernel crash may lose the last
+ * seconds of writes. Production with data that matters: PostgreSQL through DATABASE_URL (README).
+ */
+const durableStartParams = PGlite.defaultStartParams.filter((param) => param !== '-F');
+
 /** PGlite keeps its files in `<dataDir>/pgdata`; `null` means in memory (tests). */
 export async function openPglite(dataDir: string | null): Promise<Db> {
   let lock: DataDirLock | undefined;
@@ -33,7 +42,7 @@ export async function openPglite(dataDir: string | null): Promise<Db> {
     const pgdata = join(root, 'pgdata');
     assertNotCorrupt(pgdata);
     try {
-      pglite = await PGlite.create(pgdata);
+      pglite = await PGlite.create(pgdata, { startParams: durableStartParams });
     } catch (cause) {
       lock.release();
       throw new DataDirError(`The database in ${pgdata} could not be opened (${String(cause)}). ` +
