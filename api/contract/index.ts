@@ -1,2 +1,3 @@
 export * from './errors';
 export * from './districts';
+export * from './housing-reports';
