@@ -1,0 +1,65 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { i18n, initLocale, needsLanguageChoice, setLocale } from './i18n';
+import en from '../../locales/en.json';
+import ar from '../../locales/ar.json';
+
+const html = document.documentElement;
+
+describe('i18n', () => {
+  beforeEach(async () => {
+    localStorage.clear();
+    await setLocale('en');
+  });
+
+  it('switching to Arabic sets <html lang="ar" dir="rtl"> and Arabic strings', async () => {
+    await setLocale('ar');
+    expect(html.lang).toBe('ar');
+    expect(html.dir).toBe('rtl');
+    expect(i18n.global.t('app.name')).toBe(ar.app.name);
+
+    await setLocale('en');
+    expect(html.lang).toBe('en');
+    expect(html.dir).toBe('ltr');
+    expect(i18n.global.t('app.name')).toBe(en.app.name);
+  });
+
+  it('?lang=ar chooses Arabic and remembers it', async () => {
+    const info = await initLocale('?lang=ar');
+    expect(info.code).toBe('ar');
+    expect(html.dir).toBe('rtl');
+    expect(localStorage.getItem('clh.locale')).toBe('ar');
+    expect(needsLanguageChoice.value).toBe(false);
+  });
+
+  it('a remembered choice is used when the URL has none', async () => {
+    localStorage.setItem('clh.locale', 'ar');
+    const info = await initLocale('');
+    expect(info.code).toBe('ar');
+    expect(needsLanguageChoice.value).toBe(false);
+  });
+
+  it('an unknown language falls back to English and the first-open picker shows', async () => {
+    const info = await initLocale('?lang=xx');
+    expect(info.code).toBe('en');
+    expect(html.lang).toBe('en');
+    expect(html.dir).toBe('ltr');
+    expect(i18n.global.t('app.name')).toBe(en.app.name);
+    expect(needsLanguageChoice.value).toBe(true);
+    expect(localStorage.getItem('clh.locale')).toBeNull();
+  });
+
+  it('a supported language without its file yet switches lang/dir and shows English text', async () => {
+    await setLocale('ps');
+    expect(html.lang).toBe('ps');
+    expect(html.dir).toBe('rtl');
+    expect(i18n.global.t('app.name')).toBe(en.app.name);
+  });
+
+  it('codes match case-insensitively (fa-af → fa-AF, right to left)', async () => {
+    const info = await setLocale('fa-af', { remember: true });
+    expect(info.code).toBe('fa-AF');
+    expect(html.lang).toBe('fa-AF');
+    expect(html.dir).toBe('rtl');
+    expect(localStorage.getItem('clh.locale')).toBe('fa-AF');
+  });
+});
