@@ -3,6 +3,7 @@ import type { ClientConfig } from '#contract';
 import type { Db } from './db/client';
 import type { Env } from './env';
 import { handleError, notFound } from './lib/errors';
+import { requestLimits } from './lib/request-limits';
 import { securityHeaders } from './lib/security-headers';
 import { loadStaticFiles, serveFile } from './lib/static-files';
 import { districts } from './modules/districts/districts.routes';
@@ -17,6 +18,8 @@ export interface AppDeps {
 export function createApp(deps: AppDeps, options: { staticDir?: string } = {}) {
   const app = new Hono();
   app.use(securityHeaders(deps.env));
+  // rate limits and body limits for /api and /open311 (issue 10 §5)
+  app.use(requestLimits(deps.env));
   app.onError(handleError);
 
   const api = new Hono();

@@ -10,6 +10,10 @@ const EnvSchema = z.object({
   STATIC_DIR: z.string().min(1).optional(),
   PUBLIC_ORIGIN: z.url().optional(),
   TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  /** With TRUST_PROXY: further proxies of ours (addresses or CIDR ranges, comma-separated), see lib/client-ip.ts. */
+  TRUSTED_PROXIES: z.string().optional(),
+  /** Per-client rate limits (lib/rate-limit.ts). `off` only for load tests and benchmarks. */
+  RATE_LIMIT: z.enum(['on', 'off']).default('on'),
   TILE_URL: z.string().default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
   TILE_ATTRIBUTION: z.string().default('© OpenStreetMap contributors'),
   LOG_REQUESTS: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),

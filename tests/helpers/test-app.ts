@@ -5,7 +5,9 @@ import { createTestDb } from './test-db';
 /** The whole Hono app on a fresh real database; call `close()` in afterAll. */
 export async function createTestApp(env: Partial<Env> = {}) {
   const db = await createTestDb();
-  const app = createApp({ db, env: defaultEnv({ NODE_ENV: 'test', ...env }) });
+  // per-client rate limits are off unless a test asks for them (tests/api/limits.test.ts): every
+  // app.request comes from the same unknown client
+  const app = createApp({ db, env: defaultEnv({ NODE_ENV: 'test', RATE_LIMIT: 'off', ...env }) });
   return { app, db, close: () => db.dropAll() };
 }
 
