@@ -396,7 +396,11 @@ export const ReportCategory = z.strictObject({
   alsoHhsrs: z.array(z.string().min(1)).optional(),
   /** The pack's choice: treat as an emergency (24-hour clock) unless triaged otherwise. */
   emergencyByDefault: z.boolean(),
-  /** Awaab's Law phase that brings this hazard in (1 = Oct 2025, 2 = 2026, 3 = 2027); null = not covered. */
+  /**
+   * Awaab's Law phase in which this hazard becomes a *significant* hazard (1 = Oct 2025, 2 = 2026,
+   * 3 = 2027); null = not an HHSRS hazard or excluded (crowding). Emergencies ("imminent and significant
+   * risk") are covered from phase 1 for every hazard except crowding and space.
+   */
   awaabPhase: z.union([z.literal(1), z.literal(2), z.literal(3)]).nullable(),
 });
 export type ReportCategory = z.infer<typeof ReportCategory>;
