@@ -8,6 +8,8 @@ import { securityHeaders } from './lib/security-headers';
 import { loadStaticFiles, serveFile } from './lib/static-files';
 import { districts } from './modules/districts/districts.routes';
 import { health } from './modules/health/health.routes';
+import { housingReports } from './modules/housing-reports/housing-reports.routes';
+import { open311 } from './modules/open311/open311.routes';
 
 export interface AppDeps {
   db: Db;
@@ -30,10 +32,13 @@ export function createApp(deps: AppDeps, options: { staticDir?: string } = {}) {
   });
   api.route('/health', health(deps));
   api.route('/districts', districts);
+  api.route('/reports', housingReports(deps));
   api.get('/config', (c) =>
     c.json({ tileUrl: deps.env.TILE_URL, tileAttribution: deps.env.TILE_ATTRIBUTION } satisfies ClientConfig));
   api.notFound(notFound);
   app.route('/api', api);
+  // Open311 GeoReport v2 for partner systems (issue 8, docs/open311.md): its own XML/JSON error format
+  app.route('/open311/v2', open311(deps));
 
   if (options.staticDir) mountPwa(app, options.staticDir);
   app.notFound(notFound);

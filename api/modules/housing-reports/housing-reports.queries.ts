@@ -1,0 +1,210 @@
+/**
+ * SQL for housing reports, as plain functions of (db, …) so that the Open311 and dashboard modules reuse
+ * them. Tables: api/db/migrations/002-housing-reports.sql.
+ */
+import { randomUUID } from 'node:crypto';
+import type { NewReport, PublicReport, PublicUpdate, ReportCreated, ReportDeadlines, ReportStatus } from '#contract';
+import { computeDeadlines } from '#rules/deadlines';
+import { locateDistrict } from '#rules/geo';
+import type { Db, Queryable } from '../../db/client';
+import { districtBoundaries, districtName, OUTSIDE } from '../../lib/content';
+import { categoryGroups, housingPolicy } from './housing-reports.policy';
+import type { StoredPhoto } from './photos';
+import { newTrackingCode } from './tracking-code';
+
+export interface CreateReportInput {
+  report: NewReport;
+  /** The client's Idempotency-Key (Open311: its own key per request). */
+  idempotencyKey: string;
+  /** Hash of the request (report + photo bytes): a replay must match it. */
+  requestHash: string;
+  /** Already checked and re-encoded (photos.ts), in order. */
+  photos: StoredPhoto[];
+  source?: 'app' | 'open311';
+  receivedAt?: Date;
+}
+
+export type CreateReportResult =
+  | { created: true; response: ReportCreated }
+  | { created: false; requestHash: string; response: ReportCreated };
+
+/** The district of a report: from the point when there is one (outside every district → `outside`). */
+export function resolveDistrict(report: Pick<NewReport, 'location' | 'district'>): { code: string; name: string } {
+  if (report.location) return locateDistrict(report.location, districtBoundaries) ?? { ...OUTSIDE };
+  const code = report.district ?? OUTSIDE.code;
+  return { code, name: districtName(code) };
+}
+
+/**
+ * Stores a report and its photos in one transaction. The unique Idempotency-Key decides races: of several
+ * concurrent requests with one key, one inserts and the others find its row (`created: false`) and must
+ * compare `requestHash` before replaying its response.
+ */
+export async function createReport(db: Db, input: CreateReportInput): Promise<CreateReportResult> {
+  const { report, photos } = input;
+  const receivedAt = input.receivedAt ?? new Date();
+  const district = resolveDistrict(report);
+  const { urgent, deadlines, dueAt } = computeDeadlines({ ...report, receivedAt }, housingPolicy);
+  const id = randomUUID();
+  const response: ReportCreated = {
+    id,
+    trackingCode: newTrackingCode(),
+    status: 'new',
+    district,
+    urgent,
+    receivedAt: receivedAt.toISOString(),
+    deadlines,
+    photos: photos.length,
+  };
+
+  return db.transaction(async (tx) => {
+    const inserted = await tx.query<{ id: string }>(
+      `insert into reports (
+         id, tracking_code, idempotency_key, request_hash, status, urgent, categories, category_groups, feels_safe,
+         lat, lng, district_code, description, since, affected_baby, affected_health, accommodation_type, provider,
+         contact_method, contact_value, source, created_on_device_at, received_at, updated_at, deadlines, due_at, response
+       ) values (
+         $1, $2, $3, $4, 'new', $5, $6::text[], $7::text[], $8,
+         $9, $10, $11, $12, $13::date, $14, $15, $16, $17,
+         $18, $19, $20, $21::timestamptz, $22::timestamptz, $22::timestamptz, $23::jsonb, $24::timestamptz, $25::jsonb
+       )
+       on conflict (idempotency_key) do nothing
+       returning id`,
+      [
+        id,
+        response.trackingCode,
+        input.idempotencyKey,
+        input.requestHash,
+        urgent,
+        report.categories,
+        categoryGroups(report.categories),
+        report.feelsSafe,
+        report.location?.lat ?? null,
+        report.location?.lng ?? null,
+        district.code,
+        report.description,
+        report.since ?? null,
+        report.affected?.baby ?? false,
+        report.affected?.healthCondition ?? false,
+        report.accommodationType,
+        report.provider || null,
+        report.contact.method,
+        report.contact.method === 'phone' || report.contact.method === 'email' ? report.contact.value ?? null : null,
+        input.source ?? 'app',
+        report.createdAt,
+        receivedAt.toISOString(),
+        JSON.stringify(deadlines),
+        dueAt,
+        JSON.stringify(response),
+      ],
+    );
+    if (inserted.length === 0) {
+      // Another request with this key got there first (it has committed: the insert waited for it).
+      const existing = await findByIdempotencyKey(tx, input.idempotencyKey);
+      if (!existing) throw new Error('Idempotency-Key conflict without a stored report');
+      return { created: false as const, ...existing };
+    }
+    for (const [position, photo] of photos.entries()) {
+      await tx.query(
+        `insert into report_photos (report_id, position, content_type, width, height, bytes) values ($1, $2, $3, $4, $5, $6)`,
+        [id, position, photo.contentType, photo.width, photo.height, photo.bytes],
+      );
+    }
+    await tx.query(`insert into report_updates (report_id, at, actor, to_status) values ($1, $2::timestamptz, 'reporter', 'new')`, [
+      id,
+      receivedAt.toISOString(),
+    ]);
+    return { created: true as const, response };
+  });
+}
+
+/** The stored result for an Idempotency-Key, to replay (or refuse when the request differs). */
+export async function findByIdempotencyKey(
+  db: Queryable,
+  idempotencyKey: string,
+): Promise<{ requestHash: string; response: ReportCreated } | null> {
+  const rows = await db.query<{ request_hash: string; response: ReportCreated | string }>(
+    'select request_hash, response from reports where idempotency_key = $1',
+    [idempotencyKey],
+  );
+  const row = rows[0];
+  if (!row) return null;
+  return { requestHash: row.request_hash, response: typeof row.response === 'string' ? JSON.parse(row.response) : row.response };
+}
+
+const iso = (value: unknown): string => (value instanceof Date ? value : new Date(String(value))).toISOString();
+const isoOrNull = (value: unknown): string | null => (value === null || value === undefined ? null : iso(value));
+
+interface PublicRow {
+  id: string;
+  tracking_code: string;
+  status: ReportStatus;
+  urgent: boolean;
+  categories: NewReport['categories'];
+  district_code: string;
+  district_name: string;
+  received_at: Date | string;
+  updated_at: Date | string;
+  acknowledged_at: Date | string | null;
+  resolved_at: Date | string | null;
+  closed_at: Date | string | null;
+  deadlines: ReportDeadlines | string;
+}
+
+/**
+ * The tracking view (what anyone holding the code may see): selected column by column, so location,
+ * photos, contact, description, provider and internal notes cannot leak in by accident.
+ */
+export async function findByTrackingCode(db: Queryable, trackingCode: string): Promise<PublicReport | null> {
+  const rows = await db.query<PublicRow>(
+    `select r.id, r.tracking_code, r.status, r.urgent, r.categories, r.district_code, d.name as district_name,
+            r.received_at, r.updated_at, r.acknowledged_at, r.resolved_at, r.closed_at, r.deadlines
+       from reports r join districts d on d.code = r.district_code
+      where r.tracking_code = $1`,
+    [trackingCode],
+  );
+  const row = rows[0];
+  if (!row) return null;
+  const updates = await db.query<{ at: Date | string; to_status: ReportStatus | null; public_note: string | null }>(
+    `select at, to_status, public_note from report_updates
+      where report_id = $1 and (to_status is not null or public_note is not null)
+      order by at, id`,
+    [row.id],
+  );
+  return {
+    trackingCode: row.tracking_code,
+    status: row.status,
+    urgent: row.urgent,
+    categories: row.categories,
+    district: { code: row.district_code, name: row.district_name },
+    receivedAt: iso(row.received_at),
+    updatedAt: iso(row.updated_at),
+    acknowledgedAt: isoOrNull(row.acknowledged_at),
+    resolvedAt: isoOrNull(row.resolved_at),
+    closedAt: isoOrNull(row.closed_at),
+    deadlines: typeof row.deadlines === 'string' ? JSON.parse(row.deadlines) : row.deadlines,
+    updates: updates.map((u) => {
+      const update: PublicUpdate = { at: iso(u.at) };
+      if (u.to_status) update.status = u.to_status;
+      if (u.public_note) update.note = u.public_note;
+      return update;
+    }),
+  };
+}
+
+export interface PhotoRow {
+  position: number;
+  contentType: string;
+  width: number;
+  height: number;
+  bytes: Uint8Array;
+}
+
+/** A report's photos, in order. Staff only: the caller checks the role and writes the audit row. */
+export async function findPhotos(db: Queryable, reportId: string): Promise<PhotoRow[]> {
+  const rows = await db.query<{ position: number; content_type: string; width: number; height: number; bytes: Uint8Array }>(
+    'select position, content_type, width, height, bytes from report_photos where report_id = $1 order by position',
+    [reportId],
+  );
+  return rows.map((r) => ({ position: r.position, contentType: r.content_type, width: r.width, height: r.height, bytes: r.bytes }));
+}

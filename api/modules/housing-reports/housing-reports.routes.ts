@@ -1,0 +1,152 @@
+/**
+ * POST /api/reports and GET /api/reports/{trackingCode} (DESIGN §5 and §7, issue 4).
+ *
+ * Idempotency: the phone's outbox sends each report with its own `Idempotency-Key` and may send it many
+ * times (retries, the service worker and the page racing). The first request that completes stores the
+ * report with the key (unique in the database) and its 201 body; any later request with that key and the
+ * same body (same report fields and photo bytes) gets that body again, **status 201** and the header
+ * `Idempotency-Replayed: true`, so a client never has to tell a first answer from a replay. The same key with
+ * a different body → 422 `idempotency_key_reused`.
+ */
+import { createHash } from 'node:crypto';
+import { Hono, type Context } from 'hono';
+import { NewReport, PHOTOS_MAX } from '#contract';
+import type { AppDeps } from '../../app';
+import { limitBody } from '../../lib/body-limit';
+import { ApiError, errorBody } from '../../lib/errors';
+import { parseJson, parseWith } from '../../lib/validate';
+import { createReport, findByIdempotencyKey, findByTrackingCode } from './housing-reports.queries';
+import { processPhoto, type StoredPhoto } from './photos';
+import { normaliseTrackingCode } from './tracking-code';
+
+export const JSON_BODY_MAX = 64 * 1024;
+/** 3 photos of at most 10 MB, the report and the multipart framing. */
+export const MULTIPART_BODY_MAX = 35 * 1024 * 1024;
+
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,128}$/;
+
+const isMultipart = (type: string) => /^multipart\/form-data\b/i.test(type);
+const isJson = (type: string) => /^application\/(.+\+)?json\b/i.test(type);
+
+export function housingReports({ db }: Pick<AppDeps, 'db'>) {
+  const app = new Hono();
+
+  app.post(
+    '/',
+    // refuse before reading a byte when the key is missing
+    async (c, next) => {
+      readIdempotencyKey(c);
+      const type = c.req.header('content-type') ?? '';
+      if (!isJson(type) && !isMultipart(type)) {
+        throw new ApiError(415, 'unsupported_media_type', 'Send the report as application/json or multipart/form-data.');
+      }
+      await next();
+    },
+    limitBody((type) => (isMultipart(type) ? MULTIPART_BODY_MAX : JSON_BODY_MAX)),
+    async (c) => {
+      const idempotencyKey = readIdempotencyKey(c);
+      const { report, photoBytes } = await readSubmission(c);
+      const requestHash = hashRequest(report, photoBytes);
+
+      // A retry of a stored report: answer at once, without decoding its photos again.
+      const earlier = await findByIdempotencyKey(db, idempotencyKey);
+      if (earlier) return replay(c, earlier, requestHash);
+
+      const photos: StoredPhoto[] = [];
+      // one at a time: bounded memory under load
+      for (const [index, bytes] of photoBytes.entries()) photos.push(await processPhoto(bytes, index));
+
+      const result = await createReport(db, { report, idempotencyKey, requestHash, photos });
+      if (!result.created) return replay(c, result, requestHash);
+      return c.json(result.response, 201);
+    },
+  );
+
+  app.get('/:trackingCode', async (c) => {
+    const code = normaliseTrackingCode(c.req.param('trackingCode'));
+    const report = code ? await findByTrackingCode(db, code) : null;
+    // a malformed code and an unknown one get the same answer, so codes cannot be probed
+    if (!report) return c.json(errorBody('not_found', 'No report has this tracking code. Check it and try again.'), 404);
+    return c.json(report);
+  });
+
+  return app;
+}
+
+function readIdempotencyKey(c: Context): string {
+  const key = c.req.header('idempotency-key');
+  if (!key) {
+    throw new ApiError(400, 'idempotency_key_required', 'Send an Idempotency-Key header (a new random value per report).', {
+      'Idempotency-Key': 'is required',
+    });
+  }
+  if (!IDEMPOTENCY_KEY.test(key)) {
+    throw new ApiError(400, 'invalid_idempotency_key', 'The Idempotency-Key must be 8 to 128 letters, digits or - _ . :', {
+      'Idempotency-Key': 'must be 8 to 128 letters, digits or - _ . :',
+    });
+  }
+  return key;
+}
+
+/** The report (validated) and the raw bytes of its photos, from a JSON or a multipart body. */
+async function readSubmission(c: Context): Promise<{ report: NewReport; photoBytes: Uint8Array[] }> {
+  if (!isMultipart(c.req.header('content-type') ?? '')) return { report: await parseJson(c, NewReport), photoBytes: [] };
+
+  let form: FormData;
+  try {
+    form = await c.req.raw.formData();
+  } catch {
+    throw new ApiError(400, 'malformed_body', 'The multipart body could not be read.');
+  }
+  const part = form.get('report');
+  if (part === null) throw new ApiError(400, 'invalid', 'The report part is missing.', { report: 'is required' });
+  let json: unknown;
+  try {
+    json = JSON.parse(typeof part === 'string' ? part : await part.text());
+  } catch {
+    throw new ApiError(400, 'malformed_json', 'The report part is not valid JSON.', { report: 'must be JSON' });
+  }
+  const report = parseWith(NewReport, json, 'report');
+
+  const files = form.getAll('photos');
+  if (files.length > PHOTOS_MAX) {
+    throw new ApiError(400, 'too_many_photos', `Send at most ${PHOTOS_MAX} photos.`, { photos: `at most ${PHOTOS_MAX}` });
+  }
+  const photoBytes: Uint8Array[] = [];
+  for (const [index, file] of files.entries()) {
+    if (typeof file === 'string') {
+      throw new ApiError(400, 'invalid', 'Each photo must be a file.', { [`photos.${index}`]: 'must be a file' });
+    }
+    photoBytes.push(new Uint8Array(await file.arrayBuffer()));
+  }
+  return { report, photoBytes };
+}
+
+/** sha256 of the report's normalised fields (keys sorted) and of each photo's bytes, in order. */
+export function hashRequest(report: NewReport, photos: Uint8Array[]): string {
+  const hash = createHash('sha256').update(canonicalJson(report));
+  for (const photo of photos) hash.update('\0photo\0').update(createHash('sha256').update(photo).digest('hex'));
+  return hash.digest('hex');
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+function replay(c: Context, stored: { requestHash: string; response: unknown }, requestHash: string) {
+  if (stored.requestHash !== requestHash) {
+    throw new ApiError(
+      422,
+      'idempotency_key_reused',
+      'This Idempotency-Key was already used for a different report. Use a new key for a new report.',
+    );
+  }
+  return c.json(stored.response, 201, { 'Idempotency-Replayed': 'true' });
+}
