@@ -170,6 +170,12 @@ class Draft {
     for (const s of steps) if (!this.nextSteps.some((x) => x.key === s.key)) this.nextSteps.push(s);
     return this;
   }
+  /** "Not for you right now", with the deciding reason first. */
+  deny(reason: Message): this {
+    this.outcome = 'not_eligible';
+    this.reasons = [reason, ...this.reasons.filter((r) => r.key !== reason.key)];
+    return this;
+  }
   /** Lowers `eligible` to `likely` (an unverified fact, an unsure answer); other outcomes stay. */
   soften(): this {
     if (this.outcome === 'eligible') this.outcome = 'likely';
@@ -402,8 +408,7 @@ const CONDITIONS: Record<string, Condition> = {
     if (draft.outcome === 'not_eligible') return;
     if (t === 'foster_carers') draft.because(msg('staying_put_with_carers'));
     else if (t && KNOWN_TENANCY.includes(t)) {
-      draft.outcome = 'not_eligible';
-      draft.because(msg('staying_put_not_with_carers'));
+      draft.deny(msg('staying_put_not_with_carers'));
     } else draft.soften().because(msg('staying_put_if_with_carers'));
   },
   priority_need(ctx, draft) {
@@ -429,8 +434,7 @@ const CONDITIONS: Record<string, Condition> = {
     const ed = ctx.answers.education;
     if (ed === 'university') draft.because(msg('at_university'));
     else if (ed && KNOWN_EDUCATION.includes(ed)) {
-      draft.outcome = 'not_eligible';
-      draft.because(msg('for_university_students'));
+      draft.deny(msg('for_university_students'));
     } else draft.soften().because(msg('if_university'));
   },
   education_bursary_16_17: learning,
@@ -439,8 +443,7 @@ const CONDITIONS: Record<string, Condition> = {
     const p = ctx.answers.parent;
     if (p === 'yes' || p === 'expecting') draft.because(msg(p === 'yes' ? 'parent_yes' : 'parent_expecting'));
     else if (p === 'no') {
-      draft.outcome = 'not_eligible';
-      draft.because(msg('parent_no'));
+      draft.deny(msg('parent_no'));
     } else draft.askPa().because(unknownAnswer(p), msg('for_parents'));
   },
   custody_support: custody,
@@ -448,8 +451,7 @@ const CONDITIONS: Record<string, Condition> = {
   immigration_advice(ctx, draft) {
     const i = ctx.answers.immigration;
     if (i === 'british_irish') {
-      draft.outcome = 'not_eligible';
-      draft.because(msg('immigration_british'));
+      draft.deny(msg('immigration_british'));
     } else if (i === 'refugee' || i === 'asylum_pending' || i === 'settled_or_leave') draft.because(msg('immigration_status_help'));
     else if (i === 'not_sure') draft.soften().because(msg('immigration_not_sure'));
     else draft.askPa().because(unknownAnswer(i));
@@ -468,8 +470,7 @@ function learning(ctx: Context, draft: Draft): void {
   const ed = ctx.answers.education;
   if (ed && EDUCATION_LEARNING.includes(ed)) draft.because(msg('in_learning'));
   else if (ed && KNOWN_EDUCATION.includes(ed)) {
-    draft.outcome = 'not_eligible';
-    draft.because(msg('for_learners'));
+    draft.deny(msg('for_learners'));
   } else draft.soften().because(msg('if_learning'));
 }
 
@@ -477,8 +478,7 @@ function custody(ctx: Context, draft: Draft): void {
   const t = ctx.answers.tenancy;
   if (t === 'custody') draft.because(msg('custody_yes'));
   else if (t && KNOWN_TENANCY.includes(t)) {
-    draft.outcome = 'not_eligible';
-    draft.because(msg('custody_no'));
+    draft.deny(msg('custody_no'));
   } else draft.askPa().because(unknownAnswer(t), msg('for_custody'));
 }
 
@@ -507,11 +507,9 @@ function general(ctx: Context, e: EntitlementFacts): Draft {
   if (e.ageFrom !== undefined || e.ageTo !== undefined) {
     if (ctx.age === null) draft.askPa().because(msg('age_unknown'));
     else if (e.ageFrom !== undefined && ctx.age < e.ageFrom) {
-      draft.outcome = 'not_eligible';
-      draft.because(msg('too_young', { from: e.ageFrom }));
+      draft.deny(msg('too_young', { from: e.ageFrom }));
     } else if (e.ageTo !== undefined && ctx.age > e.ageTo) {
-      draft.outcome = 'not_eligible';
-      draft.because(msg('too_old', { until: e.ageTo + 1 }));
+      draft.deny(msg('too_old', { until: e.ageTo + 1 }));
     } else if (e.ageTo !== undefined) draft.because(msg('age_ok_until', { until: e.ageTo + 1 }));
   }
 
