@@ -7,21 +7,19 @@
  * same body (same report fields and photo bytes) gets that body again, **status 201** and the header
  * `Idempotency-Replayed: true`, so a client never has to tell a first answer from a replay. The same key with
  * a different body → 422 `idempotency_key_reused`.
+ *
+ * Body size: createApp's requestLimits (api/lib/request-limits.ts) has already read the body with its
+ * limit counted while reading (64 KB JSON, 35 MB multipart on this path) and answered 413 above it.
  */
 import { createHash } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { NewReport, PHOTOS_MAX } from '#contract';
 import type { AppDeps } from '../../app';
-import { limitBody } from '../../lib/body-limit';
 import { ApiError, errorBody } from '../../lib/errors';
 import { parseJson, parseWith } from '../../lib/validate';
 import { createReport, findByIdempotencyKey, findByTrackingCode } from './housing-reports.queries';
 import { processPhoto, type StoredPhoto } from './photos';
 import { normaliseTrackingCode } from './tracking-code';
-
-export const JSON_BODY_MAX = 64 * 1024;
-/** 3 photos of at most 10 MB, the report and the multipart framing. */
-export const MULTIPART_BODY_MAX = 35 * 1024 * 1024;
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,128}$/;
 
@@ -42,7 +40,6 @@ export function housingReports({ db }: Pick<AppDeps, 'db'>) {
       }
       await next();
     },
-    limitBody((type) => (isMultipart(type) ? MULTIPART_BODY_MAX : JSON_BODY_MAX)),
     async (c) => {
       const idempotencyKey = readIdempotencyKey(c);
       const { report, photoBytes } = await readSubmission(c);
