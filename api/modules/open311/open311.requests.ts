@@ -1,0 +1,148 @@
+/**
+ * Reading reports as Open311 service requests. The reports themselves are made and changed by the housing
+ * reports and dashboard modules; this file only selects them and decides, row by row, what the caller may
+ * see (docs/open311.md, "What a key changes").
+ */
+import type { Category, ReportDeadlines, ReportStatus } from '#contract';
+import { districtCentroid } from '#rules/geo';
+import type { Queryable } from '../../db/client';
+import { districtBoundaries } from '../../lib/content';
+import type { Open311Object } from './open311.format';
+import { keyCoversDistrict, type ApiKey } from './open311.keys';
+import { agencyResponsible, serviceName } from './open311.services';
+
+/** The spec's two states. */
+export const OPEN_STATUSES: readonly ReportStatus[] = ['new', 'acknowledged', 'investigating', 'works_scheduled'];
+export const CLOSED_STATUSES: readonly ReportStatus[] = ['resolved', 'closed'];
+export const open311Status = (status: ReportStatus): 'open' | 'closed' => (CLOSED_STATUSES.includes(status) ? 'closed' : 'open');
+
+/** What a keyless caller reads in `status_notes`: our finer state in plain words, never a note's text. */
+export const STATE_NOTES: Record<ReportStatus, string> = {
+  new: 'Received. Waiting to be acknowledged.',
+  acknowledged: 'Acknowledged.',
+  investigating: 'Being investigated.',
+  works_scheduled: 'Works are scheduled.',
+  resolved: 'Resolved.',
+  closed: 'Closed.',
+};
+
+export const MAX_REQUESTS = 1000;
+
+export interface RequestRow {
+  id: string;
+  status: ReportStatus;
+  categories: Category[];
+  district_code: string;
+  lat: number | null;
+  lng: number | null;
+  description: string;
+  received_at: Date | string;
+  updated_at: Date | string;
+  deadlines: ReportDeadlines | string;
+  address_string: string | null;
+  media_url: string | null;
+  public_note: string | null;
+}
+
+export interface RequestFilter {
+  ids?: string[];
+  serviceCode?: Category;
+  from?: Date;
+  to?: Date;
+  status?: 'open' | 'closed';
+}
+
+const SELECT = `
+  select r.id, r.status, r.categories, r.district_code, r.lat, r.lng, r.description, r.received_at, r.updated_at,
+         r.deadlines, o.address_string, o.media_url,
+         (select u.public_note from report_updates u
+           where u.report_id = r.id and u.public_note is not null
+           order by u.at desc, u.id desc limit 1) as public_note
+    from reports r left join open311_requests o on o.report_id = r.id`;
+
+/** Newest first, at most MAX_REQUESTS. With `ids`, the other filters are ignored (the spec's rule). */
+export async function findRequests(db: Queryable, filter: RequestFilter): Promise<RequestRow[]> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const add = (sql: string, value: unknown) => {
+    params.push(value);
+    where.push(sql.replace('?', `$${params.length}`));
+  };
+  if (filter.ids) {
+    add('r.id = any(?::uuid[])', filter.ids);
+  } else {
+    if (filter.serviceCode) add('? = any(r.categories)', filter.serviceCode);
+    if (filter.from) add('r.received_at >= ?::timestamptz', filter.from.toISOString());
+    if (filter.to) add('r.received_at <= ?::timestamptz', filter.to.toISOString());
+    if (filter.status) add(`${filter.status === 'closed' ? '' : 'not '}(r.status = any(?::text[]))`, CLOSED_STATUSES);
+  }
+  params.push(MAX_REQUESTS);
+  return db.query<RequestRow>(
+    `${SELECT} ${where.length ? `where ${where.join(' and ')}` : ''}
+      order by r.received_at desc, r.id limit $${params.length}`,
+    params,
+  );
+}
+
+export async function findRequestByToken(db: Queryable, token: string, key: ApiKey | null): Promise<{ reportId: string; token: string }[]> {
+  const rows = await db.query<{ report_id: string; token: string }>(
+    `select report_id, token from open311_requests where token = $1 ${key ? 'and api_key_id = $2' : ''} order by created_at`,
+    key ? [token, key.id] : [token],
+  );
+  return rows.map((r) => ({ reportId: r.report_id, token: r.token }));
+}
+
+// ── Row → Open311 record ──────────────────────────────────────────────────────────────────────
+
+/** W3C date-time in UTC without fractions: `2026-11-23T15:36:02Z`. */
+export const w3c = (value: Date | string): string =>
+  (value instanceof Date ? value : new Date(value)).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+const centroids = new Map(districtBoundaries.features.map((f) => [f.properties.code, districtCentroid(f)]));
+
+/** Five decimals (about 1 m) is more than enough for a label point. */
+const round = (n: number) => Math.round(n * 1e5) / 1e5;
+
+/** The district's label point: the only location a caller without the district's key gets (none for `outside`). */
+export function publicLocation(districtCode: string): { lat: number; long: number } | null {
+  const point = centroids.get(districtCode);
+  return point ? { lat: round(point.lat), long: round(point.lng) } : null;
+}
+
+/** The last of the report's deadlines: when the problem should be dealt with (`expected_datetime`). */
+export function expectedDatetime(deadlines: ReportDeadlines | string): string | null {
+  const parsed: ReportDeadlines = typeof deadlines === 'string' ? JSON.parse(deadlines) : deadlines;
+  const times = Object.values(parsed).filter((v): v is string => typeof v === 'string').sort();
+  return times.length ? w3c(times[times.length - 1]!) : null;
+}
+
+/**
+ * One `<request>`. Without a key for the report's district: no description, no exact location (the
+ * district's centroid instead), no address, no media link, and the state in words instead of the public
+ * note (notes are written for the young person). Contact details are never part of a record.
+ */
+export function toRecord(row: RequestRow, key: ApiKey | null): Open311Object {
+  const full = keyCoversDistrict(key, row.district_code);
+  const service = row.categories[0]!;
+  const exact = full && row.lat !== null && row.lng !== null ? { lat: row.lat, long: row.lng } : null;
+  const location = exact ?? publicLocation(row.district_code);
+  return {
+    service_request_id: row.id,
+    status: open311Status(row.status),
+    status_notes: full ? (row.public_note ?? STATE_NOTES[row.status]) : STATE_NOTES[row.status],
+    service_name: serviceName(service),
+    service_code: service,
+    description: full ? row.description : null,
+    agency_responsible: agencyResponsible(row.district_code),
+    service_notice: null,
+    requested_datetime: w3c(row.received_at),
+    updated_datetime: w3c(row.updated_at),
+    expected_datetime: expectedDatetime(row.deadlines),
+    address: full ? row.address_string : null,
+    address_id: null,
+    zipcode: null,
+    lat: location?.lat ?? null,
+    long: location?.long ?? null,
+    media_url: full ? row.media_url : null,
+  };
+}

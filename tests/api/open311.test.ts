@@ -1,0 +1,684 @@
+/**
+ * Open311 GeoReport v2 (issue 8): every endpoint in XML and JSON, every error, key scoping, the privacy of
+ * keyless reads, well-formed XML with the spec's element names, and the round trip through the dashboard.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { districtCentroid } from '#rules/geo';
+import { districtBoundaries } from '../../api/lib/content';
+import { createApiKey, revokeApiKey } from '../../api/modules/open311/open311.keys';
+import { createTestApp } from '../helpers/test-app';
+import { child, childNames, elements, parseXml, text, XmlError, type XmlElement } from '../helpers/xml';
+
+let t: Awaited<ReturnType<typeof createTestApp>>;
+const keys = { thanet: '', dover: '', all: '', revoked: '' };
+
+const THANET = 'E07000114';
+const DOVER = 'E07000108';
+const MARGATE = { lat: 51.3813, long: 1.3862 }; // Thanet
+const DOVER_TOWN = { lat: 51.1279, long: 1.3134 }; // Dover
+const PARIS = { lat: 48.8566, long: 2.3522 };
+
+/** Element names as in the spec's examples (GeoReport v2 and Service Discovery). */
+const SPEC = {
+  discovery: ['changeset', 'contact', 'key_service', 'endpoints'],
+  endpoint: ['specification', 'url', 'changeset', 'type', 'formats'],
+  service: ['service_code', 'service_name', 'description', 'metadata', 'type', 'keywords', 'group'],
+  serviceDefinition: ['service_code', 'attributes'],
+  attribute: ['variable', 'code', 'datatype', 'required', 'datatype_description', 'order', 'description'],
+  value: ['key', 'name'],
+  request: [
+    'service_request_id', 'status', 'status_notes', 'service_name', 'service_code', 'description', 'agency_responsible',
+    'service_notice', 'requested_datetime', 'updated_datetime', 'expected_datetime', 'address', 'address_id', 'zipcode',
+    'lat', 'long', 'media_url',
+  ],
+  created: ['service_request_id', 'service_notice', 'account_id'],
+  token: ['service_request_id', 'token'],
+  error: ['code', 'description'],
+};
+
+beforeAll(async () => {
+  t = await createTestApp();
+  keys.thanet = (await createApiKey(t.db, { name: 'Thanet District Council', districts: [THANET], createdBy: 'test' })).key;
+  keys.dover = (await createApiKey(t.db, { name: 'Dover District Council', districts: [DOVER], createdBy: 'test' })).key;
+  keys.all = (await createApiKey(t.db, { name: 'Kent County Council', districts: null, createdBy: 'test' })).key;
+  const revoked = await createApiKey(t.db, { name: 'Old partner', districts: null, createdBy: 'test' });
+  await revokeApiKey(t.db, revoked.apiKey.id);
+  keys.revoked = revoked.key;
+});
+afterAll(() => t.close());
+
+// ── helpers ─────────────────────────────────────────────────────────────────────────────────────
+
+const get = (path: string, headers: Record<string, string> = {}) => t.app.request(`/open311/v2/${path}`, { headers });
+
+function post(format: 'xml' | 'json', fields: Record<string, string | undefined>, headers: Record<string, string> = {}) {
+  const body = new URLSearchParams();
+  for (const [name, value] of Object.entries(fields)) if (value !== undefined) body.append(name, value);
+  return t.app.request(`/open311/v2/requests.${format}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8', ...headers },
+    body: body.toString(),
+  });
+}
+
+const damp = (overrides: Record<string, string | undefined> = {}) => ({
+  api_key: keys.dover,
+  service_code: 'damp',
+  lat: String(DOVER_TOWN.lat),
+  long: String(DOVER_TOWN.long),
+  description: 'Black mould on the bedroom wall; the window frame is wet every morning.',
+  'attribute[feel_safe]': 'yes',
+  'attribute[accommodation_type]': 'private_rented',
+  email: 'young.person@example.org',
+  phone: '07700 900123',
+  first_name: 'Sam',
+  last_name: 'Example',
+  ...overrides,
+});
+
+/** Parses an XML answer strictly and checks its content type. */
+async function xmlOf(res: Response): Promise<XmlElement> {
+  expect(res.headers.get('content-type')).toMatch(/^text\/xml; charset=utf-8/);
+  return parseXml(await res.text());
+}
+
+async function jsonOf<T = unknown>(res: Response): Promise<T> {
+  expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+  return (await res.json()) as T;
+}
+
+type Json = Record<string, unknown>;
+
+/** The errors of an answer, in either format, checked for the spec's shape. */
+async function errorsOf(res: Response, format: 'xml' | 'json'): Promise<{ code: number; description: string }[]> {
+  if (format === 'xml') {
+    const root = await xmlOf(res);
+    expect(root.name).toBe('errors');
+    return elements(root).map((e) => {
+      expect(e.name).toBe('error');
+      expect(childNames(e)).toEqual(SPEC.error);
+      return { code: Number(text(child(e, 'code'))), description: text(child(e, 'description')) };
+    });
+  }
+  const body = await jsonOf<{ code: number; description: string }[]>(res);
+  expect(Array.isArray(body)).toBe(true);
+  for (const e of body) expect(Object.keys(e)).toEqual(SPEC.error);
+  return body;
+}
+
+async function expectError(res: Response, format: 'xml' | 'json', status: number, description: RegExp) {
+  expect(res.status).toBe(status);
+  const errors = await errorsOf(res, format);
+  expect(errors.length).toBeGreaterThan(0);
+  for (const e of errors) expect(e.code).toBe(status);
+  expect(errors.map((e) => e.description).join(' | ')).toMatch(description);
+}
+
+/** A `<request>` element as a flat record of its leaf texts. */
+const recordOf = (el: XmlElement): Record<string, string> => Object.fromEntries(elements(el).map((e) => [e.name, text(e)]));
+
+async function createVia311(fields: Record<string, string | undefined> = {}, headers: Record<string, string> = {}) {
+  const res = await post('json', damp(fields), headers);
+  expect(res.status, await res.clone().text()).toBe(201);
+  const [created] = await jsonOf<Json[]>(res);
+  return created as { service_request_id: string; service_notice: string; account_id: null };
+}
+
+const centroidOf = (code: string) => {
+  const feature = districtBoundaries.features.find((f) => f.properties.code === code)!;
+  const c = districtCentroid(feature);
+  return { lat: Math.round(c.lat * 1e5) / 1e5, long: Math.round(c.lng * 1e5) / 1e5 };
+};
+
+/** A report made in the app (POST /api/reports) with contact details, in Thanet. */
+async function createInApp(overrides: Json = {}) {
+  const res = await t.app.request('/api/reports', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
+    body: JSON.stringify({
+      categories: ['electrics', 'damp'],
+      feelsSafe: 'no',
+      location: { lat: MARGATE.lat, lng: MARGATE.long },
+      district: null,
+      description: 'Sparks from the socket in the kitchen, and the wall is wet.',
+      accommodationType: 'shared_house',
+      provider: 'Seaview Lettings',
+      contact: { method: 'phone', value: '07700 900456' },
+      createdAt: new Date().toISOString(),
+      ...overrides,
+    }),
+  });
+  expect(res.status, await res.clone().text()).toBe(201);
+  return (await res.json()) as { id: string; trackingCode: string };
+}
+
+// ── the XML checker itself ──────────────────────────────────────────────────────────────────────
+
+describe('the strict XML checker used below', () => {
+  it('accepts a well-formed document and refuses malformed ones', () => {
+    const ok = parseXml('<?xml version="1.0" encoding="utf-8"?>\n<a x="1"><b>&lt;&amp;&#x41;</b><c/></a>\n');
+    expect(text(child(ok, 'b'))).toBe('<&A');
+    for (const bad of [
+      '<a><b></a></b>',
+      '<a>&</a>',
+      '<a>&nbsp;</a>',
+      '<a></a><b></b>',
+      '<a>\u0001</a>',
+      '<a x="1" x="2"></a>',
+      '<a><b></a>',
+      'text<a></a>',
+      '<a>&#0;</a>',
+      ' <?xml version="1.0"?><a/>',
+    ]) {
+      expect(() => parseXml(bad), bad).toThrow(XmlError);
+    }
+  });
+});
+
+// ── discovery and services ──────────────────────────────────────────────────────────────────────
+
+describe('GET discovery', () => {
+  it('XML: the spec elements, GeoReport v2, both formats, a URL ending in /open311/v2', async () => {
+    const res = await get('discovery.xml');
+    expect(res.status).toBe(200);
+    const root = await xmlOf(res);
+    expect(root.name).toBe('discovery');
+    expect(childNames(root)).toEqual(SPEC.discovery);
+    const [endpoint] = elements(child(root, 'endpoints'), 'endpoint');
+    expect(childNames(endpoint!)).toEqual(SPEC.endpoint);
+    expect(text(child(endpoint!, 'specification'))).toBe('http://wiki.open311.org/GeoReport_v2');
+    expect(text(child(endpoint!, 'url'))).toMatch(/\/open311\/v2$/);
+    expect(elements(child(endpoint!, 'formats'), 'format').map(text)).toEqual(['text/xml', 'application/json']);
+  });
+
+  it('JSON: the same object, arrays for endpoints and formats', async () => {
+    const res = await get('discovery.json');
+    expect(res.status).toBe(200);
+    const body = await jsonOf<Json>(res);
+    expect(Object.keys(body)).toEqual(SPEC.discovery);
+    const endpoints = body.endpoints as Json[];
+    expect(Object.keys(endpoints[0]!)).toEqual(SPEC.endpoint);
+    expect(endpoints[0]!.formats).toEqual(['text/xml', 'application/json']);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+  });
+});
+
+describe('GET services', () => {
+  it('XML: every category as a service with group and keywords', async () => {
+    const res = await get('services.xml');
+    expect(res.status).toBe(200);
+    const root = await xmlOf(res);
+    expect(root.name).toBe('services');
+    const services = elements(root);
+    expect(services).toHaveLength(14);
+    for (const s of services) {
+      expect(s.name).toBe('service');
+      expect(childNames(s)).toEqual(SPEC.service);
+    }
+    const dampService = recordOf(services.find((s) => text(child(s, 'service_code')) === 'damp')!);
+    expect(dampService).toMatchObject({ service_name: 'Damp', metadata: 'true', type: 'realtime', group: 'Damp and mould' });
+    expect(dampService.keywords).toContain('damp and mould growth');
+  });
+
+  it('JSON: the same list as an array', async () => {
+    const body = await jsonOf<Json[]>(await get('services.json'));
+    expect(body).toHaveLength(14);
+    for (const s of body) expect(Object.keys(s)).toEqual(SPEC.service);
+    expect(body.find((s) => s.service_code === 'gas_co')).toMatchObject({
+      service_name: 'Gas or carbon monoxide',
+      group: 'Electrics, gas and fire',
+      metadata: true,
+    });
+  });
+
+  it('a jurisdiction_id other than ours → 404; ours → 200', async () => {
+    await expectError(await get('services.xml?jurisdiction_id=london.gov.uk'), 'xml', 404, /jurisdiction_id/);
+    await expectError(await get('services.json?jurisdiction_id=london.gov.uk'), 'json', 404, /jurisdiction_id/);
+    expect((await get('services.json?jurisdiction_id=kent.gov.uk')).status).toBe(200);
+  });
+});
+
+describe('GET services/{service_code}', () => {
+  it('XML: the definition with feel_safe and accommodation_type as singlevaluelist, affected as text', async () => {
+    const res = await get('services/mould.xml');
+    expect(res.status).toBe(200);
+    const root = await xmlOf(res);
+    expect(root.name).toBe('service_definition');
+    expect(childNames(root)).toEqual(SPEC.serviceDefinition);
+    expect(text(child(root, 'service_code'))).toBe('mould');
+    const attributes = elements(child(root, 'attributes'));
+    for (const a of attributes) {
+      expect(a.name).toBe('attribute');
+      const names = childNames(a);
+      expect(names.slice(0, SPEC.attribute.length)).toEqual(SPEC.attribute);
+      expect(names.slice(SPEC.attribute.length)).toEqual(text(child(a, 'datatype')).endsWith('valuelist') ? ['values'] : []);
+    }
+    const byCode = new Map(attributes.map((a) => [text(child(a, 'code')), a]));
+    const feelSafe = byCode.get('feel_safe')!;
+    expect(recordOf(feelSafe)).toMatchObject({ variable: 'true', datatype: 'singlevaluelist', required: 'true', order: '1' });
+    const values = elements(child(feelSafe, 'values'));
+    for (const v of values) expect(childNames(v)).toEqual(SPEC.value);
+    expect(values.map((v) => text(child(v, 'key')))).toEqual(['yes', 'no', 'not_sure']);
+    expect(recordOf(byCode.get('accommodation_type')!)).toMatchObject({ datatype: 'singlevaluelist', required: 'true' });
+    expect(recordOf(byCode.get('affected')!)).toMatchObject({ datatype: 'text', required: 'false' });
+    expect(recordOf(byCode.get('district')!)).toMatchObject({ datatype: 'singlevaluelist', required: 'false' });
+  });
+
+  it('JSON: the same definition', async () => {
+    const body = await jsonOf<{ service_code: string; attributes: Json[] }>(await get('services/mould.json'));
+    expect(body.service_code).toBe('mould');
+    const accommodation = body.attributes.find((a) => a.code === 'accommodation_type')!;
+    expect(accommodation).toMatchObject({ variable: true, datatype: 'singlevaluelist', required: true });
+    expect((accommodation.values as Json[]).map((v) => v.key)).toEqual([
+      'supported', 'shared_house', 'private_rented', 'social_housing', 'temporary', 'other',
+    ]);
+  });
+
+  it('an unknown service_code → 404 in both formats', async () => {
+    await expectError(await get('services/leaky_roof.xml'), 'xml', 404, /service_code/);
+    await expectError(await get('services/leaky_roof.json'), 'json', 404, /service_code/);
+  });
+});
+
+// ── POST requests ───────────────────────────────────────────────────────────────────────────────
+
+describe('POST requests', () => {
+  it('XML: creates the report through the housing reports module and answers the id and a notice', async () => {
+    const res = await post('xml', damp());
+    expect(res.status).toBe(201);
+    const root = await xmlOf(res);
+    expect(root.name).toBe('service_requests');
+    const [request] = elements(root, 'request');
+    expect(childNames(request!)).toEqual(SPEC.created);
+    const id = text(child(request!, 'service_request_id'));
+    expect(text(child(request!, 'service_notice'))).toMatch(/Tracking code KNT-/);
+
+    const [row] = await t.db.query<Record<string, unknown>>('select * from reports where id = $1', [id]);
+    expect(row).toMatchObject({
+      source: 'open311',
+      district_code: DOVER,
+      categories: ['damp'],
+      feels_safe: 'yes',
+      accommodation_type: 'private_rented',
+      contact_method: 'email',
+      contact_value: 'young.person@example.org',
+      status: 'new',
+    });
+    expect(row!.lat).toBeCloseTo(DOVER_TOWN.lat, 6);
+    // names are not kept: a way to reach the person is enough
+    expect(JSON.stringify(row)).not.toMatch(/Sam|Example/);
+  });
+
+  it('JSON: the same answer as an array; attribute values reach the report', async () => {
+    const created = await createVia311({
+      service_code: 'gas_co',
+      'attribute[feel_safe]': 'no',
+      'attribute[affected]': 'A baby, and my flatmate has asthma',
+      'attribute[provider]': 'Harbour Homes',
+      'attribute[since]': '2026-10-01',
+      email: undefined,
+    });
+    expect(Object.keys(created)).toEqual(SPEC.created);
+    expect(created.service_notice).toMatch(/urgent/i);
+    const [row] = await t.db.query<Record<string, unknown>>('select * from reports where id = $1', [created.service_request_id]);
+    expect(row).toMatchObject({ urgent: true, provider: 'Harbour Homes', contact_method: 'phone', contact_value: '07700 900123' });
+    expect(row!.description).toMatch(/Who is affected: A baby, and my flatmate has asthma$/);
+  });
+
+  it('address_string with attribute[district]: stored without a point, in that district', async () => {
+    const created = await createVia311({
+      lat: undefined,
+      long: undefined,
+      address_string: 'Flat 2, 10 Example Street, Dover',
+      'attribute[district]': DOVER,
+    });
+    const [row] = await t.db.query<Record<string, unknown>>(
+      `select r.lat, r.district_code, o.address_string from reports r join open311_requests o on o.report_id = r.id where r.id = $1`,
+      [created.service_request_id],
+    );
+    expect(row).toMatchObject({ lat: null, district_code: DOVER, address_string: 'Flat 2, 10 Example Street, Dover' });
+  });
+
+  it('media_url is stored as an internal note and never fetched', async () => {
+    let hits = 0;
+    const server: Server = createServer((_req, res) => {
+      hits++;
+      res.end('photo');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/photo.jpg`;
+    try {
+      const created = await createVia311({ media_url: url });
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(hits).toBe(0);
+      const notes = await t.db.query<{ internal_note: string | null; public_note: string | null }>(
+        'select internal_note, public_note from report_updates where report_id = $1 and internal_note is not null',
+        [created.service_request_id],
+      );
+      expect(notes).toEqual([{ internal_note: expect.stringContaining(url), public_note: null }]);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('Idempotency-Key: the same request again → the same id (200); a different request with it → 400; tokens/{key} → the id', async () => {
+    const token = `partner-${crypto.randomUUID()}`;
+    const first = await createVia311({}, { 'idempotency-key': token });
+    const again = await post('json', damp(), { 'idempotency-key': token });
+    expect(again.status).toBe(200);
+    expect(again.headers.get('idempotency-replayed')).toBe('true');
+    expect((await jsonOf<Json[]>(again))[0]!.service_request_id).toBe(first.service_request_id);
+    const count = await t.db.query<{ n: number }>(
+      `select count(*)::int as n from open311_requests where token = $1`, [token]);
+    expect(count[0]!.n).toBe(1);
+    await expectError(await post('xml', damp({ description: 'Something else' }), { 'idempotency-key': token }), 'xml', 400, /Idempotency-Key/);
+
+    for (const format of ['xml', 'json'] as const) {
+      const res = await get(`tokens/${token}.${format}`);
+      expect(res.status).toBe(200);
+      if (format === 'xml') {
+        const root = await xmlOf(res);
+        expect(root.name).toBe('service_requests');
+        const [request] = elements(root, 'request');
+        expect(childNames(request!)).toEqual(SPEC.token);
+        expect(recordOf(request!)).toEqual({ service_request_id: first.service_request_id, token });
+      } else {
+        expect(await jsonOf(res)).toEqual([{ service_request_id: first.service_request_id, token }]);
+      }
+    }
+  });
+
+  it('an unknown token → 404 in both formats', async () => {
+    await expectError(await get('tokens/no-such-token-123.xml'), 'xml', 404, /token/);
+    await expectError(await get('tokens/no-such-token-123.json'), 'json', 404, /token/);
+  });
+
+  describe('errors (each in XML and JSON), and nothing stored', () => {
+    const cases: [string, Record<string, string | undefined>, number, RegExp, Record<string, string>?][] = [
+      ['no api_key', { api_key: undefined }, 403, /api_key is required/],
+      ['an unknown api_key', { api_key: 'o311_not-a-real-key' }, 403, /api_key is not valid/],
+      ['a revoked api_key', { api_key: '(revoked)' }, 403, /api_key is not valid/],
+      ['a Thanet key posting a point in Dover', { api_key: '(thanet)' }, 403, /may not submit requests in Dover/],
+      ['a Thanet key posting an address in Dover', { api_key: '(thanet)', lat: undefined, long: undefined, address_string: '1 High St', 'attribute[district]': DOVER }, 403, /Dover/],
+      ['a Dover key posting a point outside Kent', { lat: String(PARIS.lat), long: String(PARIS.long) }, 403, /Outside Kent/],
+      ['an unknown jurisdiction_id', { jurisdiction_id: 'london.gov.uk' }, 404, /jurisdiction_id/],
+      ['no service_code', { service_code: undefined }, 400, /service_code is required/],
+      ['an unknown service_code', { service_code: 'graffiti' }, 404, /service_code/],
+      ['no location', { lat: undefined, long: undefined }, 400, /location is required/],
+      ['lat without long', { long: undefined }, 400, /lat and long/],
+      ['lat out of range', { lat: '91' }, 400, /lat must be a number/],
+      ['long not a number', { long: 'east' }, 400, /long must be a number/],
+      ['address_string without attribute[district]', { lat: undefined, long: undefined, address_string: '1 High St' }, 400, /attribute\[district\] is required/],
+      ['address_id only', { lat: undefined, long: undefined, address_id: '123' }, 400, /address_id is not supported/],
+      ['no description', { description: undefined }, 400, /description is required/],
+      ['a description over 2,000 characters', { description: 'x'.repeat(2001) }, 400, /description.*2000/],
+      ['a description over 4,000 characters', { description: 'x'.repeat(4001) }, 400, /description must be at most 4000/],
+      ['a missing required attribute', { 'attribute[feel_safe]': undefined }, 400, /attribute\[feel_safe\] is required/],
+      ['a value not in the list', { 'attribute[accommodation_type]': 'castle' }, 400, /attribute\[accommodation_type\] must be one of/],
+      ['an unknown attribute', { 'attribute[colour]': 'green' }, 400, /Unknown attribute "colour"/],
+      ['an invalid email', { email: 'not-an-email' }, 400, /email or phone/],
+      ['a media_url that is not http(s)', { media_url: 'file:///etc/passwd' }, 400, /media_url/],
+      ['a malformed Idempotency-Key', {}, 400, /Idempotency-Key/, { 'idempotency-key': 'x' }],
+    ];
+    for (const [name, overrides, status, message, headers] of cases) {
+      it(`${name} → ${status}`, async () => {
+        const fields = damp(overrides);
+        if (fields.api_key === '(revoked)') fields.api_key = keys.revoked;
+        if (fields.api_key === '(thanet)') fields.api_key = keys.thanet;
+        const before = await t.db.query<{ n: number }>('select count(*)::int as n from reports');
+        await expectError(await post('xml', fields, headers), 'xml', status, message);
+        await expectError(await post('json', fields, headers), 'json', status, message);
+        const after = await t.db.query<{ n: number }>('select count(*)::int as n from reports');
+        expect(after[0]!.n).toBe(before[0]!.n);
+      });
+    }
+
+    it('several problems at once are listed together', async () => {
+      const res = await post('json', damp({ description: undefined, 'attribute[feel_safe]': undefined, lat: undefined, long: undefined }));
+      const errors = await errorsOf(res, 'json');
+      expect(res.status).toBe(400);
+      expect(errors.length).toBeGreaterThanOrEqual(3);
+    });
+
+    it('a body that is not form-encoded → 400', async () => {
+      const res = await t.app.request('/open311/v2/requests.xml', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(damp()),
+      });
+      await expectError(res, 'xml', 400, /x-www-form-urlencoded/);
+    });
+
+    it('an empty parameter counts as absent', async () => {
+      await expectError(await post('json', damp({ description: '  ' })), 'json', 400, /description is required/);
+    });
+  });
+});
+
+// ── GET requests: what a key changes ───────────────────────────────────────────────────────────
+
+describe('GET requests and requests/{id}: keyless privacy and key scoping', () => {
+  let doverId = '';
+  let thanetId = '';
+  const doverDescription = 'Mould in the bathroom <script>alert("x")</script> & it smells';
+
+  beforeAll(async () => {
+    doverId = (await createVia311({ description: doverDescription, address_string: '3 Harbour View, Dover' })).service_request_id;
+    thanetId = (await createInApp()).id;
+  });
+
+  it('keyless XML list: the district centroid instead of the point, no description, no address, no contact', async () => {
+    const res = await get('requests.xml');
+    expect(res.status).toBe(200);
+    const body = await res.clone().text();
+    const root = await xmlOf(res);
+    expect(root.name).toBe('service_requests');
+    const requests = elements(root);
+    expect(requests.length).toBeGreaterThan(1);
+    for (const r of requests) {
+      expect(r.name).toBe('request');
+      expect(childNames(r)).toEqual(SPEC.request);
+      const record = recordOf(r);
+      expect(record.description).toBe('');
+      expect(record.address).toBe('');
+      expect(record.media_url).toBe('');
+    }
+    const dover = recordOf(requests.find((r) => text(child(r, 'service_request_id')) === doverId)!);
+    expect({ lat: Number(dover.lat), long: Number(dover.long) }).toEqual(centroidOf(DOVER));
+    expect(dover).toMatchObject({ status: 'open', service_code: 'damp', service_name: 'Damp', agency_responsible: 'Dover District Council' });
+    const thanet = recordOf(requests.find((r) => text(child(r, 'service_request_id')) === thanetId)!);
+    expect({ lat: Number(thanet.lat), long: Number(thanet.long) }).toEqual(centroidOf(THANET));
+    // nothing private anywhere in the document
+    for (const secret of ['Mould in the bathroom', 'Sparks', '07700', 'young.person@', 'Harbour View', 'Seaview', String(MARGATE.lat), String(DOVER_TOWN.lat), 'Tracking', 'KNT-']) {
+      expect(body).not.toContain(secret);
+    }
+  });
+
+  it('keyless JSON list: the same privacy', async () => {
+    const res = await get('requests.json');
+    const body = await res.clone().text();
+    const list = await jsonOf<Json[]>(res);
+    for (const r of list) {
+      expect(Object.keys(r)).toEqual(SPEC.request);
+      expect(r).toMatchObject({ description: null, address: null, media_url: null });
+    }
+    const dover = list.find((r) => r.service_request_id === doverId)!;
+    expect({ lat: dover.lat, long: dover.long }).toEqual(centroidOf(DOVER));
+    for (const secret of ['Mould in the bathroom', 'Sparks', '07700', 'young.person@', 'Harbour View', String(MARGATE.lat), String(DOVER_TOWN.lat)]) {
+      expect(body).not.toContain(secret);
+    }
+  });
+
+  it('a Thanet key sees its Thanet report in full and the Dover report only as published', async () => {
+    const list = await jsonOf<Json[]>(await get(`requests.json?api_key=${keys.thanet}`));
+    const thanet = list.find((r) => r.service_request_id === thanetId)!;
+    expect(thanet).toMatchObject({
+      lat: MARGATE.lat,
+      long: MARGATE.long,
+      description: 'Sparks from the socket in the kitchen, and the wall is wet.',
+      service_code: 'electrics',
+      agency_responsible: 'Thanet District Council',
+    });
+    const dover = list.find((r) => r.service_request_id === doverId)!;
+    expect(dover).toMatchObject({ description: null, address: null, ...centroidOf(DOVER) });
+    // contact details are never part of a record, even with a key
+    expect(JSON.stringify(list)).not.toMatch(/07700|young\.person@/);
+  });
+
+  it('a Dover key (header X-Api-Key) sees the Dover report in full, escaped in XML', async () => {
+    const res = await get(`requests/${doverId}.xml`, { 'x-api-key': keys.dover });
+    expect(res.status).toBe(200);
+    const raw = await res.clone().text();
+    expect(raw).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; it smells');
+    const [request] = elements(await xmlOf(res), 'request');
+    expect(recordOf(request!)).toMatchObject({
+      description: doverDescription,
+      address: '3 Harbour View, Dover',
+      lat: String(DOVER_TOWN.lat),
+      long: String(DOVER_TOWN.long),
+    });
+  });
+
+  it('an all-districts key sees both in full', async () => {
+    const list = await jsonOf<Json[]>(await get(`requests.json?service_request_id=${doverId},${thanetId}&api_key=${keys.all}`));
+    expect(list.map((r) => r.service_request_id).sort()).toEqual([doverId, thanetId].sort());
+    for (const r of list) expect(r.description).toEqual(expect.any(String));
+  });
+
+  it('requests/{id} keyless, in both formats: published fields only', async () => {
+    const xml = recordOf(elements(await xmlOf(await get(`requests/${thanetId}.xml`)), 'request')[0]!);
+    expect(xml).toMatchObject({ service_request_id: thanetId, description: '', status: 'open', ...{ lat: String(centroidOf(THANET).lat) } });
+    const [json] = await jsonOf<Json[]>(await get(`requests/${thanetId}.json`));
+    expect(json).toMatchObject({ service_request_id: thanetId, description: null, ...centroidOf(THANET) });
+    expect(json!.requested_datetime).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+    expect(json!.expected_datetime).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+  });
+
+  it('expected_datetime is the last deadline; an urgent report has a 24-hour one', async () => {
+    const [json] = await jsonOf<Json[]>(await get(`requests/${thanetId}.json`));
+    const hours = (Date.parse(json!.expected_datetime as string) - Date.parse(json!.requested_datetime as string)) / 3_600_000;
+    expect(hours).toBeGreaterThan(23.9);
+    expect(hours).toBeLessThanOrEqual(24);
+  });
+
+  it('a wrong or revoked key on a GET → 403, not a silent downgrade', async () => {
+    await expectError(await get('requests.xml?api_key=o311_wrong'), 'xml', 403, /api_key/);
+    await expectError(await get(`requests/${doverId}.json?api_key=${keys.revoked}`), 'json', 403, /api_key/);
+  });
+
+  it('an unknown or malformed id → 404 in both formats', async () => {
+    await expectError(await get(`requests/${crypto.randomUUID()}.xml`), 'xml', 404, /service request/);
+    await expectError(await get('requests/KNT-1234.json'), 'json', 404, /service request/);
+  });
+});
+
+describe('GET requests: filters', () => {
+  let oldId = '';
+  let closedId = '';
+  let pestsId = '';
+
+  beforeAll(async () => {
+    oldId = (await createVia311({ service_code: 'water_leaks' })).service_request_id;
+    await t.db.query(`update reports set received_at = now() - interval '120 days' where id = $1`, [oldId]);
+    closedId = (await createVia311({ service_code: 'cold_heating' })).service_request_id;
+    await t.db.query(`update reports set status = 'resolved' where id = $1`, [closedId]);
+    pestsId = (await createVia311({ service_code: 'pests' })).service_request_id;
+  });
+
+  const ids = async (query: string) =>
+    (await jsonOf<Json[]>(await get(`requests.json?${query}`))).map((r) => r.service_request_id as string);
+
+  it('by default the last 90 days', async () => {
+    const list = await ids('');
+    expect(list).toContain(pestsId);
+    expect(list).not.toContain(oldId);
+  });
+
+  it('start_date and end_date choose the window (a date alone covers 90 days from it)', async () => {
+    const from = new Date(Date.now() - 130 * 86_400_000).toISOString().slice(0, 10);
+    const to = new Date(Date.now() - 100 * 86_400_000).toISOString().replace(/\.\d+Z$/, 'Z');
+    expect(await ids(`start_date=${from}&end_date=${to}`)).toEqual([oldId]);
+    expect(await ids(`start_date=${from}`)).toContain(oldId);
+  });
+
+  it('service_code and status', async () => {
+    expect(await ids('service_code=pests')).toEqual([pestsId]);
+    const closed = await ids('status=closed');
+    expect(closed).toContain(closedId);
+    expect(closed).not.toContain(pestsId);
+    const open = await ids('status=open');
+    expect(open).toContain(pestsId);
+    expect(open).not.toContain(closedId);
+    expect((await ids('status=open,closed')).length).toBe((await ids('')).length);
+  });
+
+  it('service_request_id (a comma list) overrides the other filters', async () => {
+    expect((await ids(`service_request_id=${oldId},${pestsId},not-an-id&status=closed`)).sort()).toEqual([oldId, pestsId].sort());
+  });
+
+  it('errors: dates more than 90 days apart, a bad date, start after end, a bad status, an unknown service_code', async () => {
+    for (const format of ['xml', 'json'] as const) {
+      await expectError(await get(`requests.${format}?start_date=2026-01-01&end_date=2026-05-01`), format, 400, /90 days/);
+      await expectError(await get(`requests.${format}?start_date=yesterday`), format, 400, /start_date/);
+      await expectError(await get(`requests.${format}?start_date=2026-02-30`), format, 400, /start_date/);
+      await expectError(await get(`requests.${format}?start_date=2026-05-01&end_date=2026-04-01`), format, 400, /after end_date/);
+      await expectError(await get(`requests.${format}?status=pending`), format, 400, /status/);
+      await expectError(await get(`requests.${format}?service_code=graffiti`), format, 404, /service_code/);
+    }
+  });
+});
+
+describe('state mapping', () => {
+  it('new, acknowledged, investigating, works_scheduled → open; resolved, closed → closed; status_notes in words without a key', async () => {
+    const { service_request_id: id } = await createVia311();
+    const expected = {
+      new: 'open', acknowledged: 'open', investigating: 'open', works_scheduled: 'open', resolved: 'closed', closed: 'closed',
+    } as const;
+    for (const [status, open311] of Object.entries(expected)) {
+      await t.db.query('update reports set status = $2 where id = $1', [id, status]);
+      const [keyless] = await jsonOf<Json[]>(await get(`requests/${id}.json`));
+      expect(keyless, status).toMatchObject({ status: open311, status_notes: expect.any(String) });
+      const [xml] = elements(await xmlOf(await get(`requests/${id}.xml`)), 'request');
+      expect(text(child(xml!, 'status'))).toBe(open311);
+    }
+  });
+});
+
+describe('format and routing errors', () => {
+  it('an unknown format → 400; no format → 404; an unknown resource → 404; a wrong method → 405', async () => {
+    await expectError(await get('services.csv'), 'xml', 400, /format/);
+    await expectError(await get('services'), 'xml', 404, /\.xml or/);
+    await expectError(await get('things.json'), 'json', 404, /things/);
+    await expectError(await get('things/1.json'), 'json', 404, /things/);
+    const res = await t.app.request('/open311/v2/services.json', { method: 'POST' });
+    await expectError(res, 'json', 405, /POST/);
+    const del = await t.app.request(`/open311/v2/requests/${crypto.randomUUID()}.xml`, { method: 'DELETE' });
+    await expectError(del, 'xml', 405, /DELETE/);
+  });
+});
+
+describe('well-formed XML whatever the text', () => {
+  it('control characters and lone surrogates in a description do not break the document', async () => {
+    const nasty = 'Bad \u0001 bytes \uD800 and ]]> and <![CDATA[ x ]]> & \'quotes\'';
+    const { service_request_id: id } = await createVia311({ description: nasty });
+    const res = await get(`requests/${id}.xml?api_key=${keys.dover}`);
+    const [request] = elements(await xmlOf(res), 'request');
+    expect(text(child(request!, 'description'))).toBe(nasty.replace('\u0001', '\uFFFD').replace('\uD800', '\uFFFD'));
+  });
+});
+
+describe('at most 1,000 requests', () => {
+  it('a list never has more than 1,000', async () => {
+    await t.db.query(
+      `insert into reports (tracking_code, idempotency_key, request_hash, categories, category_groups, feels_safe,
+         district_code, description, accommodation_type, contact_method, response)
+       select 'BULK-' || g, 'bulk-' || g, 'x', array['other'], array['other'], 'yes', $1, 'bulk', 'other', 'none', '{}'::jsonb
+         from generate_series(1, 1005) g`,
+      [DOVER],
+    );
+    expect((await jsonOf<Json[]>(await get('requests.json'))).length).toBe(1000);
+    expect(elements(await xmlOf(await get('requests.xml?service_code=other'))).length).toBe(1000);
+  });
+});
