@@ -49,7 +49,7 @@ export function serviceList(): Open311Object[] {
     const words = text.categories[category.id];
     const hazards = [category.hhsrs, ...(category.alsoHhsrs ?? [])].filter((h): h is string => !!h);
     const description = hazards.length
-      ? `${words.hint} HHSRS hazard: ${hazards.join('; ')}.`
+      ? `${words.hint} HHSRS hazard: ${hazards.join('; ')}${hazards.at(-1)!.endsWith('.') ? '' : '.'}`
       : words.hint;
     return {
       service_code: category.id,
