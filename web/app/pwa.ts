@@ -16,6 +16,19 @@ export function usePwa() {
   /** The new version already controls this page (activated from another tab); a plain reload shows it. */
   const activated = ref(false);
 
+  let reloading = false;
+  /** A new version now controls this page: reload, unless something is being typed. */
+  function onNewVersionInControl(): void {
+    if (reloading) return;
+    if (hasUnsavedWork.value) {
+      activated.value = true;
+      needRefresh.value = true;
+    } else {
+      reloading = true;
+      window.location.reload();
+    }
+  }
+
   const { needRefresh, offlineReady, updateServiceWorker } = useRegisterSW({
     immediate: true,
     onRegisteredSW(_swUrl, registration) {
@@ -24,16 +37,19 @@ export function usePwa() {
         if (navigator.onLine && !registration.installing) void registration.update().catch(() => undefined);
       }, HOUR);
     },
-    // Called when the new worker takes control. Reload only if nothing is being typed.
-    onNeedReload() {
-      if (hasUnsavedWork.value) {
-        activated.value = true;
-        needRefresh.value = true;
-      } else {
-        window.location.reload();
-      }
-    },
+    onNeedReload: onNewVersionInControl,
   });
+
+  // workbox-window only reports an update as such when the page was already controlled when it
+  // registered. Our first install claims the page (sw.ts), so watch the controller ourselves: the
+  // first change is that claim; any later change is a new version (this tab's Reload, or another tab's).
+  if ('serviceWorker' in navigator) {
+    let controlled = navigator.serviceWorker.controller !== null;
+    navigator.serviceWorker.addEventListener('controllerchange', () => {
+      if (controlled) onNewVersionInControl();
+      controlled = true;
+    });
+  }
 
   // "Works offline now" is news, not a question: it goes away by itself.
   watch(offlineReady, (ready) => {
@@ -43,7 +59,7 @@ export function usePwa() {
   function reload(): void {
     if (hasUnsavedWork.value) return;
     if (activated.value) window.location.reload();
-    else void updateServiceWorker(true); // SKIP_WAITING → the worker activates → onNeedReload
+    else void updateServiceWorker(true); // SKIP_WAITING → the worker activates and claims → controllerchange
   }
 
   function dismiss(): void {

@@ -5,6 +5,7 @@
  */
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
 import { i18n, setLocale } from './i18n';
+import { hasUnsavedWork } from './unsaved-work';
 
 const featureRoutes = import.meta.glob<{ routes: RouteRecordRaw[] }>('../features/*/routes.ts', { eager: true });
 
@@ -44,4 +45,16 @@ router.afterEach((to, from) => {
   if (from.matched.length > 0 && to.path !== from.path) {
     requestAnimationFrame(() => document.getElementById('main')?.focus({ preventScroll: true }));
   }
+});
+
+// A page chunk that cannot load usually means a new version replaced the old files while this tab was
+// open: load the page afresh (once per minute at most, so an offline gap cannot cause a reload loop).
+router.onError((error: unknown, to) => {
+  const message = error instanceof Error ? error.message : String(error);
+  if (!/dynamically imported module|Importing a module script failed|Failed to fetch/i.test(message)) return;
+  const key = 'clh.chunk-reload';
+  const last = Number(sessionStorage.getItem(key) ?? 0);
+  if (hasUnsavedWork.value || Date.now() - last < 60_000) return;
+  sessionStorage.setItem(key, String(Date.now()));
+  window.location.assign(to.fullPath);
 });
