@@ -4,6 +4,7 @@
  * is its own chunk and the first page stays small.
  */
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
+import { findLocale } from '../../locales/index';
 import { i18n, setLocale } from './i18n';
 import { hasUnsavedWork } from './unsaved-work';
 
@@ -34,13 +35,12 @@ export const router = createRouter({
 
 // A link carrying `?lang=xx` (for example from a PA) switches and remembers the language.
 router.beforeEach(async (to) => {
-  const lang = to.query.lang;
-  if (typeof lang === 'string' && lang !== i18n.global.locale.value) await setLocale(lang, { remember: true });
+  const lang = findLocale(typeof to.query.lang === 'string' ? to.query.lang : null);
+  if (lang && lang.code !== i18n.global.locale.value) await setLocale(lang.code, { remember: true });
 });
 
+// (the browser tab title is set in App.vue, so it also follows a language switch)
 router.afterEach((to, from) => {
-  const t = i18n.global.t;
-  document.title = to.meta.titleKey ? `${t(to.meta.titleKey)} · ${t('app.name')}` : t('app.name');
   // After an in-app navigation, move focus to the page so screen readers start at the new content.
   if (from.matched.length > 0 && to.path !== from.path) {
     requestAnimationFrame(() => document.getElementById('main')?.focus({ preventScroll: true }));
