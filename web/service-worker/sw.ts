@@ -59,4 +59,4 @@ self.addEventListener('activate', (event) => {
 
 // ── HOOK: Background Sync of the report outbox (issue 4) ──────────────────────────────────────────
 // web/service-worker/outbox-sync.ts registers its own 'sync' listener; enable it with:
-// import './outbox-sync';
+import './outbox-sync';

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import {
+  ACCOMMODATION_TYPES as CONTRACT_ACCOMMODATION_TYPES,
+  CATEGORY_IDS,
+} from '../../../api/contract/content';
+import { CATEGORIES_MAX, CONTACT_METHODS as CONTRACT_CONTACT_METHODS, DESCRIPTION_MAX, NewReport, PHOTOS_MAX, PROVIDER_MAX } from '#contract';
+import { ACCOMMODATION_TYPES, CONTACT_METHODS, emptyDraft, isTouched, LIMITS, stepProblems, toNewReport, type ReportDraft } from './report-draft';
+
+const complete = (overrides: Partial<ReportDraft> = {}): ReportDraft => ({
+  ...emptyDraft(),
+  categories: ['damp', 'mould'],
+  feelsSafe: 'no',
+  where: 'map',
+  location: { lat: 51.3813, lng: 1.3862 },
+  description: '  Mould on the walls  ',
+  accommodationType: 'supported',
+  ...overrides,
+});
+
+describe('report draft', () => {
+  it('uses the contract figures and choices', () => {
+    expect(LIMITS).toMatchObject({ categories: CATEGORIES_MAX, description: DESCRIPTION_MAX, provider: PROVIDER_MAX, photos: PHOTOS_MAX });
+    expect(ACCOMMODATION_TYPES).toEqual(CONTRACT_ACCOMMODATION_TYPES);
+    expect(CONTACT_METHODS).toEqual(CONTRACT_CONTACT_METHODS);
+    expect(CATEGORY_IDS).toContain('damp');
+  });
+
+  it('starts untouched, with "through my PA" as the contact', () => {
+    const draft = emptyDraft();
+    expect(isTouched(draft)).toBe(false);
+    expect(draft.contactMethod).toBe('pa');
+    expect(isTouched({ ...draft, categories: ['pests'] })).toBe(true);
+  });
+
+  it.each([
+    ['problem', { categories: [] }, 'report.errors.category_required', true],
+    ['problem', { categories: ['damp', 'mould', 'pests', 'other', 'electrics', 'gas_co'] }, 'report.errors.category_too_many', true],
+    ['safety', { feelsSafe: null }, 'report.errors.safety_required', false],
+    ['where', { where: null }, 'report.errors.where_required', false],
+    ['where', { where: 'map', location: null }, 'report.errors.pin_required', true],
+    ['where', { where: 'district', district: null }, 'report.errors.district_required', true],
+    ['details', { description: '   ' }, 'report.errors.description_required', true],
+    ['details', { description: 'x'.repeat(2001) }, 'report.errors.description_too_long', true],
+    ['details', { since: '2999-01-01' }, 'report.errors.since_invalid', false],
+    ['details', { accommodationType: null }, 'report.errors.accommodation_required', false],
+    ['details', { provider: 'p'.repeat(121) }, 'report.errors.provider_too_long', true],
+    ['contact', { contactMethod: 'phone', contactValue: 'abc' }, 'report.errors.phone_invalid', true],
+    ['contact', { contactMethod: 'email', contactValue: 'me@' }, 'report.errors.email_invalid', true],
+  ] as const)('step %s with %j → %s', (step, overrides, problem, apiRefuses) => {
+    const draft = complete(overrides as Partial<ReportDraft>);
+    expect(stepProblems(draft, step)).toContain(problem);
+    expect(stepProblems(draft, 'check')).toContain(problem);
+    // where the contract has the same rule, the API would refuse it too (toNewReport fills the others)
+    if (apiRefuses) expect(NewReport.safeParse(toNewReport(draft)).success).toBe(false);
+  });
+
+  it.each([
+    ['a pin', {}],
+    ['a district', { where: 'district', location: null, district: 'E07000108' }],
+    ['a phone contact', { contactMethod: 'phone', contactValue: '07700 900123' }],
+    ['an email contact, a date, a provider and who is affected', {
+      contactMethod: 'email',
+      contactValue: 'me@example.org',
+      since: '2026-01-02',
+      provider: 'Seaview Lettings',
+      baby: true,
+    }],
+  ] as const)('a complete draft with %s passes every step and the contract', (_name, overrides) => {
+    const draft = complete(overrides as Partial<ReportDraft>);
+    expect(stepProblems(draft, 'check')).toEqual([]);
+    const parsed = NewReport.parse(toNewReport(draft, new Date('2026-03-02T10:00:00Z')));
+    expect(parsed.description).toBe('Mould on the walls');
+  });
+
+  it('sends the district only without a pin, and the contact value only for phone or email', () => {
+    const byMap = toNewReport(complete({ district: 'E07000108', contactValue: 'left over' }));
+    expect(byMap.location).toEqual({ lat: 51.3813, lng: 1.3862 });
+    expect(byMap.district).toBeNull();
+    expect(byMap.contact).toEqual({ method: 'pa' });
+    const byDistrict = toNewReport(complete({ where: 'district', district: 'E07000108' }));
+    expect(byDistrict).toMatchObject({ location: null, district: 'E07000108' });
+  });
+});

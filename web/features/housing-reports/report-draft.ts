@@ -1,0 +1,142 @@
+/**
+ * The report form's state, the checks for each step, and the NewReport it becomes (DESIGN §7).
+ * The checks mirror the contract's zod schema (api/contract/housing-reports.ts) without shipping zod to the
+ * phone; report-draft.test.ts proves that whatever passes here passes the contract.
+ */
+import type { AccommodationType, Category, ContactMethod, FeelsSafe, NewReportInput } from '#contract';
+
+/** Same figures as api/contract/housing-reports.ts (checked by report-draft.test.ts). */
+export const LIMITS = { categories: 5, description: 2000, provider: 120, photos: 3, contactValue: 200 } as const;
+
+export const STEPS = ['problem', 'safety', 'where', 'details', 'photos', 'contact', 'check'] as const;
+export type Step = (typeof STEPS)[number];
+
+export const ACCOMMODATION_TYPES = ['supported', 'shared_house', 'private_rented', 'social_housing', 'temporary', 'other'] as const;
+export const CONTACT_METHODS = ['pa', 'phone', 'email', 'none'] as const;
+
+export interface DraftPhoto {
+  blob: Blob;
+  /** object URL for the preview; revoked when removed */
+  url: string;
+}
+
+export interface ReportDraft {
+  categories: Category[];
+  feelsSafe: FeelsSafe | null;
+  where: 'map' | 'district' | null;
+  location: { lat: number; lng: number } | null;
+  district: string | null;
+  description: string;
+  since: string;
+  baby: boolean;
+  healthCondition: boolean;
+  accommodationType: AccommodationType | null;
+  provider: string;
+  contactMethod: ContactMethod;
+  contactValue: string;
+  photos: DraftPhoto[];
+}
+
+export function emptyDraft(): ReportDraft {
+  return {
+    categories: [],
+    feelsSafe: null,
+    where: null,
+    location: null,
+    district: null,
+    description: '',
+    since: '',
+    baby: false,
+    healthCondition: false,
+    accommodationType: null,
+    provider: '',
+    contactMethod: 'pa',
+    contactValue: '',
+    photos: [],
+  };
+}
+
+/** Whether the person has started filling in the form (drives the unsaved-work registry). */
+export function isTouched(d: ReportDraft): boolean {
+  return (
+    d.categories.length > 0 ||
+    d.feelsSafe !== null ||
+    d.where !== null ||
+    d.description.trim() !== '' ||
+    d.photos.length > 0 ||
+    d.accommodationType !== null ||
+    d.provider !== ''
+  );
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const PHONE = /^\+?[0-9 ()-]{7,24}$/;
+
+function phoneOk(value: string): boolean {
+  const digits = value.replace(/\D/g, '').length;
+  return PHONE.test(value) && digits >= 7 && digits <= 15;
+}
+
+/** Problems with one step, as `report.errors.*` message keys (empty = the step is complete). */
+export function stepProblems(d: ReportDraft, step: Step, today = new Date()): string[] {
+  const problems: string[] = [];
+  switch (step) {
+    case 'problem':
+      if (d.categories.length === 0) problems.push('report.errors.category_required');
+      if (d.categories.length > LIMITS.categories) problems.push('report.errors.category_too_many');
+      break;
+    case 'safety':
+      if (!d.feelsSafe) problems.push('report.errors.safety_required');
+      break;
+    case 'where':
+      if (d.where === 'map' && !d.location) problems.push('report.errors.pin_required');
+      else if (d.where === 'district' && !d.district) problems.push('report.errors.district_required');
+      else if (!d.where) problems.push('report.errors.where_required');
+      break;
+    case 'details': {
+      const description = d.description.trim();
+      if (!description) problems.push('report.errors.description_required');
+      if (description.length > LIMITS.description) problems.push('report.errors.description_too_long');
+      if (d.since && (!/^\d{4}-\d{2}-\d{2}$/.test(d.since) || d.since > today.toISOString().slice(0, 10))) {
+        problems.push('report.errors.since_invalid');
+      }
+      if (!d.accommodationType) problems.push('report.errors.accommodation_required');
+      if (d.provider.trim().length > LIMITS.provider) problems.push('report.errors.provider_too_long');
+      break;
+    }
+    case 'photos':
+      if (d.photos.length > LIMITS.photos) problems.push('report.errors.photos_too_many');
+      break;
+    case 'contact': {
+      const value = d.contactValue.trim();
+      if (d.contactMethod === 'phone' && !phoneOk(value)) problems.push('report.errors.phone_invalid');
+      if (d.contactMethod === 'email' && (!EMAIL.test(value) || value.length > LIMITS.contactValue)) problems.push('report.errors.email_invalid');
+      break;
+    }
+    case 'check':
+      for (const s of STEPS) if (s !== 'check') problems.push(...stepProblems(d, s, today));
+      break;
+  }
+  return problems;
+}
+
+/** The report as the API expects it. Only call when stepProblems(d, 'check') is empty. */
+export function toNewReport(d: ReportDraft, createdAt = new Date()): NewReportInput {
+  const description = d.description.trim();
+  const provider = d.provider.trim();
+  const withValue = d.contactMethod === 'phone' || d.contactMethod === 'email';
+  const report: NewReportInput = {
+    categories: [...d.categories],
+    feelsSafe: d.feelsSafe ?? 'not_sure',
+    location: d.where === 'map' && d.location ? { lat: d.location.lat, lng: d.location.lng } : null,
+    district: d.where === 'district' ? (d.district as NewReportInput['district']) : null,
+    description,
+    accommodationType: d.accommodationType ?? 'other',
+    contact: withValue ? { method: d.contactMethod, value: d.contactValue.trim() } : { method: d.contactMethod },
+    createdAt: createdAt.toISOString(),
+  };
+  if (d.since) report.since = d.since;
+  if (d.baby || d.healthCondition) report.affected = { baby: d.baby, healthCondition: d.healthCondition };
+  if (provider) report.provider = provider;
+  return report;
+}
