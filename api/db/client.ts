@@ -40,7 +40,12 @@ export async function openPglite(dataDir: string | null): Promise<Db> {
     // PGlite has no lock of its own: two processes on one directory corrupt it.
     lock = acquireDataDirLock(root);
     const pgdata = join(root, 'pgdata');
-    assertNotCorrupt(pgdata);
+    try {
+      assertNotCorrupt(pgdata);
+    } catch (error) {
+      lock.release();
+      throw error;
+    }
     try {
       pglite = await PGlite.create(pgdata, { startParams: durableStartParams });
     } catch (cause) {
