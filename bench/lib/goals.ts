@@ -1,0 +1,42 @@
+/**
+ * Every goal of issue 9 (and the load goals of issue 10 item 9) in one place. The byte budgets are
+ * enforced by tests/e2e/budgets.e2e.ts in `npm test`; everything else is reported by `npm run bench`.
+ * 1 KB = 1024 bytes here, as Chromium's DevTools and Vite print sizes.
+ */
+export const KB = 1024;
+export const MB = 1024 * 1024;
+
+export const BUDGETS = {
+  /** gzip JS of the first page (home). Enforced by the web shell's tests/e2e/build.e2e.ts, reported here. */
+  firstPageJsGzip: 100 * KB,
+  /** gzip JS of the report form, Leaflet included. */
+  reportRouteJsGzip: 160 * KB,
+  /** gzip CSS of any one route. */
+  routeCssGzip: 20 * KB,
+  /** Everything a first visit transfers (the page and the service worker's precache), map tiles excluded. */
+  firstVisitTransfer: 350 * KB,
+  /** Sum of the precache list's files as stored (uncompressed, as Workbox counts them). */
+  precacheTotal: 1.5 * MB,
+  /** Any single file the build emits, uncompressed. */
+  fileMax: 500 * KB,
+} as const;
+
+export const LIGHTHOUSE_GOALS = {
+  performance: 95,
+  accessibility: 100,
+  bestPractices: 100,
+  lcpMs: 2000,
+  tbtMs: 150,
+  cls: 0.05,
+} as const;
+
+export const THROUGHPUT_GOALS = {
+  /** POST /api/reports req/s as a share of GET /api/health req/s. */
+  postShareOfCeiling: 0.25,
+  postP99Ms: 100,
+  connections: 20,
+} as const;
+
+export const SCALE_GOALS = { growth1mOver10k: 3 } as const;
+export const OFFLINE_GOALS = { onlineToAckMs: 2000, languageSwitchMs: 100 } as const;
+export const LOAD_GOALS = { lost: 0, duplicated: 0, concurrency: 200, durationS: 60 } as const;

@@ -1,0 +1,6 @@
+import type { BenchContext } from './context';
+import type { SectionResult } from './results';
+
+export async function scaleSection(_ctx: BenchContext): Promise<Omit<SectionResult, 'id' | 'title' | 'durationS'>> {
+  throw new Error('not written yet');
+}

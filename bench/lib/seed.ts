@@ -1,0 +1,73 @@
+/**
+ * Bulk-seeds synthetic reports straight into the database, in SQL (INSERT … SELECT over generate_series),
+ * 100,000 rows per statement. The dashboard's aggregates (report_stats_monthly) are filled by their own
+ * statement-level triggers (api/db/migrations/003-staff.sql), the same path every real insert takes.
+ *
+ * The history grows, the work in hand does not: reports spread over the last 24 months, every one
+ * resolved (85 %) or closed (15 %) except the first OPEN_REPORTS, which are recent and open. That is
+ * the question the scale bench asks: does the dashboard's cost grow with history?
+ */
+import { CATEGORY_IDS, KENT_AREA_CODES, type CategoryId } from '../../api/contract/content';
+import type { Queryable } from '../../api/db/client';
+import { categoryGroups } from '../../api/modules/housing-reports/housing-reports.policy';
+
+export const OPEN_REPORTS = 300;
+const CHUNK = 100_000;
+const PROVIDERS = Array.from({ length: 24 }, (_, i) => `Bench Housing Provider ${String.fromCharCode(65 + i)}`);
+const TYPES = ['supported', 'shared_house', 'private_rented', 'social_housing', 'temporary', 'other'];
+
+/** A fixed set of category combinations: each category alone, and some pairs. */
+function combos(): { cats: string; groups: string }[] {
+  const lists: CategoryId[][] = CATEGORY_IDS.map((c) => [c]);
+  lists.push(['damp', 'mould'], ['damp', 'cold_heating'], ['electrics', 'fire_safety'], ['locks_doors_windows', 'unsafe_people'], ['mould', 'pests']);
+  const pg = (list: readonly string[]) => `{${list.join(',')}}`;
+  return lists.map((list) => ({ cats: pg(list), groups: pg(categoryGroups(list)) }));
+}
+
+/** Reports number `from` … `to` (inclusive, 1-based), in chunks; returns the seconds it took. */
+export async function seedReports(db: Queryable, from: number, to: number, onChunk?: (done: number) => void): Promise<number> {
+  const started = Date.now();
+  const c = combos();
+  for (let lo = from; lo <= to; lo += CHUNK) {
+    const hi = Math.min(to, lo + CHUNK - 1);
+    await db.query(
+      `with combos as (
+         select ord::int as ord, cats::text[] as cats, groups::text[] as groups
+         from unnest($1::text[], $2::text[]) with ordinality as t(cats, groups, ord)
+       ),
+       rows as (
+         select g,
+           case when g <= $9 then now() - ((g * 7919) % (20 * 1440)) * interval '1 minute'
+                else now() - ((g * 7919) % (730 * 1440)) * interval '1 minute' end as received_at,
+           case when g <= $9 then (array['new', 'acknowledged', 'investigating', 'works_scheduled'])[1 + g % 4]
+                when g % 20 < 3 then 'closed' else 'resolved' end as status
+         from generate_series($3::int, $4::int) as g
+       )
+       insert into reports (
+         id, tracking_code, idempotency_key, request_hash, status, urgent, categories, category_groups, feels_safe,
+         district_code, description, accommodation_type, provider, contact_method, source,
+         received_at, updated_at, acknowledged_at, resolved_at, closed_at, closed_reason, deadlines, due_at, response
+       )
+       select lpad(to_hex(r.g), 32, '0')::uuid, 'BENCH-' || r.g, 'bench-seed-' || r.g, 'bench', r.status, r.g % 17 = 0,
+         c.cats, c.groups, case when r.g % 17 = 0 then 'no' else 'yes' end,
+         ($5::text[])[1 + r.g % array_length($5::text[], 1)],
+         'Synthetic report for the benchmark (not a real person).',
+         ($6::text[])[1 + r.g % array_length($6::text[], 1)],
+         ($7::text[])[1 + (r.g / 7) % array_length($7::text[], 1)],
+         'none', 'app',
+         r.received_at, r.received_at,
+         case when r.status <> 'new' then r.received_at + (r.g % 5) * interval '1 day' + interval '3 hours' end,
+         case when r.status = 'resolved' then r.received_at + (2 + r.g % 40) * interval '1 day' end,
+         case when r.status = 'closed' then r.received_at + (1 + r.g % 10) * interval '1 day' end,
+         case when r.status = 'closed' then 'duplicate' end,
+         jsonb_build_object('acknowledgeBy', r.received_at + interval '2 days', 'investigateBy', r.received_at + interval '14 days',
+           'makeSafeBy', r.received_at + interval '21 days'),
+         case when r.g <= $9 then r.received_at + interval '14 days' end,
+         '{}'::jsonb
+       from rows r join combos c on c.ord = 1 + r.g % $8`,
+      [c.map((x) => x.cats), c.map((x) => x.groups), lo, hi, [...KENT_AREA_CODES], TYPES, PROVIDERS, c.length, OPEN_REPORTS],
+    );
+    onChunk?.(hi);
+  }
+  return (Date.now() - started) / 1000;
+}
