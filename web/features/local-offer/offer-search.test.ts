@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import entitlementsJson from '#content/kent/entitlements.json';
+import enJson from '#content/kent/text/en.json';
+import arJson from '#content/kent/text/ar.json';
+import type { ContentText, EntitlementFacts } from '../../../api/contract/content';
+import { buildIndex, normalize, search, tokenize } from './offer-search';
+import { agesText, amountText, pointIcon } from './offer-format';
+
+const entitlements = entitlementsJson as unknown as EntitlementFacts[];
+const en = enJson as unknown as ContentText;
+const ar = arJson as unknown as ContentText;
+const enIndex = buildIndex(entitlements, en);
+
+describe('local offer search (offline, on the phone)', () => {
+  it('finds the rent guarantor and council tax by their words, best match first', () => {
+    expect(search(enIndex, 'guarantor')[0]?.id).toBe('rent_guarantor');
+    expect(search(enIndex, 'council tax')[0]?.id).toBe('council_tax');
+  });
+
+  it('needs every word of the query, ignores case and accents', () => {
+    const both = search(enIndex, 'COUNCIL tax Medway').map((h) => h.id);
+    expect(both).toContain('medway_council_tax_relief');
+    expect(both).not.toContain('rent_guarantor');
+    expect(search(enIndex, 'bürsary').map((h) => h.id)).toEqual(search(enIndex, 'bursary').map((h) => h.id));
+  });
+
+  it('finds nothing for nonsense or an empty query', () => {
+    expect(search(enIndex, 'zzqxv')).toEqual([]);
+    expect(search(enIndex, '  ,. ')).toEqual([]);
+  });
+
+  it('searches the Arabic text, folding vowel marks and alef forms', () => {
+    const arIndex = buildIndex(entitlements, ar);
+    const title = ar.entitlements.council_tax!.title;
+    const word = tokenize(title).sort((a, b) => b.length - a.length)[0]!;
+    expect(search(arIndex, word).map((h) => h.id)).toContain('council_tax');
+    expect(normalize('أَحْمَد')).toBe('احمد');
+  });
+
+  it('covers every entitlement that has text', () => {
+    expect(enIndex.map((d) => d.id)).toEqual(entitlements.map((e) => e.id));
+  });
+});
+
+describe('amounts, ages and easy-read icons', () => {
+  const t = (key: string, v: Record<string, unknown> = {}) => `${key}(${Object.values(v).join(',')})`;
+  it('formats money with Intl for the locale', () => {
+    expect(amountText({ value: 2000, currency: 'GBP', upTo: true }, 'en', t)).toBe('offer.amount_up_to(£2,000)');
+    expect(amountText({ value: 30, currency: 'GBP', atAge: 17 }, 'en', t)).toBe('offer.amount_at_age(£30,17)');
+    expect(amountText({ value: 1200, currency: 'GBP', per: 'year' }, 'en', t)).toBe('offer.amount_per_year(£1,200)');
+  });
+  it('words ages as ranges', () => {
+    expect(agesText({ ageFrom: 18, ageTo: 20 }, t)).toBe('offer.ages_range(18,20)');
+    expect(agesText({ ageTo: 24 }, t)).toBe('offer.ages_until(25)');
+    expect(agesText({}, t)).toBeNull();
+  });
+  it('gives each point an icon', () => {
+    expect(pointIcon('Council tax is a bill', 0, '🏛️')).toBe('🏛️');
+    expect(pointIcon('You get £60 at 18', 1, '🏛️')).toBe('💷');
+    expect(pointIcon('Until you are 21', 2, '🏛️')).toBe('📅');
+    expect(pointIcon('Ask your PA', 3, '🏛️')).toBe('✅');
+  });
+});
