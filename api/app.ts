@@ -6,10 +6,13 @@ import { handleError, notFound } from './lib/errors';
 import { requestLimits } from './lib/request-limits';
 import { securityHeaders } from './lib/security-headers';
 import { loadStaticFiles, serveFile } from './lib/static-files';
+import { auth } from './modules/auth/auth.routes';
+import { dashboard } from './modules/dashboard/dashboard.routes';
 import { districts } from './modules/districts/districts.routes';
 import { health } from './modules/health/health.routes';
 import { housingReports } from './modules/housing-reports/housing-reports.routes';
 import { open311 } from './modules/open311/open311.routes';
+import { stats } from './modules/stats/stats.routes';
 
 export interface AppDeps {
   db: Db;
@@ -33,6 +36,9 @@ export function createApp(deps: AppDeps, options: { staticDir?: string } = {}) {
   api.route('/health', health(deps));
   api.route('/districts', districts);
   api.route('/reports', housingReports(deps));
+  api.route('/auth', auth(deps));
+  api.route('/dashboard', dashboard(deps));
+  api.route('/stats', stats(deps));
   api.get('/config', (c) =>
     c.json({ tileUrl: deps.env.TILE_URL, tileAttribution: deps.env.TILE_ATTRIBUTION } satisfies ClientConfig));
   api.notFound(notFound);

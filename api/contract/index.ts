@@ -1,3 +1,5 @@
 export * from './errors';
 export * from './districts';
 export * from './housing-reports';
+export * from './staff';
+export * from './dashboard';

@@ -1,0 +1,204 @@
+/**
+ * The commissioners' dashboard and the published figures (issue 6, DESIGN §6–7): /api/dashboard/* and
+ * /api/stats/*. No Hono, DB or Vue imports here: the web app and the API both use this file.
+ */
+import { z } from 'zod';
+import { CATEGORY_GROUPS, type CategoryGroup } from './content';
+import { AccommodationType, Category, ReportDeadlines, ReportStatus, type ReportStatus as Status } from './housing-reports';
+import { DistrictRef } from './districts';
+
+/**
+ * The workflow (checked on the server; anything else is 409). Forward only: a report is acknowledged
+ * first, then may move on one or more steps (a repair done at once skips "works scheduled"); `closed`, with
+ * a reason, from any open state. `resolved` and `closed` are final.
+ */
+export const NEXT_STATUSES: Record<Status, readonly Status[]> = {
+  new: ['acknowledged', 'closed'],
+  acknowledged: ['investigating', 'works_scheduled', 'resolved', 'closed'],
+  investigating: ['works_scheduled', 'resolved', 'closed'],
+  works_scheduled: ['resolved', 'closed'],
+  resolved: [],
+  closed: [],
+};
+export const OPEN_STATUSES = ['new', 'acknowledged', 'investigating', 'works_scheduled'] as const satisfies readonly Status[];
+export const canMove = (from: Status, to: Status) => NEXT_STATUSES[from].includes(to);
+
+/** A month, `YYYY-MM` (UK time). The dashboard's period is whole months: its figures are kept per month. */
+export const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month (YYYY-MM)');
+
+/** Filters shared by every dashboard view, kept in the page's URL query. All optional. */
+export const DashboardFilters = z
+  .object({
+    from: Month.optional(),
+    to: Month.optional(),
+    district: z.string().regex(/^[A-Za-z0-9_]{1,20}$/, 'is not a district code').optional(),
+    category: Category.optional(),
+    accommodationType: AccommodationType.optional(),
+    /** `true`: urgent reports only; `false`: the others only. */
+    urgent: z.enum(['true', 'false'], { error: 'must be true or false' }).optional(),
+  })
+  .refine((f) => !f.from || !f.to || f.from <= f.to, { message: 'must not be after "to"', path: ['from'] });
+export type DashboardFilters = z.infer<typeof DashboardFilters>;
+
+export type CategoryGroupCounts = Record<CategoryGroup, number>;
+const GroupCounts = z.object(Object.fromEntries(CATEGORY_GROUPS.map((g) => [g, z.number()])) as Record<CategoryGroup, z.ZodNumber>);
+
+export const SummaryFigures = z.object({
+  /** Reports received in the period. */
+  total: z.number(),
+  /** Of those, still open now. */
+  open: z.number(),
+  /** Of those, open and past their next deadline now. */
+  overdue: z.number(),
+  /** A report with categories in two groups counts in both. */
+  byCategoryGroup: GroupCounts,
+  medianDaysToAcknowledge: z.number().nullable(),
+  medianDaysToResolve: z.number().nullable(),
+  /** Resolved by their last deadline, out of the resolved reports that had one (0–1), or null. */
+  resolvedInTimeShare: z.number().nullable(),
+  /** Care leavers living there, when the pack publishes it; then reports per 100 of them. */
+  careLeavers: z.number().nullable(),
+  ratePer100: z.number().nullable(),
+});
+export type SummaryFigures = z.infer<typeof SummaryFigures>;
+
+export const DistrictSummary = SummaryFigures.extend({ code: z.string(), name: z.string() });
+export type DistrictSummary = z.infer<typeof DistrictSummary>;
+
+/** GET /api/dashboard/summary */
+export const DashboardSummary = z.object({
+  period: z.object({ from: Month, to: Month }),
+  districts: z.array(DistrictSummary),
+  totals: SummaryFigures,
+});
+export type DashboardSummary = z.infer<typeof DashboardSummary>;
+
+/** GET /api/dashboard/trend: reports received per month, 12 to 24 months ending with `to`. */
+export const DashboardTrend = z.object({
+  months: z.array(z.object({ month: Month, received: z.number(), open: z.number(), resolved: z.number(), resolvedInTime: z.number() })),
+});
+export type DashboardTrend = z.infer<typeof DashboardTrend>;
+
+/** GET /api/dashboard/providers: the providers with the most open (then overdue) reports. */
+export const DashboardProviders = z.object({
+  providers: z.array(z.object({ name: z.string(), open: z.number(), overdue: z.number() })),
+});
+export type DashboardProviders = z.infer<typeof DashboardProviders>;
+
+export const REPORT_LIST_STATUSES = ['open', 'overdue', ...ReportStatus.options] as const;
+export const ReportListQuery = DashboardFilters.and(
+  z.object({
+    status: z.enum(REPORT_LIST_STATUSES, { error: 'is not a known status' }).optional(),
+    page: z.coerce.number({ error: 'must be a number' }).int().min(1).max(100_000).default(1),
+    pageSize: z.coerce.number({ error: 'must be a number' }).int().min(1).max(100).default(25),
+  }),
+);
+export type ReportListQuery = z.infer<typeof ReportListQuery>;
+
+/** One row of the list: no description, location or contact (those are in the audited detail). */
+export const ReportListItem = z.object({
+  id: z.string(),
+  /** A short reference for people to quote (the start of the id). */
+  ref: z.string(),
+  status: ReportStatus,
+  urgent: z.boolean(),
+  categories: z.array(Category),
+  district: DistrictRef,
+  accommodationType: z.string(),
+  provider: z.string().nullable(),
+  receivedAt: z.string(),
+  dueAt: z.string().nullable(),
+  overdue: z.boolean(),
+  /** Open and due within the next 2 days. */
+  dueSoon: z.boolean(),
+});
+export type ReportListItem = z.infer<typeof ReportListItem>;
+
+export const ReportListPage = z.object({
+  reports: z.array(ReportListItem),
+  total: z.number(),
+  page: z.number(),
+  pageSize: z.number(),
+});
+export type ReportListPage = z.infer<typeof ReportListPage>;
+
+export const ReportHistoryEntry = z.object({
+  at: z.string(),
+  /** `reporter`, a member of staff's email, or `system`. */
+  actor: z.string(),
+  fromStatus: ReportStatus.nullable(),
+  toStatus: ReportStatus.nullable(),
+  publicNote: z.string().nullable(),
+  internalNote: z.string().nullable(),
+});
+export type ReportHistoryEntry = z.infer<typeof ReportHistoryEntry>;
+
+/** GET /api/dashboard/reports/{id}: everything staff with the role may see; each read is audit-logged. */
+export const ReportDetail = ReportListItem.extend({
+  description: z.string(),
+  since: z.string().nullable(),
+  affected: z.object({ baby: z.boolean(), healthCondition: z.boolean() }),
+  contact: z.object({ method: z.string(), value: z.string().nullable() }),
+  location: z.object({ lat: z.number(), lng: z.number() }).nullable(),
+  source: z.string(),
+  acknowledgedAt: z.string().nullable(),
+  resolvedAt: z.string().nullable(),
+  closedAt: z.string().nullable(),
+  closedReason: z.string().nullable(),
+  updatedAt: z.string(),
+  deadlines: ReportDeadlines,
+  photos: z.array(z.object({ n: z.number(), width: z.number(), height: z.number(), url: z.string() })),
+  history: z.array(ReportHistoryEntry),
+  nextStatuses: z.array(ReportStatus),
+});
+export type ReportDetail = z.infer<typeof ReportDetail>;
+
+export const NOTE_MAX = 2000;
+export const CLOSED_REASON_MAX = 500;
+
+/** PATCH /api/dashboard/reports/{id}: a status change and/or notes. */
+export const ReportPatch = z
+  .strictObject({
+    status: ReportStatus.optional(),
+    closedReason: z.string({ error: 'must be text' }).trim().min(1, 'must not be empty').max(CLOSED_REASON_MAX).optional(),
+    /** Shown to the young person with the tracking code. */
+    publicNote: z.string({ error: 'must be text' }).trim().min(1, 'must not be empty').max(NOTE_MAX).optional(),
+    /** Staff only. */
+    internalNote: z.string({ error: 'must be text' }).trim().min(1, 'must not be empty').max(NOTE_MAX).optional(),
+  })
+  .superRefine((p, ctx) => {
+    if (p.status === undefined && p.publicNote === undefined && p.internalNote === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['status'], message: 'give a new status or a note' });
+    }
+    if (p.status === 'closed' && p.closedReason === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['closedReason'], message: 'is required to close a report' });
+    }
+    if (p.status !== 'closed' && p.closedReason !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['closedReason'], message: 'only goes with status "closed"' });
+    }
+  });
+export type ReportPatch = z.infer<typeof ReportPatch>;
+
+// ── Published figures (no sign-in) ───────────────────────────────────────────────────────────
+
+/** A published count: below 5 it is the string "<5" (shown as "fewer than 5"), 0 included. */
+export const SuppressedCount = z.union([z.number().int().min(5), z.literal('<5')]);
+export type SuppressedCount = z.infer<typeof SuppressedCount>;
+
+export const PublishedFigures = z.object({
+  total: SuppressedCount,
+  byCategoryGroup: z.object(
+    Object.fromEntries(CATEGORY_GROUPS.map((g) => [g, SuppressedCount])) as Record<CategoryGroup, typeof SuppressedCount>,
+  ),
+  /** null when it would be computed from a count below 5 (or there is nothing to compute it from). */
+  resolvedInTimeShare: z.number().nullable(),
+});
+export type PublishedFigures = z.infer<typeof PublishedFigures>;
+
+/** GET /api/stats/districts */
+export const PublishedDistricts = z.object({
+  period: z.object({ from: Month, to: Month }),
+  districts: z.array(PublishedFigures.extend({ code: z.string(), name: z.string() })),
+  totals: PublishedFigures,
+});
+export type PublishedDistricts = z.infer<typeof PublishedDistricts>;

@@ -1,0 +1,485 @@
+/**
+ * SQL for the dashboard and the published figures. The summary, trend and published figures read the
+ * monthly aggregates (report_stats_monthly, kept by triggers: see 003-staff.sql for why and how), so their
+ * cost does not grow with history. Open and overdue reports are read from the partial index
+ * reports_open_due (open reports only). Lists read `reports` with the same filters.
+ */
+import {
+  type CategoryGroupCounts,
+  type DashboardFilters,
+  type DistrictSummary,
+  type ReportDetail,
+  type ReportListItem,
+  type ReportStatus,
+  type SummaryFigures,
+} from '#contract';
+import { CATEGORY_GROUPS, type CategoryGroup } from '../../contract/content';
+import districtsJson from '#content/kent/districts.json';
+import { londonDate } from '#rules/deadlines';
+import type { Queryable } from '../../db/client';
+import { districtList, districtName, OUTSIDE } from '../../lib/content';
+import { housingPolicy } from '../housing-reports/housing-reports.policy';
+
+// ── Periods (whole months, UK time) ─────────────────────────────────────────────────────────────
+
+export const currentMonth = (now = new Date()) => londonDate(now).slice(0, 7);
+
+export function addMonths(month: string, delta: number): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const index = y * 12 + (m - 1) + delta;
+  return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
+
+export function monthsBetween(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let m = from; m <= to && out.length < 1200; m = addMonths(m, 1)) out.push(m);
+  return out;
+}
+
+/** The period of a view: the filter's months, by default the 12 months up to this one. */
+export function periodOf(filters: Pick<DashboardFilters, 'from' | 'to'>): { from: string; to: string } {
+  const to = filters.to ?? (filters.from && filters.from > currentMonth() ? filters.from : currentMonth());
+  const from = filters.from ?? addMonths(to, -11);
+  return { from, to };
+}
+
+/** SQL for the first instant of a `YYYY-MM` month parameter, and of the month after one. */
+const monthStart = (param: string) => `((${param} || '-01')::date::timestamp at time zone 'Europe/London')`;
+const monthEnd = (param: string) => `(((${param} || '-01')::date + interval '1 month')::timestamp at time zone 'Europe/London')`;
+
+// ── Filters → SQL ────────────────────────────────────────────────────────────────────────────
+
+export interface ReportFilter {
+  from: string;
+  to: string;
+  /** null = every district */
+  districts: string[] | null;
+  category?: string;
+  accommodationType?: string;
+  urgent?: boolean;
+}
+
+export function toReportFilter(filters: DashboardFilters, districts: string[] | null): ReportFilter {
+  return {
+    ...periodOf(filters),
+    districts,
+    category: filters.category,
+    accommodationType: filters.accommodationType,
+    urgent: filters.urgent === undefined ? undefined : filters.urgent === 'true',
+  };
+}
+
+/** `where` conditions on `reports r` for a filter; parameters are appended to `params`. */
+function reportConditions(f: ReportFilter, params: unknown[]): string[] {
+  const p = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  const where = [`r.received_at >= ${monthStart(p(f.from))}`, `r.received_at < ${monthEnd(p(f.to))}`];
+  if (f.districts) where.push(`r.district_code = any(${p(f.districts)}::text[])`);
+  if (f.category) where.push(`${p(f.category)} = any(r.categories)`);
+  if (f.accommodationType) where.push(`r.accommodation_type = ${p(f.accommodationType)}`);
+  if (f.urgent !== undefined) where.push(`r.urgent = ${p(f.urgent)}`);
+  return where;
+}
+
+/** Matches the predicate of the partial index reports_open_due, so the planner can use it. */
+const OPEN = `r.status not in ('resolved', 'closed')`;
+
+// ── Summary ─────────────────────────────────────────────────────────────────────────────────
+
+interface StatsRow {
+  district_code: string;
+  dim: string;
+  received: number;
+  open: number;
+  resolved: number;
+  resolved_in_time: number;
+  ack_days: number[] | null;
+  resolve_days: number[] | null;
+}
+
+const GROUP_DIMS = CATEGORY_GROUPS.map((g) => `g:${g}`);
+const groupOfCategory = new Map(housingPolicy.categories.map((c) => [c.id as string, c.group]));
+
+/** Reads one slice of the aggregates, summed over the period, per district and dimension. */
+async function statsRows(db: Queryable, f: ReportFilter, dims: string[]): Promise<StatsRow[]> {
+  return db.query<StatsRow>(
+    `select district_code, dim,
+            sum(received)::int as received, sum(open)::int as open, sum(resolved)::int as resolved,
+            sum(resolved_in_time)::int as resolved_in_time,
+            hist_sum(ack_days) filter (where left(dim, 2) <> 'g:') as ack_days,
+            hist_sum(resolve_days) filter (where left(dim, 2) <> 'g:') as resolve_days
+       from report_stats_monthly
+      where accommodation_type = $1 and urgent = $2 and dim = any($3::text[])
+        and month >= ($4 || '-01')::date and month <= ($5 || '-01')::date
+        and ($6::text[] is null or district_code = any($6::text[]))
+      group by district_code, dim`,
+    [
+      f.accommodationType ?? '*',
+      f.urgent === undefined ? '*' : f.urgent ? 'yes' : 'no',
+      dims,
+      f.from,
+      f.to,
+      f.districts,
+    ],
+  );
+}
+
+/** Open reports past their next deadline now, per district: from the partial index of open reports. */
+async function overdueByDistrict(db: Queryable, f: ReportFilter): Promise<Map<string, number>> {
+  const params: unknown[] = [];
+  const where = [OPEN, 'r.due_at < now()', ...reportConditions(f, params)];
+  const rows = await db.query<{ district_code: string; n: number }>(
+    `select r.district_code, count(*)::int as n from reports r where ${where.join(' and ')} group by r.district_code`,
+    params,
+  );
+  return new Map(rows.map((r) => [r.district_code, r.n]));
+}
+
+/** The median of a day histogram (hist[d] = how many took d days; the last bucket is "90 or more"). */
+export function medianOfHistogram(hist: readonly number[] | null | undefined): number | null {
+  if (!hist) return null;
+  const n = hist.reduce((a, b) => a + b, 0);
+  if (n <= 0) return null;
+  const at = (k: number) => {
+    let seen = 0;
+    for (let d = 0; d < hist.length; d++) {
+      seen += hist[d]!;
+      if (seen > k) return d;
+    }
+    return hist.length - 1;
+  };
+  return n % 2 === 1 ? at((n - 1) / 2) : (at(n / 2 - 1) + at(n / 2)) / 2;
+}
+
+export const addHistograms = (a: readonly number[], b: readonly number[]) =>
+  Array.from({ length: Math.max(a.length, b.length) }, (_, i) => (a[i] ?? 0) + (b[i] ?? 0));
+
+const emptyGroups = (): CategoryGroupCounts => Object.fromEntries(CATEGORY_GROUPS.map((g) => [g, 0])) as CategoryGroupCounts;
+
+const share = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 1000) / 1000 : null);
+
+const careLeaversOf = new Map(
+  (districtsJson as { code: string; careLeavers: number | null }[]).map((d) => [d.code, d.careLeavers]),
+);
+
+interface Accumulator {
+  total: number;
+  open: number;
+  overdue: number;
+  groups: CategoryGroupCounts;
+  resolved: number;
+  inTime: number;
+  ack: number[];
+  res: number[];
+}
+
+const emptyAccumulator = (): Accumulator => ({ total: 0, open: 0, overdue: 0, groups: emptyGroups(), resolved: 0, inTime: 0, ack: [], res: [] });
+
+function figures(a: Accumulator, careLeavers: number | null): SummaryFigures {
+  return {
+    total: a.total,
+    open: a.open,
+    overdue: a.overdue,
+    byCategoryGroup: a.groups,
+    medianDaysToAcknowledge: medianOfHistogram(a.ack),
+    medianDaysToResolve: medianOfHistogram(a.res),
+    resolvedInTimeShare: share(a.inTime, a.resolved),
+    careLeavers,
+    ratePer100: careLeavers ? Math.round((a.total / careLeavers) * 1000) / 10 : null,
+  };
+}
+
+/** Every district a view may list: the pack's areas and `outside`, limited to `districts` when given. */
+export function districtsInView(districts: string[] | null): { code: string; name: string }[] {
+  const all = [...districtList.map((d) => ({ code: d.code, name: d.name })), { ...OUTSIDE }];
+  return districts ? all.filter((d) => districts.includes(d.code)) : all;
+}
+
+/**
+ * Per district: reports received in the period (with the filters), of those still open and overdue now,
+ * by category group, medians, share resolved in time; and the totals. With a category filter, the reports
+ * having that category are counted, all in that category's group.
+ */
+export async function dashboardSummary(db: Queryable, f: ReportFilter): Promise<{ districts: DistrictSummary[]; totals: SummaryFigures }> {
+  const dims = f.category ? [`c:${f.category}`] : ['*', ...GROUP_DIMS];
+  const [rows, overdue] = await Promise.all([statsRows(db, f, dims), overdueByDistrict(db, f)]);
+  const byDistrict = new Map<string, Accumulator>();
+  const acc = (code: string) => {
+    let a = byDistrict.get(code);
+    if (!a) byDistrict.set(code, (a = emptyAccumulator()));
+    return a;
+  };
+  for (const row of rows) {
+    const a = acc(row.district_code);
+    if (row.dim.startsWith('g:')) {
+      a.groups[row.dim.slice(2) as CategoryGroup] = row.received;
+      continue;
+    }
+    a.total = row.received;
+    a.open = row.open;
+    a.resolved = row.resolved;
+    a.inTime = row.resolved_in_time;
+    a.ack = row.ack_days ?? [];
+    a.res = row.resolve_days ?? [];
+    if (f.category) a.groups[groupOfCategory.get(f.category)!] = row.received;
+  }
+  for (const [code, n] of overdue) acc(code).overdue = n;
+
+  const totals = emptyAccumulator();
+  const districts = districtsInView(f.districts).map((d) => {
+    const a = byDistrict.get(d.code) ?? emptyAccumulator();
+    totals.total += a.total;
+    totals.open += a.open;
+    totals.overdue += a.overdue;
+    totals.resolved += a.resolved;
+    totals.inTime += a.inTime;
+    for (const g of CATEGORY_GROUPS) totals.groups[g] += a.groups[g];
+    totals.ack = addHistograms(totals.ack, a.ack);
+    totals.res = addHistograms(totals.res, a.res);
+    return { code: d.code, name: d.name, ...figures(a, careLeaversOf.get(d.code) ?? null) };
+  });
+  const known = districts.map((d) => d.careLeavers);
+  const allKnown = known.length > 0 && known.every((n): n is number => n !== null);
+  return { districts, totals: figures(totals, allKnown ? known.reduce((s, n) => s + n, 0) : null) };
+}
+
+/** Reports received per month (and of those, open now, resolved, resolved in time). */
+export async function dashboardTrend(db: Queryable, f: ReportFilter) {
+  const dim = f.category ? `c:${f.category}` : '*';
+  const rows = await db.query<{ month: string; received: number; open: number; resolved: number; in_time: number }>(
+    `select to_char(month, 'YYYY-MM') as month, sum(received)::int as received, sum(open)::int as open,
+            sum(resolved)::int as resolved, sum(resolved_in_time)::int as in_time
+       from report_stats_monthly
+      where accommodation_type = $1 and urgent = $2 and dim = $3
+        and month >= ($4 || '-01')::date and month <= ($5 || '-01')::date
+        and ($6::text[] is null or district_code = any($6::text[]))
+      group by month order by month`,
+    [f.accommodationType ?? '*', f.urgent === undefined ? '*' : f.urgent ? 'yes' : 'no', dim, f.from, f.to, f.districts],
+  );
+  const found = new Map(rows.map((r) => [r.month, r]));
+  return monthsBetween(f.from, f.to).map((month) => {
+    const r = found.get(month);
+    return { month, received: r?.received ?? 0, open: r?.open ?? 0, resolved: r?.resolved ?? 0, resolvedInTime: r?.in_time ?? 0 };
+  });
+}
+
+/** The providers with the most open reports (then overdue), names as typed, grouped ignoring case and spaces. */
+export async function dashboardProviders(db: Queryable, f: ReportFilter, limit = 10) {
+  const params: unknown[] = [];
+  const where = [OPEN, `r.provider is not null`, `btrim(r.provider) <> ''`, ...reportConditions(f, params)];
+  params.push(limit);
+  return db.query<{ name: string; open: number; overdue: number }>(
+    `select min(btrim(r.provider)) as name, count(*)::int as open,
+            (count(*) filter (where r.due_at < now()))::int as overdue
+       from reports r
+      where ${where.join(' and ')}
+      group by lower(regexp_replace(btrim(r.provider), '\\s+', ' ', 'g'))
+      order by open desc, overdue desc, name
+      limit $${params.length}`,
+    params,
+  );
+}
+
+// ── Lists ───────────────────────────────────────────────────────────────────────────────────
+
+export interface ListFilter extends ReportFilter {
+  status?: 'open' | 'overdue' | ReportStatus;
+}
+
+interface ListRow {
+  id: string;
+  status: ReportStatus;
+  urgent: boolean;
+  categories: ReportListItem['categories'];
+  district_code: string;
+  accommodation_type: string;
+  provider: string | null;
+  received_at: Date | string;
+  due_at: Date | string | null;
+  overdue: boolean;
+  due_soon: boolean;
+}
+
+const LIST_COLUMNS = `r.id, r.status, r.urgent, r.categories, r.district_code, r.accommodation_type, r.provider,
+  r.received_at, r.due_at,
+  (${OPEN} and r.due_at < now()) as overdue,
+  (${OPEN} and r.due_at >= now() and r.due_at < now() + interval '2 days') as due_soon`;
+
+function listWhere(f: ListFilter, params: unknown[]): string {
+  const where = reportConditions(f, params);
+  if (f.status === 'open') where.push(OPEN);
+  else if (f.status === 'overdue') where.push(OPEN, 'r.due_at < now()');
+  else if (f.status) {
+    params.push(f.status);
+    where.push(`r.status = $${params.length}`);
+  }
+  return where.join(' and ');
+}
+
+const iso = (v: Date | string) => new Date(v).toISOString();
+const isoOrNull = (v: Date | string | null) => (v === null ? null : iso(v));
+export const refOf = (id: string) => id.slice(0, 8).toUpperCase();
+
+function toListItem(r: ListRow): ReportListItem {
+  return {
+    id: r.id,
+    ref: refOf(r.id),
+    status: r.status,
+    urgent: r.urgent,
+    categories: r.categories,
+    district: { code: r.district_code, name: districtName(r.district_code) },
+    accommodationType: r.accommodation_type,
+    provider: r.provider,
+    receivedAt: iso(r.received_at),
+    dueAt: isoOrNull(r.due_at),
+    overdue: r.overdue,
+    dueSoon: r.due_soon,
+  };
+}
+
+/** Sorted by deadline (the next one to meet first; reports without one last, newest first). */
+const LIST_ORDER = `order by r.due_at is null, r.due_at, r.received_at desc, r.id`;
+
+export async function listReports(db: Queryable, f: ListFilter, page: number, pageSize: number) {
+  const params: unknown[] = [];
+  const where = listWhere(f, params);
+  const [count] = await db.query<{ n: number }>(`select count(*)::int as n from reports r where ${where}`, params);
+  const rows = await db.query<ListRow>(
+    `select ${LIST_COLUMNS} from reports r where ${where} ${LIST_ORDER} limit ${pageSize} offset ${(page - 1) * pageSize}`,
+    params,
+  );
+  return { reports: rows.map(toListItem), total: count?.n ?? 0 };
+}
+
+export const EXPORT_MAX_ROWS = 100_000;
+
+export interface ExportRow extends ReportListItem {
+  categoryGroups: string[];
+  acknowledgedAt: string | null;
+  resolvedAt: string | null;
+  closedAt: string | null;
+  closedReason: string | null;
+}
+
+export async function exportReports(db: Queryable, f: ListFilter): Promise<ExportRow[]> {
+  const params: unknown[] = [];
+  const rows = await db.query<ListRow & { category_groups: string[]; acknowledged_at: Date | null; resolved_at: Date | null; closed_at: Date | null; closed_reason: string | null }>(
+    `select ${LIST_COLUMNS}, r.category_groups, r.acknowledged_at, r.resolved_at, r.closed_at, r.closed_reason
+       from reports r where ${listWhere(f, params)} ${LIST_ORDER} limit ${EXPORT_MAX_ROWS}`,
+    params,
+  );
+  return rows.map((r) => ({
+    ...toListItem(r),
+    categoryGroups: r.category_groups,
+    acknowledgedAt: isoOrNull(r.acknowledged_at),
+    resolvedAt: isoOrNull(r.resolved_at),
+    closedAt: isoOrNull(r.closed_at),
+    closedReason: r.closed_reason,
+  }));
+}
+
+// ── One report ──────────────────────────────────────────────────────────────────────────────
+
+/** The district of a report (for the access check before anything else is read), or null. */
+export async function reportDistrict(db: Queryable, id: string): Promise<string | null> {
+  const rows = await db.query<{ district_code: string }>('select district_code from reports where id = $1', [id]);
+  return rows[0]?.district_code ?? null;
+}
+
+export async function reportDetail(db: Queryable, id: string): Promise<Omit<ReportDetail, 'nextStatuses'> | null> {
+  const [r] = await db.query<
+    ListRow & {
+      description: string;
+      since: Date | string | null;
+      affected_baby: boolean;
+      affected_health: boolean;
+      contact_method: string;
+      contact_value: string | null;
+      lat: number | null;
+      lng: number | null;
+      source: string;
+      acknowledged_at: Date | null;
+      resolved_at: Date | null;
+      closed_at: Date | null;
+      closed_reason: string | null;
+      updated_at: Date;
+      deadlines: ReportDetail['deadlines'] | string;
+      since_text: string | null;
+    }
+  >(
+    `select ${LIST_COLUMNS}, r.description, to_char(r.since, 'YYYY-MM-DD') as since_text, r.affected_baby, r.affected_health,
+            r.contact_method, r.contact_value, r.lat, r.lng, r.source, r.acknowledged_at, r.resolved_at, r.closed_at,
+            r.closed_reason, r.updated_at, r.deadlines
+       from reports r where r.id = $1`,
+    [id],
+  );
+  if (!r) return null;
+  const photos = await db.query<{ position: number; width: number; height: number }>(
+    'select position, width, height from report_photos where report_id = $1 order by position',
+    [id],
+  );
+  const history = await db.query<{
+    at: Date;
+    actor: string;
+    email: string | null;
+    from_status: ReportStatus | null;
+    to_status: ReportStatus | null;
+    public_note: string | null;
+    internal_note: string | null;
+  }>(
+    `select ru.at, ru.actor, u.email, ru.from_status, ru.to_status, ru.public_note, ru.internal_note
+       from report_updates ru left join staff_users u on ru.actor = 'staff:' || u.id::text
+      where ru.report_id = $1 order by ru.at, ru.id`,
+    [id],
+  );
+  return {
+    ...toListItem(r),
+    description: r.description,
+    since: r.since_text,
+    affected: { baby: r.affected_baby, healthCondition: r.affected_health },
+    contact: { method: r.contact_method, value: r.contact_value },
+    location: r.lat !== null && r.lng !== null ? { lat: r.lat, lng: r.lng } : null,
+    source: r.source,
+    acknowledgedAt: isoOrNull(r.acknowledged_at),
+    resolvedAt: isoOrNull(r.resolved_at),
+    closedAt: isoOrNull(r.closed_at),
+    closedReason: r.closed_reason,
+    updatedAt: iso(r.updated_at),
+    deadlines: typeof r.deadlines === 'string' ? JSON.parse(r.deadlines) : r.deadlines,
+    photos: photos.map((p) => ({ n: p.position + 1, width: p.width, height: p.height, url: `/api/dashboard/reports/${id}/photos/${p.position + 1}` })),
+    history: history.map((h) => ({
+      at: iso(h.at),
+      actor: h.email ?? (h.actor.startsWith('staff:') ? 'staff' : h.actor),
+      fromStatus: h.from_status,
+      toStatus: h.to_status,
+      publicNote: h.public_note,
+      internalNote: h.internal_note,
+    })),
+  };
+}
+
+/** Photo `n` (1-based) of a report. */
+export async function reportPhoto(db: Queryable, id: string, n: number): Promise<{ contentType: string; bytes: Uint8Array } | null> {
+  const [row] = await db.query<{ content_type: string; bytes: Uint8Array }>(
+    'select content_type, bytes from report_photos where report_id = $1 and position = $2',
+    [id, n - 1],
+  );
+  return row ? { contentType: row.content_type, bytes: row.bytes } : null;
+}
+
+// ── Published figures ───────────────────────────────────────────────────────────────────────
+
+/** The counts behind GET /api/stats/districts, per district (before suppression). */
+export async function publishedCounts(db: Queryable, period: { from: string; to: string }) {
+  const rows = await statsRows(db, { ...period, districts: null }, ['*', ...GROUP_DIMS]);
+  const byDistrict = new Map<string, { total: number; groups: CategoryGroupCounts; resolved: number; inTime: number }>();
+  for (const row of rows) {
+    let d = byDistrict.get(row.district_code);
+    if (!d) byDistrict.set(row.district_code, (d = { total: 0, groups: emptyGroups(), resolved: 0, inTime: 0 }));
+    if (row.dim.startsWith('g:')) d.groups[row.dim.slice(2) as CategoryGroup] = row.received;
+    else Object.assign(d, { total: row.received, resolved: row.resolved, inTime: row.resolved_in_time });
+  }
+  return districtsInView(null).map((d) => ({ ...d, ...(byDistrict.get(d.code) ?? { total: 0, groups: emptyGroups(), resolved: 0, inTime: 0 }) }));
+}

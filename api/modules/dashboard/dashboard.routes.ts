@@ -1,0 +1,148 @@
+/**
+ * /api/dashboard: the commissioners' view of housing reports (issue 6, DESIGN §6–7). Commissioners and
+ * admins only (a PA gets 403, nobody signed in 401); a commissioner limited to some districts sees and
+ * changes only those (403 for another district's report, lists filtered). Reading a report's details or
+ * a photo, changing a report and exporting are written to the audit log.
+ */
+import { Hono } from 'hono';
+import { z } from 'zod';
+import {
+  DashboardFilters,
+  NEXT_STATUSES,
+  ReportListQuery,
+  ReportPatch,
+  type DashboardProviders,
+  type DashboardSummary,
+  type DashboardTrend,
+  type ReportDetail,
+  type ReportListPage,
+} from '#contract';
+import type { AppDeps } from '../../app';
+import { assertDistrictAccess, authenticate, districtsFor, requireRole, type AuthEnv } from '../../lib/access';
+import { sameOriginOnly } from '../../lib/csrf';
+import { ApiError } from '../../lib/errors';
+import { parseJson, parseQuery } from '../../lib/validate';
+import { audit } from '../auth/audit';
+import { UUID } from '../auth/auth.queries';
+import { toCsv } from './csv';
+import {
+  addMonths,
+  dashboardProviders,
+  dashboardSummary,
+  dashboardTrend,
+  exportReports,
+  listReports,
+  reportDetail,
+  reportDistrict,
+  reportPhoto,
+  toReportFilter,
+} from './dashboard.queries';
+import { changeReport } from './dashboard.workflow';
+
+/** The trend covers the period, stretched to at least 12 and at most 24 months ending with `to`. */
+function trendFilter<T extends { from: string; to: string }>(f: T): T {
+  const span = (Number(f.to.slice(0, 4)) - Number(f.from.slice(0, 4))) * 12 + Number(f.to.slice(5)) - Number(f.from.slice(5)) + 1;
+  const months = Math.min(24, Math.max(12, span));
+  return { ...f, from: addMonths(f.to, -(months - 1)) };
+}
+
+const PhotoParams = z.object({ n: z.coerce.number().int().min(1).max(20) });
+
+export function dashboard(deps: AppDeps) {
+  const { db, env } = deps;
+  const app = new Hono<AuthEnv>();
+  app.use(sameOriginOnly(env));
+  app.use(authenticate(deps));
+  app.use(requireRole('commissioner', 'admin'));
+
+  /** The report's id from the path, after the access check on its district (404 / 403). */
+  async function accessibleReport(id: string, staff: NonNullable<AuthEnv['Variables']['staff']>) {
+    const district = UUID.test(id) ? await reportDistrict(db, id) : null;
+    if (!district) throw new ApiError(404, 'not_found', 'There is no such report.');
+    assertDistrictAccess(staff, district);
+    return id;
+  }
+
+  app.get('/summary', async (c) => {
+    const filters = parseQuery(c, DashboardFilters);
+    const f = toReportFilter(filters, districtsFor(c.get('staff')!, filters.district));
+    const summary = await dashboardSummary(db, f);
+    return c.json({ period: { from: f.from, to: f.to }, ...summary } satisfies DashboardSummary);
+  });
+
+  app.get('/trend', async (c) => {
+    const filters = parseQuery(c, DashboardFilters);
+    const f = trendFilter(toReportFilter(filters, districtsFor(c.get('staff')!, filters.district)));
+    return c.json({ months: await dashboardTrend(db, f) } satisfies DashboardTrend);
+  });
+
+  app.get('/providers', async (c) => {
+    const filters = parseQuery(c, DashboardFilters);
+    const f = toReportFilter(filters, districtsFor(c.get('staff')!, filters.district));
+    return c.json({ providers: await dashboardProviders(db, f) } satisfies DashboardProviders);
+  });
+
+  app.get('/reports', async (c) => {
+    const query = parseQuery(c, ReportListQuery);
+    const f = { ...toReportFilter(query, districtsFor(c.get('staff')!, query.district)), status: query.status };
+    const { reports, total } = await listReports(db, f, query.page, query.pageSize);
+    return c.json({ reports, total, page: query.page, pageSize: query.pageSize } satisfies ReportListPage);
+  });
+
+  app.get('/reports/:id', async (c) => {
+    const staff = c.get('staff')!;
+    const id = await accessibleReport(c.req.param('id'), staff);
+    const detail = await reportDetail(db, id);
+    if (!detail) throw new ApiError(404, 'not_found', 'There is no such report.');
+    await audit(db, { actorId: staff.id, action: 'report.read', reportId: id });
+    return c.json({ ...detail, nextStatuses: [...NEXT_STATUSES[detail.status]] } satisfies ReportDetail);
+  });
+
+  app.get('/reports/:id/photos/:n', async (c) => {
+    const staff = c.get('staff')!;
+    const id = await accessibleReport(c.req.param('id'), staff);
+    const params = PhotoParams.safeParse(c.req.param());
+    const photo = params.success ? await reportPhoto(db, id, params.data.n) : null;
+    if (!photo || !params.success) throw new ApiError(404, 'not_found', 'There is no such photo.');
+    await audit(db, { actorId: staff.id, action: 'report.photo_read', reportId: id, details: { n: params.data.n } });
+    // the type is the server's (photos are re-encoded as JPEG on arrival), never the sender's
+    const type = photo.contentType === 'image/png' || photo.contentType === 'image/webp' ? photo.contentType : 'image/jpeg';
+    const ext = type.slice(6).replace('jpeg', 'jpg');
+    return c.body(new Uint8Array(photo.bytes), 200, {
+      'Content-Type': type,
+      'Content-Disposition': `inline; filename="report-${id.slice(0, 8)}-photo-${params.data.n}.${ext}"`,
+      'Cache-Control': 'no-store',
+    });
+  });
+
+  app.patch('/reports/:id', async (c) => {
+    const staff = c.get('staff')!;
+    const id = await accessibleReport(c.req.param('id'), staff);
+    const patch = await parseJson(c, ReportPatch);
+    await changeReport(db, staff, id, patch);
+    const detail = (await reportDetail(db, id))!;
+    return c.json({ ...detail, nextStatuses: [...NEXT_STATUSES[detail.status]] } satisfies ReportDetail);
+  });
+
+  app.get('/export.csv', async (c) => {
+    const staff = c.get('staff')!;
+    const query = parseQuery(c, ReportListQuery);
+    const f = { ...toReportFilter(query, districtsFor(staff, query.district)), status: query.status };
+    const rows = await exportReports(db, f);
+    await audit(db, { actorId: staff.id, action: 'reports.export', details: { filters: query, rows: rows.length } });
+    const csv = toCsv(
+      ['reference', 'received', 'district', 'categories', 'category groups', 'accommodation type', 'provider', 'urgent', 'status',
+        'next deadline', 'overdue', 'acknowledged', 'resolved', 'closed', 'closed reason'],
+      rows.map((r) => [r.ref, r.receivedAt, r.district.name, r.categories, r.categoryGroups, r.accommodationType, r.provider,
+        r.urgent ? 'yes' : 'no', r.status, r.dueAt, r.overdue ? 'yes' : 'no', r.acknowledgedAt, r.resolvedAt, r.closedAt, r.closedReason]),
+    );
+    const day = new Date().toISOString().slice(0, 10);
+    return c.body(csv, 200, {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="housing-reports-${day}.csv"`,
+      'Cache-Control': 'no-store',
+    });
+  });
+
+  return app;
+}

@@ -1,0 +1,46 @@
+/**
+ * /api/stats: published figures, no sign-in (issue 6, DESIGN §6). Per district, over the last 12 months:
+ * reports received, by category group, and the share resolved in time. Statistical disclosure control:
+ * any count below 5 (0 included) is published as the string "<5" ("fewer than 5"), and a share is
+ * published only when both of its counts are 5 or more. No locations, no report-level data. Read from the
+ * monthly aggregates, so it costs the same whatever the history.
+ */
+import { Hono } from 'hono';
+import { type PublishedDistricts, type PublishedFigures, type SuppressedCount } from '#contract';
+import { CATEGORY_GROUPS, type CategoryGroup } from '../../contract/content';
+import type { AppDeps } from '../../app';
+import { addMonths, currentMonth, publishedCounts } from '../dashboard/dashboard.queries';
+
+export const SUPPRESS_BELOW = 5;
+
+export const suppress = (n: number): SuppressedCount => (n < SUPPRESS_BELOW ? '<5' : n);
+
+export function publish(counts: { total: number; groups: Record<CategoryGroup, number>; resolved: number; inTime: number }): PublishedFigures {
+  const shareShown = counts.resolved >= SUPPRESS_BELOW && counts.inTime >= SUPPRESS_BELOW;
+  return {
+    total: suppress(counts.total),
+    byCategoryGroup: Object.fromEntries(CATEGORY_GROUPS.map((g) => [g, suppress(counts.groups[g])])) as PublishedFigures['byCategoryGroup'],
+    resolvedInTimeShare: shareShown ? Math.round((counts.inTime / counts.resolved) * 100) / 100 : null,
+  };
+}
+
+export function stats({ db }: Pick<AppDeps, 'db'>) {
+  return new Hono().get('/districts', async (c) => {
+    const to = currentMonth();
+    const period = { from: addMonths(to, -11), to };
+    const rows = await publishedCounts(db, period);
+    const totals = { total: 0, groups: Object.fromEntries(CATEGORY_GROUPS.map((g) => [g, 0])) as Record<CategoryGroup, number>, resolved: 0, inTime: 0 };
+    for (const r of rows) {
+      totals.total += r.total;
+      totals.resolved += r.resolved;
+      totals.inTime += r.inTime;
+      for (const g of CATEGORY_GROUPS) totals.groups[g] += r.groups[g];
+    }
+    const body: PublishedDistricts = {
+      period,
+      districts: rows.map((r) => ({ code: r.code, name: r.name, ...publish(r) })),
+      totals: publish(totals),
+    };
+    return c.json(body, 200, { 'Cache-Control': 'public, max-age=300' });
+  });
+}
