@@ -146,3 +146,22 @@ export function toRecord(row: RequestRow, key: ApiKey | null): Open311Object {
     media_url: full ? row.media_url : null,
   };
 }
+
+// ── Retention ──────────────────────────────────────────────────────────────────────────────────
+
+/** SQL condition (on a `reports r`) for "Open311 holds personal details of this report". */
+export const OPEN311_PERSONAL_DATA = `exists (select 1 from open311_requests o
+  where o.report_id = r.id and (o.address_string is not null or o.media_url is not null))`;
+
+/**
+ * Retention (api/db/retention.ts): the address and media link a partner sent are as personal as the
+ * point and the photos, so they go with them; the internal note that carried the link keeps only the fact.
+ */
+export async function clearOpen311PersonalData(tx: Queryable, reportIds: string[]): Promise<void> {
+  await tx.query('update open311_requests set address_string = null, media_url = null where report_id = any($1::uuid[])', [reportIds]);
+  await tx.query(
+    `update report_updates set internal_note = 'Media link sent through Open311 (removed by retention).'
+      where report_id = any($1::uuid[]) and actor like 'open311:%' and internal_note like 'Media link sent through Open311 (not opened%'`,
+    [reportIds],
+  );
+}
