@@ -26,7 +26,8 @@ export function securityHeaders(env: Env): MiddlewareHandler {
     "style-src 'self' 'unsafe-inline'",
     `img-src 'self' data: blob: ${tileOrigin}`.trim(),
     "font-src 'self'",
-    "connect-src 'self'",
+    // the service worker fetches tiles itself to cache them, and a worker's fetch obeys connect-src
+    `connect-src 'self' ${tileOrigin}`.trim(),
     "worker-src 'self'",
     "manifest-src 'self'",
     "object-src 'none'",
