@@ -11,6 +11,7 @@ import { dashboard } from './modules/dashboard/dashboard.routes';
 import { districts } from './modules/districts/districts.routes';
 import { health } from './modules/health/health.routes';
 import { housingReports } from './modules/housing-reports/housing-reports.routes';
+import { open311Admin } from './modules/open311/open311.admin.routes';
 import { open311 } from './modules/open311/open311.routes';
 import { stats } from './modules/stats/stats.routes';
 
@@ -39,6 +40,7 @@ export function createApp(deps: AppDeps, options: { staticDir?: string } = {}) {
   api.route('/auth', auth(deps));
   api.route('/dashboard', dashboard(deps));
   api.route('/stats', stats(deps));
+  api.route('/admin/api-keys', open311Admin(deps));
   api.get('/config', (c) =>
     c.json({ tileUrl: deps.env.TILE_URL, tileAttribution: deps.env.TILE_ATTRIBUTION } satisfies ClientConfig));
   api.notFound(notFound);

@@ -3,3 +3,4 @@ export * from './districts';
 export * from './housing-reports';
 export * from './staff';
 export * from './dashboard';
+export * from './open311';
