@@ -14,6 +14,8 @@ const EnvSchema = z.object({
   TRUSTED_PROXIES: z.string().optional(),
   /** Per-client rate limits (lib/rate-limit.ts). `off` only for load tests and benchmarks. */
   RATE_LIMIT: z.enum(['on', 'off']).default('on'),
+  /** Photos, contact details and exact locations of reports closed or resolved longer ago are deleted (npm run retention). */
+  RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
   /** Staff sessions (issue 6): signed out after this many idle minutes, and this many hours after sign-in. */
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(7 * 24).default(12),

@@ -5,6 +5,7 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app';
 import { DataDirError, openDb } from './db/client';
 import { prepareDatabase } from './db/prepare';
+import { applyRetention } from './db/retention';
 import { readEnv } from './env';
 
 /** The Node entry: the only file that listens. Built to build/server/server.js (see vite.config.ts). */
@@ -24,10 +25,24 @@ async function main() {
     console.log(`Care Leaver Hub listening on http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${info.port} (${where})`);
   });
 
+  // Retention (issue 10 §8): a minute after start, then once a day. On PGlite the server owns the data
+  // directory, so it runs it itself; `npm run retention` is the same for a stopped server or PostgreSQL.
+  const retention = () =>
+    applyRetention(db, { days: env.RETENTION_DAYS }).then(
+      (r) => r.reports > 0 && console.log(`Retention: ${r.reports} closed reports cleared, ${r.photos} photos deleted.`),
+      (error: unknown) => console.error('Retention failed:', error),
+    );
+  const retentionStart = setTimeout(() => void retention(), 60_000);
+  const retentionDaily = setInterval(() => void retention(), 24 * 60 * 60 * 1000);
+  retentionStart.unref();
+  retentionDaily.unref();
+
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
+    clearTimeout(retentionStart);
+    clearInterval(retentionDaily);
     console.log(`${signal}: finishing open requests, then closing the database`);
     // a request still open after 10 s does not hold the database hostage
     const timer = setTimeout(() => process.exit(1), 10_000);

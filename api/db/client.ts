@@ -17,7 +17,7 @@ export interface Db extends Queryable {
   close(): Promise<void>;
 }
 
-export { DataDirError };
+export { acquireDataDirLock, DataDirError };
 
 /**
  * PGlite starts PostgreSQL with `-F` (fsync off). We drop it so PostgreSQL asks for every flush it would
@@ -28,31 +28,47 @@ export { DataDirError };
  */
 const durableStartParams = PGlite.defaultStartParams.filter((param) => param !== '-F');
 
+/**
+ * PGlite on `<dataDir>/pgdata`, locked for this process, refusing a corrupt directory. Tools that need
+ * PGlite itself (npm run backup / restore, api/cli) use this; the app uses openPglite.
+ * `loadDataDir`: a tarball from dumpDataDir() to load into an empty pgdata (restore).
+ */
+export async function openPgliteDataDir(
+  dataDir: string,
+  options: { loadDataDir?: Blob; lock?: DataDirLock } = {},
+): Promise<{ pglite: PGlite; pgdata: string; release(): void }> {
+  const root = resolve(dataDir);
+  mkdirSync(root, { recursive: true });
+  // PGlite has no lock of its own: two processes on one directory corrupt it. (`lock`: already held.)
+  const lock = options.lock ?? acquireDataDirLock(root);
+  const pgdata = join(root, 'pgdata');
+  try {
+    assertNotCorrupt(pgdata);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+  try {
+    const pglite = await PGlite.create(pgdata, { startParams: durableStartParams, loadDataDir: options.loadDataDir });
+    return { pglite, pgdata, release: () => lock.release() };
+  } catch (cause) {
+    lock.release();
+    if (options.loadDataDir) throw new DataDirError(`The backup could not be loaded into ${pgdata} (${String(cause)}).`);
+    throw new DataDirError(`The database in ${pgdata} could not be opened (${String(cause)}). ` +
+      'It has not been touched. Restore it from a backup (npm run restore) or move it aside.');
+  }
+}
+
 /** PGlite keeps its files in `<dataDir>/pgdata`; `null` means in memory (tests). */
 export async function openPglite(dataDir: string | null): Promise<Db> {
-  let lock: DataDirLock | undefined;
+  let lock: Pick<DataDirLock, 'release'> | undefined;
   let pglite: PGlite;
   if (dataDir === null) {
     pglite = await PGlite.create();
   } else {
-    const root = resolve(dataDir);
-    mkdirSync(root, { recursive: true });
-    // PGlite has no lock of its own: two processes on one directory corrupt it.
-    lock = acquireDataDirLock(root);
-    const pgdata = join(root, 'pgdata');
-    try {
-      assertNotCorrupt(pgdata);
-    } catch (error) {
-      lock.release();
-      throw error;
-    }
-    try {
-      pglite = await PGlite.create(pgdata, { startParams: durableStartParams });
-    } catch (cause) {
-      lock.release();
-      throw new DataDirError(`The database in ${pgdata} could not be opened (${String(cause)}). ` +
-        'It has not been touched. Restore it from a backup (npm run restore) or move it aside.');
-    }
+    const opened = await openPgliteDataDir(dataDir);
+    pglite = opened.pglite;
+    lock = opened;
   }
   const wrap = (q: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
     async query<T>(sql: string, params?: unknown[]) {

@@ -10,6 +10,7 @@ import { createApp } from '../../api/app';
 import { defaultEnv, type Env } from '../../api/env';
 import { clientIp, clientKey } from '../../api/lib/client-ip';
 import { TokenBuckets } from '../../api/lib/rate-limit';
+import { newReport } from '../helpers/reports';
 import { createTestDb } from '../helpers/test-db';
 
 type TestDb = Awaited<ReturnType<typeof createTestDb>>;
@@ -32,18 +33,6 @@ function echo(env: Partial<Env>) {
     return (await res.json()) as { ip: string; key: string };
   };
 }
-
-export const validReport = (overrides: Record<string, unknown> = {}) => ({
-  categories: ['damp'],
-  feelsSafe: 'yes',
-  location: null,
-  district: 'E07000114',
-  description: 'Black mould on the bedroom wall',
-  accommodationType: 'private_rented',
-  contact: { method: 'pa' },
-  createdAt: new Date().toISOString(),
-  ...overrides,
-});
 
 describe('client address', () => {
   it('is the socket address, and X-Forwarded-For is ignored, without TRUST_PROXY', async () => {
@@ -153,7 +142,7 @@ describe('tracking-code look-ups', () => {
       {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'idempotency-key': 'limits-test-report-1' },
-        body: JSON.stringify(validReport()),
+        body: JSON.stringify(newReport()),
       },
       from('203.0.113.20'),
     );

@@ -1,0 +1,32 @@
+/**
+ * Command-line tools, bundled to build/cli/cli.js (`npm run build:cli`) because Node 20 runs no
+ * TypeScript. `npm run backup`, `npm run restore` and `npm run retention` call it with their command.
+ * Add a command: a file here exporting `(args, env) => Promise<void>`, and a line in `commands`.
+ */
+import { DataDirError } from '../db/client';
+import { readEnv, type Env } from '../env';
+import { backup } from './backup';
+import { CliError } from './cli-error';
+import { restore } from './restore';
+import { retention } from './retention';
+
+const commands: Record<string, (args: string[], env: Env) => Promise<void>> = { backup, restore, retention };
+
+async function main() {
+  const [name = '', ...args] = process.argv.slice(2);
+  const command = commands[name];
+  if (!command) throw new CliError(`Unknown command "${name}". Commands: ${Object.keys(commands).join(', ')}.`, 2);
+  await command(args, readEnv());
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    if (error instanceof CliError || error instanceof DataDirError) {
+      console.error(`Error: ${error.message}`);
+      process.exit(error instanceof CliError ? error.exitCode : 1);
+    }
+    console.error(error);
+    process.exit(1);
+  },
+);

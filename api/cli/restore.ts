@@ -1,0 +1,60 @@
+/**
+ * `npm run restore -- <backup.tar.gz> [--force]`: loads a tarball from `npm run backup` into DATA_DIR
+ * (PGlite's loadDataDir). Refuses while a server holds the directory, and refuses to replace an existing
+ * database unless --force is given; even then the old one is moved aside (pgdata.replaced-<time>), never
+ * deleted. If the backup cannot be loaded, the directory is put back as it was.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { acquireDataDirLock, openPgliteDataDir } from '../db/client';
+import type { Env } from '../env';
+import { CliError } from './cli-error';
+
+export async function restore(args: string[], env: Env): Promise<void> {
+  if (env.DATABASE_URL) throw new CliError('DATABASE_URL is set: restore PostgreSQL with pg_restore or psql.', 2);
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { force: { type: 'boolean' } } });
+  const file = positionals[0];
+  if (!file || positionals.length > 1) throw new CliError('Usage: npm run restore -- <backup.tar.gz> [--force]', 2);
+  if (!existsSync(file)) throw new CliError(`${file} does not exist.`);
+  const bytes = readFileSync(file);
+  if (!(bytes[0] === 0x1f && bytes[1] === 0x8b)) throw new CliError(`${file} is not a backup from npm run backup (not gzip).`);
+
+  const dataDir = resolve(env.DATA_DIR);
+  // refuses while a server (or another tool) holds the directory; held until the end
+  mkdirSync(dataDir, { recursive: true });
+  const lock = acquireDataDirLock(dataDir);
+  const pgdata = join(dataDir, 'pgdata');
+  let aside: string | undefined;
+  try {
+    if (existsSync(pgdata) && readdirSync(pgdata).length > 0) {
+      if (!values.force) {
+        throw new CliError(`${dataDir} already holds a database. Nothing was changed. ` +
+          'Use --force to replace it (it is moved aside, not deleted), or choose an empty DATA_DIR.');
+      }
+      aside = `${pgdata}.replaced-${new Date().toISOString().replace(/[-:.]/g, '')}`;
+      renameSync(pgdata, aside);
+    }
+    let restored;
+    try {
+      restored = await openPgliteDataDir(dataDir, { loadDataDir: new Blob([bytes]), lock: { release: () => undefined } });
+    } catch (error) {
+      rmSync(pgdata, { recursive: true, force: true });
+      if (aside) renameSync(aside, pgdata);
+      throw new CliError(`${file} could not be restored: ${error instanceof Error ? error.message : String(error)} ` +
+        `${dataDir} is as it was.`);
+    }
+    try {
+      const [row] = (await restored.pglite.query<{ migrations: number; reports: number }>(
+        `select case when to_regclass('schema_migrations') is null then 0 else (select count(*)::int from schema_migrations) end as migrations,
+                case when to_regclass('reports') is null then 0 else (select count(*)::int from reports) end as reports`,
+      )).rows;
+      console.log(`Restored ${file} into ${dataDir}: ${row?.reports ?? 0} reports, ${row?.migrations ?? 0} migrations applied.`);
+      if (aside) console.log(`The database that was there is kept in ${aside}; delete it once you are sure.`);
+    } finally {
+      await restored.pglite.close();
+    }
+  } finally {
+    lock.release();
+  }
+}

@@ -1,0 +1,28 @@
+/** A valid NewReport body (DESIGN §7) for tests that need reports to exist; override any field. */
+export const newReport = (overrides: Record<string, unknown> = {}) => ({
+  categories: ['damp'],
+  feelsSafe: 'yes',
+  location: null,
+  district: 'E07000114',
+  description: 'Black mould on the bedroom wall',
+  accommodationType: 'private_rented',
+  contact: { method: 'pa' },
+  createdAt: new Date().toISOString(),
+  ...overrides,
+});
+
+/** Minimal app shape: `createApp(...)` or `createTestApp().app`. */
+interface Requester {
+  request(path: string, init?: RequestInit, env?: unknown): Response | Promise<Response>;
+}
+
+/** POST /api/reports as JSON; answers the 201 body (and fails loudly on anything else). */
+export async function postReport(app: Requester, body: unknown = newReport(), key = `test-${crypto.randomUUID()}`) {
+  const res = await app.request('/api/reports', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'idempotency-key': key },
+    body: JSON.stringify(body),
+  });
+  if (res.status !== 201) throw new Error(`POST /api/reports → ${res.status}: ${await res.text()}`);
+  return (await res.json()) as { id: string; trackingCode: string };
+}
