@@ -137,6 +137,9 @@ describe('the local offer (offline)', () => {
     expect(await page.locator(`${testId('offer-easy-read')} li`).count()).toBeGreaterThanOrEqual(2);
     // verified only as at 2018–19: flagged
     expect(await page.textContent(testId('offer-ask-pa'))).toContain('Ask your PA to confirm');
+    // glossary words explain themselves when tapped
+    await page.locator(`${testId('offer-easy-read')} ${testId('glossary-guarantor')}`).first().click();
+    expect(await page.textContent(testId('glossary-def-guarantor'))).toContain('landlord');
     expect(await page.isVisible(testId('offer-full'))).toBe(false);
     await page.click(testId('offer-show-full'));
     expect(await page.isVisible(testId('offer-full'))).toBe(true);

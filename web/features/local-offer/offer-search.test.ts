@@ -5,6 +5,7 @@ import arJson from '#content/kent/text/ar.json';
 import type { ContentText, EntitlementFacts } from '../../../api/contract/content';
 import { buildIndex, normalize, search, tokenize } from './offer-search';
 import { agesText, amountText, pointIcon } from './offer-format';
+import { buildGlossaryMatcher, segment, variantsOf } from './offer-glossary';
 
 const entitlements = entitlementsJson as unknown as EntitlementFacts[];
 const en = enJson as unknown as ContentText;
@@ -59,5 +60,26 @@ describe('amounts, ages and easy-read icons', () => {
     expect(pointIcon('You get £60 at 18', 1, '🏛️')).toBe('💷');
     expect(pointIcon('Until you are 21', 2, '🏛️')).toBe('📅');
     expect(pointIcon('Ask your PA', 3, '🏛️')).toBe('✅');
+  });
+});
+
+describe('glossary words', () => {
+  it('matches full and short forms as whole words, once per page', () => {
+    expect(variantsOf('PA (personal adviser)')).toEqual(['PA (personal adviser)', 'PA', 'personal adviser']);
+    const m = buildGlossaryMatcher(en.glossary);
+    const seen = new Set<string>();
+    const first = segment('Ask your PA about the guarantor. Your PA can help.', m, seen);
+    expect(first.filter((s) => s.termId).map((s) => [s.text, s.termId])).toEqual([
+      ['PA', 'pa'],
+      ['guarantor', 'guarantor'],
+    ]);
+    expect(first.map((s) => s.text).join('')).toBe('Ask your PA about the guarantor. Your PA can help.');
+    expect(segment('Your PA again', m, seen).some((s) => s.termId)).toBe(false);
+    expect(segment('PAYE and spare', m).some((s) => s.termId)).toBe(false);
+  });
+  it('finds Arabic terms with or without the article', () => {
+    const m = buildGlossaryMatcher(ar.glossary);
+    const term = ar.glossary.guarantor!.term;
+    expect(segment(`هذا ${term} هنا`, m).some((s) => s.termId === 'guarantor')).toBe(true);
   });
 });
