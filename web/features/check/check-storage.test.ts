@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { CHECK_STORAGE_KEY, clearCheck, loadCheck, saveCheck } from './check-storage';
+import { storedDistrict } from './check-storage-key';
 
 const codes = ['E07000114', 'E06000035', 'elsewhere_england', 'outside_england'];
 
@@ -19,5 +20,16 @@ describe('check answers on the phone', () => {
     expect(loadCheck(codes)).toEqual({ answers: { parent: 'yes' }, step: 0, done: false });
     localStorage.setItem(CHECK_STORAGE_KEY, '{not json');
     expect(loadCheck(codes)).toBeNull();
+  });
+});
+
+describe('the district remembered for the offer pages', () => {
+  it('is read without the rules, and only when it is a known district', () => {
+    localStorage.clear();
+    expect(storedDistrict(codes)).toBeNull();
+    saveCheck({ answers: { district: 'E06000035' }, step: 0, done: false });
+    expect(storedDistrict(codes)).toBe('E06000035');
+    saveCheck({ answers: { district: 'not_sure' }, step: 0, done: false });
+    expect(storedDistrict(codes)).toBeNull();
   });
 });

@@ -4,8 +4,9 @@
  * reaches the rules as something it is not.
  */
 import { sanitizeAnswers, type Answers } from '../../../api/rules/eligibility';
+import { CHECK_STORAGE_KEY } from './check-storage-key';
 
-export const CHECK_STORAGE_KEY = 'clh.check';
+export { CHECK_STORAGE_KEY };
 
 export interface StoredCheck {
   answers: Answers;

@@ -6,6 +6,7 @@ import type { ContentText, EntitlementFacts } from '../../../api/contract/conten
 import { buildIndex, normalize, search, tokenize } from './offer-search';
 import { agesText, amountText, pointIcon } from './offer-format';
 import { buildGlossaryMatcher, segment, variantsOf } from './offer-glossary';
+import { pickVoice } from './use-read-aloud';
 
 const entitlements = entitlementsJson as unknown as EntitlementFacts[];
 const en = enJson as unknown as ContentText;
@@ -81,5 +82,15 @@ describe('glossary words', () => {
     const m = buildGlossaryMatcher(ar.glossary);
     const term = ar.glossary.guarantor!.term;
     expect(segment(`هذا ${term} هنا`, m).some((s) => s.termId === 'guarantor')).toBe(true);
+  });
+});
+
+describe('read aloud voice choice', () => {
+  it('prefers the exact language, then the same language elsewhere, else none', () => {
+    const voices = [{ lang: 'en-GB' }, { lang: 'fa-IR' }, { lang: 'ar_SA' }];
+    expect(pickVoice(voices, 'en-GB')).toBe(0);
+    expect(pickVoice(voices, 'fa-AF')).toBe(1);
+    expect(pickVoice(voices, 'ar')).toBe(2);
+    expect(pickVoice(voices, 'ti')).toBe(-1);
   });
 });
