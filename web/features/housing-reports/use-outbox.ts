@@ -1,0 +1,23 @@
+/** The outbox as a live list for "My reports" and the confirmation screen (updates from any tab or the worker). */
+import { onBeforeUnmount, ref, shallowRef } from 'vue';
+import { listEntries, onOutboxChange, type OutboxEntry } from './outbox';
+
+export function useOutbox() {
+  const entries = shallowRef<OutboxEntry[]>([]);
+  const state = ref<'loading' | 'ready' | 'error'>('loading');
+
+  async function reload() {
+    try {
+      entries.value = await listEntries();
+      state.value = 'ready';
+    } catch (error) {
+      console.error('The outbox could not be read', error);
+      state.value = 'error';
+    }
+  }
+
+  const stop = onOutboxChange(() => void reload());
+  onBeforeUnmount(stop);
+  void reload();
+  return { entries, state, reload };
+}
