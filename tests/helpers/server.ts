@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const SERVER = join(import.meta.dirname, '../../build/server/server.js');
+const START_TIMEOUT_MS = 90_000;
 
 const freePort = () =>
   new Promise<number>((resolve, reject) => {
@@ -43,7 +44,8 @@ export async function startServer(opts: { env?: Record<string, string>; dataDir?
     });
     child.stdout!.on('data', (d) => (log += d));
     child.stderr!.on('data', (d) => (log += d));
-    const deadline = Date.now() + 30_000;
+    // a fresh PGlite data dir runs initdb: ~3 s on an idle machine, far more when the 2 cores are busy
+    const deadline = Date.now() + START_TIMEOUT_MS;
     while (Date.now() < deadline) {
       if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${log}`);
       try {
@@ -53,7 +55,7 @@ export async function startServer(opts: { env?: Record<string, string>; dataDir?
       }
       await new Promise((r) => setTimeout(r, 100));
     }
-    throw new Error(`server did not answer /api/health within 30 s:\n${log}`);
+    throw new Error(`server did not answer /api/health within ${START_TIMEOUT_MS / 1000} s:\n${log}`);
   };
   const exited = () =>
     new Promise<void>((resolve) => (!child || child.exitCode !== null || child.signalCode ? resolve() : child.once('exit', () => resolve())));
