@@ -5,12 +5,18 @@
  */
 import { DataDirError } from '../db/client';
 import { readEnv, type Env } from '../env';
+import { apikeyCreate } from './apikey-create';
 import { backup } from './backup';
 import { CliError } from './cli-error';
 import { restore } from './restore';
 import { retention } from './retention';
 
-const commands: Record<string, (args: string[], env: Env) => Promise<void>> = { backup, restore, retention };
+const commands: Record<string, (args: string[], env: Env) => Promise<void>> = {
+  backup,
+  restore,
+  retention,
+  'apikey:create': apikeyCreate,
+};
 
 async function main() {
   const [name = '', ...args] = process.argv.slice(2);

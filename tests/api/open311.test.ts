@@ -6,6 +6,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { districtCentroid } from '#rules/geo';
+import { applyRetention } from '../../api/db/retention';
 import { districtBoundaries } from '../../api/lib/content';
 import { createApiKey, hashKey, revokeApiKey } from '../../api/modules/open311/open311.keys';
 import { asStaff, createStaff, signIn } from '../helpers/staff';
@@ -793,3 +794,21 @@ describe('/api/admin/api-keys', () => {
   });
 });
 
+describe('retention', () => {
+  it('clears the address and media link a partner sent, with the point, once the report has been closed long enough', async () => {
+    const { service_request_id: id } = await createVia311({
+      address_string: '9 Cliff Road, Dover',
+      media_url: 'https://partner.example/photos/1.jpg',
+    });
+    await t.db.query(`update reports set status = 'resolved', resolved_at = now() - interval '10 days' where id = $1`, [id]);
+    await applyRetention(t.db, { days: 5 });
+    const [row] = await t.db.query<Record<string, unknown>>(
+      'select r.lat, o.address_string, o.media_url from reports r join open311_requests o on o.report_id = r.id where r.id = $1', [id]);
+    expect(row).toEqual({ lat: null, address_string: null, media_url: null });
+    const notes = await t.db.query<{ internal_note: string }>(
+      `select internal_note from report_updates where report_id = $1 and internal_note is not null`, [id]);
+    expect(JSON.stringify(notes)).not.toContain('partner.example');
+    const [record] = await jsonOf<Json[]>(await get(`requests/${id}.json?api_key=${keys.dover}`));
+    expect(record).toMatchObject({ address: null, media_url: null, ...centroidOf(DOVER) });
+  });
+});

@@ -1,0 +1,57 @@
+/**
+ * `npm run apikey:create -- --name "Thanet District Council" [--districts E07000114,E07000108]`: makes an
+ * Open311 API key (api/modules/open311/open311.keys.ts) and prints it once; only its hash is stored.
+ * Without --districts the key covers every district. Admins can also make and revoke keys in the app
+ * (/api/admin/api-keys). On PGlite (one process per DATA_DIR) run it while the server is stopped.
+ */
+import { userInfo } from 'node:os';
+import { parseArgs } from 'node:util';
+import { CreateApiKey } from '../contract/open311';
+import { openDb } from '../db/client';
+import { prepareDatabase } from '../db/prepare';
+import type { Env } from '../env';
+import { districtName } from '../lib/content';
+import { createApiKey } from '../modules/open311/open311.keys';
+import { CliError } from './cli-error';
+
+const USAGE = 'Usage: npm run apikey:create -- --name "<partner>" [--districts <ONS code>,<ONS code>…]';
+
+export async function apikeyCreate(args: string[], env: Env): Promise<void> {
+  let values: { name?: string; districts?: string };
+  try {
+    ({ values } = parseArgs({ args, options: { name: { type: 'string' }, districts: { type: 'string' } } }));
+  } catch (error) {
+    throw new CliError(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`, 2);
+  }
+  const districts = values.districts === undefined || values.districts.trim().toLowerCase() === 'all'
+    ? null
+    : values.districts.split(',').map((d) => d.trim()).filter(Boolean);
+  const parsed = CreateApiKey.safeParse({ name: values.name ?? '', districts });
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  --${String(i.path[0] ?? 'name')}: ${i.message}`).join('\n');
+    throw new CliError(`${problems}\n${USAGE}`, 2);
+  }
+
+  const db = await openDb({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
+  try {
+    await prepareDatabase(db);
+    const { apiKey, key } = await createApiKey(db, { ...parsed.data, createdBy: `cli:${safeUser()}` });
+    const scope = apiKey.districts === null ? 'every district' : apiKey.districts.map((d) => `${districtName(d)} (${d})`).join(', ');
+    console.log(`API key "${apiKey.name}" (id ${apiKey.id}) for ${scope}:`);
+    console.log('');
+    console.log(`  ${key}`);
+    console.log('');
+    console.log('It is shown this once and cannot be recovered: give it to the partner through a safe channel.');
+    console.log('Send it as api_key (or the X-Api-Key header) to /open311/v2/. Revoke it in the app (Staff → API keys).');
+  } finally {
+    await db.close();
+  }
+}
+
+function safeUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return 'unknown';
+  }
+}
