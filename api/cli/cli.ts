@@ -1,6 +1,7 @@
 /**
  * Command-line tools, bundled to build/cli/cli.js (`npm run build:cli`) because Node 20 runs no
- * TypeScript. `npm run backup`, `npm run restore` and `npm run retention` call it with their command.
+ * TypeScript. `npm run backup`, `restore`, `retention`, `apikey:create`, `user:create` and `demo` call it
+ * with their command.
  * Add a command: a file here exporting `(args, env) => Promise<void>`, and a line in `commands`.
  */
 import { DataDirError } from '../db/client';
@@ -8,14 +9,18 @@ import { readEnv, type Env } from '../env';
 import { apikeyCreate } from './apikey-create';
 import { backup } from './backup';
 import { CliError } from './cli-error';
+import { demo } from './demo';
 import { restore } from './restore';
 import { retention } from './retention';
+import { userCreate } from './user-create';
 
 const commands: Record<string, (args: string[], env: Env) => Promise<void>> = {
   backup,
   restore,
   retention,
   'apikey:create': apikeyCreate,
+  'user:create': userCreate,
+  demo,
 };
 
 async function main() {
