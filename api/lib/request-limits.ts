@@ -1,13 +1,15 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Env } from '../env';
+import { serialiseErrors } from '../modules/open311/open311.format';
 import { bodyLimit, limitForPath } from './body-limit';
 import { clientKey } from './client-ip';
+import { ApiError } from './errors';
 import { rateLimit, TokenBuckets } from './rate-limit';
 
 /** Where a report is created: the app's form, and Open311's POST requests (GeoReport v2). */
 const CREATE_REPORT = /^\/(api\/reports|open311\/v2\/requests(\.(json|xml))?)\/?$/;
 /** Where a report is read by its code, which is all a caller needs to hold. */
-const LOOK_UP_REPORT = /^\/(api\/reports\/[^/]+|open311\/v2\/requests\/[^/]+)\/?$/;
+const LOOK_UP_REPORT = /^\/(api\/reports\/[^/]+|open311\/v2\/(requests|tokens)\/[^/]+)\/?$/;
 
 /**
  * The limits in front of every API and Open311 route (issue 10 §5): per-client rate limits on report
@@ -38,9 +40,8 @@ export function requestLimits(env: Env): MiddlewareHandler {
   });
   const body = bodyLimit(limitForPath(CREATE_REPORT));
 
-  return async (c, next) => {
+  const limits: MiddlewareHandler = async (c, next) => {
     const path = c.req.path;
-    if (!/^\/(api|open311)(\/|$)/.test(path)) return next();
     if (on && c.req.method === 'POST' && CREATE_REPORT.test(path)) {
       return create(c, async () => {
         await body(c, next);
@@ -52,5 +53,21 @@ export function requestLimits(env: Env): MiddlewareHandler {
       });
     }
     return body(c, next);
+  };
+
+  return async (c, next) => {
+    const path = c.req.path;
+    if (!/^\/(api|open311)(\/|$)/.test(path)) return next();
+    if (!path.startsWith('/open311/')) return limits(c, next);
+    try {
+      return await limits(c, next);
+    } catch (error) {
+      // Open311 callers get a refusal in the spec's error list (XML or JSON, by the path's suffix)
+      if (!(error instanceof ApiError)) throw error;
+      const { body: text, contentType } = serialiseErrors(/\.json$/i.test(path) ? 'json' : 'xml', [
+        { code: error.status, description: error.message },
+      ]);
+      return c.body(text, error.status, { ...error.headers, 'Content-Type': contentType, 'Cache-Control': 'no-store' });
+    }
   };
 }

@@ -91,12 +91,13 @@ describe('body limits on a real server', () => {
     expect(sent.headers['x-content-type-options']).toBe('nosniff');
   });
 
-  it('stop reading a chunked multipart body at 35 MB', async () => {
-    const total = 48 * 1024 * 1024;
-    const sent = await send({ path: '/api/reports', type: 'multipart/form-data; boundary=x', total, chunk: 256 * 1024 });
+  it('refuse a chunked multipart body once it passes 35 MB', async () => {
+    // just over the limit: the server answers at 35 MB and drains the rest (a client that keeps sending
+    // far more after the answer may see the connection reset before it reads the 413, as with any server)
+    const total = MULTIPART_BODY_LIMIT + 512 * 1024;
+    const sent = await send({ path: '/api/reports', type: 'multipart/form-data; boundary=x', total, chunk: 64 * 1024 });
     expect(sent.status).toBe(413);
-    expect(errorOf(sent).error.code).toBe('too_large');
-    expect(sent.written).toBeLessThan(total);
+    expect(errorOf(sent).error).toEqual({ code: 'too_large', message: expect.stringContaining('35 MB') });
   });
 
   it('refuse a declared Content-Length over the limit before reading the body', async () => {
@@ -108,8 +109,14 @@ describe('body limits on a real server', () => {
   it('give the 35 MB multipart limit only where photos are sent: elsewhere a multipart body gets 64 KB', async () => {
     const sent = await send({ path: '/api/districts', type: 'multipart/form-data; boundary=x', total: JSON_BODY_LIMIT * 2 });
     expect(sent.status).toBe(413);
+    // Open311 callers get the refusal in the spec's error list
     const open311 = await send({ path: '/open311/v2/requests.json', type: 'application/x-www-form-urlencoded', total: JSON_BODY_LIMIT * 2 });
     expect(open311.status).toBe(413);
+    expect(JSON.parse(open311.body)).toEqual([{ code: 413, description: expect.stringContaining('too large') }]);
+    const xml = await send({ path: '/open311/v2/requests.xml', type: 'application/x-www-form-urlencoded', total: JSON_BODY_LIMIT * 2 });
+    expect(xml.status).toBe(413);
+    expect(xml.headers['content-type']).toMatch(/xml/);
+    expect(xml.body).toMatch(/<errors>\s*<error>\s*<code>413<\/code>/);
   });
 
   it('let a chunked body under the limit through to the route', async () => {
