@@ -105,12 +105,33 @@ $$;
 
 create aggregate hist_sum(integer[]) (sfunc = hist_add, stype = integer[], initcond = '{}');
 
--- The upsert that folds a set of report rows into report_stats_monthly. `source` yields the rows of
--- `reports` with a leading `sign` column: +1 to add a row, -1 to take it away (an update is both).
-create function report_stats_sql(source text) returns text
-language sql immutable as $fn$
-  select format($sql$
-    with changed as (%s),
+-- The columns of a report that the aggregates depend on.
+create type report_stats_row as (
+  received_at timestamptz,
+  district_code text,
+  accommodation_type text,
+  urgent boolean,
+  categories text[],
+  category_groups text[],
+  status text,
+  deadlines jsonb,
+  acknowledged_at timestamptz,
+  resolved_at timestamptz
+);
+
+-- Folds report rows into report_stats_monthly: `added` count +1, `removed` count -1 (an update is both).
+-- Static SQL in PL/pgSQL with a generic plan, so it is planned once per connection, not once per report.
+create function report_stats_fold(added report_stats_row[], removed report_stats_row[]) returns void
+language plpgsql
+-- re-planning this statement for every report would cost more than running it
+set plan_cache_mode = force_generic_plan
+as $fn$
+begin
+    with changed as (
+      select 1 as sign, a.* from unnest(added) a
+      union all
+      select -1 as sign, r.* from unnest(removed) r
+    ),
     facts as (
       -- rows that look alike are folded first, so a bulk load expands thousands of rows, not millions
       select sum(c.sign)::int as sign,
@@ -196,21 +217,28 @@ language sql immutable as $fn$
       resolved = s.resolved + excluded.resolved,
       resolved_in_time = s.resolved_in_time + excluded.resolved_in_time,
       ack_days = hist_add(s.ack_days, excluded.ack_days),
-      resolve_days = hist_add(s.resolve_days, excluded.resolve_days)
-  $sql$, source)
+      resolve_days = hist_add(s.resolve_days, excluded.resolve_days);
+end
 $fn$;
 
 create function report_stats_apply() returns trigger
 language plpgsql as $$
 begin
-  -- transition tables are visible to EXECUTE inside the trigger function itself
+  -- only the columns the aggregates need travel (not descriptions or photos)
   if tg_op = 'INSERT' then
-    execute report_stats_sql('select 1 as sign, r.* from new_rows r');
+    perform report_stats_fold(array(
+      select row(n.received_at, n.district_code, n.accommodation_type, n.urgent, n.categories, n.category_groups,
+                 n.status, n.deadlines, n.acknowledged_at, n.resolved_at)::report_stats_row from new_rows n), '{}');
   elsif tg_op = 'DELETE' then
-    execute report_stats_sql('select -1 as sign, r.* from old_rows r');
+    perform report_stats_fold('{}', array(
+      select row(o.received_at, o.district_code, o.accommodation_type, o.urgent, o.categories, o.category_groups,
+                 o.status, o.deadlines, o.acknowledged_at, o.resolved_at)::report_stats_row from old_rows o));
   else
-    execute report_stats_sql(
-      'select 1 as sign, r.* from new_rows r union all select -1 as sign, r.* from old_rows r');
+    perform report_stats_fold(
+      array(select row(n.received_at, n.district_code, n.accommodation_type, n.urgent, n.categories, n.category_groups,
+                       n.status, n.deadlines, n.acknowledged_at, n.resolved_at)::report_stats_row from new_rows n),
+      array(select row(o.received_at, o.district_code, o.accommodation_type, o.urgent, o.categories, o.category_groups,
+                       o.status, o.deadlines, o.acknowledged_at, o.resolved_at)::report_stats_row from old_rows o));
   end if;
   return null;
 end
@@ -228,6 +256,8 @@ create function report_stats_rebuild() returns void
 language plpgsql as $$
 begin
   delete from report_stats_monthly;
-  execute report_stats_sql('select 1 as sign, r.* from reports r');
+  perform report_stats_fold(array(
+    select row(r.received_at, r.district_code, r.accommodation_type, r.urgent, r.categories, r.category_groups,
+               r.status, r.deadlines, r.acknowledged_at, r.resolved_at)::report_stats_row from reports r), '{}');
 end
 $$;

@@ -1,0 +1,73 @@
+/**
+ * `npm run user:create -- --email <address> --role pa|commissioner|admin [--districts E07000114,…]`:
+ * makes a staff account. The password is read from standard input when something is piped in
+ * (`printf '%s' "$PASSWORD" | npm run user:create -- …`); otherwise a strong one is generated and printed
+ * once. An admin account always gets a TOTP secret (admins must use an authenticator app), printed once as
+ * an otpauth:// URI. On PGlite (one process per DATA_DIR) run it while the server is stopped.
+ */
+import { parseArgs } from 'node:util';
+import { PASSWORD_MAX, PASSWORD_MIN, StaffDistricts, StaffEmail, StaffRole } from '../contract/staff';
+import { openDb } from '../db/client';
+import { prepareDatabase } from '../db/prepare';
+import type { Env } from '../env';
+import { insertStaff } from '../modules/auth/auth.queries';
+import { audit } from '../modules/auth/audit';
+import { generatePassword, hashPassword } from '../modules/auth/passwords';
+import { newTotpSecret, otpauthUri } from '../modules/auth/totp';
+import { CliError } from './cli-error';
+
+const USAGE = 'Usage: npm run user:create -- --email <address> --role pa|commissioner|admin [--districts <ONS code>,…]';
+
+async function readStdin(): Promise<string> {
+  if (process.stdin.isTTY) return '';
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+}
+
+export async function userCreate(args: string[], env: Env): Promise<void> {
+  let values: { email?: string; role?: string; districts?: string };
+  try {
+    ({ values } = parseArgs({ args, options: { email: { type: 'string' }, role: { type: 'string' }, districts: { type: 'string' } } }));
+  } catch (error) {
+    throw new CliError(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`, 2);
+  }
+  const problems: string[] = [];
+  const email = StaffEmail.safeParse(values.email ?? '');
+  const role = StaffRole.safeParse(values.role ?? '');
+  const list = values.districts?.split(',').map((d) => d.trim()).filter(Boolean);
+  const districts = list === undefined || values.districts?.trim().toLowerCase() === 'all' ? { success: true as const, data: null } : StaffDistricts.safeParse(list);
+  if (!email.success) problems.push(`  --email: ${email.error.issues[0]!.message}`);
+  if (!role.success) problems.push(`  --role: ${role.error.issues[0]!.message}`);
+  if (!districts.success) problems.push(`  --districts: ${districts.error.issues[0]!.message}`);
+  if (role.success && role.data === 'admin' && districts.success && districts.data) problems.push('  --districts: an admin covers every district');
+  if (problems.length || !email.success || !role.success || !districts.success) throw new CliError(`${problems.join('\n')}\n${USAGE}`, 2);
+
+  const piped = await readStdin();
+  if (piped && (piped.length < PASSWORD_MIN || piped.length > PASSWORD_MAX)) {
+    throw new CliError(`The password on standard input must be ${PASSWORD_MIN} to ${PASSWORD_MAX} characters.`, 2);
+  }
+  const password = piped || generatePassword();
+  const totpSecret = role.data === 'admin' ? newTotpSecret() : null;
+
+  const db = await openDb({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
+  try {
+    await prepareDatabase(db);
+    const row = await db.transaction(async (tx) => {
+      const created = await insertStaff(tx, { email: email.data, role: role.data, districts: districts.data, passwordHash: await hashPassword(password), totpSecret });
+      if (created) await audit(tx, { actorId: null, action: 'staff.create', details: { email: created.email, role: created.role, districts: created.districts, by: 'cli' } });
+      return created;
+    });
+    if (!row) throw new CliError(`There is already an account for ${email.data}. An admin can reset its password in the app.`);
+    const scope = row.districts ? row.districts.join(', ') : 'every district';
+    console.log(`Created ${row.role} ${row.email} (${scope}).`);
+    if (!piped) console.log(`Password (shown this once): ${password}`);
+    if (totpSecret) {
+      console.log('Second factor (required for admins): add this to an authenticator app, shown this once:');
+      console.log(`  ${otpauthUri(totpSecret, row.email)}`);
+      console.log(`  or type the key: ${totpSecret}`);
+    }
+  } finally {
+    await db.close();
+  }
+}
