@@ -1,17 +1,19 @@
-/** Dates and ages in the UI language (Intl, no library). */
+/** Dates and ages in the UI language (Intl, no library). English is British English (day before month). */
+
+const intlLocale = (locale: string) => (locale === 'en' ? 'en-GB' : locale);
 
 export function formatDate(value: string | number | Date, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(new Date(value));
+  return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'medium' }).format(new Date(value));
 }
 
 export function formatDateTime(value: string | number | Date, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(value));
+  return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(value));
 }
 
 /** "3 days ago", "in 2 hours", "now" … */
 export function formatAge(from: number, locale: string, now = Date.now()): string {
   const seconds = Math.round((from - now) / 1000);
-  const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  const rtf = new Intl.RelativeTimeFormat(intlLocale(locale), { numeric: 'auto' });
   const units: [Intl.RelativeTimeFormatUnit, number][] = [
     ['day', 86_400],
     ['hour', 3_600],
