@@ -7,6 +7,7 @@
  *   npm run bench -- --only=bytes,scale    some sections (results files then hold only those)
  *   npm run bench -- --quick               short runs and small data, to try it out (README untouched)
  *   npm run bench -- --no-build            reuse build/bench/ from the last run
+ *   npm run bench -- --scale-sizes=10000,100000   other history sizes for the scale section
  *
  * Misses are reported, not asserted: the exit code is 0 unless the bench itself failed.
  */
@@ -29,13 +30,15 @@ import { buildApp, startServer } from './lib/server';
 import { BENCH_COMMISSIONER, createCommissioner, signIn, type StaffSession } from './lib/staff';
 
 type SectionFn = (ctx: BenchContext) => Promise<Omit<SectionResult, 'id' | 'title' | 'durationS'>>;
+// Run order: the sections that use the main server first; load and scale start servers of their own
+// (load checks its database afterwards; scale stops and restarts PGlite between sizes). Output order: by number.
 const SECTIONS: { id: string; title: string; run: SectionFn }[] = [
   { id: 'bytes', title: '1. Bytes per route, first visit and precache', run: bytesSection },
   { id: 'lighthouse', title: '2. Lighthouse (mobile preset)', run: lighthouseSection },
-  { id: 'throughput', title: '3. API throughput (autocannon, loopback)', run: throughputSection },
-  { id: 'scale', title: '4. Scale: dashboard summary and published stats by size of history', run: scaleSection },
   { id: 'offline', title: '5. Offline: queued report and language switch', run: offlineSection },
+  { id: 'throughput', title: '3. API throughput (autocannon, loopback)', run: throughputSection },
   { id: 'load', title: '6. Load: 200 concurrent report submissions with photos (issue 10 item 9)', run: loadSection },
+  { id: 'scale', title: '4. Scale: dashboard summary and published stats by size of history', run: scaleSection },
 ];
 
 const argv = process.argv.slice(2);
@@ -81,6 +84,7 @@ async function main() {
     server,
     databaseUrl,
     log,
+    option: (name) => argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3),
     staffSession: () =>
       (session ??= password
         ? signIn(server.url, BENCH_COMMISSIONER.email, password).catch((error: unknown) => {
@@ -108,6 +112,7 @@ async function main() {
     await server.dispose();
   }
 
+  sections.sort((a, b) => parseInt(a.title, 10) - parseInt(b.title, 10));
   const results: BenchResults = {
     meta: {
       date: new Date().toISOString(),

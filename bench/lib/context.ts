@@ -13,4 +13,6 @@ export interface BenchContext {
   /** PostgreSQL for the sections that also run there (DATABASE_URL) */
   databaseUrl?: string;
   log(message: string): void;
+  /** `--name=value` from the command line */
+  option(name: string): string | undefined;
 }

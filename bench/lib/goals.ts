@@ -39,4 +39,11 @@ export const THROUGHPUT_GOALS = {
 
 export const SCALE_GOALS = { growth1mOver10k: 3 } as const;
 export const OFFLINE_GOALS = { onlineToAckMs: 2000, languageSwitchMs: 100 } as const;
-export const LOAD_GOALS = { lost: 0, duplicated: 0, concurrency: 200, durationS: 60 } as const;
+export const LOAD_GOALS = {
+  lost: 0,
+  duplicated: 0,
+  concurrency: 200,
+  durationS: 60,
+  /** memory bounded: RSS over the last 10 s at most this many times the RSS at half time */
+  rssGrowth: 1.25,
+} as const;

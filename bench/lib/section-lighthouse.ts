@@ -1,6 +1,113 @@
+/**
+ * Section 2: Lighthouse 12.8.2 (mobile preset: Moto G Power emulation, simulated slow 4G and 4× CPU
+ * slowdown) with Debian's Chromium through chrome-launcher, on the home page, an entitlement page, the
+ * report form and the dashboard signed in as a commissioner (the session cookie in extraHeaders).
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as chromeLauncher from 'chrome-launcher';
+import lighthouse from 'lighthouse';
 import type { BenchContext } from './context';
-import type { SectionResult } from './results';
+import { LIGHTHOUSE_GOALS as G } from './goals';
+import { BENCH_BUILD, CHROMIUM_FLAGS, CHROMIUM_PATH } from './paths';
+import { figure, type Figure, type SectionResult } from './results';
 
-export async function lighthouseSection(_ctx: BenchContext): Promise<Omit<SectionResult, 'id' | 'title' | 'durationS'>> {
-  throw new Error('not written yet');
+interface PageScore {
+  page: string;
+  path: string;
+  performance: number;
+  accessibility: number;
+  bestPractices: number;
+  lcpMs: number;
+  tbtMs: number;
+  cls: number;
+  fcpMs: number;
+  benchmarkIndex: number;
+  /** audits that lost points (score < 1) in the three categories, for explaining misses */
+  failing: string[];
+  warnings: string[];
+}
+
+const CATEGORIES = ['performance', 'accessibility', 'best-practices'];
+
+async function audit(url: string, extraHeaders: Record<string, string> | undefined, saveAs: string): Promise<Omit<PageScore, 'page' | 'path'>> {
+  const userDataDir = mkdtempSync(join(tmpdir(), 'clh-lighthouse-'));
+  const chrome = await chromeLauncher.launch({ chromePath: CHROMIUM_PATH, chromeFlags: ['--headless=new', ...CHROMIUM_FLAGS], userDataDir });
+  try {
+    const result = await lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: CATEGORIES, extraHeaders });
+    if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
+    const lhr = result.lhr;
+    writeFileSync(saveAs, JSON.stringify(lhr));
+    const score = (id: string) => Math.round((lhr.categories[id]?.score ?? NaN) * 100);
+    const numeric = (id: string) => lhr.audits[id]?.numericValue ?? NaN;
+    const failing = CATEGORIES.flatMap((cat) =>
+      (lhr.categories[cat]?.auditRefs ?? [])
+        .filter((ref) => ref.weight > 0)
+        .map((ref) => lhr.audits[ref.id]!)
+        .filter((a) => a.score !== null && a.score < 1 && a.scoreDisplayMode !== 'informative' && a.scoreDisplayMode !== 'manual')
+        .map((a) => `${cat}: ${a.id}${a.displayValue ? ` (${a.displayValue})` : ''}`),
+    );
+    return {
+      performance: score('performance'),
+      accessibility: score('accessibility'),
+      bestPractices: score('best-practices'),
+      lcpMs: numeric('largest-contentful-paint'),
+      tbtMs: numeric('total-blocking-time'),
+      cls: numeric('cumulative-layout-shift'),
+      fcpMs: numeric('first-contentful-paint'),
+      benchmarkIndex: lhr.environment.benchmarkIndex,
+      failing,
+      warnings: lhr.runWarnings,
+    };
+  } finally {
+    chrome.kill();
+    rmSync(userDataDir, { recursive: true, force: true });
+  }
+}
+
+export async function lighthouseSection(ctx: BenchContext): Promise<Omit<SectionResult, 'id' | 'title' | 'durationS'>> {
+  const session = await ctx.staffSession();
+  const pages = [
+    { page: 'home', path: '/?lang=en' },
+    { page: 'entitlement (council tax)', path: '/offer/council_tax?lang=en' },
+    { page: 'report form', path: '/report?lang=en' },
+    { page: 'dashboard (signed in)', path: '/dashboard?lang=en', headers: session ? { Cookie: session.header } : undefined },
+  ];
+  const reportsDir = join(BENCH_BUILD, 'lighthouse');
+  mkdirSync(reportsDir, { recursive: true });
+  const scores: PageScore[] = [];
+  for (const [i, p] of pages.entries()) {
+    const s = await audit(ctx.server.url + p.path, p.headers, join(reportsDir, `${i + 1}.json`));
+    ctx.log(`   ${p.page}: perf ${s.performance}, a11y ${s.accessibility}, bp ${s.bestPractices}, LCP ${Math.round(s.lcpMs)} ms, TBT ${Math.round(s.tbtMs)} ms, CLS ${s.cls.toFixed(3)}`);
+    scores.push({ page: p.page, path: p.path, ...s });
+  }
+
+  const figures: Figure[] = scores.flatMap((s) => [
+    figure(`lighthouse.${s.path}.performance`, `${s.page}: performance`, s.performance, 'score', { op: '>=', value: G.performance }),
+    figure(`lighthouse.${s.path}.accessibility`, `${s.page}: accessibility`, s.accessibility, 'score', { op: '>=', value: G.accessibility }),
+    figure(`lighthouse.${s.path}.bestPractices`, `${s.page}: best practices`, s.bestPractices, 'score', { op: '>=', value: G.bestPractices }),
+    figure(`lighthouse.${s.path}.lcp`, `${s.page}: LCP`, s.lcpMs, 'ms', { op: '<=', value: G.lcpMs }),
+    figure(`lighthouse.${s.path}.tbt`, `${s.page}: TBT`, s.tbtMs, 'ms', { op: '<=', value: G.tbtMs }),
+    figure(`lighthouse.${s.path}.cls`, `${s.page}: CLS`, s.cls, '', { op: '<=', value: G.cls }),
+  ]);
+  const notes = [
+    `Lighthouse 12.8.2, mobile preset (simulated throttling), Chromium headless; Lighthouse's benchmarkIndex on this machine during the runs: ${scores.map((s) => Math.round(s.benchmarkIndex)).join(', ')} (TOOLCHAIN §2 measured 1570–2170 on a quiet machine; lower = busier, and the simulated LCP/TBT grow accordingly).`,
+    `Full reports: build/bench/lighthouse/1–${scores.length}.json (not committed).`,
+    ...(session ? [] : ['dashboard: no staff session could be made, so it was audited signed out.']),
+    ...scores.filter((s) => s.failing.length).map((s) => `${s.page} lost points on: ${s.failing.join('; ')}.`),
+    ...scores.flatMap((s) => s.warnings.map((w) => `${s.page}: Lighthouse warning: ${w}`)),
+  ];
+  return {
+    figures,
+    tables: [
+      {
+        title: 'Scores and metrics',
+        head: ['page', 'performance', 'accessibility', 'best practices', 'FCP', 'LCP', 'TBT', 'CLS'],
+        rows: scores.map((s) => [s.page, s.performance, s.accessibility, s.bestPractices, `${Math.round(s.fcpMs)} ms`, `${Math.round(s.lcpMs)} ms`, `${Math.round(s.tbtMs)} ms`, s.cls.toFixed(3)]),
+      },
+    ],
+    notes,
+    data: scores,
+  };
 }
