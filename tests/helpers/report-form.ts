@@ -103,8 +103,14 @@ export async function readStoredReports(dataDir: string): Promise<StoredReport[]
   }
 }
 
-/** Gzip size of the built JS files a page has loaded (from the Resource Timing entries). */
-export async function loadedJsGzipBytes(page: Page, distDir: string): Promise<{ total: number; files: Record<string, number> }> {
+/**
+ * Gzip size of the built JS files a page has loaded (from the Resource Timing entries). `data` is the part
+ * that is JSON compiled to a module (UI strings, the content pack): no function, no import.
+ */
+export async function loadedJsGzipBytes(
+  page: Page,
+  distDir: string,
+): Promise<{ total: number; code: number; data: number; files: Record<string, number> }> {
   const urls = await page.evaluate(() =>
     performance
       .getEntriesByType('resource')
@@ -112,12 +118,17 @@ export async function loadedJsGzipBytes(page: Page, distDir: string): Promise<{ 
       .concat([...document.querySelectorAll('script[src]')].map((s) => new URL((s as HTMLScriptElement).src).pathname)),
   );
   const files: Record<string, number> = {};
+  let data = 0;
   for (const path of new Set(urls)) {
     if (!path.endsWith('.js') || path === '/sw.js') continue;
     const file = join(distDir, path);
-    if (existsSync(file)) files[path] = gzipSync(readFileSync(file), { level: 9 }).length;
+    if (!existsSync(file)) continue;
+    const source = readFileSync(file);
+    files[path] = gzipSync(source, { level: 9 }).length;
+    if (!/\bfunction\b|=>|\bimport\b/.test(source.toString())) data += files[path];
   }
-  return { total: Object.values(files).reduce((a, b) => a + b, 0), files };
+  const total = Object.values(files).reduce((a, b) => a + b, 0);
+  return { total, code: total - data, data, files };
 }
 
 export const distDir = join(import.meta.dirname, '../../dist');

@@ -9,7 +9,10 @@ export const PHOTO_MAX_EDGE = 1600;
 const JPEG_QUALITY = 0.82;
 
 export class PhotoError extends Error {
-  override readonly name = 'PhotoError';
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'PhotoError'; // (no class field: that would pull a helper into the report chunk)
+  }
 }
 
 export function fitWithin(width: number, height: number, maxEdge = PHOTO_MAX_EDGE): { width: number; height: number } {
