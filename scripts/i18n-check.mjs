@@ -3,6 +3,8 @@
 // - no unused keys: each key (or a template-literal prefix of it) appears in web/ source
 // - plural messages ("one | many") keep en's number of forms
 // - every content item of content/kent/text/en.json has a text in every language of the pack
+// - the Tigrinya webfont subset covers every Ethiopic character of the ti texts
+// (`node scripts/i18n-missing.mjs` lists the missing keys per language, and merges translations in.)
 // On failure it lists what is missing and exits 1.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -72,6 +74,16 @@ for (const code of pack.locales.filter((c) => c !== 'en')) {
 }
 for (const code of registry) {
   if (!pack.locales.includes(code)) problems.push(`content/kent/pack.json does not list the UI language ${code}`);
+}
+
+// 4. the Tigrinya webfont (a subset) has every Ethiopic character the ti texts use
+try {
+  const font = json('web/ui/fonts/noto-sans-ethiopic-subset.json');
+  const used = new Set(['locales/ti.json', 'content/kent/text/ti.json'].flatMap((f) => [...read(f).matchAll(/[\u1200-\u139F\u2D80-\u2DDF\uAB00-\uAB2F]/gu)].map((m) => m[0])));
+  const lacking = [...used].filter((ch) => !font.characters.includes(ch));
+  if (lacking.length) problems.push(`the Ethiopic font subset lacks ${lacking.join(' ')}: run node scripts/subset-ethiopic-font.mjs`);
+} catch (error) {
+  problems.push(`web/ui/fonts/noto-sans-ethiopic-subset.json: cannot be read (${error.message})`);
 }
 
 if (problems.length) {

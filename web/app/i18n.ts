@@ -9,6 +9,7 @@ import { createI18n } from 'vue-i18n';
 import { ref } from 'vue';
 import { DEFAULT_LOCALE, SUPPORTED_LOCALES, findLocale, type LocaleInfo } from '../../locales/index';
 import type en from '../../locales/en.json';
+import { loadLocaleFont } from './locale-font';
 
 export type MessageSchema = typeof en;
 
@@ -78,6 +79,7 @@ export async function setLocale(code: string, options: { remember?: boolean } = 
     i18n.global.locale.value = info.code;
     document.documentElement.lang = info.code;
     document.documentElement.dir = info.dir;
+    void loadLocaleFont(info.code); // Ethiopic webfont for Tigrinya only
   }
   if (options.remember) {
     remember(info.code);

@@ -35,8 +35,15 @@ export function buildGlossaryMatcher(glossary: ContentText['glossary']): Glossar
     for (const v of variantsOf(entry.term)) if (!byVariant.has(v.toLocaleLowerCase())) byVariant.set(v.toLocaleLowerCase(), id);
   }
   if (byVariant.size === 0) return null;
-  const alternatives = [...byVariant.keys()].sort((a, b) => b.length - a.length).map(escape);
-  return { re: new RegExp(`(?<![\\p{L}\\p{N}])(${alternatives.join('|')})(?![\\p{L}\\p{N}])`, 'giu'), byVariant };
+  // A whole word: no letter or digit on either side. A Latin-only term ("PA") needs only no Latin letter
+  // beside it, because some scripts attach small words to it (Tigrinya "ንPA ኹም" = "to your PA").
+  const alternatives = [...byVariant.keys()]
+    .sort((a, b) => b.length - a.length)
+    .map((v) => {
+      const edge = /^[\x20-\x7e]+$/.test(v) ? '[A-Za-z0-9]' : '[\\p{L}\\p{N}]';
+      return `(?<!${edge})${escape(v)}(?!${edge})`;
+    });
+  return { re: new RegExp(alternatives.join('|'), 'giu'), byVariant };
 }
 
 /**

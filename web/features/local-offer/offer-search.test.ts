@@ -6,7 +6,7 @@ import type { ContentText, EntitlementFacts } from '../../../api/contract/conten
 import { buildIndex, normalize, search, tokenize } from './offer-search';
 import { agesText, amountText, pointIcon } from './offer-format';
 import { buildGlossaryMatcher, segment, variantsOf } from './offer-glossary';
-import { pickVoice } from './use-read-aloud';
+import { pickVoice } from '../../app/use-read-aloud';
 
 const entitlements = entitlementsJson as unknown as EntitlementFacts[];
 const en = enJson as unknown as ContentText;
