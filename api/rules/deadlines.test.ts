@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CategoryId, ReportCategory } from '../contract/content';
+import kentPolicy from '../../content/kent/housing-policy.json';
+import { HousingPolicy, type CategoryId, type ReportCategory } from '../contract/content';
 import {
   addWorkingDays,
   computeDeadlines,
@@ -177,5 +178,22 @@ describe('computeDeadlines', () => {
       summaryBy: '2026-03-10T23:59:59.999Z',
       makeSafeBy: '2026-03-12T23:59:59.999Z',
     });
+  });
+});
+
+describe('with the Kent pack', () => {
+  const pack = HousingPolicy.parse(kentPolicy);
+
+  it('puts gas, fire, electrics and unsafe people on the emergency clock, damp and mould on the significant one', () => {
+    const classOf = (c: CategoryId) => hazardClass({ categories: [c], feelsSafe: 'yes' }, pack);
+    expect(['gas_co', 'fire_safety', 'electrics', 'unsafe_people'].map((c) => classOf(c as CategoryId))).toEqual(Array(4).fill('emergency'));
+    expect(['damp', 'mould'].map((c) => classOf(c as CategoryId))).toEqual(['significant', 'significant']);
+    expect(classOf('other')).toBe('standard');
+  });
+
+  it('skips the pack\'s Christmas bank holidays', () => {
+    expect(pack.bankHolidays).toContain('2026-12-25');
+    // Thursday 24 December 2026: Friday 25 and Monday 28 (Boxing Day substitute) are holidays
+    expect(addWorkingDays('2026-12-24', 1, pack.bankHolidays)).toBe('2026-12-29');
   });
 });
