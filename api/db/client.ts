@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { ApiError } from '../lib/errors';
 import { acquireDataDirLock, DataDirError, type DataDirLock } from './data-dir-lock';
 
 /** What the modules need from a database: the same code runs on PGlite and on a PostgreSQL server. */
@@ -59,6 +60,20 @@ export async function openPgliteDataDir(
   }
 }
 
+/**
+ * PostgreSQL cannot store U+0000 in text (22021) or as a `\u0000` escape in jsonb (22P05). Such a
+ * character can only come from what a client sent (a description, a note, a query parameter), so it is
+ * the client's mistake: a 400, never a 500 (found by tests/api/fuzz.test.ts). Nothing is stored: the
+ * error aborts the statement and its transaction.
+ */
+function refuseUnstorableText(error: unknown): never {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === '22021' || code === '22P05') {
+    throw new ApiError(400, 'invalid_character', 'The request contains a character that cannot be stored (U+0000). Remove it and try again.');
+  }
+  throw error;
+}
+
 /** PGlite keeps its files in `<dataDir>/pgdata`; `null` means in memory (tests). */
 export async function openPglite(dataDir: string | null): Promise<Db> {
   let lock: Pick<DataDirLock, 'release'> | undefined;
@@ -72,10 +87,10 @@ export async function openPglite(dataDir: string | null): Promise<Db> {
   }
   const wrap = (q: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
     async query<T>(sql: string, params?: unknown[]) {
-      return (await q.query<T>(sql, params)).rows;
+      return (await q.query<T>(sql, params).catch(refuseUnstorableText)).rows;
     },
     async exec(sql: string) {
-      await q.exec(sql);
+      await q.exec(sql).catch(refuseUnstorableText);
     },
   });
   return {
@@ -112,10 +127,10 @@ export async function openPostgres(url: string, options: { searchPath?: string; 
   await pool.query('select 1');
   const wrap = (c: pg.Pool | pg.PoolClient): Queryable => ({
     async query<T>(sql: string, params?: unknown[]) {
-      return (await c.query(sql, params)).rows as T[];
+      return (await c.query(sql, params).catch(refuseUnstorableText)).rows as T[];
     },
     async exec(sql: string) {
-      await c.query(sql);
+      await c.query(sql).catch(refuseUnstorableText);
     },
   });
   return {
