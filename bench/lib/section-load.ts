@@ -213,7 +213,7 @@ export async function loadSection(ctx: BenchContext): Promise<Omit<SectionResult
   const tables: Table[] = [
     {
       title: 'Submissions',
-      head: ['engine', 'reports sent', 'acknowledged in the 60 s', 'acknowledged in the end', 'acknowledged/s', 'retries', 'refused (4xx)', 'POST p50', 'POST p99', 'answers'],
+      head: ['engine', 'reports sent', 'acknowledged when the phones stopped', 'acknowledged after retries', 'acknowledged/s', 'retries', 'refused (4xx)', 'POST p50', 'POST p99', 'answers'],
       rows: engines.map((r) => [
         r.engine,
         r.sent,
@@ -251,7 +251,7 @@ export async function loadSection(ctx: BenchContext): Promise<Omit<SectionResult
     figures,
     tables,
     notes: [
-      `${concurrency} simulated phones in the bench process (Node fetch), each sending one report at a time: multipart/form-data with the report JSON and one 640 × 480 JPEG; a fresh Idempotency-Key per report, the same key on every retry of it (after a 30 s timeout, a network error or a 5xx; after Retry-After on a 429). RATE_LIMIT=off.`,
+      `${concurrency} simulated phones in the bench process (Node fetch) start new reports for ${durationS} s, then finish what they have in flight ("when the phones stopped"); each sends one report at a time: multipart/form-data with the report JSON and one 640 × 480 JPEG; a fresh Idempotency-Key per report, the same key on every retry of it (after a 30 s timeout, a network error or a 5xx; after Retry-After on a 429). RATE_LIMIT=off.`,
       'Lost = acknowledged (201) but not in the database, or stored under another tracking code, or without its photo. Duplicated = a key stored twice (the unique index forbids it) or a stored row no phone sent.',
       `Memory is bounded when the server's RSS in the last 10 s of the run is at most ${LOAD_GOALS.rssGrowth}× its RSS at half time (steady state, no growth with the number of reports).`,
     ],
