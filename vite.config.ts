@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import vue from '@vitejs/plugin-vue';
 import { VitePWA } from 'vite-plugin-pwa';
@@ -11,6 +13,32 @@ const alias = {
   '#content': fromRoot('./content'),
   '#locales': fromRoot('./locales'),
 };
+
+/**
+ * `content/kent/text/<locale>.json?section=report` is the part of a language's pack text that the report
+ * journey and urgent help use, so the report route does not download every entitlement's words
+ * (issue 9: report route ≤ 160 KB gzip).
+ */
+export const CONTENT_SECTIONS: Record<string, string[]> = {
+  report: ['locale', 'status', 'draftNotice', 'askPa', 'urgentHelp', 'accommodationTypes', 'categories', 'contacts', 'districts'],
+};
+
+function contentSections(): Plugin {
+  return {
+    name: 'content-sections',
+    enforce: 'pre',
+    load(id) {
+      const [path = '', query = ''] = id.split('?');
+      const section = new URLSearchParams(query).get('section');
+      if (!section || !/\/content\/[^?]*\.json$/.test(path)) return null;
+      const keys = CONTENT_SECTIONS[section];
+      if (!keys) this.error(`Unknown content section "${section}" in ${id}`);
+      const text = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+      const slice = Object.fromEntries(keys.filter((k) => k in text).map((k) => [k, text[k]]));
+      return { code: `export default JSON.parse(${JSON.stringify(JSON.stringify(slice))});`, moduleType: 'js' };
+    },
+  };
+}
 
 export default defineConfig(({ isSsrBuild }) => {
   // `vite build --ssr api/server.ts` bundles the Node server (Node 20 runs no TypeScript, TOOLCHAIN P11).
@@ -44,6 +72,7 @@ export default defineConfig(({ isSsrBuild }) => {
       assetsInlineLimit: 2048,
     },
     plugins: [
+      contentSections(),
       // https://vuejs.org/guide/scaling-up/tooling
       vue(),
       // https://vite-pwa-org.netlify.app/guide/inject-manifest — our own worker in web/service-worker/sw.ts

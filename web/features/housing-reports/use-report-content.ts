@@ -7,7 +7,10 @@
  */
 import { computed, inject, shallowRef, watch, type InjectionKey } from 'vue';
 import { useI18n } from 'vue-i18n';
-import type { Contact, ContentText, HousingPolicy } from '../../../api/contract/content';
+import type { Contact, ContentText as FullText, HousingPolicy } from '../../../api/contract/content';
+
+/** The report section of a language's pack text (CONTENT_SECTIONS.report in vite.config.ts). */
+type ContentText = Pick<FullText, 'locale' | 'status' | 'draftNotice' | 'askPa' | 'urgentHelp' | 'accommodationTypes' | 'categories' | 'contacts' | 'districts'>;
 
 interface ReportFacts {
   /** Loaded only where urgent help is shown (`withContacts`). */
@@ -30,7 +33,8 @@ function loadContacts(): Promise<Contact[]> {
   return contactsPromise;
 }
 
-const textLoaders = import.meta.glob<{ default: unknown }>('../../../content/kent/text/*.json');
+// only the report section of each language's text (see CONTENT_SECTIONS in vite.config.ts)
+const textLoaders = import.meta.glob<{ default: unknown }>('../../../content/kent/text/*.json', { query: '?section=report' });
 
 async function loadText(locale: string): Promise<{ text: ContentText; fallback: boolean }> {
   const wanted = textLoaders[`../../../content/kent/text/${locale}.json`];
