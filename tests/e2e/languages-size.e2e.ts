@@ -1,0 +1,109 @@
+// Language sizes (issue 5), on the built app (dist/): each language's UI strings and content together are
+// at most 60 KB gzip, each in its own lazy chunk; the Tigrinya webfont is at most 120 KB, not precached,
+// fetched only when `ti` is chosen (a browser watches the requests), then kept for offline use.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setupBrowser, type BrowserSession } from '../helpers/browser';
+import { startServer, type RunningServer } from '../helpers/server';
+import { SUPPORTED_LOCALES } from '../../locales/index';
+import en from '../../locales/en.json';
+import enText from '../../content/kent/text/en.json';
+
+const dist = join(import.meta.dirname, '../../dist');
+const assets = join(dist, 'assets');
+const LANGUAGE_BUDGET = 60 * 1024;
+const FONT_BUDGET = 120 * 1024;
+const FONT = /noto-sans-ethiopic-subset-[\w-]+\.woff2$/;
+
+const gzip = (file: string) => gzipSync(readFileSync(join(assets, file)), { level: 9 }).length;
+
+/** The built chunks of a language: its UI strings (locales/<code>.json) and its content text. */
+function languageChunks(code: string) {
+  const files = readdirSync(assets).filter((f) => f.endsWith('.js') && f.startsWith(`${code}-`) && /^[\w-]+-[\w-]{8}\.js$/.test(f));
+  // a UI-strings chunk holds en.json's keys; a content chunk holds an entitlement id
+  const isUi = (f: string) => readFileSync(join(assets, f), 'utf8').includes(Object.keys(en.app)[0]!);
+  const entitlement = Object.keys(enText.entitlements)[0]!;
+  const isContent = (f: string) => readFileSync(join(assets, f), 'utf8').includes(entitlement);
+  return { ui: files.filter((f) => isUi(f) && !isContent(f)), content: files.filter((f) => isContent(f) && !isUi(f)) };
+}
+
+let server: RunningServer;
+let b: BrowserSession;
+const fontRequests: { url: string; status: number; bytes: number }[] = [];
+
+beforeAll(async () => {
+  if (!existsSync(join(dist, 'index.html'))) throw new Error('dist/ is missing: run `npm run build` first');
+  server = await startServer();
+  b = await setupBrowser();
+  b.context.on('requestfinished', (request) => {
+    // the page's own requests (a service worker's fetch of the same file is not counted twice)
+    if (!/\.woff2$/.test(request.url()) || request.serviceWorker()) return;
+    void request.response().then(async (response) => {
+      fontRequests.push({ url: request.url(), status: response?.status() ?? 0, bytes: (await response?.body().catch(() => undefined))?.length ?? 0 });
+    });
+  });
+});
+
+afterAll(async () => {
+  await b?.close();
+  await server?.stop();
+});
+
+describe('each language is small', () => {
+  const sizes: string[] = [];
+  it.each(SUPPORTED_LOCALES.map((l) => l.code))(`%s: UI strings + content ≤ ${LANGUAGE_BUDGET / 1024} KB gzip`, (code) => {
+    const { ui, content } = languageChunks(code);
+    expect(ui, `one UI-strings chunk for ${code}`).toHaveLength(1);
+    expect(content, `one content chunk for ${code}`).toHaveLength(1);
+    const total = gzip(ui[0]!) + gzip(content[0]!);
+    sizes.push(`${code} ${(total / 1024).toFixed(1)} KB`);
+    expect(total).toBeLessThanOrEqual(LANGUAGE_BUDGET);
+  });
+  afterAll(() => console.log(`UI + content per language (gzip): ${sizes.join(', ')}`));
+});
+
+describe('the Ethiopic font', () => {
+  it(`is one subset file of at most ${FONT_BUDGET / 1024} KB, left out of the precache`, () => {
+    const fonts = readdirSync(assets).filter((f) => FONT.test(f));
+    expect(fonts).toHaveLength(1);
+    const bytes = statSync(join(assets, fonts[0]!)).size;
+    console.log(`Ethiopic subset font: ${(bytes / 1024).toFixed(1)} KB`);
+    expect(bytes).toBeLessThanOrEqual(FONT_BUDGET);
+    expect(readFileSync(join(dist, 'sw.js'), 'utf8')).not.toContain(fonts[0]);
+  });
+
+  it('is not fetched for the seven other languages', async () => {
+    for (const { code } of SUPPORTED_LOCALES.filter((l) => l.code !== 'ti')) {
+      await b.page.goto(`${server.url}/offer/rent_guarantor?lang=${code}`);
+      await b.page.getByTestId('offer-easy-read').waitFor();
+    }
+    await b.waitForServiceWorker();
+    await b.page.goto(`${server.url}/report`);
+    await b.page.locator('main h1').waitFor();
+    expect(fontRequests).toEqual([]);
+  });
+
+  it('is fetched when Tigrinya is chosen, used for the Ethiopic text, and works offline afterwards', async () => {
+    await b.page.goto(`${server.url}/`);
+    await b.page.getByTestId('language-picker').selectOption('ti');
+    await expect.poll(() => fontRequests.length).toBe(1);
+    expect(fontRequests[0]!.url).toMatch(FONT);
+    expect(fontRequests[0]!.status).toBe(200);
+    expect(fontRequests[0]!.bytes).toBeGreaterThan(1000);
+    expect(fontRequests[0]!.bytes).toBeLessThanOrEqual(FONT_BUDGET);
+    const fontLoaded = () =>
+      b.page.evaluate(() => [...document.fonts].some((f) => f.family.includes('Noto Sans Ethiopic Subset') && f.status === 'loaded'));
+    await expect.poll(fontLoaded).toBe(true);
+
+    // the service worker kept it, so a new visit in Tigrinya gets it offline
+    const cached = () => b.page.evaluate(async () => (await (await caches.open('fonts')).keys()).map((r) => r.url));
+    await expect.poll(cached).toEqual([expect.stringMatching(FONT)]);
+    await b.goOffline();
+    await b.page.reload();
+    await b.page.locator('main h1').waitFor();
+    await expect.poll(fontLoaded).toBe(true);
+    await b.goOnline();
+  });
+});
