@@ -6,7 +6,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { districtCentroid } from '#rules/geo';
+import { createApp } from '../../api/app';
 import { applyRetention } from '../../api/db/retention';
+import { defaultEnv } from '../../api/env';
 import { districtBoundaries } from '../../api/lib/content';
 import { createApiKey, hashKey, revokeApiKey } from '../../api/modules/open311/open311.keys';
 import { asStaff, createStaff, signIn } from '../helpers/staff';
@@ -810,5 +812,25 @@ describe('retention', () => {
     expect(JSON.stringify(notes)).not.toContain('partner.example');
     const [record] = await jsonOf<Json[]>(await get(`requests/${id}.json?api_key=${keys.dover}`));
     expect(record).toMatchObject({ address: null, media_url: null, ...centroidOf(DOVER) });
+  });
+});
+
+describe('rate limits', () => {
+  it('past the per-client limit on POST, a 429 in the spec\'s error list with Retry-After', async () => {
+    const limited = createApp({ db: t.db, env: defaultEnv({ NODE_ENV: 'test', RATE_LIMIT: 'on' }) });
+    const send = () => limited.request('/open311/v2/requests.xml', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(damp() as Record<string, string>).toString(),
+    });
+    const statuses: number[] = [];
+    let res: Response | undefined;
+    for (let i = 0; i < 11; i++) {
+      res = await send();
+      statuses.push(res.status);
+    }
+    expect(statuses.slice(0, 10).every((s) => s === 201)).toBe(true);
+    expect(res!.headers.get('retry-after')).toMatch(/^\d+$/);
+    await expectError(res!, 'xml', 429, /Too many/);
   });
 });
