@@ -32,3 +32,12 @@ export function findLocale(code: string | null | undefined): LocaleInfo | undefi
   const wanted = code.trim().toLowerCase();
   return SUPPORTED_LOCALES.find((l) => l.code.toLowerCase() === wanted);
 }
+
+/**
+ * The locale to give `Intl` for a UI language: British English for `en` (day before month), and the
+ * Gregorian calendar for every language, because letters, deadlines and our content use it (Dari and
+ * Pashto would otherwise default to the Solar Hijri calendar). Digits stay the language's own.
+ */
+export function intlLocale(code: string): string {
+  return `${code === 'en' ? 'en-GB' : code}-u-ca-gregory`;
+}

@@ -1,6 +1,6 @@
 import { computed } from 'vue';
 import { useI18n } from 'vue-i18n';
-import { SUPPORTED_LOCALES, findLocale } from '../../locales/index';
+import { SUPPORTED_LOCALES, findLocale, intlLocale } from '../../locales/index';
 import { needsLanguageChoice, setLocale } from './i18n';
 
 /**
@@ -12,9 +12,9 @@ export function useLocale() {
   const locale = computed(() => findLocale(code.value) ?? SUPPORTED_LOCALES[0]);
 
   const formatNumber = (value: number, options?: Intl.NumberFormatOptions) =>
-    new Intl.NumberFormat(locale.value.code, options).format(value);
+    new Intl.NumberFormat(intlLocale(locale.value.code), options).format(value);
   const formatDate = (value: Date | string | number, options: Intl.DateTimeFormatOptions = { dateStyle: 'long' }) =>
-    new Intl.DateTimeFormat(locale.value.code, options).format(new Date(value));
+    new Intl.DateTimeFormat(intlLocale(locale.value.code), options).format(new Date(value));
 
   return {
     locale,

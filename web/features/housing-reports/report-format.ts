@@ -1,6 +1,5 @@
 /** Dates and ages in the UI language (Intl, no library). English is British English (day before month). */
-
-const intlLocale = (locale: string) => (locale === 'en' ? 'en-GB' : locale);
+import { intlLocale } from '../../../locales/index';
 
 export function formatDate(value: string | number | Date, locale: string): string {
   return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'medium' }).format(new Date(value));
