@@ -216,29 +216,47 @@ begin
       open = s.open + excluded.open,
       resolved = s.resolved + excluded.resolved,
       resolved_in_time = s.resolved_in_time + excluded.resolved_in_time,
-      ack_days = hist_add(s.ack_days, excluded.ack_days),
-      resolve_days = hist_add(s.resolve_days, excluded.resolve_days);
+      ack_days = case when excluded.ack_days = '{}' then s.ack_days else hist_add(s.ack_days, excluded.ack_days) end,
+      resolve_days = case when excluded.resolve_days = '{}' then s.resolve_days else hist_add(s.resolve_days, excluded.resolve_days) end;
 end
 $fn$;
 
+-- The trigger: only the columns the aggregates need travel (not descriptions or photos). A bulk statement
+-- is folded 200,000 rows at a time, so memory stays bounded whatever its size; an ordinary update (one row)
+-- is folded old and new together, so a change that does not touch the figures writes nothing.
 create function report_stats_apply() returns trigger
 language plpgsql as $$
+declare
+  chunk report_stats_row[];
 begin
-  -- only the columns the aggregates need travel (not descriptions or photos)
-  if tg_op = 'INSERT' then
-    perform report_stats_fold(array(
-      select row(n.received_at, n.district_code, n.accommodation_type, n.urgent, n.categories, n.category_groups,
-                 n.status, n.deadlines, n.acknowledged_at, n.resolved_at)::report_stats_row from new_rows n), '{}');
-  elsif tg_op = 'DELETE' then
-    perform report_stats_fold('{}', array(
-      select row(o.received_at, o.district_code, o.accommodation_type, o.urgent, o.categories, o.category_groups,
-                 o.status, o.deadlines, o.acknowledged_at, o.resolved_at)::report_stats_row from old_rows o));
-  else
-    perform report_stats_fold(
-      array(select row(n.received_at, n.district_code, n.accommodation_type, n.urgent, n.categories, n.category_groups,
-                       n.status, n.deadlines, n.acknowledged_at, n.resolved_at)::report_stats_row from new_rows n),
-      array(select row(o.received_at, o.district_code, o.accommodation_type, o.urgent, o.categories, o.category_groups,
-                       o.status, o.deadlines, o.acknowledged_at, o.resolved_at)::report_stats_row from old_rows o));
+  if tg_op = 'UPDATE' then
+    -- (transition tables exist only for their own operation: hence the nested test)
+    if (select count(*) from new_rows) <= 200000 then
+      perform report_stats_fold(
+        array(select row(n.received_at, n.district_code, n.accommodation_type, n.urgent, n.categories, n.category_groups,
+                   n.status, n.deadlines, n.acknowledged_at, n.resolved_at)::report_stats_row from new_rows n),
+        array(select row(o.received_at, o.district_code, o.accommodation_type, o.urgent, o.categories, o.category_groups,
+                   o.status, o.deadlines, o.acknowledged_at, o.resolved_at)::report_stats_row from old_rows o));
+      return null;
+    end if;
+  end if;
+  if tg_op in ('INSERT', 'UPDATE') then
+    for chunk in
+      select array_agg(row(n.received_at, n.district_code, n.accommodation_type, n.urgent, n.categories, n.category_groups,
+                 n.status, n.deadlines, n.acknowledged_at, n.resolved_at)::report_stats_row)
+        from (select *, (row_number() over () - 1) / 200000 as k from new_rows) n group by n.k
+    loop
+      perform report_stats_fold(chunk, '{}');
+    end loop;
+  end if;
+  if tg_op in ('DELETE', 'UPDATE') then
+    for chunk in
+      select array_agg(row(o.received_at, o.district_code, o.accommodation_type, o.urgent, o.categories, o.category_groups,
+                 o.status, o.deadlines, o.acknowledged_at, o.resolved_at)::report_stats_row)
+        from (select *, (row_number() over () - 1) / 200000 as k from old_rows) o group by o.k
+    loop
+      perform report_stats_fold('{}', chunk);
+    end loop;
   end if;
   return null;
 end

@@ -102,19 +102,35 @@ interface StatsRow {
 const GROUP_DIMS = CATEGORY_GROUPS.map((g) => `g:${g}`);
 const groupOfCategory = new Map(housingPolicy.categories.map((c) => [c.id as string, c.group]));
 
-/** Reads one slice of the aggregates, summed over the period, per district and dimension. */
-async function statsRows(db: Queryable, f: ReportFilter, dims: string[]): Promise<StatsRow[]> {
+/**
+ * Reads one slice of the aggregates over the period, summed per district and dimension (a few dozen rows
+ * out, whatever the history). Histograms are summed element by element with unnest … with ordinality:
+ * plain set operations, no per-row function calls (which are slow on PGlite).
+ */
+async function statsRows(db: Queryable, f: ReportFilter, dims: string[], withHistograms = true): Promise<StatsRow[]> {
+  const histogram = (column: 'ack_days' | 'resolve_days') => `(
+      select district_code, dim, array_agg(n order by i) as h from (
+        select s.district_code, s.dim, u.i, sum(u.v)::int as n
+          from slice s cross join lateral unnest(s.${column}) with ordinality as u(v, i)
+         where left(s.dim, 2) <> 'g:'
+         group by s.district_code, s.dim, u.i
+      ) x group by district_code, dim)`;
   return db.query<StatsRow>(
-    `select district_code, dim,
-            sum(received)::int as received, sum(open)::int as open, sum(resolved)::int as resolved,
-            sum(resolved_in_time)::int as resolved_in_time,
-            hist_sum(ack_days) filter (where left(dim, 2) <> 'g:') as ack_days,
-            hist_sum(resolve_days) filter (where left(dim, 2) <> 'g:') as resolve_days
-       from report_stats_monthly
-      where accommodation_type = $1 and urgent = $2 and dim = any($3::text[])
-        and month >= ($4 || '-01')::date and month <= ($5 || '-01')::date
-        and ($6::text[] is null or district_code = any($6::text[]))
-      group by district_code, dim`,
+    `with slice as materialized (
+       select * from report_stats_monthly
+        where accommodation_type = $1 and urgent = $2 and dim = any($3::text[])
+          and month >= ($4 || '-01')::date and month <= ($5 || '-01')::date
+          and ($6::text[] is null or district_code = any($6::text[]))
+     ),
+     counts as (
+       select district_code, dim, sum(received)::int as received, sum(open)::int as open,
+              sum(resolved)::int as resolved, sum(resolved_in_time)::int as resolved_in_time
+         from slice group by district_code, dim
+     )
+     select counts.*, ${withHistograms ? 'ack.h' : 'null::int[]'} as ack_days, ${withHistograms ? 'res.h' : 'null::int[]'} as resolve_days
+       from counts
+       ${withHistograms ? `left join ${histogram('ack_days')} ack using (district_code, dim)
+       left join ${histogram('resolve_days')} res using (district_code, dim)` : ''}`,
     [
       f.accommodationType ?? '*',
       f.urgent === undefined ? '*' : f.urgent ? 'yes' : 'no',
@@ -129,9 +145,12 @@ async function statsRows(db: Queryable, f: ReportFilter, dims: string[]): Promis
 /** Open reports past their next deadline now, per district: from the partial index of open reports. */
 async function overdueByDistrict(db: Queryable, f: ReportFilter): Promise<Map<string, number>> {
   const params: unknown[] = [];
-  const where = [OPEN, 'r.due_at < now()', ...reportConditions(f, params)];
+  const where = reportConditions(f, params);
+  // materialized: the open, overdue reports come from the partial index alone; without it a planner with
+  // no statistics (PGlite has no autovacuum) may AND in the received_at index, which grows with history
   const rows = await db.query<{ district_code: string; n: number }>(
-    `select r.district_code, count(*)::int as n from reports r where ${where.join(' and ')} group by r.district_code`,
+    `with due as materialized (select * from reports r where ${OPEN} and r.due_at < now())
+     select r.district_code, count(*)::int as n from due r where ${where.join(' and ')} group by r.district_code`,
     params,
   );
   return new Map(rows.map((r) => [r.district_code, r.n]));
@@ -268,12 +287,14 @@ export async function dashboardTrend(db: Queryable, f: ReportFilter) {
 /** The providers with the most open reports (then overdue), names as typed, grouped ignoring case and spaces. */
 export async function dashboardProviders(db: Queryable, f: ReportFilter, limit = 10) {
   const params: unknown[] = [];
-  const where = [OPEN, `r.provider is not null`, `btrim(r.provider) <> ''`, ...reportConditions(f, params)];
+  const where = [`r.provider is not null`, `btrim(r.provider) <> ''`, ...reportConditions(f, params)];
   params.push(limit);
+  // open reports from the partial index alone (see overdueByDistrict)
   return db.query<{ name: string; open: number; overdue: number }>(
-    `select min(btrim(r.provider)) as name, count(*)::int as open,
+    `with open_reports as materialized (select * from reports r where ${OPEN})
+     select min(btrim(r.provider)) as name, count(*)::int as open,
             (count(*) filter (where r.due_at < now()))::int as overdue
-       from reports r
+       from open_reports r
       where ${where.join(' and ')}
       group by lower(regexp_replace(btrim(r.provider), '\\s+', ' ', 'g'))
       order by open desc, overdue desc, name
@@ -473,7 +494,7 @@ export async function reportPhoto(db: Queryable, id: string, n: number): Promise
 
 /** The counts behind GET /api/stats/districts, per district (before suppression). */
 export async function publishedCounts(db: Queryable, period: { from: string; to: string }) {
-  const rows = await statsRows(db, { ...period, districts: null }, ['*', ...GROUP_DIMS]);
+  const rows = await statsRows(db, { ...period, districts: null }, ['*', ...GROUP_DIMS], false);
   const byDistrict = new Map<string, { total: number; groups: CategoryGroupCounts; resolved: number; inTime: number }>();
   for (const row of rows) {
     let d = byDistrict.get(row.district_code);
