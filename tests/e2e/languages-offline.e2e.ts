@@ -52,6 +52,9 @@ describe('every language works offline', () => {
     await expect.poll(html).toEqual({ lang: code, dir });
     await expect.poll(h1).toBe(messages.home.title);
     if (!english) expect(messages.home.title).not.toBe(en.home.title);
+    // a direction-bearing icon (the checklist) turns round in right-to-left languages only
+    const transform = await b.page.getByTestId('tile-check').locator('svg').evaluate((el) => getComputedStyle(el).transform);
+    expect(transform === 'none').toBe(dir === 'ltr');
     const label = await b.page.locator('label[for="language-picker"]').innerText();
     expect(label).toBe(messages.lang.label);
 
