@@ -13,6 +13,20 @@ import { loadContentText, loadPackFacts, type LoadedText, type PackFacts } from 
 import { loadLocaleMessages } from '../../app/i18n';
 import type { Said, SummaryWords } from './visit-summary';
 
+/**
+ * A date in words for `locale` (Intl). Where the browser has no date words for the language (Chromium
+ * lacks Tigrinya, Sorani, Pashto and Albanian), English month names would be wrong in the young
+ * person's column: it is then written in numbers, day/month/year, as all these languages do.
+ */
+export function formatVisitDate(date: Date, locale: string, timeZone?: string): string {
+  if (Intl.DateTimeFormat.supportedLocalesOf([locale]).length > 0 || locale === 'en') {
+    return new Intl.DateTimeFormat(locale, { dateStyle: 'long', ...(timeZone ? { timeZone } : {}) }).format(date);
+  }
+  const parts = new Intl.DateTimeFormat('en', { day: 'numeric', month: 'numeric', year: 'numeric', ...(timeZone ? { timeZone } : {}) }).formatToParts(date);
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('day')}/${part('month')}/${part('year')}`;
+}
+
 export interface Bi {
   yp: Said;
   /** English beside it, or null when it is not shown (English visit, or side by side turned off). */
@@ -75,14 +89,16 @@ export function useVisitWords(lang: Ref<string>, sideBySide: Ref<boolean>) {
     en: showEnglish.value ? contentSaid(pick, 'en') : null,
   });
 
-  const formatDate = (iso: string, locale: string) =>
-    new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
-  const formatDay = (ms: number, locale: string) => new Intl.DateTimeFormat(locale, { dateStyle: 'long' }).format(new Date(ms));
+  const formatDate = (iso: string, locale: string) => formatVisitDate(new Date(`${iso}T00:00:00Z`), locale, 'UTC');
+  const formatDay = (ms: number, locale: string) => formatVisitDate(new Date(ms), locale);
 
   /** Everything the summary says, in `locale` (the young person's language or English). */
   function summaryWords(locale: string): SummaryWords {
     const dir = findLocale(locale)?.dir ?? 'ltr';
+    const loaded = locale === 'en' ? enText.value : ypText.value;
+    const draft = locale !== 'en' && (loaded?.fallback || loaded?.text.status === 'draft');
     return {
+      ...(draft ? { draftNotice: contentSaid((x) => x.draftNotice, locale) } : {}),
       lang: locale,
       dir,
       t: (key, values) => say(key, values, locale),

@@ -33,6 +33,8 @@ export interface SummaryWords {
   formatDate: (isoDate: string) => string;
   /** An instant (ms), as a date in words for this language. */
   formatDay: (ms: number) => string;
+  /** "This translation has not been checked…", when this language's text is a draft. */
+  draftNotice?: Said;
 }
 
 export interface SummaryFacts {
@@ -150,6 +152,8 @@ export interface SummaryDoc {
   sections: DocSection[];
   disclaimer: Said;
   footer: Said;
+  /** The draft-translation notice, for a language whose text is not checked yet. */
+  notice?: Said;
 }
 
 const line = (said: Said, kind?: DocLine['kind']): DocLine => ({ ...said, ...(kind ? { kind } : {}) });
@@ -203,6 +207,7 @@ export function describeSummary(model: SummaryModel, w: SummaryWords): SummaryDo
     sections,
     disclaimer: w.t('visit.summary.disclaimer'),
     footer: w.t('visit.summary.footer'),
+    ...(w.draftNotice ? { notice: w.draftNotice } : {}),
   };
 }
 
@@ -224,6 +229,7 @@ export function summaryToText(docs: readonly SummaryDoc[]): string {
       out.push('');
     }
     out.push(doc.disclaimer.text, doc.footer.text);
+    if (doc.notice) out.push(doc.notice.text);
   });
   return out.join('\n');
 }
@@ -272,7 +278,8 @@ export function summaryToHtml(docs: readonly SummaryDoc[], appName: string): str
     });
     parts.push('</section>');
   });
-  parts.push(row('foot', (d) => `<p${langAttr(d.disclaimer, d.lang)}>${escapeHtml(d.disclaimer.text)}</p><p${langAttr(d.footer, d.lang)}>${escapeHtml(d.footer.text)}</p>`));
+  const said = (x: Said | undefined, d: SummaryDoc) => (x ? `<p${langAttr(x, d.lang)}>${escapeHtml(x.text)}</p>` : '');
+  parts.push(row('foot', (d) => said(d.disclaimer, d) + said(d.footer, d) + said(d.notice, d)));
 
   const title = docs.map((d) => d.title.text).join(' · ');
   return `<!doctype html>
