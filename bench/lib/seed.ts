@@ -1,6 +1,6 @@
 /**
  * Bulk-seeds synthetic reports straight into the database, in SQL (INSERT … SELECT over generate_series),
- * 100,000 rows per statement. The dashboard's aggregates (report_stats_monthly) are filled by their own
+ * up to a million rows per statement. The dashboard's aggregates (report_stats_monthly) are filled by their own
  * statement-level triggers (api/db/migrations/003-staff.sql), the same path every real insert takes.
  *
  * The history grows, the work in hand does not: reports spread over the last 24 months, every one
@@ -12,6 +12,7 @@ import type { Queryable } from '../../api/db/client';
 import { categoryGroups } from '../../api/modules/housing-reports/housing-reports.policy';
 
 export const OPEN_REPORTS = 300;
+/** The triggers pay a fixed cost per statement (grouping alike rows), so fewer, bigger statements are faster. */
 const CHUNK = 1_000_000;
 /**
  * Each report is one of this many archetypes (district, type, categories, state, days to acknowledge and
