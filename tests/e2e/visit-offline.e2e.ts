@@ -38,11 +38,13 @@ interface Seen {
   method: string;
   url: string;
   navigation: boolean;
+  /** Made by the service worker itself (precache, or a fetch it passes on). */
+  byWorker: boolean;
 }
 const seen: Seen[] = [];
 let visitStarted = -1;
 const record = (from: Seen['from']) => (r: Request) =>
-  seen.push({ from, method: r.method(), url: r.url(), navigation: r.isNavigationRequest() });
+  seen.push({ from, method: r.method(), url: r.url(), navigation: r.isNavigationRequest(), byWorker: r.serviceWorker() !== null });
 
 const testId = (id: string) => `[data-testid="${id}"]`;
 const marked: string[] = [];
@@ -274,6 +276,8 @@ describe('PA visit (offline)', () => {
   });
 
   it('nothing about the visit reached the network: only the app’s own files, never /api/', () => {
+    // The listeners do see the service worker's own requests (its precache, during the online visit).
+    expect(seen.slice(0, visitStarted).some((r) => r.byWorker)).toBe(true);
     const during = seen.slice(visitStarted);
     expect(during.length).toBeGreaterThan(0);
     const origin = new URL(server.url).origin;

@@ -297,7 +297,9 @@ h2 { font-size: 1.15rem; margin: 0; padding-block-start: .5rem; border-block-sta
 h3 { font-size: 1rem; margin: 0 0 .15rem; }
 p { margin: 0 0 .2rem; }
 .row { display: grid; grid-template-columns: repeat(${docs.length}, minmax(0, 1fr)); gap: 0 1.5rem; break-inside: avoid; page-break-inside: avoid; }
-.row > .cell + .cell { padding-inline-start: 1.5rem; border-inline-start: 1px solid #9ca3af; color: #374151; }
+.row > .cell:first-child:not(:last-child) { padding-inline-end: 1.5rem; border-inline-end: 1px solid #9ca3af; }
+.row > .cell + .cell { color: #374151; }
+.cell p { text-align: match-parent; }
 .head { margin-block-end: 1rem; }
 section { margin-block-end: .75rem; }
 .section-title { break-after: avoid; page-break-after: avoid; margin-block-end: .35rem; }
@@ -308,7 +310,7 @@ section { margin-block-end: .75rem; }
 a { color: #0b4f9c; }
 :lang(ti) { font-family: 'Noto Sans Ethiopic', 'Nyala', 'Abyssinica SIL', system-ui, sans-serif; }
 :lang(ar), :lang(ckb), :lang(ps), :lang(fa) { font-family: 'Noto Naskh Arabic', 'Noto Sans Arabic', Tahoma, system-ui, sans-serif; line-height: 1.7; }
-@media (max-width: 40rem) { .row { grid-template-columns: 1fr; } .row > .cell + .cell { padding: .25rem 0 0; border: 0; } }
+@media (max-width: 40rem) { .row { grid-template-columns: 1fr; } .row > .cell + .cell, .row > .cell:first-child { padding: .25rem 0 0; border: 0; } }
 @media print { body { font-size: 10.5pt; padding: 0; max-width: none; } }
 </style>
 </head>
