@@ -156,6 +156,20 @@ describe('a commissioner for Thanet only', () => {
   });
 });
 
+describe('report list', () => {
+  it('goes back through all of history by default, sorted by deadline, while the summary covers 12 months', async () => {
+    const old = await addReport({ district: 'E07000109', categories: ['gas_co'] }, { receivedAt: new Date(Date.now() - 600 * 86400_000) });
+    const recent = await addReport({ district: 'E07000109', categories: ['damp'] });
+    const list = (await (await req('/api/dashboard/reports?district=E07000109', 'all')).json()) as { reports: { id: string; overdue: boolean }[] };
+    expect(list.reports.map((r) => r.id)).toEqual([old, recent]);
+    expect(list.reports[0]!.overdue).toBe(true);
+    const summary = (await (await req('/api/dashboard/summary?district=E07000109', 'all')).json()) as { districts: { total: number }[] };
+    expect(summary.districts[0]!.total).toBe(1);
+    const csv = await (await req('/api/dashboard/export.csv?district=E07000109', 'all')).text();
+    expect(csv.trim().split('\r\n')).toHaveLength(3);
+  });
+});
+
 describe('report detail, photos and the audit log', () => {
   it('shows description, exact location, photos and history, and logs the read', async () => {
     const located = await addReport({ district: null, location: { lat: 51.3813, lng: 1.3862 } }, { photos: 1 });
@@ -337,7 +351,11 @@ describe('summary', () => {
     expect(body.districts).toHaveLength(14); // 13 areas and "outside"
     expect(body.totals.total).toBe(body.districts.reduce((s, d) => s + d.total, 0));
     expect(body.totals.open).toBe(body.districts.reduce((s, d) => s + d.open, 0));
-    const [{ n }] = (await t.db.query<{ n: number }>('select count(*)::int as n from reports')) as [{ n: number }];
+    // the default period: this month and the 11 before it (UK time)
+    const [{ n }] = (await t.db.query<{ n: number }>(
+      `select count(*)::int as n from reports
+        where received_at >= (date_trunc('month', now() at time zone 'Europe/London') - interval '11 months') at time zone 'Europe/London'`,
+    )) as [{ n: number }];
     expect(body.totals.total).toBe(n);
   });
 
@@ -606,12 +624,13 @@ describe('sign-in throttling', () => {
 describe('CSRF', () => {
   it('refuses a cross-origin sign-in, JSON or not', async () => {
     const body = { email: staff.pa.email, password: STAFF_PASSWORD };
-    for (const headers of [
+    const cases: Record<string, string>[] = [
       { origin: 'https://evil.example' },
       { 'sec-fetch-site': 'cross-site', origin: 'https://evil.example' },
       { 'sec-fetch-site': 'same-site' },
       {},
-    ]) {
+    ];
+    for (const headers of cases) {
       const res = await t.app.request('/api/auth/login', {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...headers },
@@ -624,7 +643,8 @@ describe('CSRF', () => {
 
   it('refuses a cross-origin status change that carries a valid session cookie', async () => {
     const id = await addReport({ district: THANET });
-    for (const headers of [{ origin: 'https://evil.example' }, { 'sec-fetch-site': 'cross-site' }]) {
+    const cases: Record<string, string>[] = [{ origin: 'https://evil.example' }, { 'sec-fetch-site': 'cross-site' }];
+    for (const headers of cases) {
       const res = await t.app.request(`/api/dashboard/reports/${id}`, {
         method: 'PATCH',
         headers: { 'content-type': 'application/json', cookie: cookies.all!, ...headers },

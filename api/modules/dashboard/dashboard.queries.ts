@@ -36,10 +36,16 @@ export function monthsBetween(from: string, to: string): string[] {
   return out;
 }
 
-/** The period of a view: the filter's months, by default the 12 months up to this one. */
-export function periodOf(filters: Pick<DashboardFilters, 'from' | 'to'>): { from: string; to: string } {
+/** The first month any list goes back to when no `from` is given. */
+export const EARLIEST_MONTH = '2000-01';
+
+/**
+ * The period of a view: the filter's months; by default the 12 months up to this one (figures), or all
+ * of history (lists and exports: an old report still open must not drop out of the work queue).
+ */
+export function periodOf(filters: Pick<DashboardFilters, 'from' | 'to'>, allHistory = false): { from: string; to: string } {
   const to = filters.to ?? (filters.from && filters.from > currentMonth() ? filters.from : currentMonth());
-  const from = filters.from ?? addMonths(to, -11);
+  const from = filters.from ?? (allHistory ? EARLIEST_MONTH : addMonths(to, -11));
   return { from, to };
 }
 
@@ -59,9 +65,9 @@ export interface ReportFilter {
   urgent?: boolean;
 }
 
-export function toReportFilter(filters: DashboardFilters, districts: string[] | null): ReportFilter {
+export function toReportFilter(filters: DashboardFilters, districts: string[] | null, allHistory = false): ReportFilter {
   return {
-    ...periodOf(filters),
+    ...periodOf(filters, allHistory),
     districts,
     category: filters.category,
     accommodationType: filters.accommodationType,

@@ -84,7 +84,7 @@ export function dashboard(deps: AppDeps) {
 
   app.get('/reports', async (c) => {
     const query = parseQuery(c, ReportListQuery);
-    const f = { ...toReportFilter(query, districtsFor(c.get('staff')!, query.district)), status: query.status };
+    const f = { ...toReportFilter(query, districtsFor(c.get('staff')!, query.district), true), status: query.status };
     const { reports, total } = await listReports(db, f, query.page, query.pageSize);
     return c.json({ reports, total, page: query.page, pageSize: query.pageSize } satisfies ReportListPage);
   });
@@ -127,7 +127,7 @@ export function dashboard(deps: AppDeps) {
   app.get('/export.csv', async (c) => {
     const staff = c.get('staff')!;
     const query = parseQuery(c, ReportListQuery);
-    const f = { ...toReportFilter(query, districtsFor(staff, query.district)), status: query.status };
+    const f = { ...toReportFilter(query, districtsFor(staff, query.district), true), status: query.status };
     const rows = await exportReports(db, f);
     await audit(db, { actorId: staff.id, action: 'reports.export', details: { filters: query, rows: rows.length } });
     const csv = toCsv(

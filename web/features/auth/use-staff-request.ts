@@ -1,0 +1,32 @@
+/**
+ * For staff pages: turns an API failure into a sentence, and sends the person to sign in again when the
+ * session has ended (401) or the account may not do this (403 on a page the guard let through).
+ */
+import { useI18n } from 'vue-i18n';
+import { useRoute, useRouter } from 'vue-router';
+import { ApiError } from '../../app/api-client';
+import { useAuthStore } from './auth.store';
+
+export function useStaffRequest() {
+  const { t } = useI18n();
+  const router = useRouter();
+  const route = useRoute();
+  const auth = useAuthStore();
+
+  /** A message to show, or null when the person is being sent to the sign-in page. */
+  function explain(error: unknown): string | null {
+    if (error instanceof ApiError && error.status === 401) {
+      auth.sessionEnded();
+      void router.replace({ name: 'staff-sign-in', query: { next: route.fullPath, reason: 'expired' } });
+      return null;
+    }
+    if (error instanceof ApiError && error.status === 403) return t('auth.errors.forbidden');
+    if (error instanceof ApiError && error.status === 409) return t('dashboard.report.illegal');
+    if (error instanceof ApiError && error.status === 400 && Object.keys(error.fields).length > 0) {
+      return `${t('auth.errors.check_fields')} ${Object.entries(error.fields).map(([k, v]) => `${k}: ${v}`).join('; ')}`;
+    }
+    return error instanceof ApiError ? t(error.messageKey) : t('errors.generic');
+  }
+
+  return { explain };
+}
