@@ -41,3 +41,23 @@ export function findLocale(code: string | null | undefined): LocaleInfo | undefi
 export function intlLocale(code: string): string {
   return `${code === 'en' ? 'en-GB' : code}-u-ca-gregory`;
 }
+
+/**
+ * A date (and time) in a UI language, with `Intl`. Where the browser has no date words for the language
+ * (Chromium lacks Tigrinya, Sorani, Pashto and Albanian, and would use English month names), it is
+ * written in numbers instead, day/month/year, as all these languages do.
+ */
+export function formatDateFor(code: string, value: Date | string | number, options: Intl.DateTimeFormatOptions = { dateStyle: 'long' }): string {
+  const date = new Date(value);
+  if (code === 'en' || Intl.DateTimeFormat.supportedLocalesOf([code]).length > 0) {
+    return new Intl.DateTimeFormat(intlLocale(code), options).format(date);
+  }
+  const { timeStyle, timeZone } = options;
+  return new Intl.DateTimeFormat('en-GB', {
+    day: 'numeric',
+    month: 'numeric',
+    year: 'numeric',
+    ...(timeStyle ? { hour: '2-digit', minute: '2-digit' } : {}),
+    ...(timeZone ? { timeZone } : {}),
+  }).format(date);
+}

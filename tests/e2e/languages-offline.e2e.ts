@@ -74,6 +74,9 @@ describe('every language works offline', () => {
     }
     expect(await html()).toEqual({ lang: code, dir });
     if (translation[code] === 'draft') expect(await notice.count()).toBe(1); // once, not once per component
+    // dates: the language's own words, or numbers where the browser has none (never English month names)
+    const checked = await b.page.getByTestId('offer-last-checked').innerText();
+    if (!english) expect(checked).not.toMatch(/January|February|March|April|May|June|July|August|September|October|November|December/);
 
     // the report form
     await b.page.goto(`${server.url}/report`);

@@ -1,6 +1,6 @@
 import { computed } from 'vue';
 import { useI18n } from 'vue-i18n';
-import { SUPPORTED_LOCALES, findLocale, intlLocale } from '../../locales/index';
+import { SUPPORTED_LOCALES, findLocale, formatDateFor, intlLocale } from '../../locales/index';
 import { needsLanguageChoice, setLocale } from './i18n';
 
 /**
@@ -14,7 +14,7 @@ export function useLocale() {
   const formatNumber = (value: number, options?: Intl.NumberFormatOptions) =>
     new Intl.NumberFormat(intlLocale(locale.value.code), options).format(value);
   const formatDate = (value: Date | string | number, options: Intl.DateTimeFormatOptions = { dateStyle: 'long' }) =>
-    new Intl.DateTimeFormat(intlLocale(locale.value.code), options).format(new Date(value));
+    formatDateFor(locale.value.code, value, options);
 
   return {
     locale,

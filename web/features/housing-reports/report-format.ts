@@ -1,12 +1,12 @@
 /** Dates and ages in the UI language (Intl, no library). English is British English (day before month). */
-import { intlLocale } from '../../../locales/index';
+import { formatDateFor, intlLocale } from '../../../locales/index';
 
 export function formatDate(value: string | number | Date, locale: string): string {
-  return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'medium' }).format(new Date(value));
+  return formatDateFor(locale, value, { dateStyle: 'medium' });
 }
 
 export function formatDateTime(value: string | number | Date, locale: string): string {
-  return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(value));
+  return formatDateFor(locale, value, { dateStyle: 'medium', timeStyle: 'short' });
 }
 
 /** "3 days ago", "in 2 hours", "now" … */
