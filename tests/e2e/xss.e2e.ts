@@ -21,6 +21,7 @@ let dataDir: string;
 let server: RunningServer;
 let b: BrowserSession;
 const dialogs: string[] = [];
+let reportId = '';
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'clh-xss-'));
@@ -97,6 +98,7 @@ describe('script payloads are shown as text', () => {
     const staff = { cookie, origin: server.url };
     const list = (await (await fetch(`${server.url}/api/dashboard/reports`, { headers: staff })).json()) as { reports: { id: string }[] };
     expect(list.reports).toHaveLength(1);
+    reportId = list.reports[0]!.id;
     const patched = await fetch(`${server.url}/api/dashboard/reports/${list.reports[0]!.id}`, {
       method: 'PATCH',
       headers: { ...staff, 'content-type': 'application/json' },
@@ -113,6 +115,33 @@ describe('script payloads are shown as text', () => {
     expect(await notes.innerText()).toContain(NOTE);
     expect(await notes.innerText()).not.toContain('42');
     expect(await page.getByTestId('my-report').getAttribute('data-state')).toBe('acknowledged');
+    await expectNothingRan(page);
+  });
+
+  it('in the dashboard: the report page, the list and the providers, for a signed-in commissioner', async () => {
+    const page = b.page;
+    await page.goto(`${server.url}/staff/sign-in?lang=en`);
+    await page.locator('#staff-email').fill(COMMISSIONER);
+    await page.locator('#staff-password').fill(STAFF_PASSWORD);
+    await page.locator('button[type="submit"]').click();
+    await page.waitForURL((url) => !url.pathname.startsWith('/staff/sign-in'), { timeout: 20_000 });
+
+    await page.goto(`${server.url}/dashboard/reports/${reportId}?lang=en`);
+    const description = page.getByTestId('report-description');
+    await description.waitFor({ timeout: 20_000 });
+    expect(await description.innerText()).toBe(DESCRIPTION);
+    const text = await page.locator('main').innerText();
+    expect(text).toContain(PROVIDER);
+    await expect.poll(() => page.getByTestId('report-history').innerText()).toContain(NOTE);
+    expect(text).not.toMatch(/\b(49|42)\b/);
+    await expectNothingRan(page);
+
+    await page.goto(`${server.url}/dashboard/reports?lang=en`);
+    await expect.poll(() => page.getByTestId('report-list').innerText(), { timeout: 20_000 }).toContain(PROVIDER);
+    await expectNothingRan(page);
+
+    await page.goto(`${server.url}/dashboard?lang=en`);
+    await expect.poll(() => page.locator('main').innerText(), { timeout: 20_000 }).toContain(PROVIDER);
     await expectNothingRan(page);
   });
 });
