@@ -247,6 +247,9 @@ describe('PA visit (offline)', () => {
         TI.entitlements[id]!.title,
       );
     }
+    // A link cut short says so, in plain words.
+    await other.goto(link.slice(0, -12));
+    await other.waitForSelector(testId('visit-shared-invalid'));
     await other.close();
   });
 
