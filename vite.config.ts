@@ -86,8 +86,10 @@ export default defineConfig(({ isSsrBuild }) => {
         includeManifestIcons: false,
         injectManifest: {
           globPatterns: ['**/*.{js,css,html,svg,png,webmanifest,woff2,json,geojson}'],
-          // the Ethiopic font is only for Tigrinya readers: fetched and cached when `ti` is chosen
-          globIgnores: ['**/noto-sans-ethiopic*'],
+          // The Ethiopic font is only for Tigrinya readers: fetched and cached when `ti` is chosen.
+          // Staff pages (sign-in, dashboard, admin) need the network anyway: care leavers' phones don't
+          // download them (about 45 KB brotli, zod included).
+          globIgnores: ['**/noto-sans-ethiopic*', '**/assets/Auth*', '**/assets/Dashboard*'],
         },
         manifest: {
           name: 'Care Leaver Hub — Kent',
