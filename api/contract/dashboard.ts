@@ -24,7 +24,7 @@ export const OPEN_STATUSES = ['new', 'acknowledged', 'investigating', 'works_sch
 export const canMove = (from: Status, to: Status) => NEXT_STATUSES[from].includes(to);
 
 /** A month, `YYYY-MM` (UK time). The dashboard's period is whole months: its figures are kept per month. */
-export const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month (YYYY-MM)');
+export const Month = z.string().regex(/^20\d{2}-(0[1-9]|1[0-2])$/, 'must be a month (YYYY-MM) from 2000 to 2099');
 
 /** Filters shared by every dashboard view, kept in the page's URL query. All optional. */
 export const DashboardFilters = z

@@ -360,8 +360,10 @@ describe('summary', () => {
   });
 
   it('refuses a malformed filter with 400', async () => {
-    for (const q of ['from=2025-13', 'from=2025-06&to=2025-01', 'category=nope', 'urgent=maybe', 'accommodationType=castle']) {
-      expect((await req(`/api/dashboard/summary?${q}`, 'all')).status, q).toBe(400);
+    for (const q of ['from=2025-13', 'from=0000-01', 'to=99999-01', 'from=2025-06&to=2025-01', 'category=nope', 'urgent=maybe', 'accommodationType=castle', 'district=%27%3B']) {
+      for (const path of ['summary', 'trend', 'providers', 'reports', 'export.csv']) {
+        expect((await req(`/api/dashboard/${path}?${q}`, 'all')).status, `${path}?${q}`).toBe(400);
+      }
     }
   });
 
