@@ -143,5 +143,16 @@ describe('script payloads are shown as text', () => {
     await page.goto(`${server.url}/dashboard?lang=en`);
     await expect.poll(() => page.locator('main').innerText(), { timeout: 20_000 }).toContain(PROVIDER);
     await expectNothingRan(page);
+
+    // issue 10 §4: what a signed-in member of staff saw is in no cache of the service worker
+    const cached = await page.evaluate(async () => {
+      const urls: string[] = [];
+      for (const name of await caches.keys()) {
+        for (const request of await (await caches.open(name)).keys()) urls.push(new URL(request.url).pathname);
+      }
+      return urls;
+    });
+    expect(cached.length).toBeGreaterThan(0);
+    expect(cached.filter((path) => path.startsWith('/api/'))).toEqual([]);
   });
 });
