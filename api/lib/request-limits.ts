@@ -38,7 +38,8 @@ export function requestLimits(env: Env): MiddlewareHandler {
     delayMs: 250,
     message: 'Too many tracking codes that do not exist. Check the code and try again in a few minutes.',
   });
-  const body = bodyLimit(limitForPath(CREATE_REPORT));
+  // photos come only through the app's form: Open311 takes a form of fields (its media is a link)
+  const body = bodyLimit(limitForPath(/^\/api\/reports\/?$/));
 
   const limits: MiddlewareHandler = async (c, next) => {
     const path = c.req.path;

@@ -113,7 +113,7 @@ describe('body limits on a real server', () => {
     const open311 = await send({ path: '/open311/v2/requests.json', type: 'application/x-www-form-urlencoded', total: JSON_BODY_LIMIT * 2 });
     expect(open311.status).toBe(413);
     expect(JSON.parse(open311.body)).toEqual([{ code: 413, description: expect.stringContaining('too large') }]);
-    const xml = await send({ path: '/open311/v2/requests.xml', type: 'application/x-www-form-urlencoded', total: JSON_BODY_LIMIT * 2 });
+    const xml = await send({ path: '/open311/v2/requests.xml', type: 'multipart/form-data; boundary=x', total: JSON_BODY_LIMIT * 2 });
     expect(xml.status).toBe(413);
     expect(xml.headers['content-type']).toMatch(/xml/);
     expect(xml.body).toMatch(/<errors>\s*<error>\s*<code>413<\/code>/);
