@@ -67,8 +67,3 @@ export function limitForPath(multipartPaths: RegExp) {
       : JSON_BODY_LIMIT;
   };
 }
-
-/** Per-route form, the limit chosen from the Content-Type (POST /api/reports uses it). */
-export function limitBody(limitForType: (contentType: string) => number): MiddlewareHandler {
-  return bodyLimit((req) => limitForType(req.headers.get('content-type') ?? ''));
-}
