@@ -8,24 +8,10 @@
 import { computed, shallowRef, watch, type Ref } from 'vue';
 import { useI18n } from 'vue-i18n';
 import type { ContentText } from '../../../api/contract/content';
-import { findLocale } from '../../../locales/index';
+import { findLocale, formatDateFor } from '../../../locales/index';
 import { loadContentText, loadPackFacts, type LoadedText, type PackFacts } from '../../app/content';
 import { loadLocaleMessages } from '../../app/i18n';
 import type { Said, SummaryWords } from './visit-summary';
-
-/**
- * A date in words for `locale` (Intl). Where the browser has no date words for the language (Chromium
- * lacks Tigrinya, Sorani, Pashto and Albanian), English month names would be wrong in the young
- * person's column: it is then written in numbers, day/month/year, as all these languages do.
- */
-export function formatVisitDate(date: Date, locale: string, timeZone?: string): string {
-  if (Intl.DateTimeFormat.supportedLocalesOf([locale]).length > 0 || locale === 'en') {
-    return new Intl.DateTimeFormat(locale, { dateStyle: 'long', ...(timeZone ? { timeZone } : {}) }).format(date);
-  }
-  const parts = new Intl.DateTimeFormat('en', { day: 'numeric', month: 'numeric', year: 'numeric', ...(timeZone ? { timeZone } : {}) }).formatToParts(date);
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('day')}/${part('month')}/${part('year')}`;
-}
 
 export interface Bi {
   yp: Said;
@@ -89,8 +75,9 @@ export function useVisitWords(lang: Ref<string>, sideBySide: Ref<boolean>) {
     en: showEnglish.value ? contentSaid(pick, 'en') : null,
   });
 
-  const formatDate = (iso: string, locale: string) => formatVisitDate(new Date(`${iso}T00:00:00Z`), locale, 'UTC');
-  const formatDay = (ms: number, locale: string) => formatVisitDate(new Date(ms), locale);
+  // the app-wide formatter: Gregorian calendar, numbers where the browser has no month names
+  const formatDate = (iso: string, locale: string) => formatDateFor(locale, `${iso}T00:00:00Z`, { dateStyle: 'long', timeZone: 'UTC' });
+  const formatDay = (ms: number, locale: string) => formatDateFor(locale, ms);
 
   /** Everything the summary says, in `locale` (the young person's language or English). */
   function summaryWords(locale: string): SummaryWords {
