@@ -26,8 +26,9 @@ import { loadSection } from './lib/section-load';
 import { offlineSection } from './lib/section-offline';
 import { scaleSection } from './lib/section-scale';
 import { throughputSection } from './lib/section-throughput';
-import { buildApp, startServer } from './lib/server';
+import { BENCH_ENV, buildApp, startServer } from './lib/server';
 import { BENCH_COMMISSIONER, createCommissioner, signIn, type StaffSession } from './lib/staff';
+import { startTileStub } from './lib/tile-stub';
 
 type SectionFn = (ctx: BenchContext) => Promise<Omit<SectionResult, 'id' | 'title' | 'durationS'>>;
 // Run order: the sections that use the main server first; load and scale start servers of their own
@@ -58,6 +59,9 @@ async function main() {
     log('building the web app and the server into build/bench/ …');
     buildApp();
   }
+
+  const tiles = await startTileStub();
+  BENCH_ENV.TILE_URL = tiles.template;
 
   // The main server: PGlite in a fresh directory, with a commissioner written before it starts
   // (PGlite has one owner at a time, api/db/data-dir-lock.ts).
@@ -110,6 +114,7 @@ async function main() {
     }
   } finally {
     await server.dispose();
+    await tiles.close();
   }
 
   sections.sort((a, b) => parseInt(a.title, 10) - parseInt(b.title, 10));

@@ -66,6 +66,14 @@ export async function bytesSection(ctx: BenchContext): Promise<Omit<SectionResul
           return [f.path, kb(f.raw), p ? kb(p.sizes.gzip) : '', p ? 'yes' : 'no'];
         }),
       },
+      {
+        title: `Largest precached files (of ${precache.files.length}; by brotli size, what a first visit downloads)`,
+        head: ['file', 'size', 'brotli'],
+        rows: [...precache.files]
+          .sort((a, b) => b.sizes.br - a.sizes.br)
+          .slice(0, 12)
+          .map((f) => [f.url, kb(f.sizes.raw), kb(f.sizes.br)]),
+      },
     ],
     notes,
     data: { routes: measured, firstVisit, precache: { total: precache.total, largest: precache.largest, count: precache.files.length }, largestFiles: files.slice(0, 20) },

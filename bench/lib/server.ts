@@ -54,8 +54,9 @@ export interface StartOptions {
 /**
  * The settings every bench server runs with. RATE_LIMIT=off (api/env.ts): the per-client limits on report
  * creation and tracking-code look-ups would otherwise answer most of a one-client load test with 429.
+ * run.ts adds TILE_URL (tile-stub.ts).
  */
-export const BENCH_ENV = { NODE_ENV: 'production', RATE_LIMIT: 'off', LOG_REQUESTS: 'false' };
+export const BENCH_ENV: Record<string, string> = { NODE_ENV: 'production', RATE_LIMIT: 'off', LOG_REQUESTS: 'false' };
 
 export async function startServer(options: StartOptions = {}): Promise<BenchServer> {
   if (!existsSync(BENCH_SERVER)) throw new Error(`${BENCH_SERVER} is missing: the build step did not run`);
