@@ -17,7 +17,8 @@ const alias = {
 /**
  * `content/kent/text/<locale>.json?section=report` is the part of a language's pack text that the report
  * journey and urgent help use, so the report route does not download every entitlement's words
- * (issue 9: report route ≤ 160 KB gzip).
+ * (issue 9: report route ≤ 160 KB gzip); `?section=rest` is the remainder. web/app/content.ts loads both
+ * and merges them, so no language's words are in two chunks.
  */
 export const CONTENT_SECTIONS: Record<string, string[]> = {
   report: ['locale', 'status', 'draftNotice', 'askPa', 'urgentHelp', 'accommodationTypes', 'categories', 'contacts', 'districts'],
@@ -31,9 +32,10 @@ function contentSections(): Plugin {
       const [path = '', query = ''] = id.split('?');
       const section = new URLSearchParams(query).get('section');
       if (!section || !/\/content\/[^?]*\.json$/.test(path)) return null;
-      const keys = CONTENT_SECTIONS[section];
-      if (!keys) this.error(`Unknown content section "${section}" in ${id}`);
       const text = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+      // `rest` is everything the report section leaves out: together they are the whole file, once
+      const keys = section === 'rest' ? Object.keys(text).filter((k) => !CONTENT_SECTIONS.report!.includes(k)) : CONTENT_SECTIONS[section];
+      if (!keys) this.error(`Unknown content section "${section}" in ${id}`);
       const slice = Object.fromEntries(keys.filter((k) => k in text).map((k) => [k, text[k]]));
       return { code: `export default JSON.parse(${JSON.stringify(JSON.stringify(slice))});`, moduleType: 'js' };
     },

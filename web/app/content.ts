@@ -75,18 +75,23 @@ export function loadPackFacts(): Promise<PackFacts> {
   return factsPromise;
 }
 
-const textLoaders = import.meta.glob<{ default: unknown }>('../../content/kent/text/*.json');
+// Each language's text comes as two chunks, the report section (all the report route loads) and the
+// rest, so no word is downloaded or precached twice (CONTENT_SECTIONS in vite.config.ts).
+const textLoaders = import.meta.glob<{ default: object }>('../../content/kent/text/*.json', { query: '?section=rest' });
+const reportLoaders = import.meta.glob<{ default: object }>('../../content/kent/text/*.json', { query: '?section=report' });
 const textCache = new Map<string, Promise<ContentText>>();
 
 /** The locales that have a text file in the pack (English always). */
 export const contentLocales = Object.keys(textLoaders).map((path) => path.replace(/^.*\/(.+)\.json$/, '$1'));
 
 function loadTextFile(locale: string): Promise<ContentText> | undefined {
-  const load = textLoaders[`../../content/kent/text/${locale}.json`];
-  if (!load) return undefined;
+  const path = `../../content/kent/text/${locale}.json`;
+  const load = textLoaders[path];
+  const loadReport = reportLoaders[path];
+  if (!load || !loadReport) return undefined;
   let promise = textCache.get(locale);
   if (!promise) {
-    promise = load().then((mod) => mod.default as ContentText);
+    promise = Promise.all([loadReport(), load()]).then(([report, rest]) => ({ ...report.default, ...rest.default }) as ContentText);
     promise.catch(() => textCache.delete(locale));
     textCache.set(locale, promise);
   }
