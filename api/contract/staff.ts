@@ -88,6 +88,8 @@ export type UpdateStaff = z.infer<typeof UpdateStaff>;
 export const TotpSetup = z.object({ secret: z.string(), uri: z.string() });
 export type TotpSetup = z.infer<typeof TotpSetup>;
 export const TotpConfirm = z.object({ code: TotpCode });
+/** Replacing an authenticator app needs a code from the current one (a borrowed session cannot swap it). */
+export const TotpSetupRequest = z.object({ currentCode: TotpCode.optional() });
 
 /** GET /api/auth/audit (admin). */
 export const AuditEntry = z.object({

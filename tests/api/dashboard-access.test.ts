@@ -555,6 +555,14 @@ describe('second factor', () => {
     expect(await ok.json()).toMatchObject({ totpEnabled: true });
     const res = await t.app.request('/api/auth/login', loginRequest({ email: pa.email, password: STAFF_PASSWORD }));
     expect(await res.json()).toMatchObject({ error: { code: 'totp_required' } });
+
+    // replacing it needs a code from the app in use (a borrowed session cannot swap in its own)
+    const session = ok.headers.getSetCookie().find((h) => h.startsWith('clh_session='))!.split(';')[0]!;
+    const without = await t.app.request('/api/auth/totp/setup', asStaff(session, { method: 'POST' }));
+    expect(without.status).toBe(400);
+    const later = Date.now() + 30_000; // the next 30-second step: the confirm's own code cannot be used again
+    const replaced = await t.app.request('/api/auth/totp/setup', asStaff(session, { method: 'POST', body: { currentCode: totpCode(setup.secret, later) } }));
+    expect(replaced.status).toBe(200);
   });
 
   it('comes with every admin account an admin creates', async () => {

@@ -4,7 +4,7 @@
  */
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { CreateStaff, LoginRequest, TotpConfirm, UpdateStaff, type Me, type StaffSecrets, type TotpSetup } from '#contract';
+import { CreateStaff, LoginRequest, TotpConfirm, TotpSetupRequest, UpdateStaff, type Me, type StaffSecrets, type TotpSetup } from '#contract';
 import type { AppDeps } from '../../app';
 import { authenticate, requireRole, requireSignedIn, type AuthEnv } from '../../lib/access';
 import { clientKey } from '../../lib/client-ip';
@@ -109,8 +109,24 @@ export function auth(deps: AppDeps) {
   // ── Authenticator app (TOTP, RFC 6238) ──────────────────────────────────────────────────────
   app.post('/totp/setup', requireSignedIn(), async (c) => {
     const staff = c.get('staff')!;
+    // the body is optional (first set-up): read only when one is declared
+    const { currentCode } = c.req.header('content-type') ? await parseJson(c, TotpSetupRequest) : {};
     const secret = newTotpSecret();
-    await db.query('update staff_users set totp_pending_secret = $2 where id = $1', [staff.id, secret]);
+    const ok = await db.transaction(async (tx) => {
+      const row = await lockStaff(tx, staff.id);
+      if (!row) return false;
+      if (row.totp_secret !== null) {
+        // replacing the app: prove you hold the current one
+        const step = currentCode ? verifyTotp(row.totp_secret, currentCode, row.totp_last_step === null ? null : Number(row.totp_last_step)) : null;
+        if (step === null) return false;
+        await tx.query('update staff_users set totp_last_step = $2 where id = $1', [staff.id, step]);
+      }
+      await tx.query('update staff_users set totp_pending_secret = $2 where id = $1', [staff.id, secret]);
+      return true;
+    });
+    if (!ok) {
+      throw new ApiError(400, 'invalid_totp', 'Enter the code from the authenticator app you use now.', { currentCode: 'is not right' });
+    }
     return c.json({ secret, uri: otpauthUri(secret, staff.email) } satisfies TotpSetup);
   });
 
