@@ -22,6 +22,8 @@ interface Outcome {
   code?: string;
   attempts: number;
   statuses: number[];
+  /** why attempts without an answer failed (timeout, ECONNRESET …) */
+  errors: string[];
   replayed: boolean;
 }
 
@@ -48,12 +50,17 @@ interface EngineLoad {
   storedRows: number;
 }
 
+/** As the phone's outbox (web/features/housing-reports/outbox.ts); the backoff capped lower for the bench. */
+const SEND_TIMEOUT_MS = 90_000;
+const BACKOFF_BASE_MS = 2_000;
+const BACKOFF_CAP_MS = 16_000;
+
 const pct = (xs: number[], q: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length ? s[Math.min(s.length - 1, Math.floor(q * s.length))]! : NaN;
 };
 
-async function post(url: string, body: Buffer, contentType: string, key: string, timeoutMs: number): Promise<{ status: number; code?: string; replayed: boolean; retryAfterS?: number }> {
+async function post(url: string, body: Buffer, contentType: string, key: string, timeoutMs: number): Promise<{ status: number; code?: string; replayed: boolean; retryAfterS?: number; error?: string }> {
   try {
     const res = await fetch(`${url}/api/reports`, {
       method: 'POST',
@@ -64,8 +71,10 @@ async function post(url: string, body: Buffer, contentType: string, key: string,
     const text = await res.text();
     const code = res.status === 201 ? (JSON.parse(text) as { trackingCode: string }).trackingCode : undefined;
     return { status: res.status, code, replayed: res.headers.get('idempotency-replayed') === 'true', retryAfterS: Number(res.headers.get('retry-after')) || undefined };
-  } catch {
-    return { status: 0, replayed: false }; // timeout or network error: the phone does not know whether it arrived
+  } catch (error) {
+    // a timeout or a network error: the phone does not know whether the report arrived
+    const e = error as { name?: string; cause?: { code?: string } };
+    return { status: 0, replayed: false, error: e.name === 'TimeoutError' ? 'timeout' : (e.cause?.code ?? e.name ?? 'network') };
   }
 }
 
@@ -85,17 +94,19 @@ async function runLoad(server: BenchServer, durationS: number, concurrency: numb
   const attempt = async (o: Outcome & { body: Buffer; contentType: string }): Promise<boolean | 'rejected'> => {
     o.attempts++;
     const t = performance.now();
-    const r = await post(server.url, o.body, o.contentType, o.key, 30_000);
+    const r = await post(server.url, o.body, o.contentType, o.key, SEND_TIMEOUT_MS);
     latencies.push(performance.now() - t);
     o.statuses.push(r.status);
+    if (r.error) o.errors.push(r.error);
     if (r.status === 201) {
       o.code = r.code;
       o.replayed ||= r.replayed;
       return true;
     }
-    if (r.status === 429) await new Promise((res) => setTimeout(res, (r.retryAfterS ?? 1) * 1000));
-    else if (r.status === 0 || r.status >= 500) await new Promise((res) => setTimeout(res, 200 + Math.random() * 800));
-    else return 'rejected'; // a 4xx other than 429: the report itself was refused (a bug for a valid report)
+    if (r.status !== 0 && r.status !== 408 && r.status !== 425 && r.status !== 429 && r.status < 500) return 'rejected'; // refused: a bug for a valid report
+    // the outbox's backoff (web/features/housing-reports/outbox.ts): 2 s, 4 s, 8 s … ±20 %, or Retry-After
+    const backoff = Math.min(BACKOFF_BASE_MS * 2 ** (o.attempts - 1), BACKOFF_CAP_MS) * (0.8 + 0.4 * Math.random());
+    await new Promise((res) => setTimeout(res, Math.max(backoff, (r.retryAfterS ?? 0) * 1000)));
     return false;
   };
 
@@ -104,11 +115,11 @@ async function runLoad(server: BenchServer, durationS: number, concurrency: numb
       const i = n++;
       const report = sampleReport(i);
       const { body, contentType } = multipartBody(report, photo);
-      const o = { key: newKey(`load-${runId}`), attempts: 0, statuses: [] as number[], replayed: false, body, contentType };
+      const o = { key: newKey(`load-${runId}`), attempts: 0, statuses: [] as number[], errors: [] as string[], replayed: false, body, contentType };
       outcomes.set(o.key, o);
       while (Date.now() < end) {
         const done = await attempt(o);
-        if (done) break;
+        if (done) break; // acknowledged, or refused (counted below)
       }
     }
   };
@@ -171,7 +182,10 @@ async function loadOnEngine(engine: 'PGlite' | 'PostgreSQL', ctx: BenchContext, 
     }
     const all = [...outcomes.values()];
     const statusCounts: Record<string, number> = {};
-    for (const o of all) for (const s of o.statuses) statusCounts[s === 0 ? 'timeout/network' : String(s)] = (statusCounts[s === 0 ? 'timeout/network' : String(s)] ?? 0) + 1;
+    for (const o of all) {
+      for (const s of o.statuses) if (s !== 0) statusCounts[String(s)] = (statusCounts[String(s)] ?? 0) + 1;
+      for (const e of o.errors) statusCounts[e] = (statusCounts[e] ?? 0) + 1;
+    }
     const mid = rss.filter((s) => s.t >= windowS / 2 - 5 && s.t <= windowS / 2 + 5).map((s) => s.mb);
     const tail = rss.filter((s) => s.t >= windowS - 10 && s.t <= windowS).map((s) => s.mb);
     const avg = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
@@ -251,7 +265,7 @@ export async function loadSection(ctx: BenchContext): Promise<Omit<SectionResult
     figures,
     tables,
     notes: [
-      `${concurrency} simulated phones in the bench process (Node fetch) start new reports for ${durationS} s, then finish what they have in flight ("when the phones stopped"); each sends one report at a time: multipart/form-data with the report JSON and one 640 × 480 JPEG; a fresh Idempotency-Key per report, the same key on every retry of it (after a 30 s timeout, a network error or a 5xx; after Retry-After on a 429). RATE_LIMIT=off.`,
+      `${concurrency} simulated phones in the bench process (Node fetch) start new reports for ${durationS} s, then finish what they have in flight ("when the phones stopped"); each sends one report at a time: multipart/form-data with the report JSON and one 640 × 480 JPEG; a fresh Idempotency-Key per report, the same key on every retry of it, with the outbox's policy (web/features/housing-reports/outbox.ts): 90 s timeout; after a timeout, a network error, 408, 425, 429 or 5xx a backoff of 2 s, 4 s, 8 s … ±20 % (capped at 16 s here), or Retry-After. RATE_LIMIT=off.`,
       'Lost = acknowledged (201) but not in the database, or stored under another tracking code, or without its photo. Duplicated = a key stored twice (the unique index forbids it) or a stored row no phone sent.',
       `Memory is bounded when the server's RSS in the last 10 s of the run is at most ${LOAD_GOALS.rssGrowth}× its RSS at half time (steady state, no growth with the number of reports).`,
     ],
