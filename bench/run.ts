@@ -12,7 +12,7 @@
  * Misses are reported, not asserted: the exit code is 0 unless the bench itself failed.
  */
 import { execSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { openPglite } from '../api/db/client';
@@ -114,6 +114,7 @@ async function main() {
     }
   } finally {
     await server.dispose();
+    rmSync(dataDir, { recursive: true, force: true });
     await tiles.close();
   }
 
