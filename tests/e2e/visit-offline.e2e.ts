@@ -188,7 +188,7 @@ describe('PA visit (offline)', () => {
       const date = new Date(`${iso}T00:00:00Z`);
       const f = (l: string) => new Intl.DateTimeFormat(l, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
       const ti = Intl.DateTimeFormat.supportedLocalesOf(['ti']).length ? f('ti') : `${date.getUTCDate()}/${date.getUTCMonth() + 1}/${date.getUTCFullYear()}`;
-      return { ti, en: f('en') };
+      return { ti, en: f('en-GB') }; // British English: day first
     }, dayInTenDays);
     expect(await step.locator('[data-lang="ti"]').textContent()).toContain(dates.ti);
     expect(await step.locator('[data-lang="en"]').textContent()).toContain(dates.en);
