@@ -561,10 +561,17 @@ describe('GET requests and requests/{id}: keyless privacy and key scoping', () =
   });
 
   it('expected_datetime is the last deadline; an urgent report has a 24-hour one', async () => {
-    const [json] = await jsonOf<Json[]>(await get(`requests/${thanetId}.json`));
+    const [json] = await jsonOf<Json[]>(await get(`requests/${thanetId}.json?api_key=${keys.thanet}`));
     const hours = (Date.parse(json!.expected_datetime as string) - Date.parse(json!.requested_datetime as string)) / 3_600_000;
     expect(hours).toBeGreaterThan(23.9);
     expect(hours).toBeLessThanOrEqual(24);
+  });
+
+  it('without a key, times are published to the day only', async () => {
+    const [keyless] = await jsonOf<Json[]>(await get(`requests/${thanetId}.json`));
+    const [keyed] = await jsonOf<Json[]>(await get(`requests/${thanetId}.json?api_key=${keys.thanet}`));
+    expect(keyless!.requested_datetime).toBe(`${String(keyed!.requested_datetime).slice(0, 10)}T00:00:00Z`);
+    expect(keyless!.updated_datetime).toMatch(/T00:00:00Z$/);
   });
 
   it('a wrong or revoked key on a GET → 403, not a silent downgrade', async () => {

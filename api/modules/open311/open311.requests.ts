@@ -98,6 +98,9 @@ export async function findRequestByToken(db: Queryable, token: string, key: ApiK
 export const w3c = (value: Date | string): string =>
   (value instanceof Date ? value : new Date(value)).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
+/** Midnight UTC of the day: the published precision of a time. */
+const toDay = (value: Date | string): string => `${w3c(value).slice(0, 10)}T00:00:00Z`;
+
 const centroids = new Map(districtBoundaries.features.map((f) => [f.properties.code, districtCentroid(f)]));
 
 /** Five decimals (about 1 m) is more than enough for a label point. */
@@ -118,8 +121,8 @@ export function expectedDatetime(deadlines: ReportDeadlines | string): string | 
 
 /**
  * One `<request>`. Without a key for the report's district: no description, no exact location (the
- * district's centroid instead), no address, no media link, and the state in words instead of the public
- * note (notes are written for the young person). Contact details are never part of a record.
+ * district's centroid instead), no address, no media link, times to the day only, and the state in words
+ * instead of the public note (notes are written for the young person). Contact details are never part of a record.
  */
 export function toRecord(row: RequestRow, key: ApiKey | null): Open311Object {
   const full = keyCoversDistrict(key, row.district_code);
@@ -135,8 +138,9 @@ export function toRecord(row: RequestRow, key: ApiKey | null): Open311Object {
     description: full ? row.description : null,
     agency_responsible: agencyResponsible(row.district_code),
     service_notice: null,
-    requested_datetime: w3c(row.received_at),
-    updated_datetime: w3c(row.updated_at),
+    // without the key, only the day: the minute a report was made could point to who made it
+    requested_datetime: full ? w3c(row.received_at) : toDay(row.received_at),
+    updated_datetime: full ? w3c(row.updated_at) : toDay(row.updated_at),
     expected_datetime: expectedDatetime(row.deadlines),
     address: full ? row.address_string : null,
     address_id: null,
