@@ -24,7 +24,7 @@ export async function bytesSection(ctx: BenchContext): Promise<Omit<SectionResul
   const notes: string[] = [
     'Route sizes: the built JS and CSS files headless Chromium fetched for the route (phone viewport, service worker blocked, `?lang=en`), compressed with the server\'s settings (gzip -9, brotli -q 11). "transfer" is what the server actually sent for the page (brotli, headers included).',
     `First visit: a fresh browser opening \`/\`, counted on the wire by a byte-counting proxy until the service worker had installed its precache and the network was quiet (${firstVisit.requests} requests; the page alone, service worker blocked: ${kb(firstVisit.pageOnly)}). Map tiles come from another host and are not counted.`,
-    `Precache: the ${precache.files.length} entries in sw.js; budget on their stored (uncompressed) size, as Workbox counts it.`,
+    `Precache: the ${precache.files.length} entries in sw.js; the budget is on their brotli size, as the server sends them (their stored size, as Workbox counts it, is in the label). The first-visit budget is on the page alone; the first visit with the whole precache is reported beside it.`,
   ];
   for (const r of measured) {
     if (r.leafletAdded) notes.push(`${r.name}: Leaflet is loaded on demand; its files (${r.leafletAdded.join(', ')}) are included in the figure.`);
