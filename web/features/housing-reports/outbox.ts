@@ -20,7 +20,9 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { NewReportInput, PublicReport, ReportCreated } from '#contract';
 
-export const OUTBOX_DB_NAME = 'clh-reports';
+import { OUTBOX_DB_NAME } from './outbox-name';
+
+export { OUTBOX_DB_NAME };
 export const OUTBOX_STORE = 'outbox';
 /** Background Sync tag (web/service-worker/outbox-sync.ts listens for it). */
 export const OUTBOX_SYNC_TAG = 'report-outbox';

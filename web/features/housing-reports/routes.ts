@@ -1,14 +1,23 @@
 import type { RouteRecordRaw } from 'vue-router';
+import { OUTBOX_DB_NAME } from './outbox-name';
+
+// The outbox retry loop (issue 4: on start, on `online`, every minute). Its code is a lazy chunk: it
+// starts when the app opens with reports on the phone, and whenever the report pages open. Most phones
+// have nothing waiting, so the first page does not download it at all.
+const startOutbox = () => void import('./outbox-runner').then((m) => m.startOutboxRunner()).catch(() => undefined);
 
 export const routes: RouteRecordRaw[] = [
-  { path: '/report', name: 'report', component: () => import('./ReportConcernPage.vue'), meta: { titleKey: 'nav.report' } },
-  { path: '/my-reports', name: 'my-reports', component: () => import('./MyReportsPage.vue'), meta: { titleKey: 'nav.my_reports' } },
+  { path: '/report', name: 'report', component: () => import('./ReportConcernPage.vue'), meta: { titleKey: 'nav.report' }, beforeEnter: () => startOutbox() },
+  { path: '/my-reports', name: 'my-reports', component: () => import('./MyReportsPage.vue'), meta: { titleKey: 'nav.my_reports' }, beforeEnter: () => startOutbox() },
 ];
 
-// The outbox is retried whenever the app opens, whatever page it opens on (issue 4: "on start"), once
-// the first page has loaded. Its code is a small lazy chunk, not part of the first page's JavaScript.
-if (typeof window !== 'undefined' && import.meta.env.MODE !== 'test') {
-  const start = () => void import('./outbox-runner').then((m) => m.startOutboxRunner()).catch(() => undefined);
-  if (document.readyState === 'complete') setTimeout(start, 0);
-  else window.addEventListener('load', start, { once: true });
+async function startIfQueued() {
+  // indexedDB.databases() is missing in a few old browsers: then start anyway
+  const names = await indexedDB.databases?.().then((dbs) => dbs.map((d) => d.name)).catch(() => undefined);
+  if (!names || names.includes(OUTBOX_DB_NAME)) startOutbox();
+}
+
+if (typeof window !== 'undefined' && typeof indexedDB !== 'undefined' && import.meta.env.MODE !== 'test') {
+  if (document.readyState === 'complete') setTimeout(() => void startIfQueued(), 0);
+  else window.addEventListener('load', () => void startIfQueued(), { once: true });
 }
