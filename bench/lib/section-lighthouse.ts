@@ -27,6 +27,8 @@ interface PageScore {
   /** audits that lost points (score < 1) in the three categories, for explaining misses */
   failing: string[];
   warnings: string[];
+  /** set when Lighthouse could not complete the run */
+  runtimeError?: string;
   /** the performance score of every run (the figures are those of the median run) */
   performanceRuns?: number[];
 }
@@ -61,6 +63,7 @@ async function audit(url: string, extraHeaders: Record<string, string> | undefin
       benchmarkIndex: lhr.environment.benchmarkIndex,
       failing,
       warnings: lhr.runWarnings,
+      runtimeError: lhr.runtimeError?.code,
     };
   } finally {
     chrome.kill();
@@ -82,13 +85,23 @@ export async function lighthouseSection(ctx: BenchContext): Promise<Omit<Section
   // then LCP), and report that run's figures together.
   const runs = ctx.quick ? 1 : 3;
   const scores: PageScore[] = [];
+  const failedRuns: string[] = [];
   for (const [i, p] of pages.entries()) {
     const all: Omit<PageScore, 'page' | 'path'>[] = [];
-    for (let r = 0; r < runs; r++) {
-      const s = await audit(ctx.server.url + p.path, p.headers, join(reportsDir, `${i + 1}-${r + 1}.json`));
+    // a run Lighthouse itself could not complete (e.g. NO_NAVSTART, "please run Lighthouse again") is
+    // retried, at most twice per page, and left out of the median
+    for (let r = 0, attempt = 0; r < runs && attempt < runs + 2; attempt++) {
+      const s = await audit(ctx.server.url + p.path, p.headers, join(reportsDir, `${i + 1}-${attempt + 1}.json`));
+      if (s.runtimeError || !Number.isFinite(s.performance)) {
+        ctx.log(`   ${p.page}: Lighthouse could not complete the run (${s.runtimeError ?? 'no performance score'}); running it again`);
+        failedRuns.push(`${p.page}: ${s.runtimeError ?? 'no performance score'}`);
+        continue;
+      }
       ctx.log(`   ${p.page}: perf ${s.performance}, a11y ${s.accessibility}, bp ${s.bestPractices}, LCP ${Math.round(s.lcpMs)} ms, TBT ${Math.round(s.tbtMs)} ms, CLS ${s.cls.toFixed(3)}`);
       all.push(s);
+      r++;
     }
+    if (all.length === 0) throw new Error(`Lighthouse could not complete any run of ${p.page}`);
     const median = [...all].sort((a, b) => a.performance - b.performance || a.lcpMs - b.lcpMs)[Math.floor((all.length - 1) / 2)]!;
     scores.push({ page: p.page, path: p.path, ...median, performanceRuns: all.map((s) => s.performance) });
   }
@@ -106,6 +119,7 @@ export async function lighthouseSection(ctx: BenchContext): Promise<Omit<Section
     `Full reports: build/bench/lighthouse/<page>-<run>.json (not committed).`,
     'Map tiles come from a stand-in tile server on loopback (bench/lib/tile-stub.ts: one plain PNG for every tile), because no tile server is reachable here; without it every map page logs failed tile requests as console errors.',
     ...(session ? [] : ['dashboard: no staff session could be made, so it was audited signed out.']),
+    ...(failedRuns.length ? [`Runs Lighthouse could not complete, run again and left out: ${failedRuns.join('; ')}.`] : []),
     ...scores.filter((s) => s.failing.length).map((s) => `${s.page} lost points on: ${s.failing.join('; ')}.`),
     ...scores.flatMap((s) => s.warnings.map((w) => `${s.page}: Lighthouse warning: ${w}`)),
   ];
