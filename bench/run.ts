@@ -8,11 +8,12 @@
  *   npm run bench -- --quick               short runs and small data, to try it out (README untouched)
  *   npm run bench -- --no-build            reuse build/bench/ from the last run
  *   npm run bench -- --scale-sizes=10000,100000   other history sizes for the scale section
+ *   npm run bench -- --render-only         rewrite results.md and the README table from results.json
  *
  * Misses are reported, not asserted: the exit code is 0 unless the bench itself failed.
  */
 import { execSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { openPglite } from '../api/db/client';
@@ -48,7 +49,16 @@ const only = argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).
 const quick = flag('quick');
 const log = (message: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
 
+/** `--render-only`: rewrite results.md and the README table from results.json (no measuring). */
+function renderOnly() {
+  const results = JSON.parse(readFileSync(RESULTS_JSON, 'utf8')) as BenchResults;
+  writeFileSync(RESULTS_MD, renderMarkdown(results));
+  log(`rewrote ${RESULTS_MD} from ${RESULTS_JSON}`);
+  if (!results.meta.command.includes('--')) log(updateReadme(README, results) ? 'README Performance table updated' : 'README has no bench markers: not updated');
+}
+
 async function main() {
+  if (flag('render-only')) return renderOnly();
   const started = Date.now();
   const loadAverageAtStart = loadavg();
   const chosen = SECTIONS.filter((s) => !only || only.includes(s.id));

@@ -79,7 +79,8 @@ export function formatValue(value: number | null, unit: string): string {
     case 'bytes':
       return value >= 1024 * 1024 ? `${(value / 1024 / 1024).toFixed(2)} MB` : kb(value);
     case 'ms':
-      return value >= 10_000 ? `${(value / 1000).toFixed(1)} s` : `${value < 10 ? value.toFixed(1) : Math.round(value)} ms`;
+      // one decimal below a second, so that 150.4 ms is not shown as "150 ms, missed ≤ 150 ms"
+      return value >= 10_000 ? `${(value / 1000).toFixed(1)} s` : `${value < 1000 ? value.toFixed(1) : Math.round(value)} ms`;
     case 'req/s':
       return `${Math.round(value).toLocaleString('en-GB')} req/s`;
     case 'ratio':
