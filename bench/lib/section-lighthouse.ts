@@ -80,6 +80,7 @@ export async function lighthouseSection(ctx: BenchContext): Promise<Omit<Section
     { page: 'dashboard (signed in)', path: '/dashboard?lang=en', headers: session ? { Cookie: session.header } : undefined },
   ];
   const reportsDir = join(BENCH_BUILD, 'lighthouse');
+  rmSync(reportsDir, { recursive: true, force: true }); // no reports of an earlier run mixed in
   mkdirSync(reportsDir, { recursive: true });
   // Lighthouse's own advice for noisy machines: several runs, keep the median one (by performance score,
   // then LCP), and report that run's figures together.
