@@ -14,15 +14,10 @@ import { chromium, type Browser, type BrowserContext, type BrowserContextOptions
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-export const CHROMIUM_FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+// one list of flags for the tests and the bench (TOOLCHAIN §4)
+import { CHROMIUM_FLAGS } from '../../bench/lib/paths';
+
+export { CHROMIUM_FLAGS };
 
 export interface BrowserSession {
   browser: Browser;
