@@ -118,12 +118,19 @@ const JSON_TYPES = ['application/json', 'application/json; charset=utf-8', 'appl
  * not JSON.
  */
 function jsonBody(schema: z.ZodType, valid: Record<string, unknown>): fc.Arbitrary<{ type: string; body: string | Uint8Array }> {
+  return fc.oneof(
+    { weight: 8, arbitrary: fc.record({ type: fc.constantFrom(...JSON_TYPES), body: invalidJsonText(schema, valid) }) },
+    { weight: 1, arbitrary: fc.record({ type: fc.constantFrom(...NOT_JSON_TYPES), body: fc.constant(JSON.stringify(valid)) }) },
+  );
+}
+
+/** Text that is never a valid body whatever the content type says (a multipart part has none). */
+function invalidJsonText(schema: z.ZodType, valid: Record<string, unknown>): fc.Arbitrary<string | Uint8Array> {
   const invalid = fc.oneof(mutated(valid), junkJson).filter((value) => !schema.safeParse(value).success);
   return fc.oneof(
-    { weight: 5, arbitrary: fc.record({ type: fc.constantFrom(...JSON_TYPES), body: invalid.map((v) => JSON.stringify(v) ?? '') }) },
-    { weight: 2, arbitrary: fc.record({ type: fc.constantFrom(...JSON_TYPES), body: brokenJsonText(valid) }) },
-    { weight: 1, arbitrary: fc.record({ type: fc.constantFrom(...JSON_TYPES), body: badUtf8 }) },
-    { weight: 1, arbitrary: fc.record({ type: fc.constantFrom(...NOT_JSON_TYPES), body: fc.constant(JSON.stringify(valid)) }) },
+    { weight: 5, arbitrary: invalid.map((v) => JSON.stringify(v) ?? '') },
+    { weight: 2, arbitrary: brokenJsonText(valid) },
+    { weight: 1, arbitrary: badUtf8 },
   );
 }
 
@@ -172,7 +179,7 @@ const brokenMultipart: fc.Arbitrary<{ type: string; body: Uint8Array }> = (() =>
       { minLength: min, maxLength: 5 },
     );
   const invalidReport = fc.oneof(
-    jsonBody(NewReport, newReport()).map((b) => b.body),
+    invalidJsonText(NewReport, newReport()),
     fc.constant('not json at all'),
   );
   const type = `multipart/form-data; boundary=${BOUNDARY}`;
