@@ -379,18 +379,11 @@ function rentGuarantor(ctx: Context, pack: EligibilityPack): Draft {
 type Condition = (ctx: Context, draft: Draft, e: EntitlementFacts) => void;
 
 const EDUCATION_LEARNING: readonly Education[] = ['school_college', 'training', 'apprenticeship', 'university'];
-const KNOWN_EDUCATION: readonly Education[] = ['school_college', 'university', 'apprenticeship', 'training', 'work', 'none'];
-const KNOWN_TENANCY: readonly Tenancy[] = [
-  'foster_carers',
-  'supported',
-  'private_rented',
-  'social_housing',
-  'family_friends',
-  'temporary',
-  'no_home',
-  'custody',
-  'other',
-];
+/** The answers that say something: every option but "not sure" and "prefer not to say". */
+const known = <T extends string>(options: readonly T[]): readonly T[] =>
+  options.filter((o) => o !== 'not_sure' && o !== 'prefer_not_to_say');
+const KNOWN_EDUCATION = known(EDUCATION);
+const KNOWN_TENANCY = known(TENANCY);
 
 const unknownAnswer = (value: string | undefined) =>
   value === 'prefer_not_to_say' ? msg('prefer_not_to_say') : msg('answer_unknown');
