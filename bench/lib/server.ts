@@ -20,6 +20,7 @@ export function buildApp(): void {
   run('npx', ['--no-install', 'vite', 'build', '--ssr', 'api/server.ts', '--outDir', 'build/bench/server', '--emptyOutDir', '--logLevel', 'warn']);
 }
 
+/** A free TCP port on 127.0.0.1. This and the two helpers below also start the browser tests' server (tests/helpers/server.ts). */
 export const freePort = () =>
   new Promise<number>((resolve, reject) => {
     const probe = createServer();
@@ -29,6 +30,28 @@ export const freePort = () =>
       probe.close(() => resolve(port));
     });
   });
+
+/**
+ * Resolves once the server at `url` answers /api/health; throws, with what it printed so far, when the
+ * process exits first or `timeoutMs` passes (the caller decides whether to kill it).
+ */
+export async function waitForHealth(url: string, child: ChildProcess, output: () => string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}:\n${output()}`);
+    try {
+      if ((await fetch(`${url}/api/health`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`the server did not answer /api/health within ${timeoutMs / 1000} s:\n${output()}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Resolves when the process has exited (at once if it has, or never started). */
+export const exited = (child: ChildProcess | undefined) =>
+  new Promise<void>((resolve) => (!child || child.exitCode !== null || child.signalCode ? resolve() : child.once('exit', () => resolve())));
 
 export interface BenchServer {
   url: string;
@@ -77,27 +100,17 @@ export async function startServer(options: StartOptions = {}): Promise<BenchServ
   child.stdout!.on('data', (d) => (log = (log + d).slice(-20_000)));
   child.stderr!.on('data', (d) => (log = (log + d).slice(-20_000)));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 120_000; // a big PGlite directory takes a while to open on a busy machine
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}:\n${log}`);
-    try {
-      if ((await fetch(`${url}/api/health`)).ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`the server did not answer /api/health within 120 s:\n${log}`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
+  try {
+    await waitForHealth(url, child, () => log, 120_000); // a big PGlite directory takes a while to open on a busy machine
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw error;
   }
-  const exited = () =>
-    new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode ? resolve() : child.once('exit', () => resolve())));
   const stop = async () => {
     if (child.exitCode === null && !child.signalCode) {
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-      await exited();
+      await exited(child);
       clearTimeout(timer);
     }
   };

@@ -1,13 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { openPglite } from '../../api/db/client';
 import { migrations } from '../../api/db/migrate';
 import { prepareDatabase } from '../../api/db/prepare';
+import { exited, freePort, waitForHealth } from '../../bench/lib/server';
 
 const SERVER = join(import.meta.dirname, '../../build/server/server.js');
 
@@ -39,16 +39,6 @@ async function freshDataDir(): Promise<string> {
 }
 const START_TIMEOUT_MS = 90_000;
 
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-
 export interface RunningServer {
   url: string;
   port: number;
@@ -64,6 +54,7 @@ export interface RunningServer {
 /** Starts the built server (build/server/server.js serving dist/) on a free port with a fresh DATA_DIR. */
 export async function startServer(opts: { env?: Record<string, string>; dataDir?: string } = {}): Promise<RunningServer> {
   const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
   const ownDir = !opts.dataDir;
   const dataDir = opts.dataDir ?? (await freshDataDir());
   let child: ChildProcess | undefined;
@@ -77,39 +68,27 @@ export async function startServer(opts: { env?: Record<string, string>; dataDir?
     child.stdout!.on('data', (d) => (log += d));
     child.stderr!.on('data', (d) => (log += d));
     // a fresh PGlite data dir runs initdb: ~3 s on an idle machine, far more when the 2 cores are busy
-    const deadline = Date.now() + START_TIMEOUT_MS;
-    while (Date.now() < deadline) {
-      if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${log}`);
-      try {
-        if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) return;
-      } catch {
-        // not listening yet
-      }
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error(`server did not answer /api/health within ${START_TIMEOUT_MS / 1000} s:\n${log}`);
+    await waitForHealth(url, child, () => log, START_TIMEOUT_MS);
   };
-  const exited = () =>
-    new Promise<void>((resolve) => (!child || child.exitCode !== null || child.signalCode ? resolve() : child.once('exit', () => resolve())));
 
   await launch();
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     port,
     dataDir,
     output: () => log,
     async stop() {
       child?.kill('SIGTERM');
-      await exited();
+      await exited(child);
       if (ownDir) rmSync(dataDir, { recursive: true, force: true });
     },
     async kill() {
       child?.kill('SIGKILL');
-      await exited();
+      await exited(child);
     },
     async restart() {
       child?.kill('SIGTERM');
-      await exited();
+      await exited(child);
       await launch();
     },
   };
