@@ -5,29 +5,22 @@
 // online), and online (the app starts again at the first-run language picker).
 // A local tile server stands in for OpenStreetMap, so the worker's 'workbox-expiration' database exists too.
 // Runs after `npm run build`.
-import { createServer, type Server } from 'node:http';
-import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import en from '../../locales/en.json';
 import { setupBrowser, type BrowserSession } from '../helpers/browser';
 import { fileReport } from '../helpers/report-form';
 import { startServer, type RunningServer } from '../helpers/server';
+import { startTileServer, type TileServer } from '../helpers/tile-server';
 
-const png = readFileSync(new URL('../../web/public/icons/icon-192.png', import.meta.url));
-let tiles: Server;
+let tiles: TileServer;
 let server: RunningServer;
 let b: BrowserSession;
 let page: Page;
 
 beforeAll(async () => {
-  tiles = createServer((_req, res) => {
-    res.writeHead(200, { 'Content-Type': 'image/png', 'Access-Control-Allow-Origin': '*' });
-    res.end(png);
-  });
-  await new Promise<void>((resolve) => tiles.listen(0, '127.0.0.1', resolve));
-  const { port } = tiles.address() as { port: number };
-  server = await startServer({ env: { TILE_URL: `http://127.0.0.1:${port}/tiles/{z}/{x}/{y}.png` } });
+  tiles = await startTileServer();
+  server = await startServer({ env: { TILE_URL: tiles.template } });
   b = await setupBrowser();
   page = b.page;
 });
@@ -35,7 +28,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await b?.close();
   await server?.stop();
-  await new Promise((resolve) => tiles?.close(resolve));
+  await tiles?.close();
 });
 
 /**

@@ -1,34 +1,25 @@
 // Foundation (issue 2, map + PWA): tiles come from TILE_URL, the ones the person has seen are cached by the
 // service worker and shown offline; nothing from /api/ is ever cached.
 // A local tile server stands in for OpenStreetMap (this machine has no network to it).
-import { createServer, type Server } from 'node:http';
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { setupBrowser, type BrowserSession } from '../helpers/browser';
 import { startServer, type RunningServer } from '../helpers/server';
+import { startTileServer, type TileServer } from '../helpers/tile-server';
 
-const png = readFileSync(new URL('../../web/public/icons/icon-192.png', import.meta.url));
-let tiles: Server;
-let tileHits = 0;
+let tiles: TileServer;
 let server: RunningServer;
 let b: BrowserSession;
 
 beforeAll(async () => {
-  tiles = createServer((_req, res) => {
-    tileHits++;
-    res.writeHead(200, { 'Content-Type': 'image/png', 'Access-Control-Allow-Origin': '*' });
-    res.end(png);
-  });
-  await new Promise<void>((resolve) => tiles.listen(0, '127.0.0.1', resolve));
-  const { port } = tiles.address() as { port: number };
-  server = await startServer({ env: { TILE_URL: `http://127.0.0.1:${port}/tiles/{z}/{x}/{y}.png` } });
+  tiles = await startTileServer();
+  server = await startServer({ env: { TILE_URL: tiles.template } });
   b = await setupBrowser();
 });
 
 afterAll(async () => {
   await b?.close();
   await server?.stop();
-  await new Promise((resolve) => tiles?.close(resolve));
+  await tiles?.close();
 });
 
 const loadedTiles = () =>
@@ -43,7 +34,7 @@ it('caches the tiles the person has seen and shows them offline', async () => {
   await expect
     .poll(loadedTiles, { timeout: 15_000, message: 'tiles shown online (if 0: does the CSP connect-src allow the tile host for the service worker?)' })
     .toBeGreaterThan(0);
-  expect(tileHits).toBeGreaterThan(0);
+  expect(tiles.hits()).toBeGreaterThan(0);
   await expect.poll(cachedTiles, { timeout: 10_000 }).toBeGreaterThan(0);
 
   await b.goOffline();
