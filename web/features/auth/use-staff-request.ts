@@ -2,6 +2,7 @@
  * For staff pages: turns an API failure into a sentence, and sends the person to sign in again when the
  * session has ended (401) or the account may not do this (403 on a page the guard let through).
  */
+import { ref } from 'vue';
 import { useI18n } from 'vue-i18n';
 import { useRoute, useRouter } from 'vue-router';
 import { ApiError } from '../../app/api-client';
@@ -29,4 +30,31 @@ export function useStaffRequest() {
   }
 
   return { explain };
+}
+
+/**
+ * What a staff page does when the person presses a button that calls the API: `busy` while the request
+ * runs (the buttons wait), and `problem`, the sentence to show when it fails, cleared when the next starts.
+ *
+ *   const { busy, problem, run } = useStaffAction();
+ *   const save = () => run(async () => { await apiFetch(…); status.value = t('…saved'); });
+ */
+export function useStaffAction() {
+  const { explain } = useStaffRequest();
+  const busy = ref(false);
+  const problem = ref('');
+
+  async function run(request: () => Promise<void>): Promise<void> {
+    problem.value = '';
+    busy.value = true;
+    try {
+      await request();
+    } catch (error) {
+      problem.value = explain(error) ?? '';
+    } finally {
+      busy.value = false;
+    }
+  }
+
+  return { busy, problem, run, explain };
 }
