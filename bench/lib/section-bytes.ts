@@ -4,17 +4,19 @@ import { distFiles, measureFirstVisit, measureRoutes, readPrecache, type RouteSp
 import { figure, kb, type SectionResult } from './results';
 import type { BenchContext } from './context';
 
+/** The routes a care leaver or a PA opens, measured here and held to the budgets by tests/e2e/budgets.e2e.ts. */
+export const PUBLIC_ROUTES: readonly RouteSpec[] = [
+  { name: 'home', path: '/?lang=en' },
+  { name: 'local offer', path: '/offer?lang=en' },
+  { name: 'check', path: '/check?lang=en' },
+  { name: 'report', path: '/report?lang=en', withLeaflet: true },
+  { name: 'my reports', path: '/my-reports?lang=en' },
+  { name: 'visit', path: '/visit?lang=en' },
+];
+
 export async function bytesSection(ctx: BenchContext): Promise<Omit<SectionResult, 'id' | 'title' | 'durationS'>> {
   const session = await ctx.staffSession();
-  const routes: RouteSpec[] = [
-    { name: 'home', path: '/?lang=en' },
-    { name: 'local offer', path: '/offer?lang=en' },
-    { name: 'check', path: '/check?lang=en' },
-    { name: 'report', path: '/report?lang=en', withLeaflet: true },
-    { name: 'my reports', path: '/my-reports?lang=en' },
-    { name: 'visit', path: '/visit?lang=en' },
-    { name: 'dashboard', path: '/dashboard?lang=en', cookies: session?.cookies },
-  ];
+  const routes: RouteSpec[] = [...PUBLIC_ROUTES, { name: 'dashboard', path: '/dashboard?lang=en', cookies: session?.cookies }];
   const measured = await measureRoutes(ctx.server.url, ctx.distDir, routes);
   const firstVisit = await measureFirstVisit(ctx.server.url, '/');
   const precache = readPrecache(ctx.distDir);

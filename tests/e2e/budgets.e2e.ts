@@ -7,6 +7,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { distFiles, launchChromium, measureFirstVisit, measureRoutes, readPrecache, type RouteBytes } from '../../bench/lib/bytes';
 import { BUDGETS } from '../../bench/lib/goals';
+import { PUBLIC_ROUTES } from '../../bench/lib/section-bytes';
 import { startServer, type RunningServer } from '../helpers/server';
 
 const dist = join(import.meta.dirname, '../../dist');
@@ -24,12 +25,8 @@ beforeAll(async () => {
     server.url,
     dist,
     [
-      { name: 'home', path: '/?lang=en' },
-      { name: 'local offer', path: '/offer?lang=en' },
-      { name: 'check', path: '/check?lang=en' },
-      { name: 'report', path: '/report?lang=en', withLeaflet: true },
-      { name: 'my reports', path: '/my-reports?lang=en' },
-      { name: 'visit', path: '/visit?lang=en' },
+      ...PUBLIC_ROUTES,
+      // signed out: the dashboard sends the person to sign in
       { name: 'dashboard', path: '/dashboard?lang=en' },
       { name: 'staff sign-in', path: '/staff/sign-in?lang=en' },
     ],
