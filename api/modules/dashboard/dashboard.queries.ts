@@ -1,7 +1,8 @@
 /**
  * SQL for the dashboard and the published figures. The summary, trend and published figures read the
- * monthly aggregates (report_stats_monthly, kept by triggers: see 003-staff.sql for why and how), so their
- * cost does not grow with history. Open and overdue reports are read from the partial index
+ * monthly aggregates (report_stats_monthly, see 003-staff.sql for why and how) plus the changes not yet
+ * folded into them (report_stats_delta, kept by triggers: see 006-report-stats-deltas.sql), so their cost
+ * does not grow with history. Open and overdue reports are read from the partial index
  * reports_open_due (open reports only). Lists read `reports` with the same filters.
  */
 import {
@@ -108,44 +109,84 @@ interface StatsRow {
 const GROUP_DIMS = CATEGORY_GROUPS.map((g) => `g:${g}`);
 const groupOfCategory = new Map(housingPolicy.categories.map((c) => [c.id as string, c.group]));
 
+/** The parameters of one slice of the aggregates: $1 type, $2 urgent, $3 dimensions, $4–$5 months, $6 districts. */
+function sliceParams(f: ReportFilter, dims: string[]): unknown[] {
+  return [f.accommodationType ?? '*', f.urgent === undefined ? '*' : f.urgent ? 'yes' : 'no', dims, f.from, f.to, f.districts];
+}
+
+/** The folded aggregates of one slice ($1–$6, see sliceParams). */
+const MONTHLY_SLICE = `select * from report_stats_monthly
+  where accommodation_type = $1 and urgent = $2 and dim = any($3::text[])
+    and month >= ($4 || '-01')::date and month <= ($5 || '-01')::date
+    and ($6::text[] is null or district_code = any($6::text[]))`;
+
 /**
- * Reads one slice of the aggregates over the period, summed per district and dimension (a few dozen rows
- * out, whatever the history). Histograms are summed element by element with unnest … with ordinality:
- * plain set operations, no per-row function calls (which are slow on PGlite).
+ * The changes not yet folded into report_stats_monthly (report_stats_delta, 006-report-stats-deltas.sql:
+ * a few thousand rows at most), expanded to the dimensions of the aggregates exactly as the fold does, and
+ * filtered like MONTHLY_SLICE. Read in the same statement as the folded rows, so a reader sees a change
+ * either as a delta or as folded, never both or neither.
+ */
+const DELTA_SLICE = `select d.district_code, x.dim, d.month, d.n, d.is_open, d.resolved_with_deadline, d.resolved_in_time,
+    case when left(x.dim, 2) <> 'g:' then d.ack_bucket end as ack_bucket,
+    case when left(x.dim, 2) <> 'g:' then d.resolve_bucket end as resolve_bucket
+  from report_stats_delta d
+  cross join lateral (
+    select '*' union select 'g:' || g from unnest(d.category_groups) as g union select 'c:' || c from unnest(d.categories) as c
+  ) as x(dim)
+  where ($1 = '*' or d.accommodation_type = $1) and ($2 = '*' or d.urgent = $2) and x.dim = any($3::text[])
+    and d.month >= ($4 || '-01')::date and d.month <= ($5 || '-01')::date
+    and ($6::text[] is null or d.district_code = any($6::text[]))`;
+
+/** A day histogram from its non-empty buckets (1-based indexes, as PostgreSQL arrays count). */
+function denseHistogram(index: number[] | null, counts: number[] | null): number[] | null {
+  if (!index || !counts) return null;
+  const hist = new Array<number>(Math.max(0, ...index)).fill(0);
+  index.forEach((i, k) => (hist[i - 1] = counts[k]!));
+  return hist;
+}
+
+/**
+ * Reads one slice of the aggregates over the period (folded rows and pending deltas), summed per district
+ * and dimension (a few dozen rows out, whatever the history). Histograms are summed bucket by bucket with
+ * unnest … with ordinality: plain set operations, no per-row function calls (which are slow on PGlite).
  */
 async function statsRows(db: Queryable, f: ReportFilter, dims: string[], withHistograms = true): Promise<StatsRow[]> {
-  const histogram = (column: 'ack_days' | 'resolve_days') => `(
-      select district_code, dim, array_agg(n order by i) as h from (
-        select s.district_code, s.dim, u.i, sum(u.v)::int as n
-          from slice s cross join lateral unnest(s.${column}) with ordinality as u(v, i)
-         where left(s.dim, 2) <> 'g:'
-         group by s.district_code, s.dim, u.i
-      ) x group by district_code, dim)`;
-  return db.query<StatsRow>(
-    `with slice as materialized (
-       select * from report_stats_monthly
-        where accommodation_type = $1 and urgent = $2 and dim = any($3::text[])
-          and month >= ($4 || '-01')::date and month <= ($5 || '-01')::date
-          and ($6::text[] is null or district_code = any($6::text[]))
-     ),
+  const histogram = (column: 'ack_days' | 'resolve_days', bucket: 'ack_bucket' | 'resolve_bucket') => `(
+      select district_code, dim, array_agg(i order by i) as i, array_agg(n order by i) as n from (
+        select district_code, dim, i, sum(v)::int as n from (
+          select s.district_code, s.dim, u.i::int as i, u.v
+            from slice s cross join lateral unnest(s.${column}) with ordinality as u(v, i)
+           where left(s.dim, 2) <> 'g:'
+          union all
+          select district_code, dim, ${bucket} + 1, n from delta where ${bucket} is not null
+        ) x group by district_code, dim, i
+      ) y where n <> 0 group by district_code, dim)`;
+  const rows = await db.query<Omit<StatsRow, 'ack_days' | 'resolve_days'> & { ack_i: number[] | null; ack_n: number[] | null; res_i: number[] | null; res_n: number[] | null }>(
+    `with slice as materialized (${MONTHLY_SLICE}),
+     delta as materialized (${DELTA_SLICE}),
      counts as (
        select district_code, dim, sum(received)::int as received, sum(open)::int as open,
               sum(resolved)::int as resolved, sum(resolved_in_time)::int as resolved_in_time
-         from slice group by district_code, dim
+         from (
+           select district_code, dim, received, open, resolved, resolved_in_time from slice
+           union all
+           select district_code, dim, n, n * is_open, case when resolved_with_deadline then n else 0 end,
+                  case when resolved_in_time then n else 0 end
+             from delta
+         ) u
+        group by district_code, dim
      )
-     select counts.*, ${withHistograms ? 'ack.h' : 'null::int[]'} as ack_days, ${withHistograms ? 'res.h' : 'null::int[]'} as resolve_days
+     select counts.*, ${withHistograms ? 'ack.i as ack_i, ack.n as ack_n, res.i as res_i, res.n as res_n' : 'null::int[] as ack_i, null::int[] as ack_n, null::int[] as res_i, null::int[] as res_n'}
        from counts
-       ${withHistograms ? `left join ${histogram('ack_days')} ack using (district_code, dim)
-       left join ${histogram('resolve_days')} res using (district_code, dim)` : ''}`,
-    [
-      f.accommodationType ?? '*',
-      f.urgent === undefined ? '*' : f.urgent ? 'yes' : 'no',
-      dims,
-      f.from,
-      f.to,
-      f.districts,
-    ],
+       ${withHistograms ? `left join ${histogram('ack_days', 'ack_bucket')} ack using (district_code, dim)
+       left join ${histogram('resolve_days', 'resolve_bucket')} res using (district_code, dim)` : ''}`,
+    sliceParams(f, dims),
   );
+  return rows.map(({ ack_i, ack_n, res_i, res_n, ...r }) => ({
+    ...r,
+    ack_days: denseHistogram(ack_i, ack_n),
+    resolve_days: denseHistogram(res_i, res_n),
+  }));
 }
 
 /** Open reports past their next deadline now, per district: from the partial index of open reports. */
@@ -274,14 +315,18 @@ export async function dashboardSummary(db: Queryable, f: ReportFilter): Promise<
 export async function dashboardTrend(db: Queryable, f: ReportFilter) {
   const dim = f.category ? `c:${f.category}` : '*';
   const rows = await db.query<{ month: string; received: number; open: number; resolved: number; in_time: number }>(
-    `select to_char(month, 'YYYY-MM') as month, sum(received)::int as received, sum(open)::int as open,
+    `with delta as materialized (${DELTA_SLICE})
+     select to_char(month, 'YYYY-MM') as month, sum(received)::int as received, sum(open)::int as open,
             sum(resolved)::int as resolved, sum(resolved_in_time)::int as in_time
-       from report_stats_monthly
-      where accommodation_type = $1 and urgent = $2 and dim = $3
-        and month >= ($4 || '-01')::date and month <= ($5 || '-01')::date
-        and ($6::text[] is null or district_code = any($6::text[]))
+       from (
+         select month, received, open, resolved, resolved_in_time from (${MONTHLY_SLICE}) m
+         union all
+         select month, n, n * is_open, case when resolved_with_deadline then n else 0 end,
+                case when resolved_in_time then n else 0 end
+           from delta
+       ) u
       group by month order by month`,
-    [f.accommodationType ?? '*', f.urgent === undefined ? '*' : f.urgent ? 'yes' : 'no', dim, f.from, f.to, f.districts],
+    sliceParams(f, [dim]),
   );
   const found = new Map(rows.map((r) => [r.month, r]));
   return monthsBetween(f.from, f.to).map((month) => {

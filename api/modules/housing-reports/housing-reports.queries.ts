@@ -36,9 +36,32 @@ export function resolveDistrict(report: Pick<NewReport, 'location' | 'district'>
 }
 
 /**
- * Stores a report and its photos in one transaction. The unique Idempotency-Key decides races: of several
- * concurrent requests with one key, one inserts and the others find its row (`created: false`) and must
- * compare `requestHash` before replaying its response.
+ * The report and its first history entry in ONE statement (data-modifying CTEs): atomic on its own, so a
+ * report without photos costs one round trip and no transaction (BEGIN and COMMIT are round trips too).
+ * The triggers on `reports` add the report to the dashboard's figures (006-report-stats-deltas.sql).
+ */
+const INSERT_REPORT = `with inserted as (
+    insert into reports (
+      id, tracking_code, idempotency_key, request_hash, status, urgent, categories, category_groups, feels_safe,
+      lat, lng, district_code, description, since, affected_baby, affected_health, accommodation_type, provider,
+      contact_method, contact_value, source, created_on_device_at, received_at, updated_at, deadlines, due_at, response
+    ) values (
+      $1, $2, $3, $4, 'new', $5, $6::text[], $7::text[], $8,
+      $9, $10, $11, $12, $13::date, $14, $15, $16, $17,
+      $18, $19, $20, $21::timestamptz, $22::timestamptz, $22::timestamptz, $23::jsonb, $24::timestamptz, $25::jsonb
+    )
+    on conflict (idempotency_key) do nothing
+    returning id, received_at
+  ),
+  history as (
+    insert into report_updates (report_id, at, actor, to_status) select id, received_at, 'reporter', 'new' from inserted
+  )
+  select id from inserted`;
+
+/**
+ * Stores a report and its photos atomically: one statement without photos, a transaction with them. The
+ * unique Idempotency-Key decides races: of several concurrent requests with one key, one inserts and the
+ * others find its row (`created: false`) and must compare `requestHash` before replaying its response.
  */
 export async function createReport(db: Db, input: CreateReportInput): Promise<CreateReportResult> {
   const { report, photos } = input;
@@ -56,66 +79,51 @@ export async function createReport(db: Db, input: CreateReportInput): Promise<Cr
     deadlines,
     photos: photos.length,
   };
+  const params = [
+    id,
+    response.trackingCode,
+    input.idempotencyKey,
+    input.requestHash,
+    urgent,
+    report.categories,
+    categoryGroups(report.categories),
+    report.feelsSafe,
+    report.location?.lat ?? null,
+    report.location?.lng ?? null,
+    district.code,
+    report.description,
+    report.since ?? null,
+    report.affected?.baby ?? false,
+    report.affected?.healthCondition ?? false,
+    report.accommodationType,
+    report.provider || null,
+    report.contact.method,
+    report.contact.method === 'phone' || report.contact.method === 'email' ? report.contact.value ?? null : null,
+    input.source ?? 'app',
+    report.createdAt,
+    receivedAt.toISOString(),
+    JSON.stringify(deadlines),
+    dueAt,
+    JSON.stringify(response),
+  ];
 
-  return db.transaction(async (tx) => {
-    const inserted = await tx.query<{ id: string }>(
-      `insert into reports (
-         id, tracking_code, idempotency_key, request_hash, status, urgent, categories, category_groups, feels_safe,
-         lat, lng, district_code, description, since, affected_baby, affected_health, accommodation_type, provider,
-         contact_method, contact_value, source, created_on_device_at, received_at, updated_at, deadlines, due_at, response
-       ) values (
-         $1, $2, $3, $4, 'new', $5, $6::text[], $7::text[], $8,
-         $9, $10, $11, $12, $13::date, $14, $15, $16, $17,
-         $18, $19, $20, $21::timestamptz, $22::timestamptz, $22::timestamptz, $23::jsonb, $24::timestamptz, $25::jsonb
-       )
-       on conflict (idempotency_key) do nothing
-       returning id`,
-      [
-        id,
-        response.trackingCode,
-        input.idempotencyKey,
-        input.requestHash,
-        urgent,
-        report.categories,
-        categoryGroups(report.categories),
-        report.feelsSafe,
-        report.location?.lat ?? null,
-        report.location?.lng ?? null,
-        district.code,
-        report.description,
-        report.since ?? null,
-        report.affected?.baby ?? false,
-        report.affected?.healthCondition ?? false,
-        report.accommodationType,
-        report.provider || null,
-        report.contact.method,
-        report.contact.method === 'phone' || report.contact.method === 'email' ? report.contact.value ?? null : null,
-        input.source ?? 'app',
-        report.createdAt,
-        receivedAt.toISOString(),
-        JSON.stringify(deadlines),
-        dueAt,
-        JSON.stringify(response),
-      ],
-    );
+  const store = async (q: Queryable): Promise<CreateReportResult> => {
+    const inserted = await q.query<{ id: string }>(INSERT_REPORT, params);
     if (inserted.length === 0) {
       // Another request with this key got there first (it has committed: the insert waited for it).
-      const existing = await findByIdempotencyKey(tx, input.idempotencyKey);
+      const existing = await findByIdempotencyKey(q, input.idempotencyKey);
       if (!existing) throw new Error('Idempotency-Key conflict without a stored report');
       return { created: false as const, ...existing };
     }
     for (const [position, photo] of photos.entries()) {
-      await tx.query(
+      await q.query(
         `insert into report_photos (report_id, position, content_type, width, height, bytes) values ($1, $2, $3, $4, $5, $6)`,
         [id, position, photo.contentType, photo.width, photo.height, photo.bytes],
       );
     }
-    await tx.query(`insert into report_updates (report_id, at, actor, to_status) values ($1, $2::timestamptz, 'reporter', 'new')`, [
-      id,
-      receivedAt.toISOString(),
-    ]);
     return { created: true as const, response };
-  });
+  };
+  return photos.length === 0 ? store(db) : db.transaction(store);
 }
 
 /** The stored result for an Idempotency-Key, to replay (or refuse when the request differs). */

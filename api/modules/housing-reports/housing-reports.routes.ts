@@ -45,9 +45,12 @@ export function housingReports({ db }: Pick<AppDeps, 'db'>) {
       const { report, photoBytes } = await readSubmission(c);
       const requestHash = hashRequest(report, photoBytes);
 
-      // A retry of a stored report: answer at once, without decoding its photos again.
-      const earlier = await findByIdempotencyKey(db, idempotencyKey);
-      if (earlier) return replay(c, earlier, requestHash);
+      // A retry of a stored report with photos: answer at once, without decoding its photos again. (Without
+      // photos the insert itself finds the key: one round trip for a new report, the common case.)
+      if (photoBytes.length > 0) {
+        const earlier = await findByIdempotencyKey(db, idempotencyKey);
+        if (earlier) return replay(c, earlier, requestHash);
+      }
 
       const photos: StoredPhoto[] = [];
       // one at a time: bounded memory under load
