@@ -292,7 +292,7 @@ describe('dashboard and published figures against a recount of the reports', () 
   it('stay equal under concurrent posts and status changes, with flushes in the middle of them', async () => {
     // the next flush falls among the posts below
     await t.db.query(`select setval('report_stats_flush_seq', 1990)`);
-    const districts = [THANET, DOVER, ASHFORD];
+    const districts = [THANET, DOVER, ASHFORD] as const;
     const categories = [['damp'], ['mould', 'damp'], ['gas_co'], ['pests'], ['electrics', 'fire_safety']] as NewReport['categories'][];
     const posted = await Promise.all(
       Array.from({ length: 30 }, (_, i) => post({ district: districts[i % 3]!, categories: categories[i % 5]!, feelsSafe: i % 7 === 0 ? 'no' : 'yes' })),

@@ -107,8 +107,8 @@ export async function createReport(db: Db, input: CreateReportInput): Promise<Cr
     JSON.stringify(response),
   ];
 
-  const store = async (q: Queryable): Promise<CreateReportResult> => {
-    const inserted = await q.query<{ id: string }>(INSERT_REPORT, params);
+  const store = async (q: Queryable, insert: () => Promise<{ id: string }[]>): Promise<CreateReportResult> => {
+    const inserted = await insert();
     if (inserted.length === 0) {
       // Another request with this key got there first (it has committed: the insert waited for it).
       const existing = await findByIdempotencyKey(q, input.idempotencyKey);
@@ -123,7 +123,9 @@ export async function createReport(db: Db, input: CreateReportInput): Promise<Cr
     }
     return { created: true as const, response };
   };
-  return photos.length === 0 ? store(db) : db.transaction(store);
+  if (photos.length > 0) return db.transaction((tx) => store(tx, () => tx.query(INSERT_REPORT, params)));
+  // the hot path: prepared once per connection where the database allows (no parsing or planning per report)
+  return store(db, () => (db.prepared ? db.prepared<{ id: string }>('insert_report', INSERT_REPORT, params) : db.query<{ id: string }>(INSERT_REPORT, params)));
 }
 
 /** The stored result for an Idempotency-Key, to replay (or refuse when the request differs). */
