@@ -20,10 +20,19 @@ const formatBytes = (n: number) => (n >= 1024 * 1024 ? `${Math.round(n / 1024 / 
  */
 export function bodyLimit(limitFor: (req: Request, path: string) => number): MiddlewareHandler {
   return async (c, next) => {
-    const body = c.req.raw.body;
-    if (!body) return next();
     const limit = limitFor(c.req.raw, c.req.path);
     const declared = c.req.header('content-length');
+    // Over a real socket (@hono/node-server gives the IncomingMessage as `incoming`), Node's HTTP parser
+    // delivers exactly Content-Length bytes and never more (a body with both Content-Length and chunked
+    // encoding is refused before it gets here), so a declared length within the limit already bounds the
+    // body: it is left to be read once, straight from the socket, by the handler (no web stream, no copy).
+    // Costs ~0.15 ms less per request (POST /api/reports, issue 9). A Request built in a test carries no
+    // such guarantee, and a chunked body has no length: both are counted while reading, below.
+    if ((c.env as { incoming?: unknown } | undefined)?.incoming && declared !== undefined && /^\d{1,15}$/.test(declared) && Number(declared) <= limit) {
+      return next();
+    }
+    const body = c.req.raw.body;
+    if (!body) return next();
     if (declared !== undefined && !(Number(declared) <= limit)) {
       await body.cancel().catch(() => undefined);
       throw tooLarge(limit);

@@ -1,7 +1,7 @@
 /**
  * The dashboard's and the published figures equal a recount of `reports` at every moment (issue 9 §3/§4,
  * 006-report-stats-deltas.sql): while changes wait as deltas, after a flush has folded them into
- * report_stats_monthly, with both at once, after status changes and deletions, when the 1,000th writing
+ * report_stats_monthly, with both at once, after status changes and deletions, when the 200th writing
  * statement flushes by itself, and under concurrent posts (on PostgreSQL, really concurrent).
  * The recount is computed here in TypeScript from the report rows, independently of the SQL it checks.
  */
@@ -248,6 +248,11 @@ describe('dashboard and published figures against a recount of the reports', () 
     expect(folded).toBeGreaterThan(0);
     expect(await deltaRows()).toBe(0);
     expect(await foldedRows()).toBeGreaterThan(0);
+    if (t.db.kind === 'pglite') {
+      // no autovacuum there: the flush gives the table's space back, or it would grow with history
+      const [{ bytes }] = (await t.db.query<{ bytes: number }>(`select pg_relation_size('report_stats_delta')::int as bytes`)) as [{ bytes: number }];
+      expect(bytes).toBe(0);
+    }
     await expectFiguresEqualRecount();
 
     // now both: folded rows and deltas that add and take away from them
@@ -266,12 +271,12 @@ describe('dashboard and published figures against a recount of the reports', () 
     expect(await deltaRows()).toBe(before);
   });
 
-  it('flush by themselves on every 1,000th writing statement, the deltas of that statement included', async () => {
+  it('flush by themselves on every 200th writing statement, the deltas of that statement included', async () => {
     expect(await deltaRows()).toBeGreaterThan(0);
-    await t.db.query(`select setval('report_stats_flush_seq', 998)`);
-    ids.push(await post({ categories: ['electrics'], district: DOVER })); // draws 999
+    await t.db.query(`select setval('report_stats_flush_seq', 398)`);
+    ids.push(await post({ categories: ['electrics'], district: DOVER })); // draws 399
     expect(await deltaRows()).toBeGreaterThan(0);
-    ids.push(await post({ categories: ['fire_safety'], district: DOVER })); // draws 1000: flushes
+    ids.push(await post({ categories: ['fire_safety'], district: DOVER })); // draws 400: flushes
     expect(await deltaRows()).toBe(0);
     await expectFiguresEqualRecount();
   });
@@ -291,7 +296,7 @@ describe('dashboard and published figures against a recount of the reports', () 
 
   it('stay equal under concurrent posts and status changes, with flushes in the middle of them', async () => {
     // the next flush falls among the posts below
-    await t.db.query(`select setval('report_stats_flush_seq', 1990)`);
+    await t.db.query(`select setval('report_stats_flush_seq', 590)`);
     const districts = [THANET, DOVER, ASHFORD] as const;
     const categories = [['damp'], ['mould', 'damp'], ['gas_co'], ['pests'], ['electrics', 'fire_safety']] as NewReport['categories'][];
     const posted = await Promise.all(
@@ -305,7 +310,7 @@ describe('dashboard and published figures against a recount of the reports', () 
       t.db.query('select report_stats_flush()'),
     ]);
     const [{ drawn }] = (await t.db.query<{ drawn: number }>(`select last_value::int as drawn from report_stats_flush_seq`)) as [{ drawn: number }];
-    expect(drawn).toBeGreaterThan(2000);
+    expect(drawn).toBeGreaterThan(600);
     expect(await expectFiguresEqualRecount()).toBeGreaterThan(45);
   });
 });
