@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { isTotpKeyText, KEY_HINT } from './modules/auth/totp-secrets';
 
 /** The only reader of process.env (CONVENTIONS #5): parse once, fail fast with field errors. */
 const EnvSchema = z.object({
@@ -19,6 +21,11 @@ const EnvSchema = z.object({
   /** Staff sessions (issue 6): signed out after this many idle minutes, and this many hours after sign-in. */
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(7 * 24).default(12),
+  /**
+   * Seals staff TOTP secrets in the database (modules/auth/totp-secrets.ts): base64 of 32 bytes. Unset:
+   * `<DATA_DIR>/totp.key`, made on the first start. The value is never printed (not even when invalid).
+   */
+  TOTP_KEY: z.string().trim().refine(isTotpKeyText, KEY_HINT).optional(),
   TILE_URL: z.string().default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
   TILE_ATTRIBUTION: z.string().default('© OpenStreetMap contributors'),
   LOG_REQUESTS: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
@@ -35,5 +42,11 @@ export function readEnv(source: Record<string, string | undefined> = process.env
   return parsed.data;
 }
 
-/** Defaults for tests and tools that build an app without a process environment. */
-export const defaultEnv = (overrides: Partial<Env> = {}): Env => ({ ...readEnv({}), ...overrides });
+/** A TOTP key for this process only (defaultEnv): secrets sealed with it cannot be read after a restart. */
+const processTotpKey = randomBytes(32).toString('base64');
+
+/**
+ * Defaults for tests and tools that build an app without a process environment. TOTP_KEY is a random key
+ * of this process, the same for every app it builds (tests/helpers/staff.ts seals with it).
+ */
+export const defaultEnv = (overrides: Partial<Env> = {}): Env => ({ ...readEnv({}), TOTP_KEY: processTotpKey, ...overrides });

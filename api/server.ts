@@ -7,12 +7,14 @@ import { DataDirError, openDb } from './db/client';
 import { prepareDatabase } from './db/prepare';
 import { applyRetention } from './db/retention';
 import { readEnv } from './env';
+import { prepareTotpSecrets, TotpKeyError } from './modules/auth/totp-secrets';
 
 /** The Node entry: the only file that listens. Built to build/server/server.js (see vite.config.ts). */
 async function main() {
   const env = readEnv();
   const db = await openDb({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
   await prepareDatabase(db);
+  await prepareTotpSecrets(env, db);
 
   const staticDir = env.STATIC_DIR ?? resolve(dirname(fileURLToPath(import.meta.url)), '../../dist');
   if (!existsSync(resolve(staticDir, 'index.html'))) {
@@ -57,6 +59,6 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof DataDirError ? `Cannot start: ${error.message}` : error);
+  console.error(error instanceof DataDirError || error instanceof TotpKeyError ? `Cannot start: ${error.message}` : error);
   process.exit(1);
 });

@@ -6,6 +6,7 @@
  */
 import { DataDirError } from '../db/client';
 import { readEnv, type Env } from '../env';
+import { TotpKeyError } from '../modules/auth/totp-secrets';
 import { apikeyCreate } from './apikey-create';
 import { backup } from './backup';
 import { CliError } from './cli-error';
@@ -33,7 +34,7 @@ async function main() {
 main().then(
   () => process.exit(0),
   (error: unknown) => {
-    if (error instanceof CliError || error instanceof DataDirError) {
+    if (error instanceof CliError || error instanceof DataDirError || error instanceof TotpKeyError) {
       console.error(`Error: ${error.message}`);
       process.exit(error instanceof CliError ? error.exitCode : 1);
     }

@@ -17,6 +17,7 @@ import { districtBoundaries, OUTSIDE } from '../lib/content';
 import { insertStaff, updateStaff } from '../modules/auth/auth.queries';
 import { generatePassword, hashPassword } from '../modules/auth/passwords';
 import { newTotpSecret, otpauthUri } from '../modules/auth/totp';
+import { sealTotpSecret } from '../modules/auth/totp-secrets';
 import { nextDue } from '../modules/dashboard/dashboard.workflow';
 import { createReport } from '../modules/housing-reports/housing-reports.queries';
 import type { StoredPhoto } from '../modules/housing-reports/photos';
@@ -125,18 +126,22 @@ const DEMO_STAFF: { email: string; role: StaffRole; districts: string[] | null }
   { email: `admin@${DEMO_EMAIL_DOMAIN}`, role: 'admin', districts: null },
 ];
 
-/** The demo accounts, made or (when they exist) given new passwords. Printed by the caller. */
-export async function seedDemoStaff(db: Db): Promise<(DemoStaff & { id: string })[]> {
+/**
+ * The demo accounts, made or (when they exist) given new passwords. Printed by the caller. The admin's
+ * TOTP secret is stored sealed with `totpKey` (the server's: loadTotpKey in totp-secrets.ts).
+ */
+export async function seedDemoStaff(db: Db, totpKey: Buffer): Promise<(DemoStaff & { id: string })[]> {
   const out: (DemoStaff & { id: string })[] = [];
   for (const s of DEMO_STAFF) {
     const password = generatePassword();
     const passwordHash = await hashPassword(password);
     const totpSecret = s.role === 'admin' ? newTotpSecret() : null;
+    const sealed = totpSecret ? sealTotpSecret(totpSecret, totpKey) : null;
     const row =
-      (await insertStaff(db, { ...s, passwordHash, totpSecret })) ??
+      (await insertStaff(db, { ...s, passwordHash, totpSecret: sealed })) ??
       (await (async () => {
         const [existing] = await db.query<{ id: string }>('select id from staff_users where email = $1', [s.email]);
-        return updateStaff(db, existing!.id, { passwordHash, totpSecret, disabled: false, districts: s.districts });
+        return updateStaff(db, existing!.id, { passwordHash, totpSecret: sealed, disabled: false, districts: s.districts });
       })());
     out.push({ ...s, id: row.id, password, ...(totpSecret ? { totpSecret, totpUri: otpauthUri(totpSecret, s.email) } : {}) });
   }

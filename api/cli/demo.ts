@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { openDb } from '../db/client';
 import { prepareDatabase } from '../db/prepare';
 import type { Env } from '../env';
+import { loadTotpKey } from '../modules/auth/totp-secrets';
 import { CliError } from './cli-error';
 import { seedDemoReports, seedDemoStaff } from './demo-seed';
 
@@ -22,7 +23,7 @@ export async function demo(args: string[], env: Env): Promise<void> {
   try {
     await prepareDatabase(db);
     const started = Date.now();
-    const staff = await seedDemoStaff(db);
+    const staff = await seedDemoStaff(db, loadTotpKey(env).key);
     console.log(`Seeding ${count} synthetic reports over ${months} months into ${env.DATABASE_URL ? 'PostgreSQL' : env.DATA_DIR} …`);
     const result = await seedDemoReports(db, { count, months, actorId: staff[0]!.id });
     console.log(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s: ${result.reports} reports (${result.photos} photos).`);

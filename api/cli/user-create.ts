@@ -14,6 +14,7 @@ import { insertStaff } from '../modules/auth/auth.queries';
 import { audit } from '../modules/auth/audit';
 import { generatePassword, hashPassword } from '../modules/auth/passwords';
 import { newTotpSecret, otpauthUri } from '../modules/auth/totp';
+import { loadTotpKey, sealTotpSecret } from '../modules/auth/totp-secrets';
 import { CliError } from './cli-error';
 
 const USAGE = 'Usage: npm run user:create -- --email <address> --role pa|commissioner|admin [--districts <ONS code>,…]';
@@ -53,8 +54,10 @@ export async function userCreate(args: string[], env: Env): Promise<void> {
   const db = await openDb({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
   try {
     await prepareDatabase(db);
+    // the same key as the server's (TOTP_KEY or DATA_DIR/totp.key): run it with the server's configuration
+    const sealed = totpSecret ? sealTotpSecret(totpSecret, loadTotpKey(env).key) : null;
     const row = await db.transaction(async (tx) => {
-      const created = await insertStaff(tx, { email: email.data, role: role.data, districts: districts.data, passwordHash: await hashPassword(password), totpSecret });
+      const created = await insertStaff(tx, { email: email.data, role: role.data, districts: districts.data, passwordHash: await hashPassword(password), totpSecret: sealed });
       if (created) await audit(tx, { actorId: null, action: 'staff.create', details: { email: created.email, role: created.role, districts: created.districts, by: 'cli' } });
       return created;
     });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoReports, seedDemoStaff } from '../../api/cli/demo-seed';
+import { testTotpKey } from '../helpers/staff';
 import { createTestApp } from '../helpers/test-app';
 
 let t: Awaited<ReturnType<typeof createTestApp>>;
@@ -10,7 +11,7 @@ afterAll(() => t.close());
 
 describe('npm run demo (seeder)', () => {
   it('seeds synthetic reports across districts, categories and states, with consistent history', async () => {
-    const staff = await seedDemoStaff(t.db);
+    const staff = await seedDemoStaff(t.db, testTotpKey());
     expect(staff.map((s) => s.role).sort()).toEqual(['admin', 'commissioner', 'commissioner', 'pa']);
     expect(staff.find((s) => s.districts?.[0] === 'E07000114')).toBeDefined();
     expect(staff.find((s) => s.role === 'admin')!.totpUri).toMatch(/^otpauth:\/\/totp\//);

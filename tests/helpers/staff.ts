@@ -4,8 +4,10 @@
  */
 import type { StaffRole } from '#contract';
 import type { Db } from '../../api/db/client';
+import { defaultEnv } from '../../api/env';
 import { hashPassword } from '../../api/modules/auth/passwords';
 import { newTotpSecret, totpCode } from '../../api/modules/auth/totp';
+import { parseTotpKey, sealTotpSecret } from '../../api/modules/auth/totp-secrets';
 
 export const ORIGIN = 'http://localhost';
 export const STAFF_PASSWORD = 'correct horse battery staple';
@@ -24,9 +26,17 @@ export interface TestStaff {
 
 let hashed: Promise<string> | undefined;
 
+/** The TOTP key of the apps this test process builds (defaultEnv: one random key per process). */
+export const testTotpKey = () => parseTotpKey(defaultEnv().TOTP_KEY!, 'TOTP_KEY');
+
+/**
+ * An account straight into the database. Its TOTP secret (admins, or `totp: true`) is stored sealed like
+ * the app stores it, with `totpKey` (default: testTotpKey(); a browser test's server needs the same key in
+ * its TOTP_KEY), or plain as rows from before sealing were (`plainTotp: true`).
+ */
 export async function createStaff(
   db: Db,
-  opts: { email: string; role: StaffRole; districts?: string[] | null; totp?: boolean; password?: string },
+  opts: { email: string; role: StaffRole; districts?: string[] | null; totp?: boolean; password?: string; totpKey?: Buffer; plainTotp?: boolean },
 ): Promise<TestStaff> {
   const password = opts.password ?? STAFF_PASSWORD;
   // hashing costs ~50 ms: share one hash for the usual password
@@ -34,7 +44,7 @@ export async function createStaff(
   const totpSecret = (opts.totp ?? opts.role === 'admin') ? newTotpSecret() : null;
   const [row] = await db.query<{ id: string }>(
     'insert into staff_users (email, role, districts, password_hash, totp_secret) values ($1, $2, $3::text[], $4, $5) returning id',
-    [opts.email, opts.role, opts.districts ?? null, hash, totpSecret],
+    [opts.email, opts.role, opts.districts ?? null, hash, totpSecret && !opts.plainTotp ? sealTotpSecret(totpSecret, opts.totpKey ?? testTotpKey()) : totpSecret],
   );
   return { id: row!.id, email: opts.email, role: opts.role, password, totpSecret };
 }

@@ -1,6 +1,7 @@
 /** SQL for staff accounts (api/db/migrations/003-staff.sql). */
 import type { StaffMember, StaffRole } from '#contract';
 import type { Queryable } from '../../db/client';
+import type { SealedTotpSecret } from './totp-secrets';
 
 export interface StaffRow {
   id: string;
@@ -8,6 +9,7 @@ export interface StaffRow {
   role: StaffRole;
   districts: string[] | null;
   password_hash: string;
+  /** sealed (totp-secrets.ts), or plain base32 in rows from before sealing: read with openTotpSecret */
   totp_secret: string | null;
   totp_pending_secret: string | null;
   totp_last_step: number | string | null;
@@ -47,7 +49,7 @@ export async function listStaff(db: Queryable): Promise<StaffMember[]> {
 
 export async function insertStaff(
   db: Queryable,
-  input: { email: string; role: StaffRole; districts: string[] | null; passwordHash: string; totpSecret: string | null },
+  input: { email: string; role: StaffRole; districts: string[] | null; passwordHash: string; totpSecret: SealedTotpSecret | null },
 ): Promise<StaffRow | null> {
   const rows = await db.query<StaffRow>(
     `insert into staff_users (email, role, districts, password_hash, totp_secret)
@@ -62,7 +64,7 @@ export async function insertStaff(
 export async function updateStaff(
   db: Queryable,
   id: string,
-  changes: Partial<{ districts: string[] | null; disabled: boolean; passwordHash: string; totpSecret: string | null }>,
+  changes: Partial<{ districts: string[] | null; disabled: boolean; passwordHash: string; totpSecret: SealedTotpSecret | null }>,
 ): Promise<StaffRow> {
   const sets: string[] = [];
   const params: unknown[] = [id];

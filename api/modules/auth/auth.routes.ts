@@ -26,6 +26,7 @@ import {
 } from './sessions';
 import { clearFailures, emailKey, ipKey, recordFailure, THROTTLE, throttleWait } from './throttle';
 import { newTotpSecret, otpauthUri, verifyTotp } from './totp';
+import { isSealedTotpSecret, loadTotpKey, openTotpSecretOrNull, sealTotpSecret } from './totp-secrets';
 
 const toMe = (row: StaffRow): Me => ({
   id: row.id,
@@ -45,6 +46,11 @@ const AuditQuery = z.object({
 
 export function auth(deps: AppDeps) {
   const { db, env } = deps;
+  // TOTP secrets are sealed in the database (totp-secrets.ts); a bad key file stops createApp
+  const totpKey = loadTotpKey(env).key;
+  const seal = (secret: string) => sealTotpSecret(secret, totpKey);
+  const openSecret = (stored: string, userId: string) => openTotpSecretOrNull(stored, totpKey, userId);
+  const lastStep = (row: StaffRow) => (row.totp_last_step === null ? null : Number(row.totp_last_step));
   const app = new Hono<AuthEnv>();
   app.use(sameOriginOnly(env));
   app.use(authenticate(deps));
@@ -79,9 +85,14 @@ export function auth(deps: AppDeps) {
       if (!body.totp) throw new ApiError(401, 'totp_required', 'Enter the 6-digit code from your authenticator app.');
       const accepted = await db.transaction(async (tx) => {
         const row = await lockStaff(tx, user.id);
-        const step = row?.totp_secret ? verifyTotp(row.totp_secret, body.totp!, row.totp_last_step === null ? null : Number(row.totp_last_step)) : null;
-        if (step !== null) await tx.query('update staff_users set totp_last_step = $2 where id = $1', [user.id, step]);
-        return step !== null;
+        if (!row?.totp_secret) return false;
+        const secret = openSecret(row.totp_secret, user.id);
+        const step = secret === null ? null : verifyTotp(secret, body.totp!, lastStep(row));
+        if (secret === null || step === null) return false;
+        // a plain secret (a row from before sealing, or from an older server during an upgrade) is sealed now
+        const resealed = isSealedTotpSecret(row.totp_secret) ? null : seal(secret);
+        await tx.query('update staff_users set totp_last_step = $2, totp_secret = coalesce($3, totp_secret) where id = $1', [user.id, step, resealed]);
+        return true;
       });
       if (!accepted) throw await failed('invalid_totp', 'The code from your authenticator app is not right. Try the newest one.');
     }
@@ -117,11 +128,12 @@ export function auth(deps: AppDeps) {
       if (!row) return false;
       if (row.totp_secret !== null) {
         // replacing the app: prove you hold the current one
-        const step = currentCode ? verifyTotp(row.totp_secret, currentCode, row.totp_last_step === null ? null : Number(row.totp_last_step)) : null;
+        const current = currentCode ? openSecret(row.totp_secret, staff.id) : null;
+        const step = current && currentCode ? verifyTotp(current, currentCode, lastStep(row)) : null;
         if (step === null) return false;
         await tx.query('update staff_users set totp_last_step = $2 where id = $1', [staff.id, step]);
       }
-      await tx.query('update staff_users set totp_pending_secret = $2 where id = $1', [staff.id, secret]);
+      await tx.query('update staff_users set totp_pending_secret = $2 where id = $1', [staff.id, seal(secret)]);
       return true;
     });
     if (!ok) {
@@ -135,12 +147,13 @@ export function auth(deps: AppDeps) {
     const { code } = await parseJson(c, TotpConfirm);
     const row = await db.transaction(async (tx) => {
       const current = await lockStaff(tx, staff.id);
-      const step = current?.totp_pending_secret ? verifyTotp(current.totp_pending_secret, code, null) : null;
-      if (!current || step === null) return null;
+      const pending = current?.totp_pending_secret ? openSecret(current.totp_pending_secret, staff.id) : null;
+      const step = pending ? verifyTotp(pending, code, null) : null;
+      if (!current || pending === null || step === null) return null;
       const [updated] = await tx.query<StaffRow>(
-        `update staff_users set totp_secret = totp_pending_secret, totp_pending_secret = null, totp_last_step = $2
+        `update staff_users set totp_secret = $3, totp_pending_secret = null, totp_last_step = $2
           where id = $1 returning *`,
-        [staff.id, step],
+        [staff.id, step, seal(pending)],
       );
       await audit(tx, { actorId: staff.id, action: 'auth.totp_enrolled' });
       return updated!;
@@ -164,7 +177,13 @@ export function auth(deps: AppDeps) {
     const password = input.password ?? generatePassword();
     const totpSecret = input.role === 'admin' ? newTotpSecret() : null;
     const created = await db.transaction(async (tx) => {
-      const row = await insertStaff(tx, { email: input.email, role: input.role, districts, passwordHash: await hashPassword(password), totpSecret });
+      const row = await insertStaff(tx, {
+        email: input.email,
+        role: input.role,
+        districts,
+        passwordHash: await hashPassword(password),
+        totpSecret: totpSecret ? seal(totpSecret) : null,
+      });
       if (!row) return null;
       await audit(tx, { actorId: admin.id, action: 'staff.create', details: { email: row.email, role: row.role, districts } });
       return row;
@@ -194,7 +213,7 @@ export function auth(deps: AppDeps) {
         districts: input.districts,
         disabled: input.disabled,
         passwordHash: password ? await hashPassword(password) : undefined,
-        totpSecret,
+        totpSecret: totpSecret === undefined || totpSecret === null ? totpSecret : seal(totpSecret),
       });
       // anything that changes what a person may do ends their sessions
       if (input.disabled || password || totpSecret !== undefined || input.districts !== undefined) await deleteUserSessions(tx, target.id);
