@@ -16,7 +16,7 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 function tamper(sealed: string, index: number): string {
   const parts = sealed.split(':');
   const bytes = Buffer.from(parts[index]!, 'base64url');
-  bytes[0] ^= 0x01;
+  bytes[0] = bytes[0]! ^ 0x01;
   parts[index] = bytes.toString('base64url');
   return parts.join(':');
 }
@@ -51,7 +51,7 @@ describe('sealTotpSecret / openTotpSecret', () => {
     expect(() => openTotpSecret(sealed, randomBytes(32))).toThrow(TotpSecretError);
     // one bit off is another key too
     const near = Buffer.from(key);
-    near[31] ^= 0x80;
+    near[31] = near[31]! ^ 0x80;
     expect(() => openTotpSecret(sealed, near)).toThrow(/cannot be opened with this key/);
   });
 
