@@ -32,7 +32,8 @@ async function templateDataDir(): Promise<string> {
   return template;
 }
 
-async function freshDataDir(): Promise<string> {
+/** A fresh migrated data dir (a copy of the template), for tests that seed accounts before the server starts. */
+export async function freshDataDir(): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'clh-e2e-'));
   cpSync(join(await templateDataDir(), 'pgdata'), join(dir, 'pgdata'), { recursive: true });
   return dir;
