@@ -35,6 +35,7 @@ export async function backup(args: string[], env: Env): Promise<void> {
     renameSync(`${out}.partial`, out);
     console.log(`Backed up ${dataDir} (${reports} reports) to ${out} (${(statSync(out).size / 1024 / 1024).toFixed(1)} MB).`);
     console.log('It holds personal data: keep it encrypted and as safe as the server.');
+    console.log(`It does not hold the key to staff TOTP secrets (${env.TOTP_KEY ? 'TOTP_KEY' : join(dataDir, 'totp.key')}): keep a copy of that apart from the backups.`);
   } finally {
     await pglite.close();
     release();

@@ -9,7 +9,31 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { acquireDataDirLock, openPgliteDataDir } from '../db/client';
 import type { Env } from '../env';
+import { KEY_FILE, loadTotpKey, openTotpSecret } from '../modules/auth/totp-secrets';
 import { CliError } from './cli-error';
+
+/** The backup's staff TOTP secrets are sealed with a key that is not in it (SECURITY.md): is it here? */
+function warnAboutTotpKey(secrets: string[], env: Env, dataDir: string) {
+  if (secrets.length === 0) return;
+  if (env.TOTP_KEY === undefined && !existsSync(join(dataDir, KEY_FILE))) {
+    console.log(`Its ${secrets.length} staff TOTP secrets need the key of the server it came from: put that ${KEY_FILE} in ${dataDir} ` +
+      '(or set TOTP_KEY) before starting, or those staff re-enrol (SECURITY.md).');
+    return;
+  }
+  const { key } = loadTotpKey(env);
+  const unreadable = secrets.filter((s) => {
+    try {
+      openTotpSecret(s, key);
+      return false;
+    } catch {
+      return true;
+    }
+  }).length;
+  if (unreadable > 0) {
+    console.log(`${unreadable} of its ${secrets.length} staff TOTP secrets cannot be opened with this server's key: put back the key they ` +
+      'were sealed with, or those staff re-enrol (SECURITY.md).');
+  }
+}
 
 export async function restore(args: string[], env: Env): Promise<void> {
   if (env.DATABASE_URL) throw new CliError('DATABASE_URL is set: restore PostgreSQL with pg_restore or psql.', 2);
@@ -51,6 +75,13 @@ export async function restore(args: string[], env: Env): Promise<void> {
       )).rows;
       console.log(`Restored ${file} into ${dataDir}: ${row?.reports ?? 0} reports, ${row?.migrations ?? 0} migrations applied.`);
       if (aside) console.log(`The database that was there is kept in ${aside}; delete it once you are sure.`);
+      const [staff] = (await restored.pglite.query<{ exists: boolean }>(`select to_regclass('staff_users') is not null as exists`)).rows;
+      if (staff?.exists) {
+        const { rows } = await restored.pglite.query<{ secret: string }>(
+          'select unnest(array[totp_secret, totp_pending_secret]) as secret from staff_users',
+        );
+        warnAboutTotpKey(rows.map((r) => r.secret).filter((s) => s !== null), env, dataDir);
+      }
     } finally {
       await restored.pglite.close();
     }

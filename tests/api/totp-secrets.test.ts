@@ -5,7 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -281,5 +281,73 @@ describe('the built server and its key', () => {
     } finally {
       await after.close();
     }
+  }, 120_000);
+});
+
+// ── The CLI (build/cli/cli.js): user:create seals with the server's key; backup and restore name the key ──
+const CLI = join(import.meta.dirname, '../../build/cli/cli.js');
+
+function cli(args: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const childEnv: Record<string, string | undefined> = { ...process.env, NODE_ENV: 'test', ...env };
+    delete childEnv.DATABASE_URL;
+    const child = spawn(process.execPath, [CLI, ...args], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d));
+    child.stderr.on('data', (d: Buffer) => (output += d));
+    child.on('exit', (code) => resolve({ code, output }));
+  });
+}
+
+describe('the CLI and the key', () => {
+  const root = mkdtempSync(join(tmpdir(), 'clh-totp-cli-'));
+  const source = join(root, 'source');
+  beforeAll(() => {
+    if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first`);
+  });
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it('npm run user:create: an admin\'s secret is printed once and stored sealed with DATA_DIR/totp.key', async () => {
+    const run = await cli(['user:create', '--email', 'cli.admin@example.test', '--role', 'admin'], { DATA_DIR: source });
+    expect(run.code, run.output).toBe(0);
+    const secret = /or type the key: ([A-Z2-7]+)/.exec(run.output)![1]!;
+    const key = loadTotpKey({ DATA_DIR: source });
+    expect(key.source).toBe('file');
+    expect(run.output).not.toContain(readFileSync(key.path!, 'utf8').trim());
+    const db = await openPglite(source);
+    try {
+      const [row] = await db.query<Stored>('select totp_secret, totp_pending_secret from staff_users where email = $1', ['cli.admin@example.test']);
+      expect(row!.totp_secret).not.toContain(secret);
+      expect(isSealedTotpSecret(row!.totp_secret!)).toBe(true);
+      expect(openTotpSecret(row!.totp_secret!, key.key)).toBe(secret);
+    } finally {
+      await db.close();
+    }
+  }, 120_000);
+
+  it('npm run backup says the key is not in the backup; restore says when the key is missing or wrong', async () => {
+    const file = join(root, 'backups/one.tar.gz');
+    const backup = await cli(['backup', '--out', file], { DATA_DIR: source });
+    expect(backup.code, backup.output).toBe(0);
+    expect(backup.output).toContain(`It does not hold the key to staff TOTP secrets (${join(source, 'totp.key')})`);
+
+    // a new machine without the key: told what to do, and no key is made by restore
+    const bare = join(root, 'bare');
+    const restored = await cli(['restore', file], { DATA_DIR: bare });
+    expect(restored.code, restored.output).toBe(0);
+    expect(restored.output).toMatch(/Its 1 staff TOTP secrets need the key of the server it came from: put that totp\.key in .*bare/);
+    expect(existsSync(join(bare, 'totp.key'))).toBe(false);
+
+    // with the key copied across: nothing to say
+    const withKey = join(root, 'with-key');
+    copyFileSync(join(source, 'totp.key'), join(root, 'key-copy'));
+    const keyed = await cli(['restore', file], { DATA_DIR: withKey, TOTP_KEY: readFileSync(join(root, 'key-copy'), 'utf8').trim() });
+    expect(keyed.code, keyed.output).toBe(0);
+    expect(keyed.output).not.toMatch(/TOTP/);
+
+    // with another key
+    const wrong = await cli(['restore', file], { DATA_DIR: join(root, 'wrong-key'), TOTP_KEY: randomBytes(32).toString('base64') });
+    expect(wrong.code, wrong.output).toBe(0);
+    expect(wrong.output).toContain('1 of its 1 staff TOTP secrets cannot be opened with this server\'s key');
   }, 120_000);
 });
