@@ -181,8 +181,8 @@ export type ReportPatch = z.infer<typeof ReportPatch>;
 
 // ── Published figures (no sign-in) ───────────────────────────────────────────────────────────
 
-/** A published count: below 5 it is the string "<5" (shown as "fewer than 5"), 0 included. */
-export const SuppressedCount = z.union([z.number().int().min(5), z.literal('<5')]);
+/** A published count: below 5 it is the string "<5" (shown as "fewer than 5"), 0 included; else rounded to 5. */
+export const SuppressedCount = z.union([z.number().int().min(5).multipleOf(5), z.literal('<5')]);
 export type SuppressedCount = z.infer<typeof SuppressedCount>;
 
 export const PublishedFigures = z.object({

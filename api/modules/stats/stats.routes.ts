@@ -1,9 +1,11 @@
 /**
  * /api/stats: published figures, no sign-in (issue 6, DESIGN §6). Per district, over the last 12 months:
  * reports received, by category group, and the share resolved in time. Statistical disclosure control:
- * any count below 5 (0 included) is published as the string "<5" ("fewer than 5"), and a share is
- * published only when both of its counts are 5 or more. No locations, no report-level data. Read from the
- * monthly aggregates, so it costs the same whatever the history.
+ * any count below 5 (0 included) is published as the string "<5" ("fewer than 5"); every other count is
+ * rounded to the nearest 5, so that a suppressed count cannot be worked out by subtracting the shown ones
+ * from a total; a share is published only when both of its counts are 5 or more, and to the nearest 5 %.
+ * No locations, no report-level data. Read from the monthly aggregates, so it costs the same whatever the
+ * history.
  */
 import { Hono } from 'hono';
 import { type PublishedDistricts, type PublishedFigures, type SuppressedCount } from '#contract';
@@ -13,14 +15,17 @@ import { addMonths, currentMonth, publishedCounts } from '../dashboard/dashboard
 
 export const SUPPRESS_BELOW = 5;
 
-export const suppress = (n: number): SuppressedCount => (n < SUPPRESS_BELOW ? '<5' : n);
+const ROUND_TO = 5;
+
+/** "<5" below 5; otherwise the nearest multiple of 5 (never below 5: 5, 6 and 7 are all 5). */
+export const suppress = (n: number): SuppressedCount => (n < SUPPRESS_BELOW ? '<5' : Math.round(n / ROUND_TO) * ROUND_TO);
 
 export function publish(counts: { total: number; groups: Record<CategoryGroup, number>; resolved: number; inTime: number }): PublishedFigures {
   const shareShown = counts.resolved >= SUPPRESS_BELOW && counts.inTime >= SUPPRESS_BELOW;
   return {
     total: suppress(counts.total),
     byCategoryGroup: Object.fromEntries(CATEGORY_GROUPS.map((g) => [g, suppress(counts.groups[g])])) as PublishedFigures['byCategoryGroup'],
-    resolvedInTimeShare: shareShown ? Math.round((counts.inTime / counts.resolved) * 100) / 100 : null,
+    resolvedInTimeShare: shareShown ? Math.round((counts.inTime / counts.resolved) * 20) / 20 : null,
   };
 }
 
