@@ -22,6 +22,8 @@ const alias = {
  */
 export const CONTENT_SECTIONS: Record<string, string[]> = {
   report: ['locale', 'status', 'draftNotice', 'askPa', 'urgentHelp', 'accommodationTypes', 'categories', 'contacts', 'districts'],
+  // housing-policy.json?section=categories: all the web uses of that file (deadlines are the server's)
+  categories: ['categories'],
 };
 
 function contentSections(): Plugin {

@@ -3,12 +3,12 @@
  * visit mode, the report form and urgent help.
  *
  * - The facts (entitlements, districts, schemes, contacts, housing policy) are JSON modules loaded on
- *   first use, so they are never in the first page's JavaScript.
- * - The words come from content/kent/text/<locale>.json, one lazy chunk per language: the service
- *   worker precaches every chunk, so switching language works offline. A language the pack does not
- *   have yet falls back to English, and the page says so.
- * - Nothing is validated here (zod stays out of the bundle): tests/content/ checks the pack against
- *   api/contract/content.ts at build time.
+ *   first use, so they are never in the first page's JavaScript; the words come from
+ *   content/kent/text/<locale>.json, lazy chunks per language: the service worker precaches every chunk,
+ *   so switching language works offline. A language the pack does not have yet falls back to English,
+ *   and the page says so. The loading itself is web/app/content-loaders.ts, shared with the report journey.
+ * - A page whose route preloads its content (web/app/route-content.ts) mounts with the words already
+ *   there: one paint, no "Loading…" first.
  *
  *   const content = useContent();
  *   content.text.value?.entitlements.council_tax.title
@@ -22,11 +22,13 @@ import type {
   EntitlementFacts,
   EntitlementFactsList,
   EntitlementText,
-  HousingPolicy,
   Locale,
   PackManifest,
   Schemes,
 } from '../../api/contract/content';
+import { loadContacts, loadHousingPolicy, loadText, once, REPORT_SECTION, type ReportPolicy, type TextSection } from './content-loaders';
+
+export type { LoadedText } from './content-loaders';
 
 export interface PackFacts {
   manifest: PackManifest;
@@ -34,78 +36,44 @@ export interface PackFacts {
   districts: DistrictPolicyList;
   schemes: Schemes;
   contacts: ContactList;
-  housingPolicy: HousingPolicy;
+  /** Its report categories only (all the web uses). */
+  housingPolicy: ReportPolicy;
 }
 
-export interface LoadedText {
-  text: ContentText;
-  /** The language of `text` (English when the wanted one is missing). */
-  locale: Locale;
-  /** True when the wanted language has no text yet and English is shown instead. */
-  fallback: boolean;
-}
-
-const FALLBACK: Locale = 'en';
-
-// The JSON is typed by its contract; tests/content/ proves the files match it.
 let factsPromise: Promise<PackFacts> | undefined;
 
-/** All the facts of the Kent pack, loaded once (each file is its own small chunk). */
+/** All the facts of the Kent pack, loaded once (each file is its own small chunk; the same object every time). */
 export function loadPackFacts(): Promise<PackFacts> {
   factsPromise ??= Promise.all([
-    import('#content/kent/pack.json'),
-    import('#content/kent/entitlements.json'),
-    import('#content/kent/districts.json'),
-    import('#content/kent/schemes.json'),
-    import('#content/kent/contacts.json'),
-    import('#content/kent/housing-policy.json'),
-  ]).then(
-    ([manifest, entitlements, districts, schemes, contacts, housingPolicy]) =>
-      ({
-        manifest: manifest.default,
-        entitlements: entitlements.default,
-        districts: districts.default,
-        schemes: schemes.default,
-        contacts: contacts.default,
-        housingPolicy: housingPolicy.default,
-      }) as unknown as PackFacts,
-  );
-  // A failed load (a missing chunk after an update, say) may be retried.
+    once<PackManifest>('pack', () => import('#content/kent/pack.json')),
+    once<EntitlementFactsList>('entitlements', () => import('#content/kent/entitlements.json')),
+    once<DistrictPolicyList>('districts', () => import('#content/kent/districts.json')),
+    once<Schemes>('schemes', () => import('#content/kent/schemes.json')),
+    loadContacts(),
+    loadHousingPolicy(),
+  ]).then(([manifest, entitlements, districts, schemes, contacts, housingPolicy]) => ({ manifest, entitlements, districts, schemes, contacts, housingPolicy }));
   factsPromise.catch(() => (factsPromise = undefined));
   return factsPromise;
 }
 
-// Each language's text comes as two chunks, the report section (all the report route loads) and the
-// rest, so no word is downloaded or precached twice (CONTENT_SECTIONS in vite.config.ts).
-const textLoaders = import.meta.glob<{ default: object }>('../../content/kent/text/*.json', { query: '?section=rest' });
-const reportLoaders = import.meta.glob<{ default: object }>('../../content/kent/text/*.json', { query: '?section=report' });
-const textCache = new Map<string, Promise<ContentText>>();
+/** Everything of a language's words that the report section leaves out. */
+const REST_SECTION: TextSection = {
+  name: 'rest',
+  loaders: import.meta.glob<{ default: object }>('../../content/kent/text/*.json', { query: '?section=rest' }),
+};
 
-/** The locales that have a text file in the pack (English always). */
-export const contentLocales = Object.keys(textLoaders).map((path) => path.replace(/^.*\/(.+)\.json$/, '$1'));
+/** The locales that have words in the pack (English always). */
+export const contentLocales = Object.keys(REST_SECTION.loaders).map((path) => path.replace(/^.*\/(.+)\.json$/, '$1'));
 
-function loadTextFile(locale: string): Promise<ContentText> | undefined {
-  const path = `../../content/kent/text/${locale}.json`;
-  const load = textLoaders[path];
-  const loadReport = reportLoaders[path];
-  if (!load || !loadReport) return undefined;
-  let promise = textCache.get(locale);
-  if (!promise) {
-    promise = Promise.all([loadReport(), load()]).then(([report, rest]) => ({ ...report.default, ...rest.default }) as ContentText);
-    promise.catch(() => textCache.delete(locale));
-    textCache.set(locale, promise);
-  }
-  return promise;
-}
+/** All of the pack's words in `locale`, or in English (flagged `fallback`) when that language has none yet. */
+export const loadContentText = (locale: string) => loadText<ContentText>(locale, [REPORT_SECTION, REST_SECTION]);
 
-/** The pack's words in `locale`, or in English (flagged `fallback`) when that language has none yet. */
-export async function loadContentText(locale: string): Promise<LoadedText> {
-  const wanted = loadTextFile(locale);
-  if (wanted) return { text: await wanted, locale: locale as Locale, fallback: false };
-  const english = loadTextFile(FALLBACK);
-  if (!english) throw new Error('content/kent/text/en.json is missing');
-  return { text: await english, locale: FALLBACK, fallback: true };
-}
+/** Starts loading the facts and all the words, for route loaders (web/app/route-content.ts). Never fails. */
+export const preloadPackContent = (locale: string): Promise<void> =>
+  Promise.all([loadPackFacts(), loadContentText(locale)]).then(
+    () => undefined,
+    () => undefined,
+  );
 
 export interface UseContent {
   facts: ShallowRef<PackFacts | undefined>;

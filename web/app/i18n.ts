@@ -65,6 +65,10 @@ export function currentLocaleInfo(): LocaleInfo {
 }
 
 let switchId = 0;
+let wanted: string = DEFAULT_LOCALE;
+
+/** The language being switched to (set at once, before its strings have loaded), for preloading content. */
+export const wantedLocale = (): string => wanted;
 
 /**
  * Switches the UI language: loads its strings (and English), sets `<html lang dir>`.
@@ -73,6 +77,7 @@ let switchId = 0;
 export async function setLocale(code: string, options: { remember?: boolean } = {}): Promise<LocaleInfo> {
   const info = findLocale(code) ?? SUPPORTED_LOCALES[0];
   const id = ++switchId;
+  wanted = info.code;
   await Promise.all([loadLocaleMessages(DEFAULT_LOCALE), loadLocaleMessages(info.code)]);
   if (id === switchId) {
     // the last call wins when several switches overlap

@@ -1,0 +1,152 @@
+/**
+ * The one loader of the content pack (content/kent/), used by web/app/content.ts (useContent: the local
+ * offer, the check, visit mode) and by the report journey (features/housing-reports/use-report-content.ts).
+ * It also holds the report section's composable (useReportContent, re-exported by
+ * features/housing-reports/use-report-content.ts): the report route then downloads one small chunk for its
+ * content, not two (its byte budget is tight).
+ *
+ * - Each facts file (entitlements, districts, schemes, contacts, housing policy, the manifest) is its own
+ *   small JSON chunk, loaded on first use and kept (`once`).
+ * - Each language's words come as two chunks, the report section (all the report journey and urgent help
+ *   use) and the rest (its loaders are in web/app/content.ts), so no word is downloaded or precached twice
+ *   (CONTENT_SECTIONS in vite.config.ts). A language the pack has no words in yet falls back to English,
+ *   flagged `fallback`.
+ * - A failed load (offline before the first visit finished, a chunk gone after an update) may be retried.
+ * - Nothing is validated here (zod stays out of the bundle): tests/content/ checks the pack against
+ *   api/contract/content.ts.
+ */
+import { computed, inject, shallowRef, watch, type InjectionKey } from 'vue';
+import { useI18n } from 'vue-i18n';
+import type { Contact, ContactList, ContentText, HousingPolicy, Locale } from '../../api/contract/content';
+
+/** The report section of a language's words (CONTENT_SECTIONS.report in vite.config.ts). */
+export type ReportText = Pick<ContentText, 'locale' | 'status' | 'draftNotice' | 'askPa' | 'urgentHelp' | 'accommodationTypes' | 'categories' | 'contacts' | 'districts'>;
+
+export interface LoadedText<T = ContentText> {
+  text: T;
+  /** The language of `text` (English when the wanted one is missing). */
+  locale: Locale;
+  /** True when the wanted language has no words yet and English is shown instead. */
+  fallback: boolean;
+}
+
+const FALLBACK: Locale = 'en';
+
+const cache = new Map<string, Promise<unknown>>();
+
+/** A chunk of the pack, loaded once (its default export); a load that failed is tried again next time. */
+export function once<T>(key: string, load: () => Promise<{ default: unknown }>): Promise<T> {
+  let promise = cache.get(key);
+  if (!promise) {
+    promise = load().then((m) => m.default);
+    promise.catch(() => cache.delete(key));
+    cache.set(key, promise);
+  }
+  return promise as Promise<T>;
+}
+
+/** The part of housing-policy.json the web uses: the report categories (the deadlines are the server's). */
+export type ReportPolicy = Pick<HousingPolicy, 'categories'>;
+const POLICY = import.meta.glob<{ default: unknown }>('../../content/kent/housing-policy.json', { query: '?section=categories' });
+
+// The JSON is typed by its contract; tests/content/ proves the files match it. The other facts files are
+// web/app/content.ts's (loadPackFacts): the report journey never downloads their loaders.
+export const loadHousingPolicy = () => once<ReportPolicy>('housing-policy', Object.values(POLICY)[0]!);
+export const loadContacts = () => once<ContactList>('contacts', () => import('#content/kent/contacts.json'));
+
+/** One section of every language's words: `import.meta.glob` of content/kent/text/*.json?section=<name>. */
+export interface TextSection {
+  name: string;
+  loaders: Record<string, () => Promise<{ default: object }>>;
+}
+
+/** The report section (the rest is web/app/content.ts's: the report journey never downloads its loaders). */
+export const REPORT_SECTION: TextSection = {
+  name: 'report',
+  loaders: import.meta.glob<{ default: object }>('../../content/kent/text/*.json', { query: '?section=report' }),
+};
+
+const textPath = (locale: string) => `../../content/kent/text/${locale}.json`;
+
+/** These sections of the words in `wanted`, merged, or in English (flagged `fallback`) when that language has none yet. */
+export async function loadText<T>(wanted: string, sections: TextSection[]): Promise<LoadedText<T>> {
+  const has = (locale: string) => sections.every((s) => textPath(locale) in s.loaders);
+  const locale = has(wanted) ? wanted : FALLBACK;
+  if (!has(locale)) throw new Error('content/kent/text/en.json is missing');
+  const parts = await Promise.all(sections.map((s) => once<object>(`${locale}?${s.name}`, s.loaders[textPath(locale)]!)));
+  return { text: Object.assign({}, ...parts) as T, locale: locale as Locale, fallback: locale !== wanted };
+}
+
+/** Only the report section of the words (the report journey, "My reports", urgent help, the dashboard). */
+export const loadReportText = (locale: string) => loadText<ReportText>(locale, [REPORT_SECTION]);
+
+// ── The report section for components: the report form, "My reports", urgent help and the dashboard ──
+// The category icons and emergency flags (housing-policy.json), the contacts (contacts.json, only where
+// urgent help is shown) and the report section of the words in the UI language.
+
+interface ReportFacts {
+  /** Loaded only where urgent help is shown (`withContacts`). */
+  contacts: Contact[];
+  policy: ReportPolicy;
+}
+
+export function useReportContent(options: { withContacts?: boolean } = {}) {
+  const { locale } = useI18n({ useScope: 'global' });
+  const facts = shallowRef<ReportFacts>();
+  const text = shallowRef<ReportText>();
+  /** The pack has no text in the UI language: English is shown. */
+  const fallback = shallowRef(false);
+  const state = shallowRef<'loading' | 'ready' | 'error'>('loading');
+  let request = 0;
+
+  async function load() {
+    const id = ++request;
+    try {
+      const [policy, contacts, t] = await Promise.all([
+        loadHousingPolicy(),
+        options.withContacts ? loadContacts() : Promise.resolve([]),
+        loadReportText(locale.value),
+      ]);
+      if (id !== request) return;
+      facts.value = { policy, contacts };
+      text.value = t.text;
+      fallback.value = t.fallback;
+      state.value = 'ready';
+    } catch (error) {
+      console.error('Content pack failed to load', error);
+      if (id === request) state.value = 'error';
+    }
+  }
+  watch(locale, () => void load(), { immediate: true });
+
+  const categories = computed(() =>
+    (facts.value?.policy.categories ?? []).map((c) => ({
+      id: c.id,
+      icon: c.icon,
+      emergency: c.emergencyByDefault,
+      label: text.value?.categories[c.id]?.label ?? c.id,
+      hint: text.value?.categories[c.id]?.hint ?? '',
+    })),
+  );
+
+  /** Contacts for "get help now", in the pack's order. */
+  const urgentContacts = computed(() =>
+    (facts.value?.contacts ?? [])
+      .filter((c) => c.urgent)
+      .sort((a, b) => a.order - b.order)
+      .map((c) => ({ ...c, name: text.value?.contacts[c.id]?.name ?? c.id, description: text.value?.contacts[c.id]?.description ?? '' })),
+  );
+
+  const categoryLabel = (id: string) => text.value?.categories[id as keyof ReportText['categories']]?.label ?? id;
+  const districtName = (code: string) => text.value?.districts[code as keyof ReportText['districts']]?.name ?? code;
+
+  return { facts, text, fallback, state, categories, urgentContacts, categoryLabel, districtName, retry: load };
+}
+
+export type ReportContent = ReturnType<typeof useReportContent>;
+export const REPORT_CONTENT: InjectionKey<ReportContent> = Symbol('report-content');
+
+/** The content the page provided (one load for all the steps), or a fresh one. */
+export function injectReportContent(): ReportContent {
+  return inject(REPORT_CONTENT, null) ?? useReportContent();
+}
