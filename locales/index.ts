@@ -48,16 +48,30 @@ export function intlLocale(code: string): string {
  * written in numbers instead, day/month/year, as all these languages do.
  */
 export function formatDateFor(code: string, value: Date | string | number, options: Intl.DateTimeFormatOptions = { dateStyle: 'long' }): string {
-  const date = new Date(value);
-  if (code === 'en' || Intl.DateTimeFormat.supportedLocalesOf([code]).length > 0) {
-    return new Intl.DateTimeFormat(intlLocale(code), options).format(date);
+  return dateFormatter(code, options).format(new Date(value));
+}
+
+// Making an Intl.DateTimeFormat costs far more than using one (a slow phone notices on a page of dates):
+// one per language and options, kept.
+const dateFormatters = new Map<string, Intl.DateTimeFormat>();
+
+function dateFormatter(code: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${code} ${JSON.stringify(options)}`;
+  let formatter = dateFormatters.get(key);
+  if (!formatter) {
+    if (code === 'en' || Intl.DateTimeFormat.supportedLocalesOf([code]).length > 0) {
+      formatter = new Intl.DateTimeFormat(intlLocale(code), options);
+    } else {
+      const { timeStyle, timeZone } = options;
+      formatter = new Intl.DateTimeFormat('en-GB', {
+        day: 'numeric',
+        month: 'numeric',
+        year: 'numeric',
+        ...(timeStyle ? { hour: '2-digit', minute: '2-digit' } : {}),
+        ...(timeZone ? { timeZone } : {}),
+      });
+    }
+    dateFormatters.set(key, formatter);
   }
-  const { timeStyle, timeZone } = options;
-  return new Intl.DateTimeFormat('en-GB', {
-    day: 'numeric',
-    month: 'numeric',
-    year: 'numeric',
-    ...(timeStyle ? { hour: '2-digit', minute: '2-digit' } : {}),
-    ...(timeZone ? { timeZone } : {}),
-  }).format(date);
+  return formatter;
 }
