@@ -129,13 +129,21 @@ const MONTHLY_SLICE = `select * from report_stats_monthly
 const DELTA_SLICE = `select d.district_code, x.dim, d.month, d.n, d.is_open, d.resolved_with_deadline, d.resolved_in_time,
     case when left(x.dim, 2) <> 'g:' then d.ack_bucket end as ack_bucket,
     case when left(x.dim, 2) <> 'g:' then d.resolve_bucket end as resolve_bucket
-  from report_stats_delta d
+  from (
+    -- alike deltas first (many reports share their facts), so each is expanded once
+    select month, district_code, categories, category_groups, is_open, resolved_with_deadline, resolved_in_time,
+           ack_bucket, resolve_bucket, sum(n)::int as n
+      from report_stats_delta
+     where ($1 = '*' or accommodation_type = $1) and ($2 = '*' or urgent = $2)
+       and month >= ($4 || '-01')::date and month <= ($5 || '-01')::date
+       and ($6::text[] is null or district_code = any($6::text[]))
+     group by 1, 2, 3, 4, 5, 6, 7, 8, 9
+    having sum(n) <> 0
+  ) d
   cross join lateral (
     select '*' union select 'g:' || g from unnest(d.category_groups) as g union select 'c:' || c from unnest(d.categories) as c
   ) as x(dim)
-  where ($1 = '*' or d.accommodation_type = $1) and ($2 = '*' or d.urgent = $2) and x.dim = any($3::text[])
-    and d.month >= ($4 || '-01')::date and d.month <= ($5 || '-01')::date
-    and ($6::text[] is null or d.district_code = any($6::text[]))`;
+  where x.dim = any($3::text[])`;
 
 /** A day histogram from its non-empty buckets (1-based indexes, as PostgreSQL arrays count). */
 function denseHistogram(index: number[] | null, counts: number[] | null): number[] | null {
