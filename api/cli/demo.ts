@@ -23,7 +23,9 @@ export async function demo(args: string[], env: Env): Promise<void> {
   try {
     await prepareDatabase(db);
     const started = Date.now();
-    const staff = await seedDemoStaff(db, loadTotpKey(env).key);
+    const totpKey = loadTotpKey(env);
+    if (totpKey.source === 'created') console.log(`Created ${totpKey.path}, the key to staff TOTP secrets (the server uses it too).`);
+    const staff = await seedDemoStaff(db, totpKey.key);
     console.log(`Seeding ${count} synthetic reports over ${months} months into ${env.DATABASE_URL ? 'PostgreSQL' : env.DATA_DIR} …`);
     const result = await seedDemoReports(db, { count, months, actorId: staff[0]!.id });
     console.log(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s: ${result.reports} reports (${result.photos} photos).`);

@@ -3,7 +3,9 @@
  * makes a staff account. The password is read from standard input when something is piped in
  * (`printf '%s' "$PASSWORD" | npm run user:create -- …`); otherwise a strong one is generated and printed
  * once. An admin account always gets a TOTP secret (admins must use an authenticator app), printed once as
- * an otpauth:// URI. On PGlite (one process per DATA_DIR) run it while the server is stopped.
+ * an otpauth:// URI, and stored sealed with the server's key (TOTP_KEY, or DATA_DIR/totp.key, made if
+ * missing): run it with the server's configuration. On PGlite (one process per DATA_DIR) run it while the
+ * server is stopped.
  */
 import { parseArgs } from 'node:util';
 import { PASSWORD_MAX, PASSWORD_MIN, StaffDistricts, StaffEmail, StaffRole } from '../contract/staff';
@@ -55,7 +57,9 @@ export async function userCreate(args: string[], env: Env): Promise<void> {
   try {
     await prepareDatabase(db);
     // the same key as the server's (TOTP_KEY or DATA_DIR/totp.key): run it with the server's configuration
-    const sealed = totpSecret ? sealTotpSecret(totpSecret, loadTotpKey(env).key) : null;
+    const totpKey = totpSecret ? loadTotpKey(env) : null;
+    if (totpKey?.source === 'created') console.log(`Created ${totpKey.path}, the key to staff TOTP secrets: the server must use the same one. Back it up apart from the database.`);
+    const sealed = totpSecret && totpKey ? sealTotpSecret(totpSecret, totpKey.key) : null;
     const row = await db.transaction(async (tx) => {
       const created = await insertStaff(tx, { email: email.data, role: role.data, districts: districts.data, passwordHash: await hashPassword(password), totpSecret: sealed });
       if (created) await audit(tx, { actorId: null, action: 'staff.create', details: { email: created.email, role: created.role, districts: created.districts, by: 'cli' } });

@@ -310,6 +310,7 @@ describe('the CLI and the key', () => {
   it('npm run user:create: an admin\'s secret is printed once and stored sealed with DATA_DIR/totp.key', async () => {
     const run = await cli(['user:create', '--email', 'cli.admin@example.test', '--role', 'admin'], { DATA_DIR: source });
     expect(run.code, run.output).toBe(0);
+    expect(run.output).toContain(`Created ${join(source, 'totp.key')}, the key to staff TOTP secrets`);
     const secret = /or type the key: ([A-Z2-7]+)/.exec(run.output)![1]!;
     const key = loadTotpKey({ DATA_DIR: source });
     expect(key.source).toBe('file');
