@@ -2,6 +2,8 @@
  * Staff TOTP secrets are sealed at rest (api/modules/auth/totp-secrets.ts, SECURITY.md): what the API
  * writes to staff_users is never the base32 secret, sign-in opens it, rows from before sealing keep working
  * and are sealed, another key cannot open them, and the built server makes, reuses and checks its key.
+ * The built-server and CLI parts run build/ (from `npm run build`): like data-dir.test.ts, run this file
+ * under the shared lock when others may be building.
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
