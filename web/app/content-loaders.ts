@@ -80,6 +80,13 @@ export async function loadText<T>(wanted: string, sections: TextSection[]): Prom
 /** Only the report section of the words (the report journey, "My reports", urgent help, the dashboard). */
 export const loadReportText = (locale: string) => loadText<ReportText>(locale, [REPORT_SECTION]);
 
+/** Starts loading what the report pages show, for their route (web/app/route-content.ts). Never fails. */
+export const preloadReportContent = (locale: string): Promise<void> =>
+  Promise.all([loadHousingPolicy(), loadReportText(locale)]).then(
+    () => undefined,
+    () => undefined,
+  );
+
 // ── The report section for components: the report form, "My reports", urgent help and the dashboard ──
 // The category icons and emergency flags (housing-policy.json), the contacts (contacts.json, only where
 // urgent help is shown) and the report section of the words in the UI language.

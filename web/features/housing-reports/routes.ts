@@ -1,4 +1,5 @@
 import type { RouteRecordRaw } from 'vue-router';
+import { withContent } from '../../app/route-content';
 import { OUTBOX_DB_NAME } from './outbox-name';
 
 // The outbox retry loop (issue 4: on start, on `online`, every minute). Its code is a lazy chunk: it
@@ -6,9 +7,10 @@ import { OUTBOX_DB_NAME } from './outbox-name';
 // have nothing waiting, so the first page does not download it at all.
 const startOutbox = () => void import('./outbox-runner').then((m) => m.startOutboxRunner()).catch(() => undefined);
 
+// The pages open with the report section of the pack's words already there (web/app/route-content.ts).
 export const routes: RouteRecordRaw[] = [
-  { path: '/report', name: 'report', component: () => import('./ReportConcernPage.vue'), meta: { titleKey: 'nav.report' }, beforeEnter: () => startOutbox() },
-  { path: '/my-reports', name: 'my-reports', component: () => import('./MyReportsPage.vue'), meta: { titleKey: 'nav.my_reports' }, beforeEnter: () => startOutbox() },
+  { path: '/report', name: 'report', component: withContent(() => import('./ReportConcernPage.vue'), 'report'), meta: { titleKey: 'nav.report' }, beforeEnter: () => startOutbox() },
+  { path: '/my-reports', name: 'my-reports', component: withContent(() => import('./MyReportsPage.vue'), 'report'), meta: { titleKey: 'nav.my_reports' }, beforeEnter: () => startOutbox() },
 ];
 
 async function startIfQueued() {
