@@ -15,29 +15,38 @@ const alias = {
 };
 
 /**
- * `content/kent/text/<locale>.json?section=report` is the part of a language's pack text that the report
- * journey and urgent help use, so the report route does not download every entitlement's words
- * (issue 9: report route ≤ 160 KB gzip); `?section=rest` is the remainder. web/app/content.ts loads both
- * and merges them, so no language's words are in two chunks.
+ * Parts of a JSON file, imported as `<file>.json?section=<name>`, so that a page downloads only the words
+ * it shows; `?section=rest` is the file without its first section, so together they are the whole file, once.
+ * - content/kent/text/<locale>.json?section=report: the words the report journey and urgent help use, so the
+ *   report route does not download every entitlement's words (issue 9: report route ≤ 160 KB gzip);
+ *   web/app/content.ts loads the rest. housing-policy.json?section=categories: all the web uses of that
+ *   file (deadlines are the server's).
+ * - locales/<locale>.json?section=staff: the words of the pages that need the network anyway (staff sign-in,
+ *   dashboard, admin, and the published figures, which reuse the dashboard's table headings). Their chunks
+ *   are named staff-words-* and left out of the precache (web/app/i18n.ts).
  */
-export const CONTENT_SECTIONS: Record<string, string[]> = {
-  report: ['locale', 'status', 'draftNotice', 'askPa', 'urgentHelp', 'accommodationTypes', 'categories', 'contacts', 'districts'],
-  // housing-policy.json?section=categories: all the web uses of that file (deadlines are the server's)
-  categories: ['categories'],
+export const SECTIONS: Record<'content' | 'locales', Record<string, string[]>> = {
+  content: {
+    report: ['locale', 'status', 'draftNotice', 'askPa', 'urgentHelp', 'accommodationTypes', 'categories', 'contacts', 'districts'],
+    categories: ['categories'],
+  },
+  locales: { staff: ['auth', 'api_keys', 'dashboard', 'stats'] },
 };
 
-function contentSections(): Plugin {
+function jsonSections(): Plugin {
   return {
-    name: 'content-sections',
+    name: 'json-sections',
     enforce: 'pre',
     load(id) {
       const [path = '', query = ''] = id.split('?');
       const section = new URLSearchParams(query).get('section');
-      if (!section || !/\/content\/[^?]*\.json$/.test(path)) return null;
+      const folder = /\/(content|locales)\/[^?]*\.json$/.exec(path)?.[1] as keyof typeof SECTIONS | undefined;
+      if (!section || !folder) return null;
       const text = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
-      // `rest` is everything the report section leaves out: together they are the whole file, once
-      const keys = section === 'rest' ? Object.keys(text).filter((k) => !CONTENT_SECTIONS.report!.includes(k)) : CONTENT_SECTIONS[section];
-      if (!keys) this.error(`Unknown content section "${section}" in ${id}`);
+      const sections = SECTIONS[folder];
+      const first = Object.values(sections)[0]!;
+      const keys = section === 'rest' ? Object.keys(text).filter((k) => !first.includes(k)) : sections[section];
+      if (!keys) this.error(`Unknown section "${section}" in ${id}`);
       const slice = Object.fromEntries(keys.filter((k) => k in text).map((k) => [k, text[k]]));
       return { code: `export default JSON.parse(${JSON.stringify(JSON.stringify(slice))});`, moduleType: 'js' };
     },
@@ -74,9 +83,14 @@ export default defineConfig(({ isSsrBuild }) => {
       target: 'es2020',
       // Hashed file names keep immutable caching safe (DESIGN §1).
       assetsInlineLimit: 2048,
+      rolldownOptions: {
+        output: {
+          chunkFileNames: (chunk) => (chunk.facadeModuleId?.includes('section=staff') ? 'assets/staff-words-[name]-[hash].js' : 'assets/[name]-[hash].js'),
+        },
+      },
     },
     plugins: [
-      contentSections(),
+      jsonSections(),
       // https://vuejs.org/guide/scaling-up/tooling
       vue(),
       // https://vite-pwa-org.netlify.app/guide/inject-manifest — our own worker in web/service-worker/sw.ts
@@ -86,14 +100,16 @@ export default defineConfig(({ isSsrBuild }) => {
         filename: 'sw.ts',
         registerType: 'prompt',
         injectRegister: false,
-        // the icons are already matched by globPatterns (public/icons): do not list them twice
+        // the manifest's icons are not precached (see globIgnores)
         includeManifestIcons: false,
         injectManifest: {
-          globPatterns: ['**/*.{js,css,html,svg,png,webmanifest,woff2,json,geojson}'],
+          globPatterns: ['**/*.{js,css,html,svg,png,webmanifest,woff2,json}'],
           // The Ethiopic font is only for Tigrinya readers: fetched and cached when `ti` is chosen.
-          // Staff pages (sign-in, dashboard, admin) need the network anyway: care leavers' phones don't
-          // download them (about 45 KB brotli, zod included).
-          globIgnores: ['**/noto-sans-ethiopic*', '**/assets/Auth*', '**/assets/Dashboard*'],
+          // Staff pages (sign-in, dashboard, admin), their words and the dashboard's county map need the
+          // network anyway: care leavers' phones don't download them (about 70 KB brotli: zod, 8 languages'
+          // staff words and the overview boundaries included).
+          // The app icons are fetched by the browser itself when the app is installed; no page shows them.
+          globIgnores: ['**/noto-sans-ethiopic*', '**/assets/Auth*', '**/assets/Dashboard*', '**/assets/staff-words-*', '**/assets/districts-overview*', 'icons/**'],
         },
         manifest: {
           name: 'Care Leaver Hub — Kent',

@@ -26,7 +26,7 @@ export async function bytesSection(ctx: BenchContext): Promise<Omit<SectionResul
   const notes: string[] = [
     'Route sizes: the built JS and CSS files headless Chromium fetched for the route (phone viewport, service worker blocked, `?lang=en`), compressed with the server\'s settings (gzip -9, brotli -q 11). "transfer" is what the server actually sent for the page (brotli, headers included).',
     `First visit: a fresh browser opening \`/\`, counted on the wire by a byte-counting proxy until the service worker had installed its precache and the network was quiet (${firstVisit.requests} requests; the page alone, service worker blocked: ${kb(firstVisit.pageOnly)}). Map tiles come from another host and are not counted.`,
-    `Precache: the ${precache.files.length} entries in sw.js; the budget is on their brotli size, as the server sends them (their stored size, as Workbox counts it, is in the label). The first-visit budget is on the page alone; the first visit with the whole precache is reported beside it.`,
+    `Precache: the ${precache.files.length} entries in sw.js; the budget is on their stored size, as Workbox counts it (on the wire, brotli as the server sends them: ${kb(precache.total.br)}). The first-visit budget is on the page alone; the first visit with the whole precache is reported beside it.`,
   ];
   for (const r of measured) {
     if (r.leafletAdded) notes.push(`${r.name}: Leaflet is loaded on demand; its files (${r.leafletAdded.join(', ')}) are included in the figure.`);
@@ -42,7 +42,8 @@ export async function bytesSection(ctx: BenchContext): Promise<Omit<SectionResul
       figure('bytes.routeCssGzipMax', `CSS of a route, gzip (largest: ${worstCss.name})`, worstCss.css.gzip, 'bytes', { op: '<=', value: BUDGETS.routeCssGzip }),
       figure('bytes.firstVisit', 'First visit transfer (the page, before the precache), no tiles', firstVisit.pageOnly, 'bytes', { op: '<=', value: BUDGETS.firstVisitTransfer }),
       figure('bytes.firstVisitWithPrecache', 'First visit transfer incl. the whole precache, no tiles (reported)', firstVisit.total, 'bytes'),
-      figure('bytes.precacheTotal', `Precache transfer, brotli (${precache.files.length} files, ${kb(precache.total.raw)} stored)`, precache.total.br, 'bytes', { op: '<=', value: BUDGETS.precacheTotal }),
+      figure('bytes.precacheTotal', `Precache stored (${precache.files.length} files)`, precache.total.raw, 'bytes', { op: '<=', value: BUDGETS.precacheTotal }),
+      figure('bytes.precacheBrotli', 'Precache transfer, brotli (reported)', precache.total.br, 'bytes'),
       figure('bytes.precacheLargest', `Largest precached file (${precache.largest.url})`, precache.largest.raw, 'bytes', { op: '<=', value: BUDGETS.fileMax }),
       figure('bytes.fileMax', `Largest built file (${files[0]!.path})`, files[0]!.raw, 'bytes', { op: '<=', value: BUDGETS.fileMax }),
     ],

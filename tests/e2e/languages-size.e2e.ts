@@ -19,14 +19,20 @@ const FONT = /noto-sans-ethiopic-subset-[\w-]+\.woff2$/;
 
 const gzip = (file: string) => gzipSync(readFileSync(join(assets, file)), { level: 9 }).length;
 
-/** The built chunks of a language: its UI strings (locales/<code>.json) and its content text. */
+/**
+ * The built chunks of a language: its UI strings (locales/<code>.json: the offline pages' words, and the
+ * staff pages' words in staff-words-<code>-*), and its content text (the report section and the rest).
+ */
 function languageChunks(code: string) {
-  const files = readdirSync(assets).filter((f) => f.endsWith('.js') && f.startsWith(`${code}-`) && /^[\w-]+-[\w-]{8}\.js$/.test(f));
-  // a UI-strings chunk holds en.json's keys; a content chunk holds an entitlement id
-  const isUi = (f: string) => readFileSync(join(assets, f), 'utf8').includes(Object.keys(en.app)[0]!);
-  const entitlement = Object.keys(enText.entitlements)[0]!;
-  const isContent = (f: string) => readFileSync(join(assets, f), 'utf8').includes(entitlement);
-  return { ui: files.filter((f) => isUi(f) && !isContent(f)), content: files.filter((f) => isContent(f) && !isUi(f)) };
+  const files = readdirSync(assets).filter((f) => (f.startsWith(`${code}-`) || f.startsWith(`staff-words-${code}-`)) && /^[\w-]+-[\w-]{8}\.js$/.test(f));
+  const holds = (text: string) => (f: string) => readFileSync(join(assets, f), 'utf8').includes(text);
+  return {
+    files,
+    // a UI-strings chunk holds en.json's keys; a content chunk holds an entitlement id
+    ui: files.filter(holds(Object.keys(en.app)[0]!)),
+    content: files.filter(holds(Object.keys(enText.entitlements)[0]!)),
+    staff: files.filter((f) => f.startsWith('staff-words-')),
+  };
 }
 
 let server: RunningServer;
@@ -54,10 +60,12 @@ afterAll(async () => {
 describe('each language is small', () => {
   const sizes: string[] = [];
   it.each(SUPPORTED_LOCALES.map((l) => l.code))(`%s: UI strings + content ≤ ${LANGUAGE_BUDGET / 1024} KB gzip`, (code) => {
-    const { ui, content } = languageChunks(code);
-    expect(ui, `one UI-strings chunk for ${code}`).toHaveLength(1);
-    expect(content, `one content chunk for ${code}`).toHaveLength(1);
-    const total = gzip(ui[0]!) + gzip(content[0]!);
+    const { files, ui, content, staff } = languageChunks(code);
+    expect(ui, `one offline UI-strings chunk for ${code}`).toHaveLength(1);
+    expect(staff, `one staff-words chunk for ${code}`).toHaveLength(1);
+    expect(content, `one content chunk with the entitlements for ${code}`).toHaveLength(1);
+    expect(files.length, `${code}: ${files.join(', ')}`).toBeGreaterThanOrEqual(4); // and the report section
+    const total = files.reduce((sum, f) => sum + gzip(f), 0);
     sizes.push(`${code} ${(total / 1024).toFixed(1)} KB`);
     expect(total).toBeLessThanOrEqual(LANGUAGE_BUDGET);
   });

@@ -16,7 +16,7 @@ import { startServer, type RunningServer } from '../helpers/server';
 /**
  * Issue 4: ≤ 160 KB gzip for the report route with Leaflet. The shared shell is ~91 KB (Vue, router, i18n,
  * UI strings, PWA), Leaflet and the map ~47 KB, the report ~12 KB of code plus only the report section of the
- * pack's words (CONTENT_SECTIONS in vite.config.ts).
+ * pack's words (SECTIONS in vite.config.ts).
  */
 const REPORT_ROUTE_JS_LIMIT = 160 * 1024;
 

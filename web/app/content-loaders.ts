@@ -9,7 +9,7 @@
  *   small JSON chunk, loaded on first use and kept (`once`).
  * - Each language's words come as two chunks, the report section (all the report journey and urgent help
  *   use) and the rest (its loaders are in web/app/content.ts), so no word is downloaded or precached twice
- *   (CONTENT_SECTIONS in vite.config.ts). A language the pack has no words in yet falls back to English,
+ *   (SECTIONS in vite.config.ts). A language the pack has no words in yet falls back to English,
  *   flagged `fallback`.
  * - A failed load (offline before the first visit finished, a chunk gone after an update) may be retried.
  * - Nothing is validated here (zod stays out of the bundle): tests/content/ checks the pack against
@@ -19,7 +19,7 @@ import { computed, inject, shallowRef, watch, type InjectionKey } from 'vue';
 import { useI18n } from 'vue-i18n';
 import type { Contact, ContactList, ContentText, HousingPolicy, Locale } from '../../api/contract/content';
 
-/** The report section of a language's words (CONTENT_SECTIONS.report in vite.config.ts). */
+/** The report section of a language's words (SECTIONS.content.report in vite.config.ts). */
 export type ReportText = Pick<ContentText, 'locale' | 'status' | 'draftNotice' | 'askPa' | 'urgentHelp' | 'accommodationTypes' | 'categories' | 'contacts' | 'districts'>;
 
 export interface LoadedText<T = ContentText> {

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { i18n, initLocale, needsLanguageChoice, setLocale } from './i18n';
+import { i18n, initLocale, needsLanguageChoice, setLocale, withStaffWords } from './i18n';
 import en from '../../locales/en.json';
 import ar from '../../locales/ar.json';
 
@@ -61,5 +61,23 @@ describe('i18n', () => {
     expect(html.lang).toBe('fa-AF');
     expect(html.dir).toBe('rtl');
     expect(localStorage.getItem('clh.locale')).toBe('fa-AF');
+  });
+
+  // Staff words are left out of the precache: only staff pages (and the published figures) load them.
+  it('loads the staff pages\' words only with a staff page, then with every language switch', async () => {
+    const has = (code: string) => 'dashboard' in (i18n.global.getLocaleMessage(code) as object);
+    await setLocale('ar');
+    expect(i18n.global.t('app.name')).toBe(ar.app.name);
+    expect(has('ar')).toBe(false);
+    expect(has('en')).toBe(false);
+
+    const page = await withStaffWords(() => Promise.resolve('the page'))();
+    expect(page).toBe('the page');
+    expect(i18n.global.t('dashboard.table.district')).toBe(ar.dashboard.table.district);
+    expect(has('en')).toBe(true);
+    expect(i18n.global.t('app.name')).toBe(ar.app.name); // merged, not replaced
+
+    await setLocale('vi');
+    expect(has('vi')).toBe(true);
   });
 });

@@ -1,7 +1,9 @@
 /**
- * vue-i18n set-up: one JSON per language in locales/, loaded on demand (each is its own chunk, so the
- * service worker precaches it and switching language works offline). English is always loaded as the
- * fallback, so a language with no file yet (or a missing key) shows English rather than a key.
+ * vue-i18n set-up: one JSON per language in locales/, loaded on demand in two chunks: the words of the
+ * pages that work offline (precached, so switching language works offline), and `staff` words (sign-in,
+ * dashboard, admin, published figures: pages that need the network anyway), loaded only by those pages
+ * and left out of the precache, so care leavers' phones do not store them (vite.config.ts, SECTIONS).
+ * English is always loaded as the fallback, so a missing key shows English rather than a key.
  * The choice is kept in localStorage and may come from the URL (`?lang=ar`), so a PA can send a link.
  * https://vue-i18n.intlify.dev/guide/advanced/lazy
  */
@@ -16,7 +18,11 @@ export type MessageSchema = typeof en;
 const STORAGE_KEY = 'clh.locale';
 
 // `import.meta.glob` keeps each file a separate lazy chunk (never in the first-page bundle).
-const loaders = import.meta.glob<{ default: MessageSchema }>('../../locales/*.json');
+type Words = { default: Partial<MessageSchema> };
+const loaders = {
+  rest: import.meta.glob<Words>('../../locales/*.json', { query: '?section=rest' }),
+  staff: import.meta.glob<Words>('../../locales/*.json', { query: '?section=staff' }),
+};
 
 export const i18n = createI18n({
   legacy: false,
@@ -32,16 +38,45 @@ export const i18n = createI18n({
 export const needsLanguageChoice = ref(false);
 
 const loaded = new Set<string>();
+let switchId = 0;
+let wanted: string = DEFAULT_LOCALE;
 
-/** Loads locales/<code>.json once; false when that language has no file yet. */
-export async function loadLocaleMessages(code: string): Promise<boolean> {
-  if (loaded.has(code)) return true;
-  const load = loaders[`../../locales/${code}.json`];
+/** The language being switched to (set at once, before its strings have loaded), for preloading content. */
+export const wantedLocale = (): string => wanted;
+
+/** Set once a staff page has opened: from then on a language switch loads staff words too. */
+let staffPages = false;
+
+async function loadSection(section: keyof typeof loaders, code: string): Promise<boolean> {
+  if (loaded.has(`${section} ${code}`)) return true;
+  const load = loaders[section][`../../locales/${code}.json`];
   if (!load) return false;
   const mod = await load();
-  i18n.global.setLocaleMessage(code, mod.default);
-  loaded.add(code);
+  // merged, not set: the two sections of a language may arrive in either order
+  i18n.global.mergeLocaleMessage(code, mod.default as MessageSchema);
+  loaded.add(`${section} ${code}`);
   return true;
+}
+
+/** Loads the words of locales/<code>.json (those of staff pages too, once one has opened); false when that language has no file. */
+export async function loadLocaleMessages(code: string): Promise<boolean> {
+  const [found] = await Promise.all([loadSection('rest', code), staffPages && loadSection('staff', code)]);
+  return found;
+}
+
+/**
+ * A staff page (or the published figures) with its words: the page's chunk and the words of the current
+ * language and English load together, and the route resolves once both are there.
+ *
+ *   { path: '/dashboard', component: withStaffWords(() => import('./DashboardPage.vue')) }
+ */
+export function withStaffWords<T>(page: () => Promise<T>): () => Promise<T> {
+  return () => {
+    staffPages = true;
+    // words that fail to load leave English or the keys: the page still opens, and says what went wrong
+    const words = Promise.all([loadSection('staff', DEFAULT_LOCALE), loadSection('staff', wanted)]).catch(() => undefined);
+    return Promise.all([page(), words]).then(([component]) => component);
+  };
 }
 
 function readStored(): string | null {
@@ -64,11 +99,6 @@ export function currentLocaleInfo(): LocaleInfo {
   return findLocale(i18n.global.locale.value) ?? SUPPORTED_LOCALES[0];
 }
 
-let switchId = 0;
-let wanted: string = DEFAULT_LOCALE;
-
-/** The language being switched to (set at once, before its strings have loaded), for preloading content. */
-export const wantedLocale = (): string => wanted;
 
 /**
  * Switches the UI language: loads its strings (and English), sets `<html lang dir>`.

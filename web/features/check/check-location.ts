@@ -1,20 +1,9 @@
 /**
  * Where the phone is, as a district, worked out on the phone (offline): the GPS position is never
- * sent anywhere. The boundaries are the pack's GeoJSON, a hashed file the service worker precaches.
+ * sent anywhere. The boundaries are the pack's, every point, in a hashed file the service worker precaches.
  */
-import districtsUrl from '#content/kent/districts.geojson?url';
-import { locateDistrict, type DistrictCollection, type LatLng } from '../../../api/rules/geo';
-
-let boundaries: Promise<DistrictCollection> | undefined;
-
-export function loadBoundaries(): Promise<DistrictCollection> {
-  boundaries ??= fetch(districtsUrl).then((r) => {
-    if (!r.ok) throw new Error(`districts.geojson: HTTP ${r.status}`);
-    return r.json() as Promise<DistrictCollection>;
-  });
-  boundaries.catch(() => (boundaries = undefined));
-  return boundaries;
-}
+import { locateDistrict, type LatLng } from '../../../api/rules/geo';
+import { loadBoundaries } from '../../ui/map/district-boundaries';
 
 /** The district code for a point, or `elsewhere_england` when it is outside Kent and Medway. */
 export async function districtAt(point: LatLng): Promise<{ code: string; outside: boolean }> {

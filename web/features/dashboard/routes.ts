@@ -1,4 +1,5 @@
 import type { RouteRecordRaw } from 'vue-router';
+import { withStaffWords } from '../../app/i18n';
 import { requireRole } from '../auth/auth-guard';
 
 // Commissioners and admins only; the API checks every request again (a PA gets 403 there too).
@@ -6,21 +7,21 @@ export const routes: RouteRecordRaw[] = [
   {
     path: '/dashboard',
     name: 'dashboard',
-    component: () => import('./DashboardPage.vue'),
+    component: withStaffWords(() => import('./DashboardPage.vue')),
     beforeEnter: requireRole('commissioner', 'admin'),
     meta: { titleKey: 'nav.dashboard' },
   },
   {
     path: '/dashboard/reports',
     name: 'dashboard-reports',
-    component: () => import('./DashboardReportsPage.vue'),
+    component: withStaffWords(() => import('./DashboardReportsPage.vue')),
     beforeEnter: requireRole('commissioner', 'admin'),
     meta: { titleKey: 'dashboard.reports.title' },
   },
   {
     path: '/dashboard/reports/:id',
     name: 'dashboard-report',
-    component: () => import('./DashboardReportPage.vue'),
+    component: withStaffWords(() => import('./DashboardReportPage.vue')),
     beforeEnter: requireRole('commissioner', 'admin'),
     meta: { titleKey: 'dashboard.report.page_title' },
   },

@@ -2,13 +2,13 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { flushPromises, mount } from '@vue/test-utils';
 import { createI18n } from 'vue-i18n';
 import en from '../../../locales/en.json';
-import geojson from '#content/kent/districts.geojson?raw';
+import boundaries from '#content/kent/districts.web.json?raw';
 import BaseMap from './BaseMap.vue';
 
 function stubNetwork() {
   vi.stubGlobal('fetch', async (input: RequestInfo | URL) => {
     const url = String(input);
-    if (url.includes('districts')) return new Response(geojson, { status: 200 });
+    if (url.includes('districts')) return new Response(boundaries, { status: 200 });
     return new Response('{}', { status: 404 }); // /api/config missing → default tiles
   });
 }

@@ -8,10 +8,7 @@ import iconUrl from 'leaflet/dist/images/marker-icon.png';
 import iconRetinaUrl from 'leaflet/dist/images/marker-icon-2x.png';
 import shadowUrl from 'leaflet/dist/images/marker-shadow.png';
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
-// The boundaries are a hashed asset of the content pack; geojson is in the precache globPatterns. The
-// overview file has about a quarter of the points (scripts/simplify-districts.mjs), for county-wide maps.
-import districtsUrl from '#content/kent/districts.geojson?url';
-import overviewUrl from '#content/kent/districts-overview.geojson?url';
+import { loadBoundaries } from './district-boundaries';
 
 // Bundlers rename Leaflet's marker images; point the default icon at the bundled files (TOOLCHAIN P10).
 delete (L.Icon.Default.prototype as { _getIconUrl?: unknown })._getIconUrl;
@@ -23,9 +20,7 @@ export type DistrictFeatures = FeatureCollection<Polygon | MultiPolygon, { code:
 
 /** The district boundaries: full detail, or (`overview`) simplified for a map of the whole county. */
 export async function loadDistricts(overview = false): Promise<DistrictFeatures> {
-  const response = await fetch(overview ? overviewUrl : districtsUrl);
-  if (!response.ok) throw new Error(`districts.geojson: HTTP ${response.status}`);
-  return (await response.json()) as DistrictFeatures;
+  return (await loadBoundaries(overview)) as DistrictFeatures;
 }
 
 export interface MapConfig {

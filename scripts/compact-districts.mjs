@@ -1,11 +1,14 @@
 #!/usr/bin/env node
 /**
- * Writes content/kent/districts-overview.geojson: the district boundaries of content/kent/districts.geojson
- * with fewer points, for maps that show the whole county at once (the commissioners' dashboard). Leaflet
- * then converts, projects and draws just over a quarter of the points, which keeps the page responsive on a slow
- * phone. The full file stays the source of truth for everything else (pins, point-in-polygon, the API).
+ * Writes the district boundaries the phone downloads, from content/kent/districts.geojson (the source of
+ * truth, which the API reads):
+ * - districts.web.json: every point, in a compact encoding (api/rules/compact-boundaries.ts decodes it)
+ *   at under a quarter of the bytes, for pins and point-in-polygon on the phone;
+ * - districts-overview.web.json: fewer points, for maps that show the whole county at once (the
+ *   commissioners' dashboard). Leaflet then converts, projects and draws just over a quarter of the
+ *   points, which keeps the page responsive on a slow phone.
  *
- *   node scripts/simplify-districts.mjs            (re-run whenever districts.geojson changes)
+ *   node scripts/compact-districts.mjs            (re-run whenever districts.geojson changes)
  *
  * Douglas–Peucker on each stretch of boundary between two junctions (points where the set of districts that
  * share the boundary changes): a border shared by two districts is simplified once, the same way for both,
@@ -18,7 +21,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const SOURCE = fileURLToPath(new URL('../content/kent/districts.geojson', import.meta.url));
-const TARGET = fileURLToPath(new URL('../content/kent/districts-overview.geojson', import.meta.url));
+const target = (name) => fileURLToPath(new URL(`../content/kent/${name}`, import.meta.url));
 const TOLERANCE = 0.0015;
 
 const key = ([x, y]) => `${x},${y}`;
@@ -48,6 +51,7 @@ function douglasPeucker(points, from, to, keep) {
 }
 
 const source = JSON.parse(readFileSync(SOURCE, 'utf8'));
+const pack = JSON.parse(readFileSync(target('pack.json'), 'utf8'));
 const polygonsOf = (geometry) => (geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates);
 
 // which districts each point belongs to
@@ -114,7 +118,49 @@ const count = (list) => list.reduce((n, f) => n + polygonsOf(f.geometry).flat(2)
 const before = count(source.features);
 const after = count(features);
 
-// one feature per line, like the source
-const text = `{"type":"FeatureCollection","features":[\n${features.map((f) => JSON.stringify(f)).join(',\n')}\n]}\n`;
-writeFileSync(TARGET, text);
-console.log(`districts-overview.geojson: ${after} points of ${before} (${text.length} bytes)`);
+/** Google's encoded-polyline characters for one signed whole number. */
+function encodeNumber(value) {
+  let v = value < 0 ? ~(value << 1) : value << 1;
+  let text = '';
+  while (v >= 0x20) {
+    text += String.fromCharCode((0x20 | (v & 0x1f)) + 63);
+    v >>= 5;
+  }
+  return text + String.fromCharCode(v + 63);
+}
+
+// 1e-5 degrees: the source's five decimals, so the full file loses nothing (the content test decodes it)
+const SCALE = 100_000;
+
+function encodeRing(ring) {
+  let x = 0;
+  let y = 0;
+  let text = '';
+  for (const [lng, lat] of ring) {
+    const [px, py] = [Math.round(lng * SCALE), Math.round(lat * SCALE)];
+    text += encodeNumber(px - x) + encodeNumber(py - y);
+    [x, y] = [px, py];
+  }
+  return text;
+}
+
+function write(name, list) {
+  const compact = {
+    about: `Made from districts.geojson by scripts/compact-districts.mjs (do not edit). ${pack.attribution.text[0]} ${pack.attribution.licence.url}`,
+    scale: SCALE,
+    features: list.map((f) => ({
+      code: f.properties.code,
+      name: f.properties.name,
+      type: f.geometry.type,
+      polygons: polygonsOf(f.geometry).map((polygon) => polygon.map(encodeRing)),
+    })),
+  };
+  // one feature per line, like the source
+  const text = `{"about":${JSON.stringify(compact.about)},"scale":${SCALE},"features":[\n${compact.features.map((f) => JSON.stringify(f)).join(',\n')}\n]}\n`;
+  writeFileSync(target(name), text);
+  return text.length;
+}
+
+const fullBytes = write('districts.web.json', source.features);
+const overviewBytes = write('districts-overview.web.json', features);
+console.log(`districts.web.json: ${before} points (${fullBytes} bytes); districts-overview.web.json: ${after} points (${overviewBytes} bytes)`);

@@ -1,0 +1,25 @@
+/**
+ * The district boundaries on the phone: hashed assets of the content pack, in the precache, so the map
+ * and point-in-polygon work offline. Every point (pins, "where do I live"), or the overview with about a
+ * quarter of the points, for maps of the whole county (scripts/compact-districts.mjs makes both).
+ */
+import districtsUrl from '#content/kent/districts.web.json?url';
+import overviewUrl from '#content/kent/districts-overview.web.json?url';
+import { decodeBoundaries, type CompactBoundaries } from '../../../api/rules/compact-boundaries';
+import type { DistrictCollection } from '../../../api/rules/geo';
+
+const loads = new Map<boolean, Promise<DistrictCollection>>();
+
+/** Fetched and decoded once per page; a failed fetch is tried again next time. */
+export function loadBoundaries(overview = false): Promise<DistrictCollection> {
+  let load = loads.get(overview);
+  if (!load) {
+    load = fetch(overview ? overviewUrl : districtsUrl).then(async (response) => {
+      if (!response.ok) throw new Error(`district boundaries: HTTP ${response.status}`);
+      return decodeBoundaries((await response.json()) as CompactBoundaries);
+    });
+    load.catch(() => loads.delete(overview));
+    loads.set(overview, load);
+  }
+  return load;
+}
