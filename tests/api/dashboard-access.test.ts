@@ -12,6 +12,7 @@ import { defaultEnv } from '../../api/env';
 import { createReport } from '../../api/modules/housing-reports/housing-reports.queries';
 import { totpCode } from '../../api/modules/auth/totp';
 import { suppress } from '../../api/modules/stats/stats.routes';
+import { newReport, REPORT_STATS_SNAPSHOT } from '../helpers/reports';
 import { createTestApp } from '../helpers/test-app';
 import { asStaff, createStaff, loginRequest, ORIGIN, sessionCookieOf, signIn, STAFF_PASSWORD, type TestStaff } from '../helpers/staff';
 
@@ -27,19 +28,8 @@ let thanetReport: string;
 let doverReport: string;
 let jpeg: Buffer;
 
-function baseReport(overrides: Partial<NewReport> = {}): NewReport {
-  return {
-    categories: ['damp'],
-    feelsSafe: 'yes',
-    location: null,
-    district: THANET,
-    description: 'Synthetic test report: mould behind the wardrobe.',
-    accommodationType: 'private_rented',
-    contact: { method: 'pa' },
-    createdAt: new Date().toISOString(),
-    ...overrides,
-  } as NewReport;
-}
+const baseReport = (overrides: Partial<NewReport> = {}) =>
+  newReport({ district: THANET, description: 'Synthetic test report: mould behind the wardrobe.', contact: { method: 'pa' }, ...overrides }) as NewReport;
 
 async function addReport(overrides: Partial<NewReport> = {}, options: { receivedAt?: Date; photos?: number } = {}) {
   const photos = Array.from({ length: options.photos ?? 0 }, () => ({ bytes: jpeg, width: 8, height: 8, contentType: 'image/jpeg' as const }));
@@ -369,9 +359,7 @@ describe('summary', () => {
   });
 
   it('keeps the aggregates equal to a recount from the reports', async () => {
-    const snapshot = `select accommodation_type, urgent, dim, to_char(month, 'YYYY-MM') m, district_code, received, open, resolved,
-      resolved_in_time, ack_days, resolve_days from report_stats_monthly
-      where received <> 0 or open <> 0 order by 1, 2, 3, 4, 5`;
+    const snapshot = REPORT_STATS_SNAPSHOT;
     // changes wait as deltas until a flush folds them in (006-report-stats-deltas.sql)
     await t.db.query('select report_stats_flush()');
     const incremental = await t.db.query(snapshot);

@@ -10,42 +10,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataDirError, openPglite } from '../../api/db/client';
 import { acquireDataDirLock } from '../../api/db/data-dir-lock';
-import { startServer, type RunningServer } from '../helpers/server';
+import { runServerOnce, SERVER, startServer, type RunningServer } from '../helpers/server';
 
-const SERVER = join(import.meta.dirname, '../../build/server/server.js');
 const root = mkdtempSync(join(tmpdir(), 'clh-datadir-'));
 /** A DATA_DIR made by the real server (migrated), with a canary row added, then closed cleanly. */
 const template = join(root, 'template');
-
-interface Exit {
-  code: number | null;
-  output: string;
-  started: boolean;
-}
-
-/** Runs the built server on `dataDir` until it exits (or, if it wrongly starts, until it says so). */
-function runServer(dataDir: string): Promise<Exit> {
-  return new Promise((resolve) => {
-    const env: Record<string, string | undefined> = { ...process.env, NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir };
-    delete env.DATABASE_URL;
-    const child = spawn(process.execPath, [SERVER], {
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    let started = false;
-    const onData = (d: Buffer) => {
-      output += d;
-      if (!started && /listening on/.test(output)) {
-        started = true;
-        child.kill('SIGTERM');
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.on('exit', (code) => resolve({ code, output, started }));
-  });
-}
 
 /** Every file under `dir` with its size, to show that nothing was replaced or removed. */
 function listing(dir: string): Map<string, number> {
@@ -85,7 +54,7 @@ describe('one server per DATA_DIR', () => {
   it('a second server on the same DATA_DIR refuses to start, with a clear message, and the first keeps working', async () => {
     const dir = copyOfTemplate('shared');
     running = await startServer({ dataDir: dir });
-    const second = await runServer(dir);
+    const second = await runServerOnce(dir);
     expect(second.started).toBe(false);
     expect(second.code).not.toBe(0);
     expect(second.output).toMatch(/Cannot start: Another server \(pid \d+\) is already using/);
@@ -108,7 +77,7 @@ describe('a corrupt DATA_DIR', () => {
     writeFileSync(join(dir, 'pgdata/base/1'), Buffer.alloc(8192, 0xab));
     const before = listing(dir);
 
-    const result = await runServer(dir);
+    const result = await runServerOnce(dir);
     expect(result.started).toBe(false);
     expect(result.code).not.toBe(0);
     expect(result.output).toMatch(/Cannot start: .*pgdata is not a readable database/);
@@ -128,7 +97,7 @@ describe('a corrupt DATA_DIR', () => {
     writeFileSync(control, bytes);
     const before = listing(dir);
 
-    const result = await runServer(dir);
+    const result = await runServerOnce(dir);
     expect(result.started).toBe(false);
     expect(result.code).not.toBe(0);
     expect(result.output).toMatch(/Cannot start: The database in .*pgdata could not be opened/);

@@ -12,6 +12,7 @@ import { CATEGORY_GROUPS } from '../../api/contract/content';
 import { createReport } from '../../api/modules/housing-reports/housing-reports.queries';
 import { addMonths, currentMonth, periodOf, publishedCounts } from '../../api/modules/dashboard/dashboard.queries';
 import { housingPolicy } from '../../api/modules/housing-reports/housing-reports.policy';
+import { newReport, REPORT_STATS_SNAPSHOT } from '../helpers/reports';
 import { createTestApp, json } from '../helpers/test-app';
 import { asStaff, createStaff, signIn } from '../helpers/staff';
 
@@ -155,19 +156,8 @@ async function expectFiguresEqualRecount() {
 const deltaRows = async () => (await t.db.query<{ n: number }>('select count(*)::int as n from report_stats_delta'))[0]!.n;
 const foldedRows = async () => (await t.db.query<{ n: number }>('select count(*)::int as n from report_stats_monthly where received <> 0'))[0]!.n;
 
-function report(overrides: Partial<NewReport> = {}): NewReport {
-  return {
-    categories: ['damp'],
-    feelsSafe: 'yes',
-    location: null,
-    district: THANET,
-    description: 'Synthetic test report for the aggregates.',
-    accommodationType: 'private_rented',
-    contact: { method: 'none' },
-    createdAt: new Date().toISOString(),
-    ...overrides,
-  } as NewReport;
-}
+const report = (overrides: Partial<NewReport> = {}) =>
+  newReport({ district: THANET, description: 'Synthetic test report for the aggregates.', contact: { method: 'none' }, ...overrides }) as NewReport;
 
 /** Through the API, like a phone. */
 async function post(overrides: Partial<NewReport> = {}): Promise<string> {
@@ -283,9 +273,7 @@ describe('dashboard and published figures against a recount of the reports', () 
 
   it('equal a rebuild from scratch', async () => {
     await patch(ids.at(-1)!, 'acknowledged');
-    const snapshot = `select accommodation_type, urgent, dim, to_char(month, 'YYYY-MM') m, district_code, received, open, resolved,
-      resolved_in_time, ack_days, resolve_days from report_stats_monthly
-      where received <> 0 or open <> 0 order by 1, 2, 3, 4, 5`;
+    const snapshot = REPORT_STATS_SNAPSHOT;
     await t.db.query('select report_stats_flush()');
     const incremental = await t.db.query(snapshot);
     await t.db.query('select report_stats_rebuild()');

@@ -18,7 +18,7 @@ import { prepareDatabase } from '../../api/db/prepare';
 import { defaultEnv } from '../../api/env';
 import { totpCode } from '../../api/modules/auth/totp';
 import { isSealedTotpSecret, loadTotpKey, openTotpSecret, prepareTotpSecrets, sealPlainTotpSecrets, sealTotpSecret } from '../../api/modules/auth/totp-secrets';
-import { startServer } from '../helpers/server';
+import { runServerOnce, SERVER, startServer } from '../helpers/server';
 import { asStaff, createStaff, loginRequest, signIn, STAFF_PASSWORD, testTotpKey, type TestStaff } from '../helpers/staff';
 import { createTestApp } from '../helpers/test-app';
 
@@ -183,29 +183,6 @@ describe('start-up: plain secrets are sealed, unreadable ones counted', () => {
 });
 
 // ── The built server (build/server/server.js, from `npm run build`) ──────────────────────────────────────
-const SERVER = join(import.meta.dirname, '../../build/server/server.js');
-
-/** Runs the built server until it exits, or until it listens (then stops it). */
-function runServer(dataDir: string, env: Record<string, string> = {}): Promise<{ code: number | null; output: string; started: boolean }> {
-  return new Promise((resolve) => {
-    const childEnv: Record<string, string | undefined> = { ...process.env, NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ...env };
-    delete childEnv.DATABASE_URL;
-    const child = spawn(process.execPath, [SERVER], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    let started = false;
-    const onData = (d: Buffer) => {
-      output += d;
-      if (!started && /listening on/.test(output)) {
-        started = true;
-        child.kill('SIGTERM');
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.on('exit', (code) => resolve({ code, output, started }));
-  });
-}
-
 describe('the built server and its key', () => {
   const root = mkdtempSync(join(tmpdir(), 'clh-totp-start-'));
   beforeAll(() => {
@@ -216,7 +193,7 @@ describe('the built server and its key', () => {
   it('a malformed TOTP_KEY stops start-up with a clear message that does not print the value', async () => {
     const bad = randomBytes(16).toString('base64');
     const dir = join(root, 'bad-env');
-    const result = await runServer(dir, { TOTP_KEY: bad });
+    const result = await runServerOnce(dir, { TOTP_KEY: bad });
     expect(result.started).toBe(false);
     expect(result.code).toBe(1);
     expect(result.output).toMatch(/Invalid configuration:\n {2}TOTP_KEY: must be 32 random bytes in base64/);
@@ -226,7 +203,7 @@ describe('the built server and its key', () => {
 
   it('without TOTP_KEY: the first start makes DATA_DIR/totp.key (0600), later starts reuse it, a malformed one stops start-up', async () => {
     const dir = join(root, 'key-file');
-    const first = await runServer(dir);
+    const first = await runServerOnce(dir);
     expect(first.started).toBe(true);
     expect(first.output).toContain(`Created ${join(dir, 'totp.key')}, the key to staff TOTP secrets`);
     const path = join(dir, 'totp.key');
@@ -234,13 +211,13 @@ describe('the built server and its key', () => {
     expect(statSync(path).mode & 0o777).toBe(0o600);
     expect(first.output).not.toContain(key.trim());
 
-    const second = await runServer(dir);
+    const second = await runServerOnce(dir);
     expect(second.started).toBe(true);
     expect(second.output).not.toContain('Created');
     expect(readFileSync(path, 'utf8')).toBe(key);
 
     writeFileSync(path, 'not a key\n');
-    const third = await runServer(dir);
+    const third = await runServerOnce(dir);
     expect(third.started).toBe(false);
     expect(third.code).toBe(1);
     expect(third.output).toContain(`Cannot start: The TOTP key file ${path} is malformed: it must be 32 random bytes in base64`);

@@ -1,33 +1,10 @@
 // Accessibility (issue 5): axe-core finds no violations on the home page, an entitlement page (with its
 // full details and a glossary word open) and the report form, in English and in Arabic (right to left),
 // at normal and at bigger text. axe runs inside the page (node_modules/axe-core/axe.min.js).
-import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { setupBrowser, type BrowserSession } from '../helpers/browser';
+import { axe, setupBrowser, type BrowserSession } from '../helpers/browser';
 import { startServer, type RunningServer } from '../helpers/server';
-
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: unknown[]; failureSummary?: string }[];
-}
-
-async function axe(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  const violations = await page.evaluate(async () => {
-    const w = window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: AxeViolation[] }> } };
-    const result = await w.axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
-      resultTypes: ['violations'],
-    });
-    return result.violations;
-  });
-  return violations.flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${v.help} at ${JSON.stringify(n.target)}`));
-}
 
 let server: RunningServer;
 let b: BrowserSession;

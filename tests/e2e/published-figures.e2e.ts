@@ -3,16 +3,13 @@
 // Thanet's count is shown rounded to 5, Dover's is "fewer than 5", and no count below 5 is ever shown or sent;
 // nothing says where a home is or what a report said; Arabic (right to left) reads properly; axe-core
 // finds no violations. Runs after `npm run build`.
-import { createRequire } from 'node:module';
 import type { Page, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ar from '../../locales/ar.json';
 import en from '../../locales/en.json';
-import { setupBrowser, type BrowserSession } from '../helpers/browser';
+import { axe, setupBrowser, type BrowserSession } from '../helpers/browser';
 import { newReport } from '../helpers/reports';
 import { startServer, type RunningServer } from '../helpers/server';
-
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 const THANET = 'E07000114';
 const DOVER = 'E07000108';
@@ -52,20 +49,6 @@ afterAll(async () => {
   await b?.close();
   await server?.stop();
 });
-
-async function axe(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  const violations = await page.evaluate(async () => {
-    type Violation = { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] };
-    const w = window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: Violation[] }> } };
-    const result = await w.axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
-      resultTypes: ['violations'],
-    });
-    return result.violations;
-  });
-  return violations.flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${v.help} at ${JSON.stringify(n.target)}`));
-}
 
 /** Western digits, no bidi marks, no thousands separators: what a reader takes the figure to be. */
 const plain = (text: string) =>

@@ -5,18 +5,15 @@
 // who opens the admin pages gets a plain "not allowed"; axe-core finds no violations. Runs after
 // `npm run build`.
 import { rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import en from '../../locales/en.json';
 import { openPglite } from '../../api/db/client';
 import { defaultEnv } from '../../api/env';
 import { totpCode } from '../../api/modules/auth/totp';
-import { setupBrowser, type BrowserSession } from '../helpers/browser';
+import { axe, setupBrowser, type BrowserSession } from '../helpers/browser';
 import { freshDataDir, startServer, type RunningServer } from '../helpers/server';
 import { createStaff, STAFF_PASSWORD, type TestStaff } from '../helpers/staff';
-
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 const ADMIN = 'kent.admin@example.test';
 const VIEWER = 'dover.commissioner@example.test';
@@ -65,20 +62,6 @@ async function otherPerson(name: string): Promise<Page> {
   const page = await context.newPage();
   page.on('pageerror', (error) => crashes.push(`${name}: ${error.message}`));
   return page;
-}
-
-async function axe(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  const violations = await page.evaluate(async () => {
-    type Violation = { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] };
-    const w = window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: Violation[] }> } };
-    const result = await w.axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
-      resultTypes: ['violations'],
-    });
-    return result.violations;
-  });
-  return violations.flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${v.help} at ${JSON.stringify(n.target)}`));
 }
 
 /** The sign-in form as a person fills it in (already on the sign-in page). */

@@ -10,6 +10,7 @@
  *
  * `?lang=en` (or any supported code) skips the first-open language picker.
  */
+import { createRequire } from 'node:module';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -70,4 +71,25 @@ export async function waitForServiceWorker(page: Page, timeoutMs = 20_000): Prom
       .catch((e: unknown) => `the page could not be inspected: ${String(e)}`);
     throw new Error(`No service worker took control of ${page.url()} within ${timeoutMs} ms: ${state}`, { cause: error });
   }
+}
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/**
+ * Runs axe-core (WCAG 2.x A and AA, and best practice) on `page` as it is now; answers one line per failing
+ * node, so `expect(await axe(page)).toEqual([])` names each problem. axe is injected as a script: open the
+ * page with `setupBrowser({ bypassCSP: true })`, or the app's CSP (script-src 'self') blocks it.
+ */
+export async function axe(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE });
+  const violations = await page.evaluate(async () => {
+    type Violation = { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] };
+    const w = window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: Violation[] }> } };
+    const result = await w.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+      resultTypes: ['violations'],
+    });
+    return result.violations;
+  });
+  return violations.flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${v.help} at ${JSON.stringify(n.target)}`));
 }

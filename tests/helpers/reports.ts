@@ -26,3 +26,8 @@ export async function postReport(app: Requester, body: unknown = newReport(), ke
   if (res.status !== 201) throw new Error(`POST /api/reports → ${res.status}: ${await res.text()}`);
   return (await res.json()) as { id: string; trackingCode: string };
 }
+
+/** Every non-empty row of report_stats_monthly, in a fixed order: compare it after a flush and after a rebuild. */
+export const REPORT_STATS_SNAPSHOT = `select accommodation_type, urgent, dim, to_char(month, 'YYYY-MM') m, district_code, received, open, resolved,
+  resolved_in_time, ack_days, resolve_days from report_stats_monthly
+  where received <> 0 or open <> 0 order by 1, 2, 3, 4, 5`;

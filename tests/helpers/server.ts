@@ -9,7 +9,8 @@ import { migrations } from '../../api/db/migrate';
 import { prepareDatabase } from '../../api/db/prepare';
 import { exited, freePort, waitForHealth } from '../../bench/lib/server';
 
-const SERVER = join(import.meta.dirname, '../../build/server/server.js');
+/** The built server (from `npm run build`). */
+export const SERVER = join(import.meta.dirname, '../../build/server/server.js');
 
 /**
  * A migrated PGlite data dir, made once per version of the migrations and copied for each server: initdb
@@ -93,4 +94,39 @@ export async function startServer(opts: { env?: Record<string, string>; dataDir?
       await launch();
     },
   };
+}
+
+/** How a run of `runServerOnce` ended. */
+export interface ServerRun {
+  code: number | null;
+  /** everything the server printed (stdout and stderr) */
+  output: string;
+  /** it printed "listening on" (and was then stopped with SIGTERM) */
+  started: boolean;
+}
+
+/**
+ * Runs the built server on `dataDir` (PORT 0, never DATABASE_URL) until it exits by itself, or, if it starts
+ * listening, until it has been stopped with SIGTERM: for tests of what start-up does and refuses.
+ */
+export function runServerOnce(dataDir: string, env: Record<string, string> = {}): Promise<ServerRun> {
+  // without the build, node would fail to start too: that must not pass for a refusal
+  if (!existsSync(SERVER)) return Promise.reject(new Error(`${SERVER} is missing: run \`npm run build\` first`));
+  return new Promise((resolve) => {
+    const childEnv: Record<string, string | undefined> = { ...process.env, NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ...env };
+    delete childEnv.DATABASE_URL;
+    const child = spawn(process.execPath, [SERVER], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    let started = false;
+    const onData = (d: Buffer) => {
+      output += d;
+      if (!started && /listening on/.test(output)) {
+        started = true;
+        child.kill('SIGTERM');
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('exit', (code) => resolve({ code, output, started }));
+  });
 }
