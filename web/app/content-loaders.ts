@@ -5,12 +5,13 @@
  * features/housing-reports/use-report-content.ts): the report route then downloads one small chunk for its
  * content, not two (its byte budget is tight).
  *
- * - Each facts file (entitlements, districts, schemes, contacts, housing policy, the manifest) is its own
- *   small JSON chunk, loaded on first use and kept (`once`).
+ * - Each facts file (entitlements, districts, schemes, contacts, housing policy, the manifest) is a small
+ *   JSON module: the report categories come with this module, the contacts on first use (`once`), the
+ *   rest with web/app/content.ts.
  * - Each language's words come as two chunks, the report section (all the report journey and urgent help
- *   use) and the rest (its loaders are in web/app/content.ts), so no word is downloaded or precached twice
- *   (SECTIONS in vite.config.ts). A language the pack has no words in yet falls back to English,
- *   flagged `fallback`.
+ *   use) and the rest (web/app/content-words.ts knows where they are), so no word is downloaded or
+ *   precached twice (SECTIONS in vite.config.ts). A language the pack has no words in yet falls back to
+ *   English, flagged `fallback`.
  * - A failed load (offline before the first visit finished, a chunk gone after an update) may be retried.
  * - Nothing is validated here (zod stays out of the bundle): tests/content/ checks the pack against
  *   api/contract/content.ts.
@@ -18,6 +19,7 @@
 import { computed, inject, shallowRef, watch, type InjectionKey } from 'vue';
 import { useI18n } from 'vue-i18n';
 import type { Contact, ContactList, ContentText, HousingPolicy, Locale } from '../../api/contract/content';
+import { TEXT_LOADERS, textPath, type TextLoaders } from './content-words';
 
 /** The report section of a language's words (SECTIONS.content.report in vite.config.ts). */
 export type ReportText = Pick<ContentText, 'locale' | 'status' | 'draftNotice' | 'askPa' | 'urgentHelp' | 'accommodationTypes' | 'categories' | 'contacts' | 'districts'>;
@@ -35,7 +37,7 @@ const FALLBACK: Locale = 'en';
 const cache = new Map<string, Promise<unknown>>();
 
 /** A chunk of the pack, loaded once (its default export); a load that failed is tried again next time. */
-export function once<T>(key: string, load: () => Promise<{ default: unknown }>): Promise<T> {
+function once<T>(key: string, load: () => Promise<{ default: unknown }>): Promise<T> {
   let promise = cache.get(key);
   if (!promise) {
     promise = load().then((m) => m.default);
@@ -47,26 +49,22 @@ export function once<T>(key: string, load: () => Promise<{ default: unknown }>):
 
 /** The part of housing-policy.json the web uses: the report categories (the deadlines are the server's). */
 export type ReportPolicy = Pick<HousingPolicy, 'categories'>;
-const POLICY = import.meta.glob<{ default: unknown }>('../../content/kent/housing-policy.json', { query: '?section=categories' });
+// eager: a static import, so it arrives with this module (everything that loads this module shows categories)
+const POLICY = import.meta.glob<{ default: ReportPolicy }>('../../content/kent/housing-policy.json', { query: '?section=categories', eager: true });
 
 // The JSON is typed by its contract; tests/content/ proves the files match it. The other facts files are
-// web/app/content.ts's (loadPackFacts): the report journey never downloads their loaders.
-export const loadHousingPolicy = () => once<ReportPolicy>('housing-policy', Object.values(POLICY)[0]!);
+// web/app/content.ts's (loadPackFacts): the report journey never downloads them.
+export const loadHousingPolicy = () => Promise.resolve(Object.values(POLICY)[0]!.default);
 export const loadContacts = () => once<ContactList>('contacts', () => import('#content/kent/contacts.json'));
 
-/** One section of every language's words: `import.meta.glob` of content/kent/text/*.json?section=<name>. */
+/** One section of every language's words (web/app/content-words.ts). */
 export interface TextSection {
   name: string;
-  loaders: Record<string, () => Promise<{ default: object }>>;
+  loaders: TextLoaders;
 }
 
-/** The report section (the rest is web/app/content.ts's: the report journey never downloads its loaders). */
-export const REPORT_SECTION: TextSection = {
-  name: 'report',
-  loaders: import.meta.glob<{ default: object }>('../../content/kent/text/*.json', { query: '?section=report' }),
-};
-
-const textPath = (locale: string) => `../../content/kent/text/${locale}.json`;
+/** The report section (the rest is web/app/content.ts's). */
+export const REPORT_SECTION: TextSection = { name: 'report', loaders: TEXT_LOADERS.report };
 
 /** These sections of the words in `wanted`, merged, or in English (flagged `fallback`) when that language has none yet. */
 export async function loadText<T>(wanted: string, sections: TextSection[]): Promise<LoadedText<T>> {

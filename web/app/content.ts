@@ -2,8 +2,8 @@
  * The content pack on the phone (content/kent/), shared by the local offer, the eligibility check,
  * visit mode, the report form and urgent help.
  *
- * - The facts (entitlements, districts, schemes, contacts, housing policy) are JSON modules loaded on
- *   first use, so they are never in the first page's JavaScript; the words come from
+ * - The facts (entitlements, districts, schemes, contacts, housing policy) are JSON modules that come
+ *   with this module's chunk, so they are never in the first page's JavaScript; the words come from
  *   content/kent/text/<locale>.json, lazy chunks per language: the service worker precaches every chunk,
  *   so switching language works offline. A language the pack does not have yet falls back to English,
  *   and the page says so. The loading itself is web/app/content-loaders.ts, shared with the report journey.
@@ -26,7 +26,13 @@ import type {
   PackManifest,
   Schemes,
 } from '../../api/contract/content';
-import { loadContacts, loadHousingPolicy, loadText, once, REPORT_SECTION, type ReportPolicy, type TextSection } from './content-loaders';
+import contacts from '#content/kent/contacts.json';
+import districts from '#content/kent/districts.json';
+import entitlements from '#content/kent/entitlements.json';
+import manifest from '#content/kent/pack.json';
+import schemes from '#content/kent/schemes.json';
+import { loadHousingPolicy, loadText, REPORT_SECTION, type ReportPolicy, type TextSection } from './content-loaders';
+import { TEXT_LOADERS } from './content-words';
 
 export type { LoadedText } from './content-loaders';
 
@@ -40,27 +46,26 @@ export interface PackFacts {
   housingPolicy: ReportPolicy;
 }
 
+// Static imports: the facts files arrive together with this module's chunk, not a round trip after it
+// (tests/content/ proves the files match their contract).
+const FACTS = {
+  manifest: manifest as unknown as PackManifest,
+  entitlements: entitlements as unknown as EntitlementFactsList,
+  districts: districts as unknown as DistrictPolicyList,
+  schemes: schemes as unknown as Schemes,
+  contacts: contacts as unknown as ContactList,
+};
+
 let factsPromise: Promise<PackFacts> | undefined;
 
-/** All the facts of the Kent pack, loaded once (each file is its own small chunk; the same object every time). */
+/** All the facts of the Kent pack (the same object every time). */
 export function loadPackFacts(): Promise<PackFacts> {
-  factsPromise ??= Promise.all([
-    once<PackManifest>('pack', () => import('#content/kent/pack.json')),
-    once<EntitlementFactsList>('entitlements', () => import('#content/kent/entitlements.json')),
-    once<DistrictPolicyList>('districts', () => import('#content/kent/districts.json')),
-    once<Schemes>('schemes', () => import('#content/kent/schemes.json')),
-    loadContacts(),
-    loadHousingPolicy(),
-  ]).then(([manifest, entitlements, districts, schemes, contacts, housingPolicy]) => ({ manifest, entitlements, districts, schemes, contacts, housingPolicy }));
-  factsPromise.catch(() => (factsPromise = undefined));
+  factsPromise ??= loadHousingPolicy().then((housingPolicy) => ({ ...FACTS, housingPolicy }));
   return factsPromise;
 }
 
 /** Everything of a language's words that the report section leaves out. */
-const REST_SECTION: TextSection = {
-  name: 'rest',
-  loaders: import.meta.glob<{ default: object }>('../../content/kent/text/*.json', { query: '?section=rest' }),
-};
+const REST_SECTION: TextSection = { name: 'rest', loaders: TEXT_LOADERS.rest };
 
 /** The locales that have words in the pack (English always). */
 export const contentLocales = Object.keys(REST_SECTION.loaders).map((path) => path.replace(/^.*\/(.+)\.json$/, '$1'));

@@ -9,10 +9,16 @@
  *
  *   { path: '/offer/:id', component: withContent(() => import('./LocalOfferEntitlementPage.vue'), 'pack') }
  */
+import { TEXT_LOADERS, textPath } from './content-words';
 import { wantedLocale } from './i18n';
 
 export function withContent<T>(page: () => Promise<T>, what: 'pack' | 'report'): () => Promise<T> {
   return () => {
+    // The words start now, with the page's chunk: the loaders below then find them in the browser's
+    // module map instead of asking for them a round trip later.
+    for (const section of what === 'pack' ? (['report', 'rest'] as const) : (['report'] as const)) {
+      void TEXT_LOADERS[section][textPath(wantedLocale())]?.().catch(() => undefined);
+    }
     const content = (
       what === 'pack'
         ? import('./content').then((m) => m.preloadPackContent(wantedLocale()))

@@ -1,0 +1,14 @@
+/**
+ * Where each language's words of the content pack are: two lazy chunks per language, the report section
+ * and the rest (SECTIONS in vite.config.ts). This module is in the first page's bundle (a few hundred
+ * bytes), so a route starts fetching its words together with its own chunk (web/app/route-content.ts),
+ * not a round trip later, once the content loaders have arrived.
+ */
+export type TextLoaders = Record<string, () => Promise<{ default: object }>>;
+
+export const TEXT_LOADERS: Record<'report' | 'rest', TextLoaders> = {
+  report: import.meta.glob<{ default: object }>('../../content/kent/text/*.json', { query: '?section=report' }),
+  rest: import.meta.glob<{ default: object }>('../../content/kent/text/*.json', { query: '?section=rest' }),
+};
+
+export const textPath = (locale: string) => `../../content/kent/text/${locale}.json`;
