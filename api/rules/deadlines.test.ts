@@ -53,6 +53,17 @@ describe('UK calendar', () => {
     expect(londonDate(new Date('2026-01-05T23:30:00Z'))).toBe('2026-01-05'); // GMT
   });
 
+  it('agrees with Intl every 10 minutes around both clock changes (the offset is kept per UTC hour)', () => {
+    const intl = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
+    for (const start of ['2026-03-28T20:00:00Z', '2026-10-24T20:00:00Z']) {
+      for (let t = Date.parse(start); t < Date.parse(start) + 2 * 24 * 3600_000; t += 10 * 60_000) {
+        const instant = new Date(t + 59_999); // the last moment of the 10 minutes, too
+        expect(londonDate(instant), instant.toISOString()).toBe(intl.format(instant));
+        expect(londonDate(new Date(t)), new Date(t).toISOString()).toBe(intl.format(new Date(t)));
+      }
+    }
+  });
+
   it('ends a UK day at 23:59:59.999 local time', () => {
     expect(endOfLondonDay('2026-07-01').toISOString()).toBe('2026-07-01T22:59:59.999Z');
     expect(endOfLondonDay('2026-01-05').toISOString()).toBe('2026-01-05T23:59:59.999Z');

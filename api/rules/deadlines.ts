@@ -63,17 +63,26 @@ function londonParts(instant: Date) {
   return { year: parts.year!, month: parts.month!, day: parts.day!, hour: parts.hour!, minute: parts.minute!, second: parts.second! };
 }
 
+// UK clocks change on the hour (01:00 UTC), so the offset is the same all through a UTC hour: it is worked
+// out once an hour, because formatToParts is slow and every report's deadlines need a dozen offsets.
+const offsetByHour = new Map<number, number>();
+
 /** Offset of UK time from UTC at an instant, in ms (0 in winter, +1 h in summer). */
 function londonOffsetMs(instant: Date): number {
-  const p = londonParts(instant);
-  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
-  return asUtc - Math.floor(instant.getTime() / 1000) * 1000;
+  const hour = Math.floor(instant.getTime() / HOUR_MS);
+  let offset = offsetByHour.get(hour);
+  if (offset === undefined) {
+    const p = londonParts(instant);
+    offset = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(instant.getTime() / 1000) * 1000;
+    if (offsetByHour.size >= 10_000) offsetByHour.clear();
+    offsetByHour.set(hour, offset);
+  }
+  return offset;
 }
 
 /** The UK calendar date (YYYY-MM-DD) of an instant. */
 export function londonDate(instant: Date): string {
-  const p = londonParts(instant);
-  return `${String(p.year).padStart(4, '0')}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
+  return new Date(instant.getTime() + londonOffsetMs(instant)).toISOString().slice(0, 10);
 }
 
 /** The instant a UK wall-clock time happens (times inside the spring-forward gap move on by an hour). */
