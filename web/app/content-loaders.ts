@@ -20,6 +20,7 @@ import { computed, inject, shallowRef, watch, type InjectionKey } from 'vue';
 import { useI18n } from 'vue-i18n';
 import type { Contact, ContactList, ContentText, HousingPolicy, Locale } from '../../api/contract/content';
 import { TEXT_LOADERS, textPath, type TextLoaders } from './content-words';
+import { keptLoads } from './kept-loads';
 
 /** The report section of a language's words (SECTIONS.content.report in vite.config.ts). */
 export type ReportText = Pick<ContentText, 'locale' | 'status' | 'draftNotice' | 'askPa' | 'urgentHelp' | 'accommodationTypes' | 'categories' | 'contacts' | 'districts'>;
@@ -34,18 +35,10 @@ export interface LoadedText<T = ContentText> {
 
 const FALLBACK: Locale = 'en';
 
-const cache = new Map<string, Promise<unknown>>();
+const kept = keptLoads<unknown>();
 
 /** A chunk of the pack, loaded once (its default export); a load that failed is tried again next time. */
-function once<T>(key: string, load: () => Promise<{ default: unknown }>): Promise<T> {
-  let promise = cache.get(key);
-  if (!promise) {
-    promise = load().then((m) => m.default);
-    promise.catch(() => cache.delete(key));
-    cache.set(key, promise);
-  }
-  return promise as Promise<T>;
-}
+const once = <T>(key: string, load: () => Promise<{ default: unknown }>) => kept(key, () => load().then((m) => m.default)) as Promise<T>;
 
 /** The part of housing-policy.json the web uses: the report categories (the deadlines are the server's). */
 export type ReportPolicy = Pick<HousingPolicy, 'categories'>;

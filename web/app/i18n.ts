@@ -11,6 +11,7 @@ import { createI18n } from 'vue-i18n';
 import { ref } from 'vue';
 import { DEFAULT_LOCALE, SUPPORTED_LOCALES, findLocale, type LocaleInfo } from '../../locales/index';
 import type en from '../../locales/en.json';
+import { keptLoads } from './kept-loads';
 import { loadLocaleFont } from './locale-font';
 
 export type MessageSchema = typeof en;
@@ -37,7 +38,7 @@ export const i18n = createI18n({
 /** True until the person has chosen a language (drives the first-open language picker). */
 export const needsLanguageChoice = ref(false);
 
-const loaded = new Set<string>();
+const sectionLoads = keptLoads<boolean>();
 let switchId = 0;
 let wanted: string = DEFAULT_LOCALE;
 
@@ -47,15 +48,19 @@ export const wantedLocale = (): string => wanted;
 /** Set once a staff page has opened: from then on a language switch loads staff words too. */
 let staffPages = false;
 
-async function loadSection(section: keyof typeof loaders, code: string): Promise<boolean> {
-  if (loaded.has(`${section} ${code}`)) return true;
-  const load = loaders[section][`../../locales/${code}.json`];
-  if (!load) return false;
-  const mod = await load();
-  // merged, not set: the two sections of a language may arrive in either order
-  i18n.global.mergeLocaleMessage(code, mod.default as MessageSchema);
-  loaded.add(`${section} ${code}`);
-  return true;
+/**
+ * One section of a language's words, merged into vue-i18n once: a second call while the first is still
+ * loading (a staff page's guard preloads the page, then the router loads it) shares the first one's load.
+ * A load that failed is tried again next time.
+ */
+function loadSection(section: keyof typeof loaders, code: string): Promise<boolean> {
+  return sectionLoads(`${section} ${code}`, async () => {
+    const loader = loaders[section][`../../locales/${code}.json`];
+    if (!loader) return false;
+    // merged, not set: the two sections of a language may arrive in either order
+    i18n.global.mergeLocaleMessage(code, (await loader()).default as MessageSchema);
+    return true;
+  });
 }
 
 /** Loads the words of locales/<code>.json (those of staff pages too, once one has opened); false when that language has no file. */

@@ -7,19 +7,15 @@ import districtsUrl from '#content/kent/districts.web.json?url';
 import overviewUrl from '#content/kent/districts-overview.web.json?url';
 import { decodeBoundaries, type CompactBoundaries } from '../../../api/rules/compact-boundaries';
 import type { DistrictCollection } from '../../../api/rules/geo';
+import { keptLoads } from '../../app/kept-loads';
 
-const loads = new Map<boolean, Promise<DistrictCollection>>();
+const loads = keptLoads<DistrictCollection>();
 
 /** Fetched and decoded once per page; a failed fetch is tried again next time. */
 export function loadBoundaries(overview = false): Promise<DistrictCollection> {
-  let load = loads.get(overview);
-  if (!load) {
-    load = fetch(overview ? overviewUrl : districtsUrl).then(async (response) => {
-      if (!response.ok) throw new Error(`district boundaries: HTTP ${response.status}`);
-      return decodeBoundaries((await response.json()) as CompactBoundaries);
-    });
-    load.catch(() => loads.delete(overview));
-    loads.set(overview, load);
-  }
-  return load;
+  return loads(overview ? 'overview' : 'full', async () => {
+    const response = await fetch(overview ? overviewUrl : districtsUrl);
+    if (!response.ok) throw new Error(`district boundaries: HTTP ${response.status}`);
+    return decodeBoundaries((await response.json()) as CompactBoundaries);
+  });
 }
