@@ -139,6 +139,8 @@ export const ReportDetail = ReportListItem.extend({
   since: z.string().nullable(),
   affected: z.object({ baby: z.boolean(), healthCondition: z.boolean() }),
   contact: z.object({ method: z.string(), value: z.string().nullable() }),
+  /** The flat or house number and street the young person gave, if any (null once retention ran). */
+  address: z.string().nullable(),
   location: z.object({ lat: z.number(), lng: z.number() }).nullable(),
   source: z.string(),
   acknowledgedAt: z.string().nullable(),

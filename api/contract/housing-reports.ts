@@ -27,6 +27,8 @@ export type ReportStatus = z.infer<typeof ReportStatus>;
 
 export const DESCRIPTION_MAX = 2000;
 export const PROVIDER_MAX = 120;
+/** The optional flat or house number and street (private: staff with the role only). */
+export const ADDRESS_MAX = 200;
 export const CATEGORIES_MAX = 5;
 export const PHOTOS_MAX = 3;
 /** Per photo, as sent (the phone sends ≤ 1600 px JPEGs, far smaller). */
@@ -92,6 +94,8 @@ export const NewReport = z
       .optional(),
     accommodationType: AccommodationType,
     provider: z.string({ error: 'must be text' }).trim().max(PROVIDER_MAX, `must be at most ${PROVIDER_MAX} characters`).optional(),
+    /** Flat or house number and street, if the young person wants to give it. Never in a public answer. */
+    address: z.string({ error: 'must be text' }).trim().max(ADDRESS_MAX, `must be at most ${ADDRESS_MAX} characters`).optional(),
     contact: ReportContact,
     createdAt: z.iso.datetime({ offset: true, error: 'must be an ISO date-time' }),
   })
@@ -144,8 +148,8 @@ export const PublicUpdate = z.object({
 export type PublicUpdate = z.infer<typeof PublicUpdate>;
 
 /**
- * GET /api/reports/{trackingCode}: what anyone holding the code may see. Never the location, photos,
- * contact details, description, provider or internal notes.
+ * GET /api/reports/{trackingCode}: what anyone holding the code may see. Never the location, address,
+ * photos, contact details, description, provider or internal notes.
  */
 export const PublicReport = z.object({
   trackingCode: z.string(),

@@ -12,7 +12,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Retention (issue 10 §8, SECURITY.md "How long"): once a report has been closed or resolved for
- * `days`, its photos, the young person's contact details and the exact point of their home are deleted.
+ * `days`, its photos, the young person's contact details, the address they gave and the exact point of
+ * their home are deleted.
  * An Open311 partner's address and media link go too. What stays is what the published figures and the dashboard's history need: categories, district,
  * dates, status, the description and the notes.
  *
@@ -27,7 +28,7 @@ export async function applyRetention(db: Db, options: { days: number; now?: Date
          from reports r
         where r.status in ('resolved', 'closed')
           and coalesce(case r.status when 'closed' then r.closed_at else r.resolved_at end, r.updated_at) < $1::timestamptz
-          and (r.contact_value is not null or r.lat is not null or r.lng is not null
+          and (r.contact_value is not null or r.address_text is not null or r.lat is not null or r.lng is not null
                or exists (select 1 from report_photos p where p.report_id = r.id)
                or ${OPEN311_PERSONAL_DATA})
         order by r.id
@@ -38,7 +39,7 @@ export async function applyRetention(db: Db, options: { days: number; now?: Date
     const photos = due.reduce((sum, r) => sum + Number(r.photos), 0);
     if (ids.length > 0) {
       await tx.query('delete from report_photos where report_id = any($1::uuid[])', [ids]);
-      await tx.query('update reports set contact_value = null, lat = null, lng = null where id = any($1::uuid[])', [ids]);
+      await tx.query('update reports set contact_value = null, address_text = null, lat = null, lng = null where id = any($1::uuid[])', [ids]);
       await clearOpen311PersonalData(tx, ids);
       await tx.query(
         `insert into report_updates (report_id, actor, internal_note)

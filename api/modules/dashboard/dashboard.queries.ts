@@ -477,6 +477,7 @@ export async function reportDetail(db: Queryable, id: string): Promise<Omit<Repo
       affected_health: boolean;
       contact_method: string;
       contact_value: string | null;
+      address_text: string | null;
       lat: number | null;
       lng: number | null;
       source: string;
@@ -490,7 +491,7 @@ export async function reportDetail(db: Queryable, id: string): Promise<Omit<Repo
     }
   >(
     `select ${LIST_COLUMNS}, r.description, to_char(r.since, 'YYYY-MM-DD') as since_text, r.affected_baby, r.affected_health,
-            r.contact_method, r.contact_value, r.lat, r.lng, r.source, r.acknowledged_at, r.resolved_at, r.closed_at,
+            r.contact_method, r.contact_value, r.address_text, r.lat, r.lng, r.source, r.acknowledged_at, r.resolved_at, r.closed_at,
             r.closed_reason, r.updated_at, r.deadlines
        from reports r where r.id = $1`,
     [id],
@@ -520,6 +521,7 @@ export async function reportDetail(db: Queryable, id: string): Promise<Omit<Repo
     since: r.since_text,
     affected: { baby: r.affected_baby, healthCondition: r.affected_health },
     contact: { method: r.contact_method, value: r.contact_value },
+    address: r.address_text,
     location: r.lat !== null && r.lng !== null ? { lat: r.lat, lng: r.lng } : null,
     source: r.source,
     acknowledgedAt: isoOrNull(r.acknowledged_at),

@@ -85,6 +85,7 @@ const COLUMNS = [
   ['provider', 'text'],
   ['contact_method', 'text'],
   ['contact_value', 'text'],
+  ['address_text', 'text'],
   ['source', 'text'],
   ['created_on_device_at', 'timestamptz'],
   ['received_at', 'timestamptz'],
@@ -233,6 +234,7 @@ export async function createReport(db: Db, input: CreateReportInput): Promise<Cr
     report.provider || null,
     report.contact.method,
     report.contact.method === 'phone' || report.contact.method === 'email' ? report.contact.value ?? null : null,
+    report.address || null,
     input.source ?? 'app',
     report.createdAt,
     receivedAt.toISOString(),
@@ -297,7 +299,7 @@ interface PublicRow {
 
 /**
  * The tracking view (what anyone holding the code may see): selected column by column, so location,
- * photos, contact, description, provider and internal notes cannot leak in by accident.
+ * address, photos, contact, description, provider and internal notes cannot leak in by accident.
  */
 export async function findByTrackingCode(db: Queryable, trackingCode: string): Promise<PublicReport | null> {
   const rows = await db.query<PublicRow>(
