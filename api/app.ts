@@ -3,6 +3,9 @@ import type { ClientConfig } from '#contract';
 import type { Db } from './db/client';
 import type { Env } from './env';
 import { handleError, notFound } from './lib/errors';
+import { type Logger, silentLogger } from './lib/log';
+import { createMetrics, type Metrics } from './lib/metrics';
+import { metricsRoute, observeRequests } from './lib/observe';
 import { requestLimits } from './lib/request-limits';
 import { securityHeaders } from './lib/security-headers';
 import { loadStaticFiles, serveFile } from './lib/static-files';
@@ -18,11 +21,17 @@ import { stats } from './modules/stats/stats.routes';
 export interface AppDeps {
   db: Db;
   env: Env;
+  /** The server's logger; tests and tools that build an app leave it out (nothing is logged). */
+  log?: Logger;
+  /** The server's metrics; made here when left out. */
+  metrics?: Metrics;
 }
 
 /** Builds the whole app: the JSON API under /api, then the built PWA when a static folder is given. */
 export function createApp(deps: AppDeps, options: { staticDir?: string } = {}) {
   const app = new Hono();
+  const metrics = deps.metrics ?? createMetrics();
+  app.use(observeRequests({ log: deps.log ?? silentLogger(), metrics, env: deps.env }));
   app.use(securityHeaders(deps.env));
   // rate limits and body limits for /api and /open311 (issue 10 §5)
   app.use(requestLimits(deps.env));
@@ -47,6 +56,7 @@ export function createApp(deps: AppDeps, options: { staticDir?: string } = {}) {
   app.route('/api', api);
   // Open311 GeoReport v2 for partner systems (issue 8, docs/open311.md): its own XML/JSON error format
   app.route('/open311/v2', open311(deps));
+  app.get('/metrics', metricsRoute({ metrics, env: deps.env }));
 
   if (options.staticDir) mountPwa(app, options.staticDir);
   app.notFound(notFound);

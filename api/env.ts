@@ -28,7 +28,15 @@ const EnvSchema = z.object({
   TOTP_KEY: z.string().trim().refine(isTotpKeyText, KEY_HINT).optional(),
   TILE_URL: z.string().default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
   TILE_ATTRIBUTION: z.string().default('© OpenStreetMap contributors'),
-  LOG_REQUESTS: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  /** One JSON line per request (level, request id, method, route pattern, status, duration); `false` for load tests. */
+  LOG_REQUESTS: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** `json` (default) for log shippers; `pretty` for reading at a terminal. */
+  LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
+  /** GET /metrics needs `Authorization: Bearer <token>` … */
+  METRICS_TOKEN: z.string().min(16, 'use at least 16 characters').optional(),
+  /** … or a client address in this list (addresses or CIDR ranges, comma-separated). */
+  METRICS_ALLOW: z.string().optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -6,33 +6,46 @@ import { createApp } from './app';
 import { DataDirError, openDb } from './db/client';
 import { prepareDatabase } from './db/prepare';
 import { applyRetention } from './db/retention';
+import { timedDb } from './db/timed';
 import { readEnv } from './env';
+import { createLogger } from './lib/log';
+import { createMetrics } from './lib/metrics';
 import { prepareTotpSecrets, TotpKeyError } from './modules/auth/totp-secrets';
 
 /** The Node entry: the only file that listens. Built to build/server/server.js (see vite.config.ts). */
 async function main() {
   const env = readEnv();
-  const db = await openDb({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
+  const log = createLogger({ level: env.LOG_LEVEL, format: env.LOG_FORMAT });
+  const metrics = createMetrics();
+  const db = timedDb(await openDb({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR }), (seconds) =>
+    metrics.dbQueryDuration.observe(seconds),
+  );
   await prepareDatabase(db);
   await prepareTotpSecrets(env, db);
 
   const staticDir = env.STATIC_DIR ?? resolve(dirname(fileURLToPath(import.meta.url)), '../../dist');
   if (!existsSync(resolve(staticDir, 'index.html'))) {
-    console.warn(`No built app in ${staticDir}: serving the API only (run npm run build).`);
+    log.warn(`No built app in ${staticDir}: serving the API only (run npm run build).`);
   }
-  const app = createApp({ db, env }, { staticDir: existsSync(staticDir) ? staticDir : undefined });
+  const app = createApp({ db, env, log, metrics }, { staticDir: existsSync(staticDir) ? staticDir : undefined });
 
   const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
     const where = db.kind === 'pglite' ? `PGlite in ${resolve(env.DATA_DIR)}` : 'PostgreSQL';
-    console.log(`Care Leaver Hub listening on http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${info.port} (${where})`);
+    log.info(`Care Leaver Hub listening on http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${info.port} (${where})`);
   });
 
   // Retention (issue 10 §8): a minute after start, then once a day. On PGlite the server owns the data
   // directory, so it runs it itself; `npm run retention` is the same for a stopped server or PostgreSQL.
   const retention = () =>
     applyRetention(db, { days: env.RETENTION_DAYS }).then(
-      (r) => r.reports > 0 && console.log(`Retention: ${r.reports} closed reports cleared, ${r.photos} photos deleted.`),
-      (error: unknown) => console.error('Retention failed:', error),
+      (r) => {
+        metrics.retentionRuns.inc({ result: 'ok' });
+        log.info({ reports: r.reports, photos: r.photos }, 'retention ran');
+      },
+      (error: unknown) => {
+        metrics.retentionRuns.inc({ result: 'failed' });
+        log.error({ err: { message: (error as Error).message, stack: (error as Error).stack } }, 'retention failed');
+      },
     );
   const retentionStart = setTimeout(() => void retention(), 60_000);
   const retentionDaily = setInterval(() => void retention(), 24 * 60 * 60 * 1000);
@@ -45,7 +58,7 @@ async function main() {
     stopping = true;
     clearTimeout(retentionStart);
     clearInterval(retentionDaily);
-    console.log(`${signal}: finishing open requests, then closing the database`);
+    log.info(`${signal}: finishing open requests, then closing the database`);
     // a request still open after 10 s does not hold the database hostage
     const timer = setTimeout(() => process.exit(1), 10_000);
     timer.unref();

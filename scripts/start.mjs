@@ -25,6 +25,8 @@ for (const step of steps) {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-const server = spawn(process.execPath, ['--enable-source-maps', join(root, 'build/server/server.js')], { stdio: 'inherit' });
+// a person at a terminal reads log lines; a service manager or log shipper gets JSON
+const env = { LOG_FORMAT: process.stdout.isTTY ? 'pretty' : 'json', ...process.env };
+const server = spawn(process.execPath, ['--enable-source-maps', join(root, 'build/server/server.js')], { stdio: 'inherit', env });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -81,19 +81,25 @@ function trustedProxies(spec: string | undefined): BlockList | null {
   const key = spec ?? '';
   const hit = cache.get(key);
   if (hit !== undefined) return hit;
-  let list: BlockList | null = null;
-  for (const entry of key.split(',').map((s) => s.trim()).filter(Boolean)) {
-    list ??= new BlockList();
-    const [address = '', bits] = entry.split('/');
-    const family = isIP(address) === 6 ? 'ipv6' : 'ipv4';
-    if (!isIP(address)) throw new Error(`TRUSTED_PROXIES: ${entry} is not an address or CIDR range`);
-    if (bits === undefined) list.addAddress(address, family);
-    else list.addSubnet(address, Number(bits), family);
-  }
+  const list = addressList(key, 'TRUSTED_PROXIES');
   cache.set(key, list);
   return list;
 }
 
-function isTrusted(list: BlockList, ip: string): boolean {
-  return list.check(ip, isIP(ip) === 6 ? 'ipv6' : 'ipv4');
+/** A comma-separated list of addresses and CIDR ranges (a setting such as TRUSTED_PROXIES); null when empty. */
+export function addressList(spec: string | undefined, setting: string): BlockList | null {
+  let list: BlockList | null = null;
+  for (const entry of (spec ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+    list ??= new BlockList();
+    const [address = '', bits] = entry.split('/');
+    const family = isIP(address) === 6 ? 'ipv6' : 'ipv4';
+    if (!isIP(address)) throw new Error(`${setting}: ${entry} is not an address or CIDR range`);
+    if (bits === undefined) list.addAddress(address, family);
+    else list.addSubnet(address, Number(bits), family);
+  }
+  return list;
+}
+
+export function isTrusted(list: BlockList, ip: string): boolean {
+  return isIP(ip) !== 0 && list.check(ip, isIP(ip) === 6 ? 'ipv6' : 'ipv4');
 }

@@ -30,9 +30,14 @@ export function handleError(err: Error, c: Context) {
     const code = status === 413 ? 'too_large' : status === 400 ? 'bad_request' : 'http_error';
     return c.json(errorBody(code, err.message || 'The request could not be handled.'), status as ContentfulStatusCode);
   }
-  console.error(`[${c.req.method} ${c.req.path}]`, err);
+  logUnhandled(c, err);
   return c.json(errorBody('internal', 'Something went wrong on our side. Please try again later.'), 500);
 }
 
 export const notFound = (c: Context) =>
   c.json(errorBody('not_found', `There is nothing at ${c.req.method} ${c.req.path}.`), 404);
+
+/** A server fault, logged with its message and stack only: a driver's `detail` can quote the values of a row. */
+export function logUnhandled(c: Context, err: Error) {
+  c.get('log')?.error({ err: { type: err.name, message: err.message, stack: err.stack } }, 'unhandled error');
+}

@@ -58,6 +58,7 @@ export function housingReports({ db }: Pick<AppDeps, 'db'>) {
 
       const result = await createReport(db, { report, idempotencyKey, requestHash, photos });
       if (!result.created) return replay(c, result, requestHash);
+      c.set('reportOutcome', result.response.urgent ? 'urgent' : 'routine');
       return c.json(result.response, 201);
     },
   );
@@ -148,5 +149,6 @@ function replay(c: Context, stored: { requestHash: string; response: unknown }, 
       'This Idempotency-Key was already used for a different report. Use a new key for a new report.',
     );
   }
+  c.set('reportOutcome', 'replay');
   return c.json(stored.response, 201, { 'Idempotency-Replayed': 'true' });
 }

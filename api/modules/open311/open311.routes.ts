@@ -11,7 +11,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { DESCRIPTION_MAX, NewReport, type Category, type NewReportInput, type ReportCreated } from '#contract';
 import type { AppDeps } from '../../app';
 import type { Db, Queryable } from '../../db/client';
-import { ApiError } from '../../lib/errors';
+import { ApiError, logUnhandled } from '../../lib/errors';
 import { districtName } from '../../lib/content';
 import { housingPolicy } from '../housing-reports/housing-reports.policy';
 import { createReport, resolveDistrict } from '../housing-reports/housing-reports.queries';
@@ -83,7 +83,7 @@ export function open311({ db, env }: Pick<AppDeps, 'db' | 'env'>) {
         description,
       }));
     } else {
-      console.error(`[open311 ${c.req.method} ${c.req.path}]`, err);
+      logUnhandled(c, err);
       status = 500;
       errors = [{ code: 500, description: 'Something went wrong on our side. Please try again later.' }];
     }
@@ -179,6 +179,7 @@ export function open311({ db, env }: Pick<AppDeps, 'db' | 'env'>) {
     const { body, contentType } = serialise(format, 'service_requests', list('request', [postAnswer(result.response)]));
     const headers: Record<string, string> = { 'Content-Type': contentType };
     if (!result.created) headers['Idempotency-Replayed'] = 'true';
+    c.set('reportOutcome', !result.created ? 'replay' : result.response.urgent ? 'urgent' : 'routine');
     return c.body(body, result.created ? 201 : 200, headers);
   });
 
