@@ -386,6 +386,7 @@ const specs: Spec[] = [
   get('/api/districts', ['lat']),
   get('/api/districts/locate', ['lat', 'lng']),
   get('/api/config', []),
+  get('/metrics', ['name']),
   {
     method: 'POST',
     path: '/api/reports',
