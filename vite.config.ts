@@ -150,7 +150,12 @@ export default defineConfig(({ isSsrBuild }) => {
               environment: 'node',
               include: ['tests/api/**/*.test.ts', 'api/**/*.test.ts'],
               // the embedded database's own files (lock, corruption, backup) exist only on PGlite
-              exclude: ['api/rules/**', ...(engine === 'postgres' ? ['tests/api/data-dir.test.ts', 'tests/api/backup.test.ts'] : [])],
+              exclude: [
+                'api/rules/**',
+                ...(engine === 'postgres'
+                  ? ['tests/api/data-dir.test.ts', 'tests/api/backup.test.ts']
+                  : ['tests/api/pg-backup.test.ts']),
+              ],
               root: fromRoot('.'),
               env: { TEST_DB_ENGINE: engine },
               testTimeout: 30_000,
