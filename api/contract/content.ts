@@ -114,7 +114,8 @@ export type PackManifest = z.infer<typeof PackManifest>;
 
 // ── entitlements.json ───────────────────────────────────────────────────────────────────────
 
-export const Scope = z.enum(['national', 'kent', 'medway']);
+/** `national`, or the id of the council whose offer it is (a council of `eligibility.json`). */
+export const Scope = z.union([z.literal('national'), SnakeId]);
 export type Scope = z.infer<typeof Scope>;
 
 /** The language-independent facts of one entitlement; the words live in `text/<locale>.json`. */
@@ -185,8 +186,11 @@ export const CouncilTaxScheme = z.enum(['kcc_pays', 'medway_relief', 'other_coun
 export type CouncilTaxScheme = z.infer<typeof CouncilTaxScheme>;
 
 export const LocalDiscount = z.strictObject({
-  /** `none_found`: the council's pages were read and show none; `not_checked`: no source found. */
-  status: z.enum(['none_found', 'not_checked', 'proposed']),
+  /**
+   * `scheme`: the council runs one (ages below); `none_found`: the council's pages were read and show none
+   * (not proof: the rules say "ask your PA"); `not_checked`: no source found; `proposed`: voted on, not known to run.
+   */
+  status: z.enum(['scheme', 'none_found', 'not_checked', 'proposed']),
   ageFrom: Age.optional(),
   ageTo: Age.optional(),
   /** Date of a council motion or decision, if any. */
@@ -237,8 +241,8 @@ export type DistrictPolicyList = z.infer<typeof DistrictPolicyList>;
 
 export const RentGuarantorScheme = z.strictObject({
   provider: z.string().min(1),
-  /** Which council's care leavers it is for. */
-  forCareLeaversOf: z.enum(['kent', 'medway']),
+  /** Which council's care leavers it is for (a council id of `eligibility.json`). */
+  forCareLeaversOf: SnakeId,
   /** What KCC carries the risk of. */
   covers: z.array(z.enum(['unpaid_rent', 'tenancy_default', 'property_damage'])).min(1),
   tenancyType: z.literal('private_rented'),
@@ -274,7 +278,7 @@ export type RentGuarantorScheme = z.infer<typeof RentGuarantorScheme>;
 
 export const KccCouncilTaxScheme = z.strictObject({
   payer: z.string().min(1),
-  forCareLeaversOf: z.literal('kent'),
+  forCareLeaversOf: SnakeId,
   ageFrom: Age,
   /** Inclusive: pays to the 21st birthday → 20. */
   ageTo: Age,
@@ -304,7 +308,7 @@ export type KccCouncilTaxScheme = z.infer<typeof KccCouncilTaxScheme>;
 
 export const MedwayCouncilTaxScheme = z.strictObject({
   payer: z.string().min(1),
-  forCareLeaversOf: z.literal('medway'),
+  forCareLeaversOf: SnakeId,
   reliefPercent: z.number().min(0).max(100),
   discretionary: z.boolean(),
   /** null = no age limit in the sources we have: ask the PA. */
@@ -499,6 +503,8 @@ export const ContentText = z.strictObject({
   accommodationTypes: z.record(z.enum(ACCOMMODATION_TYPES), Line.max(60)),
   glossary: z.record(SnakeId, z.strictObject({ term: Line, meaning: Line })),
   urgentHelp: z.strictObject({ title: Line, intro: Line, steps: z.array(Line).min(1) }),
+  /** Council names by council id (eligibility.json), for "This is {council}'s offer". */
+  councils: z.record(SnakeId, Line).optional(),
   /** Shown beside any fact with `verified: false`. */
   askPa: Line,
   /** Shown on a page whose translation is `draft`. */

@@ -26,8 +26,10 @@ import type {
   PackManifest,
   Schemes,
 } from '../../api/contract/content';
+import type { EligibilityRulesInput } from '../../api/contract/eligibility';
 import contacts from '#content/kent/contacts.json';
 import districts from '#content/kent/districts.json';
+import rules from '#content/kent/eligibility.json';
 import entitlements from '#content/kent/entitlements.json';
 import manifest from '#content/kent/pack.json';
 import schemes from '#content/kent/schemes.json';
@@ -42,6 +44,8 @@ export interface PackFacts {
   districts: DistrictPolicyList;
   schemes: Schemes;
   contacts: ContactList;
+  /** The rules of "What can I get?" (eligibility.json). */
+  rules: EligibilityRulesInput;
   /** Its report categories only (all the web uses). */
   housingPolicy: ReportPolicy;
 }
@@ -54,6 +58,7 @@ const FACTS = {
   districts: districts as unknown as DistrictPolicyList,
   schemes: schemes as unknown as Schemes,
   contacts: contacts as unknown as ContactList,
+  rules: rules as unknown as EligibilityRulesInput,
 };
 
 let factsPromise: Promise<PackFacts> | undefined;

@@ -2,15 +2,11 @@
  * The questions of "What can I get?", in order, as data: the questionnaire component renders them,
  * visit mode reuses them. Labels are i18n keys under `check.q.<key>`.
  */
-import {
-  EDUCATION,
-  IMMIGRATION,
-  LOOKED_AFTER,
-  LOOKED_AFTER_BY,
-  PARENT,
-  TENANCY,
-  type Answers,
-} from '../../../api/rules/eligibility';
+import { EDUCATION, IMMIGRATION, LOOKED_AFTER, OTHER_COUNCIL, PARENT, TENANCY, type Answers } from '../../../api/rules/answers';
+import rules from '#content/kent/eligibility.json';
+
+/** "Which council looked after you?": the councils of the pack, another council, not sure. */
+export const COUNCIL_CHOICES: readonly string[] = [...rules.councils.map((c) => c.id), OTHER_COUNCIL, 'not_sure'];
 
 export type QuestionId = 'age' | 'lookedAfter' | 'lookedAfterBy' | 'district' | 'education' | 'tenancy' | 'parent' | 'immigration';
 
@@ -29,7 +25,7 @@ export const QUESTIONS: readonly Question[] = [
   { id: 'age', key: 'age', kind: 'age' },
   { id: 'lookedAfter', key: 'looked_after', kind: 'choice', options: LOOKED_AFTER },
   // Nobody needs to say which council looked after them if they were not in care.
-  { id: 'lookedAfterBy', key: 'looked_after_by', kind: 'choice', options: LOOKED_AFTER_BY, when: (a) => a.lookedAfter !== 'no' },
+  { id: 'lookedAfterBy', key: 'looked_after_by', kind: 'choice', options: COUNCIL_CHOICES, when: (a) => a.lookedAfter !== 'no' },
   { id: 'district', key: 'district', kind: 'district' },
   { id: 'education', key: 'education', kind: 'choice', options: EDUCATION },
   { id: 'tenancy', key: 'tenancy', kind: 'choice', options: TENANCY },

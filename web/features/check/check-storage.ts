@@ -3,7 +3,8 @@
  * removes them. The stored value is read back through `sanitizeAnswers`, so nothing stale or edited
  * reaches the rules as something it is not.
  */
-import { sanitizeAnswers, type Answers } from '../../../api/rules/eligibility';
+import { sanitizeAnswers, type Answers } from '../../../api/rules/answers';
+import { COUNCIL_CHOICES } from './check-questions';
 import { CHECK_STORAGE_KEY } from './check-storage-key';
 
 export { CHECK_STORAGE_KEY };
@@ -24,7 +25,7 @@ export function loadCheck(districtCodes: readonly string[]): StoredCheck | null 
     const value = JSON.parse(raw) as Partial<StoredCheck> | null;
     if (!value || typeof value !== 'object') return null;
     return {
-      answers: sanitizeAnswers(value.answers, districtCodes),
+      answers: sanitizeAnswers(value.answers, districtCodes, COUNCIL_CHOICES),
       step: typeof value.step === 'number' && Number.isInteger(value.step) && value.step >= 0 ? value.step : 0,
       done: value.done === true,
     };

@@ -8,6 +8,7 @@
  * 12 the PA sees a warning with the date it will go.
  */
 import { sanitizeAnswers, type Answers, type Outcome, type Result } from '../../../api/rules/eligibility';
+import { COUNCIL_CHOICES } from '../check/check-questions';
 import { SUPPORTED_LOCALES, findLocale, type LocaleCode } from '../../../locales/index';
 
 export const VISIT_STATUSES = ['getting', 'apply', 'not_now', 'not_eligible'] as const;
@@ -150,7 +151,7 @@ export function sanitizeDraft(value: unknown, entitlementIds?: readonly string[]
     lang,
     sideBySide: v.sideBySide !== false,
     stage: oneOf(VISIT_STAGES, v.stage) ?? 'questions',
-    answers: sanitizeAnswers(v.answers, districtCodes),
+    answers: sanitizeAnswers(v.answers, districtCodes, COUNCIL_CHOICES),
     questionStep: typeof v.questionStep === 'number' && Number.isInteger(v.questionStep) && v.questionStep >= 0 ? v.questionStep : 0,
     marks,
   };
@@ -178,7 +179,7 @@ export interface WalkTheme {
   ids: string[];
 }
 
-const OUTCOME_RANK: Record<Outcome, number> = { eligible: 0, likely: 1, ask_pa: 2, not_eligible: 3 };
+const OUTCOME_RANK: Record<Outcome, number> = { eligible: 0, likely: 1, ask_pa: 2, info: 2, not_eligible: 3 };
 
 /**
  * Theme by theme (in the pack's order), one card at a time. Within a theme, what the questions say
