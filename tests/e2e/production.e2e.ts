@@ -10,12 +10,12 @@ import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgres, type Db } from '../../api/db/client';
 import { defaultEnv } from '../../api/env';
 import { exited, freePort, waitForHealth } from '../../bench/lib/server';
-import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../helpers/browser';
+import { launchChromium } from '../helpers/browser';
 import { newReport } from '../helpers/reports';
 import { SERVER } from '../helpers/server';
 import { createStaff, STAFF_PASSWORD } from '../helpers/staff';
@@ -148,12 +148,8 @@ describe.runIf(!missing)('production layout: Caddy over TLS, two app servers, on
     }
 
     db = await openPostgres(databaseUrl!, { searchPath: schema, max: 2 });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM_PATH,
-      headless: true,
-      // Caddy's internal CA is not in this throwaway profile's trust store
-      args: [...CHROMIUM_FLAGS, '--ignore-certificate-errors'],
-    });
+    // Caddy's internal CA is not in this throwaway profile's trust store
+    browser = await launchChromium(['--ignore-certificate-errors']);
   }, 150_000);
 
   afterAll(async () => {
