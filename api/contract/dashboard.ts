@@ -65,17 +65,43 @@ export type SummaryFigures = z.infer<typeof SummaryFigures>;
 export const DistrictSummary = SummaryFigures.extend({ code: z.string(), name: z.string() });
 export type DistrictSummary = z.infer<typeof DistrictSummary>;
 
+export const Period = z.object({ from: Month, to: Month });
+export type Period = z.infer<typeof Period>;
+
+/**
+ * The headline figures of a period: the reports received in it, their state now. `dueSoon`: open and due
+ * within the next 2 days. Shares 0–1; medians in days.
+ */
+export const HeadlineFigures = z.object({
+  open: z.number(),
+  urgentOpen: z.number(),
+  overdue: z.number(),
+  dueSoon: z.number(),
+  resolvedInTimeShare: z.number().nullable(),
+  medianDaysToAcknowledge: z.number().nullable(),
+  medianDaysToResolve: z.number().nullable(),
+});
+export type HeadlineFigures = z.infer<typeof HeadlineFigures>;
+
 /** GET /api/dashboard/summary */
 export const DashboardSummary = z.object({
-  period: z.object({ from: Month, to: Month }),
+  period: Period,
   districts: z.array(DistrictSummary),
   totals: SummaryFigures,
+  /** The same filters over the period, and over the period of equal length just before it. */
+  headline: z.object({ current: HeadlineFigures, previous: HeadlineFigures, previousPeriod: Period }),
 });
 export type DashboardSummary = z.infer<typeof DashboardSummary>;
 
-/** GET /api/dashboard/trend: reports received per month, 12 to 24 months ending with `to`. */
+/**
+ * GET /api/dashboard/trend: per month of receipt, 12 to 24 months ending with `to`: reports received, of
+ * those open now, resolved (with a deadline), resolved in time, and open past their deadline now.
+ * `partial`: the month is not over yet.
+ */
 export const DashboardTrend = z.object({
-  months: z.array(z.object({ month: Month, received: z.number(), open: z.number(), resolved: z.number(), resolvedInTime: z.number() })),
+  months: z.array(
+    z.object({ month: Month, received: z.number(), open: z.number(), resolved: z.number(), resolvedInTime: z.number(), overdue: z.number(), partial: z.boolean() }),
+  ),
 });
 export type DashboardTrend = z.infer<typeof DashboardTrend>;
 

@@ -85,6 +85,12 @@ export function londonDate(instant: Date): string {
   return new Date(instant.getTime() + londonOffsetMs(instant)).toISOString().slice(0, 10);
 }
 
+/** The UK wall-clock date and time of an instant, as people in the UK write it: `31/12/2026 23:59`. */
+export function londonDateTime(instant: Date): string {
+  const iso = new Date(instant.getTime() + londonOffsetMs(instant)).toISOString();
+  return `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)} ${iso.slice(11, 16)}`;
+}
+
 /** The instant a UK wall-clock time happens (times inside the spring-forward gap move on by an hour). */
 function fromLondonWallClock(isoDate: string, hour: number, minute: number, second: number, ms: number): Date {
   const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];

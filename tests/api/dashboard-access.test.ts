@@ -416,11 +416,11 @@ describe('CSV export', () => {
     await addReport({ district: THANET, provider: '-1+2' });
     const res = await req('/api/dashboard/export.csv', 'thanet');
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
-    expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="housing-reports-\d{4}-\d{2}-\d{2}\.csv"$/);
+    expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="housing-reports_up-to-\d{4}-\d{2}\.csv"$/);
     const bytes = new Uint8Array(await res.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = new TextDecoder().decode(bytes.slice(3));
-    expect(text.split('\r\n')[0]).toMatch(/^reference,received,district,/);
+    expect(text.split('\r\n')[0]).toMatch(/^Reference,Received \(UK time\),District,District code,/);
     expect(text).toContain(`"'=HYPERLINK(""http://evil.example"",""Synthetic, click"")"`);
     expect(text).toContain(`,'@SUM(1+1),`);
     expect(text).toContain(`,'-1+2,`);

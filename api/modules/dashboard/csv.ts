@@ -6,6 +6,7 @@
  * leading apostrophe and is shown as text.
  */
 const FORMULA_START = /^[=+\-@\t\r]/;
+const BOM = '\uFEFF';
 
 export function csvCell(value: unknown): string {
   if (value === null || value === undefined) return '';
@@ -17,5 +18,33 @@ export function csvCell(value: unknown): string {
 export const csvRow = (cells: readonly unknown[]) => cells.map(csvCell).join(',');
 
 export function toCsv(header: readonly string[], rows: readonly (readonly unknown[])[]): string {
-  return '\uFEFF' + [csvRow(header), ...rows.map(csvRow)].join('\r\n') + '\r\n';
+  return BOM + [csvRow(header), ...rows.map(csvRow)].join('\r\n') + '\r\n';
+}
+
+/**
+ * The same CSV as a byte stream, a page of rows at a time. Pulled: the next page is read only when the
+ * reader has taken the last one, so a slow download holds one page in memory, not the whole export.
+ */
+export function csvStream(header: readonly string[], pages: AsyncIterable<readonly (readonly unknown[])[]>): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  const iterator = pages[Symbol.asyncIterator]();
+  let headerSent = false;
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        if (!headerSent) {
+          headerSent = true;
+          controller.enqueue(encoder.encode(`${BOM}${csvRow(header)}\r\n`));
+          return;
+        }
+        const next = await iterator.next();
+        if (next.done) controller.close();
+        else controller.enqueue(encoder.encode(next.value.map((row) => `${csvRow(row)}\r\n`).join('')));
+      },
+      async cancel() {
+        await iterator.return?.(undefined);
+      },
+    },
+    { highWaterMark: 0 },
+  );
 }

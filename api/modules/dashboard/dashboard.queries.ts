@@ -77,7 +77,7 @@ export function toReportFilter(filters: DashboardFilters, districts: string[] | 
 }
 
 /** `where` conditions on `reports r` for a filter; parameters are appended to `params`. */
-function reportConditions(f: ReportFilter, params: unknown[]): string[] {
+export function reportConditions(f: ReportFilter, params: unknown[]): string[] {
   const p = (value: unknown) => {
     params.push(value);
     return `$${params.length}`;
@@ -91,7 +91,7 @@ function reportConditions(f: ReportFilter, params: unknown[]): string[] {
 }
 
 /** Matches the predicate of the partial index reports_open_due, so the planner can use it. */
-const OPEN = `r.status not in ('resolved', 'closed')`;
+export const OPEN = `r.status not in ('resolved', 'closed')`;
 
 // ── Summary ─────────────────────────────────────────────────────────────────────────────────
 
@@ -158,7 +158,7 @@ function denseHistogram(index: number[] | null, counts: number[] | null): number
  * and dimension (a few dozen rows out, whatever the history). Histograms are summed bucket by bucket with
  * unnest … with ordinality: plain set operations, no per-row function calls (which are slow on PGlite).
  */
-async function statsRows(db: Queryable, f: ReportFilter, dims: string[], withHistograms = true): Promise<StatsRow[]> {
+export async function statsRows(db: Queryable, f: ReportFilter, dims: string[], withHistograms = true): Promise<StatsRow[]> {
   const histogram = (column: 'ack_days' | 'resolve_days', bucket: 'ack_bucket' | 'resolve_bucket') => `(
       select district_code, dim, array_agg(i order by i) as i, array_agg(n order by i) as n from (
         select district_code, dim, i, sum(v)::int as n from (
@@ -319,27 +319,48 @@ export async function dashboardSummary(db: Queryable, f: ReportFilter): Promise<
   return { districts, totals: figures(totals, allKnown ? known.reduce((s, n) => s + n, 0) : null) };
 }
 
-/** Reports received per month (and of those, open now, resolved, resolved in time). */
+/** Per month of receipt: reports received, of those open now, resolved, resolved in time, overdue now. */
 export async function dashboardTrend(db: Queryable, f: ReportFilter) {
   const dim = f.category ? `c:${f.category}` : '*';
-  const rows = await db.query<{ month: string; received: number; open: number; resolved: number; in_time: number }>(
-    `with delta as materialized (${DELTA_SLICE})
-     select to_char(month, 'YYYY-MM') as month, sum(received)::int as received, sum(open)::int as open,
-            sum(resolved)::int as resolved, sum(resolved_in_time)::int as in_time
-       from (
-         select month, received, open, resolved, resolved_in_time from (${MONTHLY_SLICE}) m
-         union all
-         select month, n, n * is_open, case when resolved_with_deadline then n else 0 end,
-                case when resolved_in_time then n else 0 end
-           from delta
-       ) u
-      group by month order by month`,
-    sliceParams(f, [dim]),
-  );
+  const overdueParams: unknown[] = [];
+  const overdueWhere = reportConditions(f, overdueParams);
+  const [rows, overdue] = await Promise.all([
+    db.query<{ month: string; received: number; open: number; resolved: number; in_time: number }>(
+      `with delta as materialized (${DELTA_SLICE})
+       select to_char(month, 'YYYY-MM') as month, sum(received)::int as received, sum(open)::int as open,
+              sum(resolved)::int as resolved, sum(resolved_in_time)::int as in_time
+         from (
+           select month, received, open, resolved, resolved_in_time from (${MONTHLY_SLICE}) m
+           union all
+           select month, n, n * is_open, case when resolved_with_deadline then n else 0 end,
+                  case when resolved_in_time then n else 0 end
+             from delta
+         ) u
+        group by month order by month`,
+      sliceParams(f, [dim]),
+    ),
+    // open and past their deadline now, from the partial index of open reports (see overdueByDistrict)
+    db.query<{ month: string; n: number }>(
+      `with due as materialized (select * from reports r where ${OPEN} and r.due_at < now())
+       select to_char(r.received_at at time zone 'Europe/London', 'YYYY-MM') as month, count(*)::int as n
+         from due r where ${overdueWhere.join(' and ')} group by 1`,
+      overdueParams,
+    ),
+  ]);
   const found = new Map(rows.map((r) => [r.month, r]));
+  const overdueIn = new Map(overdue.map((r) => [r.month, r.n]));
+  const now = currentMonth();
   return monthsBetween(f.from, f.to).map((month) => {
     const r = found.get(month);
-    return { month, received: r?.received ?? 0, open: r?.open ?? 0, resolved: r?.resolved ?? 0, resolvedInTime: r?.in_time ?? 0 };
+    return {
+      month,
+      received: r?.received ?? 0,
+      open: r?.open ?? 0,
+      resolved: r?.resolved ?? 0,
+      resolvedInTime: r?.in_time ?? 0,
+      overdue: overdueIn.get(month) ?? 0,
+      partial: month >= now,
+    };
   });
 }
 
@@ -368,7 +389,7 @@ export interface ListFilter extends ReportFilter {
   status?: 'open' | 'overdue' | ReportStatus;
 }
 
-interface ListRow {
+export interface ListRow {
   id: string;
   status: ReportStatus;
   urgent: boolean;
@@ -382,12 +403,12 @@ interface ListRow {
   due_soon: boolean;
 }
 
-const LIST_COLUMNS = `r.id, r.status, r.urgent, r.categories, r.district_code, r.accommodation_type, r.provider,
+export const LIST_COLUMNS = `r.id, r.status, r.urgent, r.categories, r.district_code, r.accommodation_type, r.provider,
   r.received_at, r.due_at,
   (${OPEN} and r.due_at < now()) as overdue,
   (${OPEN} and r.due_at >= now() and r.due_at < now() + interval '2 days') as due_soon`;
 
-function listWhere(f: ListFilter, params: unknown[]): string {
+export function listWhere(f: ListFilter, params: unknown[]): string {
   const where = reportConditions(f, params);
   if (f.status === 'open') where.push(OPEN);
   else if (f.status === 'overdue') where.push(OPEN, 'r.due_at < now()');
@@ -402,7 +423,7 @@ const iso = (v: Date | string) => new Date(v).toISOString();
 const isoOrNull = (v: Date | string | null) => (v === null ? null : iso(v));
 export const refOf = (id: string) => id.slice(0, 8).toUpperCase();
 
-function toListItem(r: ListRow): ReportListItem {
+export function toListItem(r: ListRow): ReportListItem {
   return {
     id: r.id,
     ref: refOf(r.id),
@@ -431,33 +452,6 @@ export async function listReports(db: Queryable, f: ListFilter, page: number, pa
     params,
   );
   return { reports: rows.map(toListItem), total: count?.n ?? 0 };
-}
-
-export const EXPORT_MAX_ROWS = 100_000;
-
-export interface ExportRow extends ReportListItem {
-  categoryGroups: string[];
-  acknowledgedAt: string | null;
-  resolvedAt: string | null;
-  closedAt: string | null;
-  closedReason: string | null;
-}
-
-export async function exportReports(db: Queryable, f: ListFilter): Promise<ExportRow[]> {
-  const params: unknown[] = [];
-  const rows = await db.query<ListRow & { category_groups: string[]; acknowledged_at: Date | null; resolved_at: Date | null; closed_at: Date | null; closed_reason: string | null }>(
-    `select ${LIST_COLUMNS}, r.category_groups, r.acknowledged_at, r.resolved_at, r.closed_at, r.closed_reason
-       from reports r where ${listWhere(f, params)} ${LIST_ORDER} limit ${EXPORT_MAX_ROWS}`,
-    params,
-  );
-  return rows.map((r) => ({
-    ...toListItem(r),
-    categoryGroups: r.category_groups,
-    acknowledgedAt: isoOrNull(r.acknowledged_at),
-    resolvedAt: isoOrNull(r.resolved_at),
-    closedAt: isoOrNull(r.closed_at),
-    closedReason: r.closed_reason,
-  }));
 }
 
 // ── One report ──────────────────────────────────────────────────────────────────────────────

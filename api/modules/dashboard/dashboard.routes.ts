@@ -24,13 +24,13 @@ import { ApiError } from '../../lib/errors';
 import { parseJson, parseQuery } from '../../lib/validate';
 import { audit } from '../auth/audit';
 import { UUID } from '../auth/auth.queries';
-import { toCsv } from './csv';
+import { csvStream } from './csv';
+import { EXPORT_HEADER, exportCount, exportFileName, exportPages } from './dashboard.export';
 import {
   addMonths,
   dashboardProviders,
   dashboardSummary,
   dashboardTrend,
-  exportReports,
   listReports,
   reportDetail,
   reportDistrict,
@@ -38,6 +38,7 @@ import {
   toReportFilter,
 } from './dashboard.queries';
 import { changeReport } from './dashboard.workflow';
+import { headline } from './dashboard.headline';
 
 /** The trend covers the period, stretched to at least 12 and at most 24 months ending with `to`. */
 function trendFilter<T extends { from: string; to: string }>(f: T): T {
@@ -66,8 +67,8 @@ export function dashboard(deps: AppDeps) {
   app.get('/summary', async (c) => {
     const filters = parseQuery(c, DashboardFilters);
     const f = toReportFilter(filters, districtsFor(c.get('staff')!, filters.district));
-    const summary = await dashboardSummary(db, f);
-    return c.json({ period: { from: f.from, to: f.to }, ...summary } satisfies DashboardSummary);
+    const [summary, strip] = await Promise.all([dashboardSummary(db, f), headline(db, f)]);
+    return c.json({ period: { from: f.from, to: f.to }, ...summary, headline: strip } satisfies DashboardSummary);
   });
 
   app.get('/trend', async (c) => {
@@ -128,18 +129,11 @@ export function dashboard(deps: AppDeps) {
     const staff = c.get('staff')!;
     const query = parseQuery(c, ReportListQuery);
     const f = { ...toReportFilter(query, districtsFor(staff, query.district), true), status: query.status };
-    const rows = await exportReports(db, f);
-    await audit(db, { actorId: staff.id, action: 'reports.export', details: { filters: query, rows: rows.length } });
-    const csv = toCsv(
-      ['reference', 'received', 'district', 'categories', 'category groups', 'accommodation type', 'provider', 'urgent', 'status',
-        'next deadline', 'overdue', 'acknowledged', 'resolved', 'closed', 'closed reason'],
-      rows.map((r) => [r.ref, r.receivedAt, r.district.name, r.categories, r.categoryGroups, r.accommodationType, r.provider,
-        r.urgent ? 'yes' : 'no', r.status, r.dueAt, r.overdue ? 'yes' : 'no', r.acknowledgedAt, r.resolvedAt, r.closedAt, r.closedReason]),
-    );
-    const day = new Date().toISOString().slice(0, 10);
-    return c.body(csv, 200, {
+    const rows = await exportCount(db, f);
+    await audit(db, { actorId: staff.id, action: 'reports.export', details: { filters: query, rows } });
+    return c.body(csvStream(EXPORT_HEADER, exportPages(db, f)), 200, {
       'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="housing-reports-${day}.csv"`,
+      'Content-Disposition': `attachment; filename="${exportFileName(f, query)}"`,
       'Cache-Control': 'no-store',
     });
   });

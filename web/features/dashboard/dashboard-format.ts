@@ -1,16 +1,16 @@
-/** Numbers, shares and colour classes for the dashboard (no library). */
-import { intlLocale } from '../../../locales/index';
+/** Numbers, shares, periods and colour classes for the dashboard (no library). */
+import { formatDateFor, intlLocale } from '../../../locales/index';
 
 // One formatter per language and kind, kept: making an Intl.NumberFormat costs far more than using one,
 // and the table formats about 170 figures at a time.
 const formatters = new Map<string, Intl.NumberFormat>();
-function formatter(locale: string, kind: 'number' | 'percent'): Intl.NumberFormat {
+function formatter(locale: string, kind: 'number' | 'percent' | 'signed'): Intl.NumberFormat {
   const key = `${kind}:${locale}`;
   let f = formatters.get(key);
   if (!f) {
     f = new Intl.NumberFormat(
       intlLocale(locale),
-      kind === 'percent' ? { style: 'percent', maximumFractionDigits: 0 } : { maximumFractionDigits: 1 },
+      kind === 'percent' ? { style: 'percent', maximumFractionDigits: 0 } : { maximumFractionDigits: 1, signDisplay: kind === 'signed' ? 'exceptZero' : 'auto' },
     );
     formatters.set(key, f);
   }
@@ -21,14 +21,44 @@ export const number = (value: number | null, locale: string) => (value === null 
 
 export const percent = (share: number | null, locale: string) => (share === null ? '–' : formatter(locale, 'percent').format(share));
 
-/** ColorBrewer "Blues", 5 classes: light = few, dark = many (readable in greyscale too). */
-export const SCALE = ['#eff3ff', '#bdd7e7', '#6baed6', '#3182bd', '#08519c'] as const;
+/** A change with its sign: +3, −1.5, 0. */
+export const signed = (value: number, locale: string) => formatter(locale, 'signed').format(value);
 
-/** Five equal classes from 0 to the largest value: upper bounds, and the class of a value. */
-export function classes(values: number[]) {
+/**
+ * A period of whole months in words, for "from {from} to {to}": the year once when both ends share it
+ * ("January", "December 2026"), else with each ("November 2025", "February 2026").
+ */
+export function periodWords(period: { from: string; to: string }, locale: string): { from: string; to: string } {
+  const at = (month: string) => new Date(`${month}-01T12:00:00Z`);
+  const sameYear = period.from.slice(0, 4) === period.to.slice(0, 4);
+  const monthYear = (month: string) => formatDateFor(locale, at(month), { month: 'long', year: 'numeric', timeZone: 'UTC' });
+  return {
+    from: sameYear ? formatDateFor(locale, at(period.from), { month: 'long', timeZone: 'UTC' }) : monthYear(period.from),
+    to: monthYear(period.to),
+  };
+}
+
+/** Grey for none, then ColorBrewer "Blues" (4 classes): light = few, dark = many (readable in greyscale too). */
+export const SCALE = ['#f0f0f0', '#bdd7e7', '#6baed6', '#3182bd', '#08519c'] as const;
+
+/** The smallest of 1, 2, 5 × 10^k (and at least `unit`) that is at least `x`. */
+function niceStep(x: number, unit: number): number {
+  if (x <= unit) return unit;
+  const power = 10 ** Math.floor(Math.log10(x));
+  return [1, 2, 5, 10].map((m) => m * power).find((s) => s >= x - 1e-9)!;
+}
+
+/**
+ * Classes for a map: 0 in a class of its own, then four of a fixed, round step (1, 2, 5, 10, …) so
+ * that every value up to the largest fits: a district with 1 report never shares a colour with one with
+ * none. `unit`: the smallest difference shown (1 for counts, 0.1 for rates).
+ */
+export function classes(values: number[], unit = 1) {
   const max = Math.max(0, ...values);
-  const step = max <= 5 ? 1 : Math.ceil(max / 5);
-  const bounds = SCALE.map((_, i) => step * (i + 1));
-  const classOf = (value: number) => Math.min(SCALE.length - 1, Math.max(0, Math.ceil(value / step) - 1));
-  return { bounds, classOf, colourOf: (value: number) => SCALE[classOf(value)]! };
+  const above = SCALE.length - 1;
+  const step = niceStep(max / above, unit);
+  const round = (n: number) => Number((Math.round(n / unit) * unit).toFixed(unit < 1 ? 1 : 0));
+  const bins = SCALE.map((colour, i) => (i === 0 ? { colour, from: 0, to: 0 } : { colour, from: round((i - 1) * step + unit), to: round(i * step) }));
+  const classOf = (value: number) => (value <= 0 ? 0 : Math.min(above, Math.ceil(value / step - 1e-9)));
+  return { bins, classOf, colourOf: (value: number) => SCALE[classOf(value)]! };
 }

@@ -69,10 +69,17 @@ describe('BaseMap', () => {
           fail({ code: 1, PERMISSION_DENIED: 1, TIMEOUT: 3 }),
       },
     });
-    const wrapper = await mountMap({});
+    const wrapper = await mountMap({ selectable: true });
     const button = wrapper.findAll('button').find((b) => b.text() === en.map.use_my_location);
     await button!.trigger('click');
     expect(wrapper.get('[data-testid="map-status"]').text()).toBe(en.map.location_denied);
+    wrapper.unmount();
+  });
+
+  it('a map that places no pin (a staff county map) offers no "use my location"', async () => {
+    stubNetwork();
+    const wrapper = await mountMap({ overview: true });
+    expect(wrapper.findAll('button').map((b) => b.text())).not.toContain(en.map.use_my_location);
     wrapper.unmount();
   });
 });

@@ -1,0 +1,59 @@
+/**
+ * The headline strip: for the reports received in a period (with the filters), how many are open now,
+ * urgent and open, overdue, due within 2 days; the share resolved in time and the median days to
+ * acknowledge and to resolve. The same figures for the period of equal length just before it, so each can
+ * show its change. Open figures come from the partial index of open reports, the others from the monthly
+ * aggregates (dashboard.queries.ts), so the cost does not grow with history.
+ */
+import type { HeadlineFigures, Period } from '#contract';
+import type { Queryable } from '../../db/client';
+import { addHistograms, addMonths, medianOfHistogram, monthsBetween, OPEN, reportConditions, statsRows, type ReportFilter } from './dashboard.queries';
+
+/** The months of equal length just before `period`. */
+export function previousPeriod(period: Period): Period {
+  const length = monthsBetween(period.from, period.to).length;
+  return { from: addMonths(period.from, -length), to: addMonths(period.from, -1) };
+}
+
+export async function headlineFigures(db: Queryable, f: ReportFilter): Promise<HeadlineFigures> {
+  const params: unknown[] = [];
+  const where = reportConditions(f, params);
+  const [[open], rows] = await Promise.all([
+    // materialized: open reports from the partial index alone (see overdueByDistrict)
+    db.query<{ open: number; urgent_open: number; overdue: number; due_soon: number }>(
+      `with o as materialized (select * from reports r where ${OPEN})
+       select count(*)::int as open, (count(*) filter (where r.urgent))::int as urgent_open,
+              (count(*) filter (where r.due_at < now()))::int as overdue,
+              (count(*) filter (where r.due_at >= now() and r.due_at < now() + interval '2 days'))::int as due_soon
+         from o r where ${where.join(' and ')}`,
+      params,
+    ),
+    statsRows(db, f, [f.category ? `c:${f.category}` : '*']),
+  ]);
+  let resolved = 0;
+  let inTime = 0;
+  let ack: number[] = [];
+  let res: number[] = [];
+  for (const row of rows) {
+    resolved += row.resolved;
+    inTime += row.resolved_in_time;
+    ack = addHistograms(ack, row.ack_days ?? []);
+    res = addHistograms(res, row.resolve_days ?? []);
+  }
+  return {
+    open: open?.open ?? 0,
+    urgentOpen: open?.urgent_open ?? 0,
+    overdue: open?.overdue ?? 0,
+    dueSoon: open?.due_soon ?? 0,
+    resolvedInTimeShare: resolved > 0 ? Math.round((inTime / resolved) * 1000) / 1000 : null,
+    medianDaysToAcknowledge: medianOfHistogram(ack),
+    medianDaysToResolve: medianOfHistogram(res),
+  };
+}
+
+/** The headline of `f`'s period and of the period before it. */
+export async function headline(db: Queryable, f: ReportFilter) {
+  const before = { ...f, ...previousPeriod(f) };
+  const [current, previous] = await Promise.all([headlineFigures(db, f), headlineFigures(db, before)]);
+  return { current, previous, previousPeriod: previousPeriod(f) };
+}

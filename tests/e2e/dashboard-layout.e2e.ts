@@ -1,0 +1,145 @@
+// The commissioners' dashboard as a person sees it, with a modest amount of demo data (api/cli/demo-seed.ts):
+// at 1366 × 768 the headline strip is on the first screen, every column of the district table is in view
+// with no sideways scroll of the page, and sorting keeps the district names in view; at 390 × 844 the
+// strip shows and the table scrolls inside its own box with the district column stuck at its start. The
+// CSV downloaded from the page holds the same reports as the table counts. Runs after `npm run build`.
+import { rmSync } from 'node:fs';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import en from '../../locales/en.json';
+import { seedDemoReports } from '../../api/cli/demo-seed';
+import { openPglite } from '../../api/db/client';
+import { setupBrowser, type BrowserSession } from '../helpers/browser';
+import { freshDataDir, startServer, type RunningServer } from '../helpers/server';
+import { createStaff, STAFF_PASSWORD } from '../helpers/staff';
+
+const EMAIL = 'kent.commissioner@example.test';
+
+let server: RunningServer;
+let b: BrowserSession;
+let dataDir: string;
+
+beforeAll(async () => {
+  dataDir = await freshDataDir();
+  const db = await openPglite(dataDir);
+  try {
+    const staff = await createStaff(db, { email: EMAIL, role: 'commissioner' });
+    await seedDemoReports(db, { count: 150, actorId: staff.id, seed: 3 });
+  } finally {
+    await db.close();
+  }
+  server = await startServer({ dataDir });
+  b = await setupBrowser();
+}, 120_000);
+
+afterAll(async () => {
+  await b?.close();
+  await server?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function signedIn(viewport: { width: number; height: number }): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await b.browser.newContext({ viewport });
+  const res = await context.request.post(`${server.url}/api/auth/login`, {
+    data: { email: EMAIL, password: STAFF_PASSWORD },
+    headers: { Origin: server.url, 'Sec-Fetch-Site': 'same-origin' },
+  });
+  expect(res.status()).toBe(200);
+  const page = await context.newPage();
+  await page.goto(`${server.url}/dashboard?lang=en`);
+  await page.getByTestId('district-table').waitFor();
+  await page.getByTestId('headline').waitFor();
+  return { context, page };
+}
+
+const pageScrollsSideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
+
+describe('at 1366 × 768', () => {
+  let context: BrowserContext;
+  let page: Page;
+  beforeAll(async () => ({ context, page } = await signedIn({ width: 1366, height: 768 })));
+  afterAll(() => context?.close());
+
+  it('shows the headline strip on the first screen', async () => {
+    const items = page.getByTestId('headline').locator('li');
+    expect(await items.count()).toBe(7);
+    for (const box of await items.evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect))) {
+      expect(box.bottom).toBeLessThanOrEqual(768);
+    }
+    expect(await page.getByTestId('headline-open').textContent()).toContain(en.dashboard.headline.open);
+  });
+
+  it('has every column of the district table in view and no sideways scroll', async () => {
+    expect(await pageScrollsSideways(page)).toBe(false);
+    const table = page.getByTestId('district-table');
+    const boxes = await table.locator('thead th').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect));
+    expect(boxes.length).toBeGreaterThanOrEqual(11);
+    for (const box of boxes) {
+      expect(box.left).toBeGreaterThanOrEqual(0);
+      expect(box.right).toBeLessThanOrEqual(1366);
+    }
+    const box = await page.locator('.dashboard-table').evaluate((e) => ({ scroll: e.scrollWidth, client: e.clientWidth }));
+    expect(box.scroll).toBeLessThanOrEqual(box.client);
+    expect(await table.locator('tfoot th').textContent()).toBe(en.dashboard.table.totals);
+  });
+
+  it('sorting by the last column keeps the district names in view', async () => {
+    const table = page.getByTestId('district-table');
+    const last = table.locator('thead th').last();
+    await last.locator('button').click();
+    await expect.poll(() => last.getAttribute('aria-sort')).toBe('descending');
+    const first = table.locator('tbody th').first();
+    const box = (await first.boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(1366);
+    // what is drawn there is the district's name, not a figure scrolled over it
+    const name = (await first.textContent())!.trim();
+    expect(await page.evaluate(([x, y]) => document.elementFromPoint(x!, y!)?.closest('th')?.textContent?.trim(), [box.x + 8, box.y + box.height / 2])).toBe(name);
+    expect(await pageScrollsSideways(page)).toBe(false);
+  });
+
+  it('the CSV holds the period on screen: as many reports as the table counts', async () => {
+    const href = await page.getByRole('link', { name: en.dashboard.export }).getAttribute('href');
+    expect(href).toMatch(/from=\d{4}-\d{2}&to=\d{4}-\d{2}/);
+    const res = await context.request.get(`${server.url}${href}`);
+    expect(res.status()).toBe(200);
+    expect(res.headers()['content-disposition']).toMatch(/filename="housing-reports_\d{4}-\d{2}-to-\d{4}-\d{2}\.csv"/);
+    const rows = (await res.text()).trim().split('\r\n').length - 1;
+    const onScreen = Number((await page.getByTestId('district-table').locator('tfoot td').first().textContent())!.replace(/\D/g, ''));
+    expect(onScreen).toBeGreaterThan(0);
+    expect(rows).toBe(onScreen);
+  });
+
+  it('the month filters show the period applied, and the trend marks the month not over', async () => {
+    expect(await page.locator('#filter-from').inputValue()).toMatch(/^\d{4}-\d{2}$/);
+    expect(await page.locator('#filter-to').inputValue()).toMatch(/^\d{4}-\d{2}$/);
+    expect(await page.locator('.dashboard-trend table').textContent()).toContain(en.dashboard.trend.so_far);
+    expect(await page.getByRole('button', { name: en.map.use_my_location }).count()).toBe(0);
+  });
+});
+
+describe('at 390 × 844', () => {
+  let context: BrowserContext;
+  let page: Page;
+  beforeAll(async () => ({ context, page } = await signedIn({ width: 390, height: 844 })));
+  afterAll(() => context?.close());
+
+  it('shows the headline strip on the first screen', async () => {
+    for (const box of await page.getByTestId('headline').locator('li').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect))) {
+      expect(box.bottom).toBeLessThanOrEqual(844);
+      expect(box.right).toBeLessThanOrEqual(390);
+    }
+  });
+
+  it('scrolls the table inside its box, the district column stuck at its start', async () => {
+    expect(await pageScrollsSideways(page)).toBe(false);
+    const wrapper = page.locator('.dashboard-table');
+    const sizes = await wrapper.evaluate((e) => ({ scroll: e.scrollWidth, client: e.clientWidth, left: e.getBoundingClientRect().left }));
+    expect(sizes.scroll).toBeGreaterThan(sizes.client);
+    await wrapper.evaluate((e) => (e.scrollLeft = e.scrollWidth));
+    const first = page.getByTestId('district-table').locator('tbody th').first();
+    const box = (await first.boundingBox())!;
+    expect(Math.abs(box.x - sizes.left)).toBeLessThanOrEqual(1);
+    expect(await pageScrollsSideways(page)).toBe(false);
+  });
+});
