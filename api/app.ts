@@ -9,6 +9,9 @@ import { metricsRoute, observeRequests } from './lib/observe';
 import { requestLimits } from './lib/request-limits';
 import { securityHeaders } from './lib/security-headers';
 import { loadStaticFiles, serveFile } from './lib/static-files';
+import { alerts } from './modules/alerts/alerts.routes';
+import type { AlertWorker } from './modules/alerts/alerts.worker';
+import { push } from './modules/alerts/push.routes';
 import { auth } from './modules/auth/auth.routes';
 import { dashboard } from './modules/dashboard/dashboard.routes';
 import { districts } from './modules/districts/districts.routes';
@@ -25,6 +28,8 @@ export interface AppDeps {
   log?: Logger;
   /** The server's metrics; made here when left out. */
   metrics?: Metrics;
+  /** the alert worker, when this process runs one: told at once about a new report or update */
+  alerts?: Pick<AlertWorker, 'kick'>;
 }
 
 /** Builds the whole app: the JSON API under /api, then the built PWA when a static folder is given. */
@@ -50,6 +55,8 @@ export function createApp(deps: AppDeps, options: { staticDir?: string } = {}) {
   api.route('/dashboard', dashboard(deps));
   api.route('/stats', stats(deps));
   api.route('/admin/api-keys', open311Admin(deps));
+  api.route('/alerts', alerts(deps));
+  api.route('/push', push(deps));
   api.get('/config', (c) =>
     c.json({ tileUrl: deps.env.TILE_URL, tileAttribution: deps.env.TILE_ATTRIBUTION } satisfies ClientConfig));
   api.notFound(notFound);

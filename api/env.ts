@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import webpush from 'web-push';
 import { z } from 'zod';
 import { isTotpKeyText, KEY_HINT } from './modules/auth/totp-secrets';
 
@@ -37,6 +38,20 @@ const EnvSchema = z.object({
   METRICS_TOKEN: z.string().min(16, 'use at least 16 characters').optional(),
   /** … or a client address in this list (addresses or CIDR ranges, comma-separated). */
   METRICS_ALLOW: z.string().optional(),
+  /** Alerts by email (docs/alerts.md): smtp:// or smtps://. Unset: alerts are written to the log only. */
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
+  MAIL_FROM: z.string().min(3).default('Care Leaver Hub <alerts@localhost>'),
+  /** Web Push keys, the same on every server. Unset: made on the first start in `<DATA_DIR>/vapid.json` (0600). */
+  VAPID_PUBLIC_KEY: z.string().regex(/^[A-Za-z0-9_-]{86,88}$/, 'must be base64url of a 65-byte P-256 public key').optional(),
+  VAPID_PRIVATE_KEY: z.string().regex(/^[A-Za-z0-9_-]{42,44}$/, 'must be base64url of a 32-byte P-256 private key').optional(),
+  /** Who push services may contact about our pushes (a mailto: or https: URL). */
+  VAPID_SUBJECT: z.string().regex(/^(mailto:|https:\/\/)/, 'must start with mailto: or https://').default('mailto:alerts@localhost'),
+  /** The daily digest of overdue and due-soon reports goes out at this hour, UK time. */
+  ALERT_DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(8),
+  /** An alert not delivered after this many minutes of retries is given up (and shown on the dashboard). */
+  ALERT_GIVE_UP_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(60),
+  /** How often the sender looks for alerts to send (seconds); the deadline scan runs every minute. */
+  ALERT_POLL_SECONDS: z.coerce.number().min(0.1).max(60).default(2),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -52,9 +67,20 @@ export function readEnv(source: Record<string, string | undefined> = process.env
 
 /** A TOTP key for this process only (defaultEnv): secrets sealed with it cannot be read after a restart. */
 const processTotpKey = randomBytes(32).toString('base64');
+/** Web Push keys of this process likewise, so that an app built for a test writes no key file. */
+let processVapidKeys: { publicKey: string; privateKey: string } | undefined;
 
 /**
  * Defaults for tests and tools that build an app without a process environment. TOTP_KEY is a random key
  * of this process, the same for every app it builds (tests/helpers/staff.ts seals with it).
  */
-export const defaultEnv = (overrides: Partial<Env> = {}): Env => ({ ...readEnv({}), TOTP_KEY: processTotpKey, ...overrides });
+export const defaultEnv = (overrides: Partial<Env> = {}): Env => {
+  processVapidKeys ??= webpush.generateVAPIDKeys();
+  return {
+    ...readEnv({}),
+    TOTP_KEY: processTotpKey,
+    VAPID_PUBLIC_KEY: processVapidKeys.publicKey,
+    VAPID_PRIVATE_KEY: processVapidKeys.privateKey,
+    ...overrides,
+  };
+};

@@ -10,6 +10,9 @@ import { timedDb } from './db/timed';
 import { readEnv } from './env';
 import { createLogger } from './lib/log';
 import { createMetrics } from './lib/metrics';
+import { startAlertWorker } from './modules/alerts/alerts.worker';
+import { createMailer } from './modules/alerts/mail';
+import { loadVapidKeys } from './modules/alerts/push';
 import { prepareTotpSecrets, TotpKeyError } from './modules/auth/totp-secrets';
 
 /** The Node entry: the only file that listens. Built to build/server/server.js (see vite.config.ts). */
@@ -27,7 +30,12 @@ async function main() {
   if (!existsSync(resolve(staticDir, 'index.html'))) {
     log.warn(`No built app in ${staticDir}: serving the API only (run npm run build).`);
   }
-  const app = createApp({ db, env, log, metrics }, { staticDir: existsSync(staticDir) ? staticDir : undefined });
+  // made (or read) now, so that a key file that cannot be written stops the start, not the first push
+  loadVapidKeys(env);
+  const mailer = createMailer(env, (line) => log.info(line));
+  if (mailer.mode === 'log') log.warn('SMTP_URL is not set: alert emails are written to this log only, not sent (README: Alerts).');
+  const alerts = startAlertWorker({ db, env, mailer });
+  const app = createApp({ db, env, log, metrics, alerts }, { staticDir: existsSync(staticDir) ? staticDir : undefined });
 
   const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
     const where = db.kind === 'pglite' ? `PGlite in ${resolve(env.DATA_DIR)}` : 'PostgreSQL';
@@ -63,6 +71,7 @@ async function main() {
     const timer = setTimeout(() => process.exit(1), 10_000);
     timer.unref();
     server.close(async () => {
+      await alerts.stop();
       await db.close();
       process.exit(0);
     });

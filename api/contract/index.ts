@@ -4,3 +4,4 @@ export * from './housing-reports';
 export * from './staff';
 export * from './dashboard';
 export * from './open311';
+export * from './alerts';

@@ -10,7 +10,22 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { CreateApiKey, CreateStaff, LoginRequest, NewReport, ReportPatch, TotpConfirm, UpdateStaff } from '#contract';
+import {
+  AlertSettings,
+  CreateApiKey,
+  CreateStaff,
+  DEFAULT_ALERT_SETTINGS,
+  LoginRequest,
+  NewReport,
+  ReportPatch,
+  ReportPushSubscription,
+  ReportPushUnsubscribe,
+  SetDutyInbox,
+  StaffPushSubscription,
+  StaffPushUnsubscribe,
+  TotpConfirm,
+  UpdateStaff,
+} from '#contract';
 import { createReport } from '../../api/modules/housing-reports/housing-reports.queries';
 import { createApiKey } from '../../api/modules/open311/open311.keys';
 import { newReport } from '../helpers/reports';
@@ -381,6 +396,11 @@ const open311Post: Spec = {
 /** Sometimes with the partner's real key in front of the junk (the first api_key counts). */
 const withKey = (q: string, keyed: boolean) => (keyed ? `?api_key=${real.apiKey}${q ? `&${q.slice(1)}` : ''}` : q);
 
+const FUZZ_SUBSCRIPTION = {
+  endpoint: 'https://push.example.test/fuzz',
+  keys: { p256dh: `B${'A'.repeat(86)}`, auth: 'AAAAAAAAAAAAAAAAAAAAAA' },
+};
+
 const specs: Spec[] = [
   get('/api/health', ['verbose']),
   get('/api/districts', ['lat']),
@@ -460,6 +480,17 @@ const specs: Spec[] = [
     arbitrary: () =>
       fc.tuple(who(all), segment([randomUUID()])).chain(([w, id]) => headersFor(w).map((headers) => ({ method: 'DELETE', path: `/api/admin/api-keys/${id}`, who: w, headers }))),
   },
+  // alerts (docs/alerts.md)
+  get('/api/alerts/settings', []),
+  jsonRoute('PUT', '/api/alerts/settings', AlertSettings, () => ({ ...DEFAULT_ALERT_SETTINGS }), all),
+  get('/api/alerts/status', []),
+  get('/api/alerts/duty-inboxes', []),
+  jsonRoute('PUT', '/api/alerts/duty-inboxes/:district', SetDutyInbox, () => ({ email: 'duty@example.test' }), all, { ids: () => ['E07000114', 'outside'] }),
+  get('/api/push/key', []),
+  jsonRoute('POST', '/api/push/reports', ReportPushSubscription, () => ({ subscription: FUZZ_SUBSCRIPTION, trackingCodes: [real.trackingCode], language: 'en' }), all),
+  jsonRoute('DELETE', '/api/push/reports', ReportPushUnsubscribe, () => ({ endpoint: FUZZ_SUBSCRIPTION.endpoint }), all),
+  jsonRoute('POST', '/api/push/staff', StaffPushSubscription, () => ({ subscription: FUZZ_SUBSCRIPTION }), all),
+  jsonRoute('DELETE', '/api/push/staff', StaffPushUnsubscribe, () => ({ endpoint: FUZZ_SUBSCRIPTION.endpoint }), all),
   {
     method: 'GET',
     path: '/open311/v2/:file',
@@ -544,7 +575,7 @@ async function check(req: Req, res: Response, may2xx: boolean) {
   }
 }
 
-const STORED = ['reports', 'report_photos', 'report_updates', 'open311_requests', 'staff_users', 'api_keys'];
+const STORED = ['reports', 'report_photos', 'report_updates', 'open311_requests', 'staff_users', 'api_keys', 'push_subscriptions', 'district_duty_inboxes', 'staff_alert_settings'];
 async function counts() {
   const row = (await t.db.query<Record<string, number>>(`select ${STORED.map((table) => `(select count(*)::int from ${table}) as ${table}`).join(', ')}`))[0]!;
   return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Number(v)]));

@@ -18,7 +18,9 @@ export type AuditAction =
   | 'reports.export'
   // Open311 API keys (api/modules/open311/open311.admin.routes.ts)
   | 'api_key.create'
-  | 'api_key.revoke';
+  | 'api_key.revoke'
+  // a district's duty inbox for alerts (api/modules/alerts/alerts.routes.ts)
+  | 'duty_inbox.set';
 
 export interface AuditRecord {
   actorId: string | null;

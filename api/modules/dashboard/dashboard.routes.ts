@@ -121,6 +121,7 @@ export function dashboard(deps: AppDeps) {
     const id = await accessibleReport(c.req.param('id'), staff);
     const patch = await parseJson(c, ReportPatch);
     await changeReport(db, staff, id, patch);
+    deps.alerts?.kick();
     const detail = (await reportDetail(db, id))!;
     return c.json({ ...detail, nextStatuses: [...NEXT_STATUSES[detail.status]] } satisfies ReportDetail);
   });

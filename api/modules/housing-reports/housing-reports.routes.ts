@@ -26,7 +26,7 @@ const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,128}$/;
 const isMultipart = (type: string) => /^multipart\/form-data\b/i.test(type);
 const isJson = (type: string) => /^application\/(.+\+)?json\b/i.test(type);
 
-export function housingReports({ db }: Pick<AppDeps, 'db'>) {
+export function housingReports({ db, alerts }: Pick<AppDeps, 'db' | 'alerts'>) {
   const app = new Hono();
 
   app.post(
@@ -59,6 +59,8 @@ export function housingReports({ db }: Pick<AppDeps, 'db'>) {
       const result = await createReport(db, { report, idempotencyKey, requestHash, photos });
       if (!result.created) return replay(c, result, requestHash);
       c.set('reportOutcome', result.response.urgent ? 'urgent' : 'routine');
+      // an urgent report's alert need not wait for the worker's next round
+      if (result.response.urgent) alerts?.kick();
       return c.json(result.response, 201);
     },
   );

@@ -1,0 +1,85 @@
+/**
+ * The alert worker of one server: every ALERT_POLL_SECONDS it fans out new events and sends what is due;
+ * every minute it scans deadlines and the digest hour. Safe with any number of servers on one database
+ * (alert-fanout.ts, alert-sender.ts). `kick()` runs a pass now (a new report need not wait for the timer).
+ */
+import type { Db } from '../../db/client';
+import type { Env } from '../../env';
+import { fanOut } from './alert-fanout';
+import { scanDeadlines, scanDigest } from './alert-scan';
+import { markAbandoned, sendDue } from './alert-sender';
+import type { Mailer } from './mail';
+import { loadVapidKeys, type VapidKeys } from './push';
+
+export interface AlertWorker {
+  /** one pass now (and the scan when `scan`); resolves when it is done */
+  runOnce(options?: { scan?: boolean }): Promise<void>;
+  kick(): void;
+  stop(): Promise<void>;
+}
+
+export function originFor(env: Pick<Env, 'PUBLIC_ORIGIN' | 'PORT'>) {
+  return (env.PUBLIC_ORIGIN ?? `http://localhost:${env.PORT}`).replace(/\/$/, '');
+}
+
+export function startAlertWorker(deps: { db: Db; env: Env; mailer: Mailer; timers?: boolean }): AlertWorker {
+  const { db, env, mailer } = deps;
+  let vapid: VapidKeys | undefined;
+  const sender = {
+    db,
+    mailer,
+    vapid: () => (vapid ??= loadVapidKeys(env)),
+    vapidSubject: env.VAPID_SUBJECT,
+    giveUpMinutes: env.ALERT_GIVE_UP_MINUTES,
+  };
+  const origin = originFor(env);
+  let running: Promise<void> | null = null;
+  let again = false;
+  let lastScan = 0;
+  let stopped = false;
+
+  async function pass(scan: boolean) {
+    if (scan) {
+      await scanDeadlines(db);
+      await scanDigest(db, env.ALERT_DIGEST_HOUR);
+      await markAbandoned(db);
+    }
+    while ((await fanOut(db, origin)) > 0 && !stopped);
+    while ((await sendDue(sender)) > 0 && !stopped);
+  }
+
+  function runOnce(options: { scan?: boolean } = {}): Promise<void> {
+    if (stopped) return Promise.resolve();
+    if (running) {
+      again = true;
+      return running;
+    }
+    const scan = options.scan ?? Date.now() - lastScan >= 60_000;
+    if (scan) lastScan = Date.now();
+    running = pass(scan)
+      .catch((error: unknown) => console.error('Alerts: a pass failed (it is tried again):', error))
+      .finally(() => {
+        running = null;
+        if (again && !stopped) {
+          again = false;
+          void runOnce({ scan: false });
+        }
+      });
+    return running;
+  }
+
+  const timer = deps.timers === false ? undefined : setInterval(() => void runOnce(), env.ALERT_POLL_SECONDS * 1000);
+  timer?.unref();
+  if (deps.timers !== false) void runOnce();
+
+  return {
+    runOnce,
+    kick: () => void runOnce({ scan: false }),
+    async stop() {
+      stopped = true;
+      if (timer) clearInterval(timer);
+      await running;
+      mailer.close();
+    },
+  };
+}
