@@ -338,12 +338,19 @@ export type Schemes = z.infer<typeof Schemes>;
 export const Contact = z
   .strictObject({
     id: SnakeId,
-    kind: z.enum(['emergency', 'out_of_hours', 'duty_line', 'service', 'advice', 'complaints']),
+    kind: z.enum(['emergency', 'out_of_hours', 'duty_line', 'helpline', 'homeless_out_of_hours', 'service', 'advice', 'complaints']),
     /** Shown on the urgent-help screen, in `order`. */
     urgent: z.boolean(),
     order: z.int().nonnegative(),
-    /** Left out when no source gives it: the app says "Ask your PA". */
+    /**
+     * Left out when no source gives it: the service is then never shown as something to call. A number
+     * whose source is not confirmed current (`verified: false`) is shown with a warning beside it.
+     */
     phone: z.string().regex(/^[0-9 ]{3,16}$/).optional(),
+    /** A text line: send `word` to `number`. */
+    sms: z.strictObject({ number: z.string().regex(/^[0-9]{5,11}$/), word: z.string().regex(/^[A-Z]{2,20}$/) }).optional(),
+    /** The council area a local line is for (an out-of-hours homelessness line). */
+    district: DistrictCode.optional(),
     url: z.url({ protocol: /^https?$/ }).optional(),
     hours: z.string().min(1).optional(),
     ...FactMeta,
@@ -351,6 +358,10 @@ export const Contact = z
   .refine((c) => c.phone !== undefined || c.url !== undefined || !c.verified, {
     message: 'a verified contact needs a phone or a url',
     path: ['verified'],
+  })
+  .refine((c) => !c.urgent || c.phone !== undefined, {
+    message: 'urgent help shows only lines with a number to call',
+    path: ['phone'],
   });
 export type Contact = z.infer<typeof Contact>;
 
@@ -502,7 +513,17 @@ export const ContentText = z.strictObject({
   contacts: z.record(SnakeId, z.strictObject({ name: Line, description: Line })),
   accommodationTypes: z.record(z.enum(ACCOMMODATION_TYPES), Line.max(60)),
   glossary: z.record(SnakeId, z.strictObject({ term: Line, meaning: Line })),
-  urgentHelp: z.strictObject({ title: Line, intro: Line, steps: z.array(Line).min(1) }),
+  urgentHelp: z.strictObject({
+    title: Line,
+    intro: Line,
+    steps: z.array(Line).min(1),
+    /** Beside a number whose source is not confirmed current (`verified: false`). */
+    unverified: Line,
+    /** The heading over the councils' out-of-hours homelessness lines. */
+    homelessTitle: Line,
+    /** Shown at once on the report form when "gas or carbon monoxide" is chosen. */
+    gasNote: Line,
+  }),
   /** Council names by council id (eligibility.json), for "This is {council}'s offer". */
   councils: z.record(SnakeId, Line).optional(),
   /** Shown beside any fact with `verified: false`. */

@@ -212,14 +212,46 @@ describe('districts', () => {
 });
 
 describe('contacts and housing policy', () => {
-  it('urgent help has 999, the out-of-hours service and the 18+ duty line', () => {
-    const urgent = contacts.filter((c) => c.urgent).map((c) => c.id);
-    expect(urgent).toEqual(expect.arrayContaining(['emergency_999', 'kent_out_of_hours', 'kcc_18_plus_duty']));
-    expect(contacts.find((c) => c.id === 'emergency_999')?.phone).toBe('999');
+  it('urgent help has every line a young person in crisis may need, each with a number to call', () => {
+    const urgent = new Map(contacts.filter((c) => c.urgent).map((c) => [c.id, c]));
+    const expected: Record<string, string> = {
+      emergency_999: '999',
+      kent_out_of_hours: '03000 41 91 91',
+      kcc_children_daytime: '03000 41 11 11',
+      gas_emergency: '0800 111 999',
+      shelter_helpline: '0808 800 4444',
+      domestic_abuse_helpline: '0808 2000 247',
+      samaritans: '116 123',
+      nhs_111_mental_health: '111',
+      release_the_pressure: '0800 107 0160',
+    };
+    for (const [id, phone] of Object.entries(expected)) expect(urgent.get(id)?.phone, id).toBe(phone);
+    expect(urgent.get('release_the_pressure')?.sms).toEqual({ number: '85258', word: 'SHOUT' });
+    for (const c of urgent.values()) expect(c.phone, c.id).toMatch(/\d/);
   });
 
-  it('a contact without a phone or url is marked unverified (the app says "Ask your PA")', () => {
+  it('the 18+ duty line has no sourced number, so it is not offered as something to call', () => {
+    const duty = contacts.find((c) => c.id === 'kcc_18_plus_duty')!;
+    expect(duty.phone).toBeUndefined();
+    expect(duty.urgent).toBe(false);
+    expect(duty.verified).toBe(false);
+  });
+
+  it('a council\'s out-of-hours line names its council', () => {
+    for (const c of contacts.filter((x) => x.kind === 'homeless_out_of_hours')) expect(c.district, c.id).toBeDefined();
+  });
+
+  it('a contact without a phone or url is marked unverified', () => {
     for (const c of contacts) if (!c.phone && !c.url) expect(c.verified, c.id).toBe(false);
+  });
+
+  it.each([...texts.keys()])('%s never tells anyone to ask their PA for a number', (locale) => {
+    const text = texts.get(locale)!;
+    const en = JSON.stringify(text).toLowerCase();
+    if (locale === 'en') expect(en).not.toMatch(/ask your pa for (the|a|these|their) (phone )?numbers?|ask your pa for them/);
+    // the steps and each contact are checked in every language by what they must say instead
+    expect(text.urgentHelp.steps.join(' ')).toContain('999');
+    expect(text.urgentHelp.steps).toHaveLength(texts.get('en')!.urgentHelp.steps.length);
   });
 
   it('has every report category once, with a group and an icon', () => {

@@ -25,6 +25,11 @@ export function useUnsavedWork(key: string, isDirty?: WatchSource<boolean>) {
   return { markDirty, markClean, setDirty, hasUnsavedWork };
 }
 
+/** Leaving at once (quick exit): the browser must not stop to ask "Leave site?". Saved drafts stay saved. */
+export function forgetUnsavedWork(): void {
+  dirty.clear();
+}
+
 if (typeof window !== 'undefined') {
   window.addEventListener('beforeunload', (event) => {
     if (dirty.size > 0) event.preventDefault(); // the browser asks "Leave site?"

@@ -3,6 +3,7 @@
  * vue-i18n (`offer.amount_*`, `offer.ages_*`).
  */
 import type { Amount, EntitlementFacts } from '../../../api/contract/content';
+import { ltr } from '../../ui/bidi';
 
 type Translate = (key: string, values?: Record<string, unknown>) => string;
 
@@ -10,9 +11,9 @@ export function formatMoney(value: number, locale: string): string {
   return new Intl.NumberFormat(locale, { style: 'currency', currency: 'GBP', maximumFractionDigits: value % 1 === 0 ? 0 : 2 }).format(value);
 }
 
-/** "Up to £2,000", "£30 at age 17", "£1,200 a year", "About £3,000". */
+/** "Up to £2,000", "£30 at age 17", "£1,200 a year", "About £3,000"; the amount itself reads left to right. */
 export function amountText(amount: Amount, locale: string, t: Translate): string {
-  let text = formatMoney(amount.value, locale);
+  let text = ltr(formatMoney(amount.value, locale));
   if (amount.per === 'year') text = t('offer.amount_per_year', { amount: text });
   else if (amount.per === 'month') text = t('offer.amount_per_month', { amount: text });
   else if (amount.per === 'week') text = t('offer.amount_per_week', { amount: text });

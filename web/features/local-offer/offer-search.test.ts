@@ -47,9 +47,9 @@ describe('local offer search (offline, on the phone)', () => {
 describe('amounts, ages and easy-read icons', () => {
   const t = (key: string, v: Record<string, unknown> = {}) => `${key}(${Object.values(v).join(',')})`;
   it('formats money with Intl for the locale', () => {
-    expect(amountText({ value: 2000, currency: 'GBP', upTo: true }, 'en', t)).toBe('offer.amount_up_to(£2,000)');
-    expect(amountText({ value: 30, currency: 'GBP', atAge: 17 }, 'en', t)).toBe('offer.amount_at_age(£30,17)');
-    expect(amountText({ value: 1200, currency: 'GBP', per: 'year' }, 'en', t)).toBe('offer.amount_per_year(£1,200)');
+    expect(amountText({ value: 2000, currency: 'GBP', upTo: true }, 'en', t)).toBe('offer.amount_up_to(\u2066£2,000\u2069)');
+    expect(amountText({ value: 30, currency: 'GBP', atAge: 17 }, 'en', t)).toBe('offer.amount_at_age(\u2066£30\u2069,17)');
+    expect(amountText({ value: 1200, currency: 'GBP', per: 'year' }, 'en', t)).toBe('offer.amount_per_year(\u2066£1,200\u2069)');
   });
   it('words ages as ranges', () => {
     expect(agesText({ ageFrom: 18, ageTo: 20 }, t)).toBe('offer.ages_range(18,20)');
