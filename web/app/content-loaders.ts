@@ -127,16 +127,20 @@ export function useReportContent(options: { withContacts?: boolean } = {}) {
     })),
   );
 
-  /** Contacts for "get help now", in the pack's order. */
+  const categoryLabel = (id: string) => text.value?.categories[id as keyof ReportText['categories']]?.label ?? id;
+  const districtName = (code: string) => text.value?.districts[code as keyof ReportText['districts']]?.name ?? code;
+
+  /** Contacts for "get help now", in the pack's order. A council's own line is named by its council. */
   const urgentContacts = computed(() =>
     (facts.value?.contacts ?? [])
       .filter((c) => c.urgent)
       .sort((a, b) => a.order - b.order)
-      .map((c) => ({ ...c, name: text.value?.contacts[c.id]?.name ?? c.id, description: text.value?.contacts[c.id]?.description ?? '' })),
+      .map((c) => ({
+        ...c,
+        name: c.district ? districtName(c.district) : (text.value?.contacts[c.id]?.name ?? c.id),
+        description: text.value?.contacts[c.id]?.description ?? '',
+      })),
   );
-
-  const categoryLabel = (id: string) => text.value?.categories[id as keyof ReportText['categories']]?.label ?? id;
-  const districtName = (code: string) => text.value?.districts[code as keyof ReportText['districts']]?.name ?? code;
 
   return { facts, text, fallback, state, categories, urgentContacts, categoryLabel, districtName, retry: load };
 }

@@ -27,13 +27,12 @@ import type {
   Schemes,
 } from '../../api/contract/content';
 import type { EligibilityRulesInput } from '../../api/contract/eligibility';
-import contacts from '#content/kent/contacts.json';
 import districts from '#content/kent/districts.json';
 import rules from '#content/kent/eligibility.json';
 import entitlements from '#content/kent/entitlements.json';
 import manifest from '#content/kent/pack.json';
 import schemes from '#content/kent/schemes.json';
-import { loadHousingPolicy, loadText, REPORT_SECTION, type ReportPolicy, type TextSection } from './content-loaders';
+import { loadContacts, loadHousingPolicy, loadText, REPORT_SECTION, type ReportPolicy, type TextSection } from './content-loaders';
 import { TEXT_LOADERS } from './content-words';
 
 export type { LoadedText } from './content-loaders';
@@ -51,13 +50,13 @@ export interface PackFacts {
 }
 
 // Static imports: the facts files arrive together with this module's chunk, not a round trip after it
-// (tests/content/ proves the files match their contract).
+// (tests/content/ proves the files match their contract). The contacts are the urgent-help chunk's, loaded
+// beside the housing policy, so the phone stores them once.
 const FACTS = {
   manifest: manifest as unknown as PackManifest,
   entitlements: entitlements as unknown as EntitlementFactsList,
   districts: districts as unknown as DistrictPolicyList,
   schemes: schemes as unknown as Schemes,
-  contacts: contacts as unknown as ContactList,
   rules: rules as unknown as EligibilityRulesInput,
 };
 
@@ -65,7 +64,7 @@ let factsPromise: Promise<PackFacts> | undefined;
 
 /** All the facts of the Kent pack (the same object every time). */
 export function loadPackFacts(): Promise<PackFacts> {
-  factsPromise ??= loadHousingPolicy().then((housingPolicy) => ({ ...FACTS, housingPolicy }));
+  factsPromise ??= Promise.all([loadHousingPolicy(), loadContacts()]).then(([housingPolicy, contacts]) => ({ ...FACTS, contacts, housingPolicy }));
   return factsPromise;
 }
 
