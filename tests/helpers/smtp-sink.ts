@@ -23,8 +23,13 @@ function decodeBody(raw: string, encoding: string): string {
   return body;
 }
 
-export async function startSmtpSink(options: { refuse?: (to: string) => boolean } = {}) {
+/**
+ * `refuse(to)`: answer 451 (try later) to that recipient. `hold()`: take the whole message but never answer
+ * (as if the server crashed or the line dropped before its "250 OK"): the mail counts as received.
+ */
+export async function startSmtpSink(options: { refuse?: (to: string) => boolean; hold?: () => boolean; port?: number } = {}) {
   const mails: ReceivedMail[] = [];
+  const refused: string[] = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
@@ -33,6 +38,7 @@ export async function startSmtpSink(options: { refuse?: (to: string) => boolean 
       if (options.refuse?.(address.address)) {
         const error = new Error('Mailbox busy, try again later') as Error & { responseCode: number };
         error.responseCode = 451;
+        refused.push(address.address);
         return callback(error);
       }
       callback();
@@ -51,15 +57,16 @@ export async function startSmtpSink(options: { refuse?: (to: string) => boolean 
           text: decodeBody(raw, header('Content-Transfer-Encoding')),
           at: Date.now(),
         });
-        callback();
+        if (!options.hold?.()) callback();
       });
     },
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.server.address() as AddressInfo;
   return {
     url: `smtp://127.0.0.1:${port}`,
     mails,
+    refused,
     to: (address: string) => mails.filter((m) => m.to.includes(address)),
     /** waits until `count` mails arrived in all (or the time is up), then answers the mails */
     async waitFor(count: number, timeoutMs = 15_000) {

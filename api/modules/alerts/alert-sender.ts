@@ -35,8 +35,11 @@ interface Claimed {
 /** Retry after 5 s, 10 s, 20 s, … at most 10 minutes. */
 export const backoffSeconds = (attempts: number) => Math.min(600, 5 * 2 ** Math.max(0, attempts - 1));
 
-/** Claims and sends up to `limit` due deliveries; returns how many were claimed. */
-export async function sendDue(deps: SenderDeps, limit = 20): Promise<number> {
+/**
+ * Claims and sends due deliveries; returns how many were claimed. One at a time by default: a row claimed
+ * but not yet being sent when the process dies would be lost like one in flight, so nothing waits claimed.
+ */
+export async function sendDue(deps: SenderDeps, limit = 1): Promise<number> {
   const { db } = deps;
   const claimed = await db.query<Claimed>(
     `update alert_deliveries set state = 'sending', lease_until = now() + make_interval(secs => $2), attempts = attempts + 1
