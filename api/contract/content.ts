@@ -213,6 +213,8 @@ export const DistrictPolicy = z.strictObject({
     /** Does the council publish a care-leaver signpost on its council tax page? */
     signposted: z.boolean().optional(),
     localDiscount: LocalDiscount.optional(),
+    /** The council's own council tax page, where one was found (the district panel links to it). */
+    contact: z.strictObject({ url: z.url({ protocol: /^https?$/ }) }).optional(),
     ...FactMeta,
   }),
   housingOptions: z.strictObject({
@@ -524,6 +526,8 @@ export const ContentText = z.strictObject({
     /** Shown at once on the report form when "gas or carbon monoxide" is chosen. */
     gasNote: Line,
   }),
+  /** Search words that stand for others in this language ("passport" → ID, documents), for the offer's search. */
+  searchSynonyms: z.record(z.string().min(1), z.array(Line).min(1)).optional(),
   /** Council names by council id (eligibility.json), for "This is {council}'s offer". */
   councils: z.record(SnakeId, Line).optional(),
   /** Shown beside any fact with `verified: false`. */

@@ -40,7 +40,38 @@ describe('local offer search (offline, on the phone)', () => {
   });
 
   it('covers every entitlement that has text', () => {
-    expect(enIndex.map((d) => d.id)).toEqual(entitlements.map((e) => e.id));
+    expect(enIndex.docs.map((d) => d.id)).toEqual(entitlements.map((e) => e.id));
+  });
+
+  it('matches whole words and word starts: "rent" finds renting, never "parent" or "apprenticeship"', () => {
+    const ids = search(enIndex, 'rent').map((h) => h.id);
+    expect(ids).toContain('rent_guarantor');
+    expect(ids).toContain('rent_deposit');
+    for (const id of ids) {
+      const t = en.entitlements[id]!;
+      const words = tokenize([t.title, t.summary, ...t.easyRead, ...t.full, t.whoCanGet, ...t.howToGet, t.contact].join(' '));
+      expect(words.some((w) => w.startsWith('rent')), id).toBe(true);
+    }
+    expect(ids).not.toContain('parent_support');
+    expect(ids).not.toContain('apprenticeship_bursary');
+  });
+
+  it('keeps synonyms per language: passport, visa, BRP, eVisa and Home Office find ID and immigration', () => {
+    expect(search(enIndex, 'passport').map((h) => h.id)).toContain('id_documents');
+    for (const q of ['visa', 'BRP', 'eVisa', 'Home Office']) expect(search(enIndex, q).map((h) => h.id), q).toContain('evisa_ukvi');
+    const arIndex = buildIndex(entitlements, ar);
+    expect(search(arIndex, 'جواز').map((h) => h.id)).toContain('id_documents');
+  });
+
+  it('forgives a typo in longer words, not in short ones', () => {
+    expect(search(enIndex, 'pasport').map((h) => h.id)).toContain('id_documents');
+    expect(search(enIndex, 'guarentor')[0]?.id).toBe('rent_guarantor');
+    expect(search(enIndex, 'rant')).toEqual([]);
+  });
+
+  it('"immigration advice" finds the free advice services', () => {
+    const ids = search(enIndex, 'immigration advice').map((h) => h.id);
+    expect(ids).toEqual(expect.arrayContaining(['immigration_advice', 'urgent_legal_advice', 'legal_aid']));
   });
 });
 
