@@ -22,6 +22,11 @@ export type ISODate = z.infer<typeof ISODate>;
 export const Source = z.strictObject({
   title: z.string().min(3),
   url: z.url({ protocol: /^https?$/ }),
+  /**
+   * Not the official source itself: a copy of an official document kept on another website, or a news
+   * story or commentary. Shown only in the full details; young people see the official sources.
+   */
+  kind: z.enum(['copy', 'news']).optional(),
 });
 export type Source = z.infer<typeof Source>;
 

@@ -154,8 +154,13 @@ describe('the local offer (offline)', () => {
     expect(await page.isVisible(testId('offer-full'))).toBe(false);
     await page.click(testId('offer-show-full'));
     expect(await page.isVisible(testId('offer-full'))).toBe(true);
-    expect(await page.textContent(testId('offer-last-checked'))).toMatch(/Last checked: \d{1,2} \w+ \d{4}|Last checked: \w+ \d{1,2}, \d{4}/);
-    expect(await page.getAttribute(`${testId('offer-source')} a`, 'href')).toMatch(/^https:\/\//);
+    // "Checked by … on {date}" and the official sources; a copy on another website waits in the full details
+    const checked = (await page.textContent(testId('offer-last-checked')))!.replace(/[\u2066-\u2069]/g, '').trim();
+    expect(checked).toMatch(/^Checked by Care Leaver Hub on \d{1,2} \w+ \d{4}$/);
+    const official = await page.locator(`${testId('offer-source')} a`).evaluateAll((a) => a.map((x) => x.getAttribute('href')));
+    expect(official.length).toBeGreaterThan(0);
+    expect(official.every((href) => href!.startsWith('https://democracy.kent.gov.uk/'))).toBe(true);
+    expect(await page.locator(`${testId('offer-more-sources')} a[href*="docslib.org"]`).count()).toBe(1);
   });
 
   it('themes list their entitlements; the council tax page answers for a district', async () => {
