@@ -1,16 +1,14 @@
 import { Hono } from 'hono';
 import type { ClientConfig } from '#contract';
-import type { Db } from './db/client';
-import type { Env } from './env';
+import type { AppDeps } from './deps';
 import { handleError, notFound } from './lib/errors';
-import { type Logger, silentLogger } from './lib/log';
-import { createMetrics, type Metrics } from './lib/metrics';
+import { silentLogger } from './lib/log';
+import { createMetrics } from './lib/metrics';
 import { metricsRoute, observeRequests } from './lib/observe';
 import { requestLimits } from './lib/request-limits';
 import { securityHeaders } from './lib/security-headers';
 import { loadStaticFiles, serveFile } from './lib/static-files';
 import { alerts } from './modules/alerts/alerts.routes';
-import type { AlertWorker } from './modules/alerts/alerts.worker';
 import { push } from './modules/alerts/push.routes';
 import { auth } from './modules/auth/auth.routes';
 import { dashboard } from './modules/dashboard/dashboard.routes';
@@ -20,17 +18,6 @@ import { housingReports } from './modules/housing-reports/housing-reports.routes
 import { open311Admin } from './modules/open311/open311.admin.routes';
 import { open311 } from './modules/open311/open311.routes';
 import { stats } from './modules/stats/stats.routes';
-
-export interface AppDeps {
-  db: Db;
-  env: Env;
-  /** The server's logger; tests and tools that build an app leave it out (nothing is logged). */
-  log?: Logger;
-  /** The server's metrics; made here when left out. */
-  metrics?: Metrics;
-  /** the alert worker, when this process runs one: told at once about a new report or update */
-  alerts?: Pick<AlertWorker, 'kick'>;
-}
 
 /** Builds the whole app: the JSON API under /api, then the built PWA when a static folder is given. */
 export function createApp(deps: AppDeps, options: { staticDir?: string } = {}) {

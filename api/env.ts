@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import webpush from 'web-push';
 import { z } from 'zod';
-import { isTotpKeyText, KEY_HINT } from './modules/auth/totp-secrets';
+import { isKeyText, KEY_HINT } from './lib/key-text';
 
 /** The only reader of process.env (CONVENTIONS #5): parse once, fail fast with field errors. */
 const EnvSchema = z.object({
@@ -26,7 +26,7 @@ const EnvSchema = z.object({
    * Seals staff TOTP secrets in the database (modules/auth/totp-secrets.ts): base64 of 32 bytes. Unset:
    * `<DATA_DIR>/totp.key`, made on the first start. The value is never printed (not even when invalid).
    */
-  TOTP_KEY: z.string().trim().refine(isTotpKeyText, KEY_HINT).optional(),
+  TOTP_KEY: z.string().trim().refine(isKeyText, KEY_HINT).optional(),
   TILE_URL: z.string().default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
   TILE_ATTRIBUTION: z.string().default('© OpenStreetMap contributors'),
   /** One JSON line per request (level, request id, method, route pattern, status, duration); `false` for load tests. */

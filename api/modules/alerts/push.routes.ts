@@ -6,7 +6,7 @@
 import { Hono } from 'hono';
 import { ReportPushSubscription, ReportPushUnsubscribe, StaffPushSubscription, StaffPushUnsubscribe, type PushKey, type PushSubscriptionJson } from '#contract';
 import { findLocale } from '#locales/index';
-import type { AppDeps } from '../../app';
+import type { AppDeps } from '../../deps';
 import type { Queryable } from '../../db/client';
 import { authenticate, requireSignedIn, type AuthEnv } from '../../lib/access';
 import { sameOriginOnly } from '../../lib/csrf';

@@ -5,7 +5,7 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { CreateStaff, LoginRequest, TotpConfirm, TotpSetupRequest, UpdateStaff, type Me, type StaffSecrets, type TotpSetup } from '#contract';
-import type { AppDeps } from '../../app';
+import type { AppDeps } from '../../deps';
 import { authenticate, requireRole, requireSignedIn, type AuthEnv } from '../../lib/access';
 import { clientKey } from '../../lib/client-ip';
 import { sameOriginOnly } from '../../lib/csrf';

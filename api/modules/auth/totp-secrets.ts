@@ -15,6 +15,7 @@ import { chmodSync, closeSync, fsyncSync, linkSync, mkdirSync, openSync, readFil
 import { join, resolve } from 'node:path';
 import type { Queryable } from '../../db/client';
 import type { Env } from '../../env';
+import { isKeyText, KEY_HINT } from '../../lib/key-text';
 
 /** A secret as it may be written to `staff_users`: only `sealTotpSecret` makes one. */
 export type SealedTotpSecret = string & { readonly __sealed: unique symbol };
@@ -27,18 +28,12 @@ const VERSION = 'v1';
 const AAD = Buffer.from('care-leaver-hub:staff-totp-secret:v1');
 const PLAIN = /^[A-Z2-7]+=*$/;
 const B64URL = /^[A-Za-z0-9_-]+$/;
-/** Standard base64 (padded or not) or base64url of exactly 32 bytes. */
-const KEY_TEXT = /^(?:[A-Za-z0-9+/]{43}=?|[A-Za-z0-9_-]{43})$/;
 
 export const KEY_FILE = 'totp.key';
-export const KEY_HINT = 'must be 32 random bytes in base64, e.g. the output of `openssl rand -base64 32`';
-
-/** True when `text` is a well-formed key (env.ts validates TOTP_KEY with it). */
-export const isTotpKeyText = (text: string) => KEY_TEXT.test(text) && Buffer.from(text, 'base64').length === 32;
 
 export function parseTotpKey(text: string, where: string): Buffer {
   const trimmed = text.trim();
-  if (!isTotpKeyText(trimmed)) throw new TotpKeyError(`${where} ${KEY_HINT}.`);
+  if (!isKeyText(trimmed)) throw new TotpKeyError(`${where} ${KEY_HINT}.`);
   return Buffer.from(trimmed, 'base64');
 }
 

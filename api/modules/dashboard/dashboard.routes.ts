@@ -17,7 +17,7 @@ import {
   type ReportDetail,
   type ReportListPage,
 } from '#contract';
-import type { AppDeps } from '../../app';
+import type { AppDeps } from '../../deps';
 import { assertDistrictAccess, authenticate, districtsFor, requireRole, type AuthEnv } from '../../lib/access';
 import { sameOriginOnly } from '../../lib/csrf';
 import { ApiError } from '../../lib/errors';

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { Health } from '#contract';
-import type { AppDeps } from '../../app';
+import type { AppDeps } from '../../deps';
 import pkg from '../../../package.json';
 
 export const health = ({ db }: AppDeps) =>

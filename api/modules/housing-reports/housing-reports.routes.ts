@@ -14,7 +14,7 @@
 import { createHash } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { NewReport, PHOTOS_MAX } from '#contract';
-import type { AppDeps } from '../../app';
+import type { AppDeps } from '../../deps';
 import { ApiError, errorBody } from '../../lib/errors';
 import { parseJson, parseWith } from '../../lib/validate';
 import { createReport, findByIdempotencyKey, findByTrackingCode } from './housing-reports.queries';

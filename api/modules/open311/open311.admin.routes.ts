@@ -4,7 +4,7 @@
  */
 import { Hono } from 'hono';
 import { CreateApiKey, type ApiKeyCreated, type ApiKeyList } from '#contract';
-import type { AppDeps } from '../../app';
+import type { AppDeps } from '../../deps';
 import { authenticate, requireRole, type AuthEnv } from '../../lib/access';
 import { sameOriginOnly } from '../../lib/csrf';
 import { ApiError } from '../../lib/errors';

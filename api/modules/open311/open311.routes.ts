@@ -9,7 +9,7 @@ import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { DESCRIPTION_MAX, NewReport, type Category, type NewReportInput, type ReportCreated } from '#contract';
-import type { AppDeps } from '../../app';
+import type { AppDeps } from '../../deps';
 import type { Db, Queryable } from '../../db/client';
 import { ApiError, logUnhandled } from '../../lib/errors';
 import { districtName } from '../../lib/content';

@@ -10,7 +10,7 @@
 import { Hono } from 'hono';
 import { type PublishedDistricts, type PublishedFigures, type SuppressedCount } from '#contract';
 import { CATEGORY_GROUPS, type CategoryGroup } from '../../contract/content';
-import type { AppDeps } from '../../app';
+import type { AppDeps } from '../../deps';
 import { addMonths, currentMonth, publishedCounts } from '../dashboard/dashboard.queries';
 
 export const SUPPRESS_BELOW = 5;

@@ -1,0 +1,16 @@
+import type { Db } from './db/client';
+import type { Env } from './env';
+import type { Logger } from './lib/log';
+import type { Metrics } from './lib/metrics';
+
+/** What every module is given by createApp (app.ts): the database, the settings, and the server's tools. */
+export interface AppDeps {
+  db: Db;
+  env: Env;
+  /** The server's logger; tests and tools that build an app leave it out (nothing is logged). */
+  log?: Logger;
+  /** The server's metrics; made by createApp when left out. */
+  metrics?: Metrics;
+  /** The alert worker, when this process runs one: told at once about a new report or update. */
+  alerts?: { kick(): void };
+}
