@@ -35,6 +35,15 @@ async function main() {
   const mailer = createMailer(env, (line) => log.info(line));
   if (mailer.mode === 'log') log.warn('SMTP_URL is not set: alert emails are written to this log only, not sent (README: Alerts).');
   const alerts = startAlertWorker({ db, env, mailer });
+  // the oldest alert still waiting: an event not yet fanned out, or a delivery not yet sent
+  metrics.gauge('alerts_oldest_unsent_seconds', 'Age of the oldest staff or push alert not yet sent.', async () => {
+    const [row] = await db.query<{ age: number | null }>(
+      `select extract(epoch from now() - least(
+         (select min(created_at) from alert_events where expanded_at is null),
+         (select min(created_at) from alert_deliveries where state in ('pending', 'sending'))))::float8 as age`,
+    );
+    return row?.age ?? 0;
+  });
   const app = createApp({ db, env, log, metrics, alerts }, { staticDir: existsSync(staticDir) ? staticDir : undefined });
 
   const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
