@@ -45,7 +45,7 @@ export function createApp(deps: AppDeps, options: { staticDir?: string } = {}) {
   api.route('/alerts', alerts(deps));
   api.route('/push', push(deps));
   api.get('/config', (c) =>
-    c.json({ tileUrl: deps.env.TILE_URL, tileAttribution: deps.env.TILE_ATTRIBUTION } satisfies ClientConfig));
+    c.json({ tileUrl: deps.env.TILE_URL ?? null, tileAttribution: deps.env.TILE_ATTRIBUTION } satisfies ClientConfig));
   api.notFound(notFound);
   app.route('/api', api);
   // Open311 GeoReport v2 for partner systems (issue 8, docs/open311.md): its own XML/JSON error format

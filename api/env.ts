@@ -27,8 +27,17 @@ const EnvSchema = z.object({
    * `<DATA_DIR>/totp.key`, made on the first start. The value is never printed (not even when invalid).
    */
   TOTP_KEY: z.string().trim().refine(isKeyText, KEY_HINT).optional(),
-  TILE_URL: z.string().default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
-  TILE_ATTRIBUTION: z.string().default('© OpenStreetMap contributors'),
+  /**
+   * A map tile server (`…/{z}/{x}/{y}.png`). Unset: no tiles, so no third party learns which part of the
+   * map a young person looked at; the boundaries and place names are drawn from the content pack.
+   */
+  TILE_URL: z
+    .string()
+    .trim()
+    .refine((v) => v === '' || /^https?:\/\/[^/]+\/.*\{z\}/.test(v), 'must be an http(s) URL template with {z}, {x} and {y}')
+    .optional()
+    .transform((v) => v || undefined),
+  TILE_ATTRIBUTION: z.string().default(''),
   /** One JSON line per request (level, request id, method, route pattern, status, duration); `false` for load tests. */
   LOG_REQUESTS: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -16,6 +16,6 @@ export const Health = z.object({
 });
 export type Health = z.infer<typeof Health>;
 
-/** Runtime settings the web app needs from the server. */
-export const ClientConfig = z.object({ tileUrl: z.string(), tileAttribution: z.string() });
+/** Runtime settings the web app needs from the server. `tileUrl` null: no tile server (the default). */
+export const ClientConfig = z.object({ tileUrl: z.string().nullable(), tileAttribution: z.string() });
 export type ClientConfig = z.infer<typeof ClientConfig>;

@@ -10,10 +10,11 @@ export function isHttps(url: string, forwardedProto: string | undefined, env: En
 
 /**
  * Headers for every response, whatever its type (issue 10 §4). Scripts only from our origin: no inline
- * script, no eval. Map tiles are the one outside origin, taken from TILE_URL.
+ * script, no eval. Map tiles are the one outside origin, and only when TILE_URL names a tile server.
  */
 export function securityHeaders(env: Env): MiddlewareHandler {
   const tileOrigin = (() => {
+    if (!env.TILE_URL) return '';
     try {
       return new URL(env.TILE_URL.replace(/\{[a-z]\}/g, 'a')).origin;
     } catch {

@@ -57,7 +57,8 @@ function distanceToSegmentKm(p: LatLng, a: Position, b: Position): number {
   return Math.hypot(ax + t * dx, ay + t * dy);
 }
 
-function distanceToFeatureKm(point: LatLng, feature: DistrictFeature): number {
+/** Distance in km from a point to the nearest edge of a district (0 only on an edge). */
+export function distanceToFeatureKm(point: LatLng, feature: DistrictFeature): number {
   let best = Infinity;
   for (const polygon of polygonsOf(feature)) {
     for (const ring of polygon) {

@@ -33,9 +33,10 @@ export async function fileReport(page: Page, options: FileReportOptions = {}): P
   if (where === 'pin') {
     await page.getByTestId('where-map').check();
     // the boundaries are drawn (from the precache) even when no tile loads
-    await page.locator('[data-testid="map"] path.leaflet-interactive').first().waitFor({ timeout: 15_000 });
+    await page.locator('[data-testid="map"] .leaflet-overlay-pane path').first().waitFor({ timeout: 15_000 });
     await page.locator('.base-map__controls button').first().click();
-    await page.getByTestId('pin-state').filter({ hasText: /placed/i }).waitFor();
+    // the district the pin is in shows at once ("This is in Thanet, near Margate.")
+    await page.getByTestId('pin-state').filter({ hasText: /This is/ }).waitFor();
   } else {
     await page.getByTestId('where-district').check();
     await page.getByTestId('district-select').selectOption(where);

@@ -3,7 +3,7 @@ import {
   ACCOMMODATION_TYPES as CONTRACT_ACCOMMODATION_TYPES,
   CATEGORY_IDS,
 } from '../../../api/contract/content';
-import { CATEGORIES_MAX, CONTACT_METHODS as CONTRACT_CONTACT_METHODS, DESCRIPTION_MAX, NewReport, PHOTOS_MAX, PROVIDER_MAX } from '#contract';
+import { ADDRESS_MAX, CATEGORIES_MAX, CONTACT_METHODS as CONTRACT_CONTACT_METHODS, DESCRIPTION_MAX, NewReport, PHOTOS_MAX, PROVIDER_MAX } from '#contract';
 import { ACCOMMODATION_TYPES, CONTACT_METHODS, emptyDraft, isTouched, LIMITS, stepProblems, toNewReport, type ReportDraft } from './report-draft';
 
 const complete = (overrides: Partial<ReportDraft> = {}): ReportDraft => ({
@@ -19,7 +19,7 @@ const complete = (overrides: Partial<ReportDraft> = {}): ReportDraft => ({
 
 describe('report draft', () => {
   it('uses the contract figures and choices', () => {
-    expect(LIMITS).toMatchObject({ categories: CATEGORIES_MAX, description: DESCRIPTION_MAX, provider: PROVIDER_MAX, photos: PHOTOS_MAX });
+    expect(LIMITS).toMatchObject({ categories: CATEGORIES_MAX, description: DESCRIPTION_MAX, provider: PROVIDER_MAX, photos: PHOTOS_MAX, address: ADDRESS_MAX });
     expect(ACCOMMODATION_TYPES).toEqual(CONTRACT_ACCOMMODATION_TYPES);
     expect(CONTACT_METHODS).toEqual(CONTRACT_CONTACT_METHODS);
     expect(CATEGORY_IDS).toContain('damp');
@@ -38,6 +38,7 @@ describe('report draft', () => {
     ['safety', { feelsSafe: null }, 'report.errors.safety_required', false],
     ['where', { where: null }, 'report.errors.where_required', false],
     ['where', { where: 'map', location: null }, 'report.errors.pin_required', true],
+    ['where', { address: 'x'.repeat(201) }, 'report.errors.address_too_long', true],
     ['where', { where: 'district', district: null }, 'report.errors.district_required', true],
     ['details', { description: '   ' }, 'report.errors.description_required', true],
     ['details', { description: 'x'.repeat(2001) }, 'report.errors.description_too_long', true],
@@ -65,6 +66,7 @@ describe('report draft', () => {
       provider: 'Seaview Lettings',
       baby: true,
     }],
+    ['an address', { address: '  Flat 3, 12 Seaview Terrace ' }],
   ] as const)('a complete draft with %s passes every step and the contract', (_name, overrides) => {
     const draft = complete(overrides as Partial<ReportDraft>);
     expect(stepProblems(draft, 'check')).toEqual([]);
@@ -79,5 +81,7 @@ describe('report draft', () => {
     expect(byMap.contact).toEqual({ method: 'pa' });
     const byDistrict = toNewReport(complete({ where: 'district', district: 'E07000108' }));
     expect(byDistrict).toMatchObject({ location: null, district: 'E07000108' });
+    expect(byDistrict).not.toHaveProperty('address');
+    expect(toNewReport(complete({ address: ' 7 Harbour Street ' })).address).toBe('7 Harbour Street');
   });
 });

@@ -6,7 +6,7 @@
 import type { AccommodationType, Category, ContactMethod, FeelsSafe, NewReportInput } from '#contract';
 
 /** Same figures as api/contract/housing-reports.ts (checked by report-draft.test.ts). */
-export const LIMITS = { categories: 5, description: 2000, provider: 120, photos: 3, contactValue: 200 } as const;
+export const LIMITS = { categories: 5, description: 2000, provider: 120, photos: 3, contactValue: 200, address: 200 } as const;
 
 export const STEPS = ['problem', 'safety', 'where', 'details', 'photos', 'contact', 'check'] as const;
 export type Step = (typeof STEPS)[number];
@@ -26,6 +26,12 @@ export interface ReportDraft {
   where: 'map' | 'district' | null;
   location: { lat: number; lng: number } | null;
   district: string | null;
+  /** The district the pin is in (worked out on the phone, to show it; the server decides again). */
+  pinDistrict: string | null;
+  /** The town, village or outward code the person found, or the town nearest the pin: "near Margate". */
+  placeName: string;
+  /** Flat or house number and street, if they want to give it (staff with the role only). */
+  address: string;
   description: string;
   since: string;
   baby: boolean;
@@ -44,6 +50,9 @@ export function emptyDraft(): ReportDraft {
     where: null,
     location: null,
     district: null,
+    pinDistrict: null,
+    placeName: '',
+    address: '',
     description: '',
     since: '',
     baby: false,
@@ -63,6 +72,7 @@ export function isTouched(d: ReportDraft): boolean {
     d.feelsSafe !== null ||
     d.where !== null ||
     d.description.trim() !== '' ||
+    d.address.trim() !== '' ||
     d.photos.length > 0 ||
     d.accommodationType !== null ||
     d.provider !== ''
@@ -92,6 +102,7 @@ export function stepProblems(d: ReportDraft, step: Step, today = new Date()): st
       if (d.where === 'map' && !d.location) problems.push('report.errors.pin_required');
       else if (d.where === 'district' && !d.district) problems.push('report.errors.district_required');
       else if (!d.where) problems.push('report.errors.where_required');
+      if (d.address.trim().length > LIMITS.address) problems.push('report.errors.address_too_long');
       break;
     case 'details': {
       const description = d.description.trim();
@@ -124,6 +135,7 @@ export function stepProblems(d: ReportDraft, step: Step, today = new Date()): st
 export function toNewReport(d: ReportDraft, createdAt = new Date()): NewReportInput {
   const description = d.description.trim();
   const provider = d.provider.trim();
+  const address = d.address.trim();
   const withValue = d.contactMethod === 'phone' || d.contactMethod === 'email';
   const report: NewReportInput = {
     categories: [...d.categories],
@@ -138,5 +150,6 @@ export function toNewReport(d: ReportDraft, createdAt = new Date()): NewReportIn
   if (d.since) report.since = d.since;
   if (d.baby || d.healthCondition) report.affected = { baby: d.baby, healthCondition: d.healthCondition };
   if (provider) report.provider = provider;
+  if (address) report.address = address;
   return report;
 }

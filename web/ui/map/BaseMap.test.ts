@@ -3,14 +3,16 @@ import { flushPromises, mount } from '@vue/test-utils';
 import { createI18n } from 'vue-i18n';
 import en from '../../../locales/en.json';
 import boundaries from '#content/kent/districts.web.json?raw';
+import places from '#content/kent/places.json?raw';
 import BaseMap from './BaseMap.vue';
 
 function stubNetwork() {
-  vi.stubGlobal('fetch', async (input: RequestInfo | URL) => {
+  vi.stubGlobal('fetch', vi.fn(async (input: RequestInfo | URL) => {
     const url = String(input);
     if (url.includes('districts')) return new Response(boundaries, { status: 200 });
-    return new Response('{}', { status: 404 }); // /api/config missing → default tiles
-  });
+    if (url.includes('places')) return new Response(places, { status: 200 });
+    return new Response('{}', { status: 404 }); // /api/config missing → the default: no tiles
+  }));
 }
 
 async function mountMap(props: Record<string, unknown>) {
@@ -19,7 +21,7 @@ async function mountMap(props: Record<string, unknown>) {
   await vi.waitFor(
     async () => {
       await flushPromises();
-      expect(wrapper.find('[data-testid="map"] path.leaflet-interactive').exists()).toBe(true);
+      expect(wrapper.find('[data-testid="map"] .leaflet-overlay-pane path').exists()).toBe(true);
     },
     { timeout: 10_000 },
   );
@@ -38,6 +40,30 @@ describe('BaseMap', () => {
     const paths = wrapper.findAll('[data-testid="map"] path.leaflet-interactive');
     expect(paths).toHaveLength(13);
     expect(paths.filter((p) => p.attributes('fill') === '#08519c')).toHaveLength(1);
+    wrapper.unmount();
+  });
+
+  it('names the districts and towns on the map without any tile, and asks no tile server by default', async () => {
+    stubNetwork();
+    const wrapper = await mountMap({});
+    await vi.waitFor(() => expect(wrapper.findAll('.map-label--district')).toHaveLength(13), { timeout: 5_000 });
+    const names = wrapper.findAll('.map-label--district').map((l) => l.text());
+    expect(names).toContain('Thanet');
+    expect(wrapper.findAll('.map-label--town').map((l) => l.text())).toContain('Margate');
+    expect(wrapper.findAll('img.leaflet-tile')).toHaveLength(0);
+    const fetched = vi.mocked(fetch).mock.calls.map(([input]) => String(input));
+    expect(fetched.every((url) => !/^https?:/.test(url) || url.startsWith(location.origin))).toBe(true);
+    wrapper.unmount();
+  });
+
+  it('selectable: the district shapes are no stops for the keyboard or a screen reader; the zoom buttons have names', async () => {
+    stubNetwork();
+    const wrapper = await mountMap({ selectable: true, pin: null });
+    expect(wrapper.findAll('[data-testid="map"] path.leaflet-interactive')).toHaveLength(0);
+    expect(wrapper.findAll('[data-testid="map"] path[tabindex]')).toHaveLength(0);
+    expect(wrapper.get('[data-testid="map"] .leaflet-overlay-pane svg').attributes('aria-hidden')).toBe('true');
+    expect(wrapper.get('.leaflet-control-zoom-in').attributes('aria-label')).toBe(en.map.zoom_in);
+    expect(wrapper.get('.leaflet-control-zoom-out').attributes('aria-label')).toBe(en.map.zoom_out);
     wrapper.unmount();
   });
 

@@ -24,25 +24,25 @@ export async function loadDistricts(overview = false): Promise<DistrictFeatures>
 }
 
 export interface MapConfig {
-  tileUrl: string;
+  /** null: no tile server; the map is the pack's boundaries and place names, drawn on the phone. */
+  tileUrl: string | null;
   tileAttribution: string;
 }
 
-export const DEFAULT_MAP_CONFIG: MapConfig = {
-  tileUrl: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
-  tileAttribution: '© <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
-};
+/** No tiles until the server names a tile server (TILE_URL): nothing is asked of a third party. */
+export const DEFAULT_MAP_CONFIG: MapConfig = { tileUrl: null, tileAttribution: '' };
 
 const CONFIG_KEY = 'clh.map-config';
 
 function isMapConfig(value: unknown): value is MapConfig {
   const v = value as Partial<MapConfig> | null;
-  return typeof v?.tileUrl === 'string' && v.tileUrl.includes('{z}') && typeof v.tileAttribution === 'string';
+  const url = v?.tileUrl;
+  return (url === null || (typeof url === 'string' && url.includes('{z}'))) && typeof v?.tileAttribution === 'string';
 }
 
 /**
- * Tile server from the server's runtime config (GET /api/config, which reads TILE_URL). The last answer
- * is kept, so offline the map asks for the same tile addresses the service worker has cached.
+ * Tile server from the server's runtime config (GET /api/config, which reads TILE_URL; unset = none). The
+ * last answer is kept, so offline the map asks for the same tile addresses the service worker has cached.
  */
 export async function loadMapConfig(timeoutMs = 3000): Promise<MapConfig> {
   let stored: MapConfig | undefined;
