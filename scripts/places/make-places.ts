@@ -136,9 +136,9 @@ for (const row of sources.outward) {
 
 const labels = Object.fromEntries(boundaries.features.map((f) => [f.properties.code, labelPoint(f)]));
 const out = {
-  about:
-    'Made by scripts/places/make-places.ts from scripts/places/sources.json (do not edit). Places and postcode districts of Kent and Medway for the report form, offline. See content/kent/README.md (Places) for sources and licences.',
-  sources: Object.entries(sources.sources).map(([id, s]) => ({ id, url: s.url, licence: s.licence, attribution: s.attribution })),
+  about: `Made by scripts/places/make-places.ts (do not edit); sources in scripts/places/sources.json and content/kent/README.md. ${Object.values(sources.sources)
+    .map((s) => `${s.attribution} (${s.licence})`)
+    .join('; ')}.`,
   labels,
   places: [...places.values()].sort((a, b) => a.n.localeCompare(b.n)),
   outward: Object.fromEntries(Object.entries(outward).sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true }))),

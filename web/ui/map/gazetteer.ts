@@ -17,7 +17,8 @@ export interface GazetteerPlace {
 }
 
 export interface Gazetteer {
-  sources: { id: string; url: string; licence: string; attribution: string }[];
+  /** where it comes from, and the licences */
+  about: string;
   /** district code → [lat, lng] of its name on the map */
   labels: Record<string, [number, number]>;
   places: GazetteerPlace[];
