@@ -8,7 +8,14 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { locateDistrict, type DistrictCollection } from '../../api/rules/geo';
-import type { Gazetteer } from '../../web/ui/map/gazetteer';
+
+/** The shape web/ui/map/gazetteer.ts reads (the web's types are not this project's). */
+interface Gazetteer {
+  about: string;
+  labels: Record<string, [number, number]>;
+  places: { n: string; d: string[]; p?: [number, number] }[];
+  outward: Record<string, { town: string; d: string[] }>;
+}
 
 const read = (path: string) => readFileSync(fileURLToPath(new URL(`../../${path}`, import.meta.url)), 'utf8');
 const text = read('content/kent/places.json');
