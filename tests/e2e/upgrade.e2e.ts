@@ -2,7 +2,7 @@
  * A rolling upgrade, for real: the previous version (N, built from git history) keeps serving while this
  * version (N+1) starts on the same PostgreSQL and applies its migrations. Phones post through both
  * throughout; nothing is lost and each version reads what the other stored. N is the version just before
- * the newest change to the migrations, so the newest migration is always the one on trial.
+ * the newest migration was added, so the newest migration is always the one on trial.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
@@ -68,8 +68,8 @@ describe.runIf(databaseUrl)('upgrade without downtime: version N and N+1 side by
   };
 
   beforeAll(async () => {
-    // N: the commit before the newest change to the migrations, built from its own sources
-    const newest = git('log', '-1', '--format=%H', '--', 'api/db/migrations');
+    // N: the commit before the newest migration was added, built from its own sources
+    const newest = git('log', '-1', '--diff-filter=A', '--format=%H', '--', 'api/db/migrations');
     previous = git('rev-parse', `${newest}^`);
     const source = join(work, 'previous');
     execFileSync('sh', ['-c', `mkdir -p "${source}" && git -C "${ROOT}" archive "${previous}" | tar -x -C "${source}"`]);
