@@ -35,7 +35,8 @@ export function createMailer(env: Pick<Env, 'SMTP_URL' | 'MAIL_FROM'>, log: (lin
     return {
       mode: 'log',
       async send(mail) {
-        log(`Alert email (SMTP_URL is not set, so it is only logged) to ${mail.to}: ${mail.subject} [${messageIdOf(mail.deliveryId, env.MAIL_FROM)}]`);
+        // who and which delivery, not the subject: it names the tracking code, which no log line may hold
+        log(`Alert email (SMTP_URL is not set, so it is only logged) to ${mail.to} [${messageIdOf(mail.deliveryId, env.MAIL_FROM)}]`);
       },
       close() {},
     };
