@@ -1,7 +1,9 @@
 /**
  * Issue 3 acceptance, in a real browser against the built app and server, OFFLINE after one visit:
- * - "What can I get?" for a 19-year-old Kent care leaver in Thanet → council tax "You can get this"
- *   with "Kent County Council pays it until you are 21"; at 22 → not for them (or ask the PA), with why.
+ * - "What can I get?" for a 19-year-old Kent care leaver in Thanet → council tax "You might get this"
+ *   (KCC's payment is not confirmed current) with "Kent County Council pays it until you are 21"; at 22 →
+ *   ask the PA, with why. A refugee is not told they can register to vote; "no appeals left" puts free
+ *   legal advice first.
  *   The district comes from "use my location", matched to Thanet on the phone (no network).
  * - The answers survive a reload, stay on the phone, and "Clear my answers" wipes them.
  * - The local offer works offline: search, open an entitlement, full details, source and date.
@@ -77,13 +79,13 @@ describe('What can I get? (offline)', () => {
     await next();
     await choose('prefer_not_to_say'); // parent
     await next();
-    await choose('not_sure'); // immigration
+    await choose('refugee'); // immigration
     await next();
 
     await page.waitForSelector(testId('check-results'));
     const ct = await councilTax();
-    expect(ct.outcome).toBe('eligible');
-    expect(ct.badge).toBe('You can get this');
+    expect(ct.outcome).toBe('likely');
+    expect(ct.badge).toBe('You might get this');
     expect(ct.reasons).toContain('Kent County Council pays it until you are 21.');
     expect(ct.where).toContain('Thanet');
 
@@ -93,12 +95,17 @@ describe('What can I get? (offline)', () => {
     expect(await page.getAttribute(testId('check-result-rent_guarantor'), 'data-outcome')).toBe('likely');
     // Each result links to its entitlement.
     expect(await page.getAttribute(`${testId('check-result-council_tax')} a`, 'href')).toBe('/offer/council_tax');
+    // A refugee from most countries cannot vote in England: never "you can get this"; the rest is folded away.
+    expect(await page.getAttribute(testId('check-result-voter_registration'), 'data-outcome')).toBe('not_eligible');
+    expect(await page.isVisible(testId('check-result-voter_registration'))).toBe(false);
+    expect(await page.locator(`${testId('check-list-top')} article`).count()).toBeLessThanOrEqual(6);
+    expect(await page.locator(`${testId('check-list-top')} [data-outcome="info"]`).count()).toBe(0);
   });
 
   it('the answers stay on the phone and survive a reload', async () => {
     await page.reload();
     await page.waitForSelector(testId('check-results'));
-    expect((await councilTax()).outcome).toBe('eligible');
+    expect((await councilTax()).outcome).toBe('likely');
     const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('clh.check') ?? 'null') as { answers: Record<string, unknown> });
     expect(stored.answers).toMatchObject({ age: 19, lookedAfter: 'yes_13_weeks', lookedAfterBy: 'kent', district: 'E07000114' });
     // Nothing about the answers went anywhere: no request after going offline reached the server.
@@ -122,10 +129,23 @@ describe('What can I get? (offline)', () => {
     for (let i = 0; i < 5; i++) await next();
     await page.waitForSelector(testId('check-results'));
     const ct = await councilTax();
-    expect(['not_eligible', 'ask_pa']).toContain(ct.outcome);
+    expect(ct.outcome).toBe('ask_pa');
     expect(ct.badge).not.toBe('You can get this');
     expect(ct.reasons).toContain('Kent County Council stops paying your council tax when you turn 21.');
     expect(ct.reasons.join(' ')).toContain('Thanet');
+  });
+
+  it('refused with no appeals left: free legal advice comes first, and says support can continue', async () => {
+    await page.click(testId('check-change'));
+    for (let i = 0; i < 7; i++) await next();
+    await choose('refused_no_appeal');
+    await next();
+    await page.waitForSelector(testId('check-list-urgent'));
+    const first = await page.locator(`${testId('check-results')} article`).first().getAttribute('data-testid');
+    expect(first).toBe('check-result-urgent_legal_advice');
+    const text = (await page.textContent(testId('check-list-urgent'))) ?? '';
+    expect(text).toContain('Your support can continue');
+    expect(text).toContain('020 7636 8505');
   });
 
   it('"Clear my answers" wipes them from the phone', async () => {
@@ -163,6 +183,21 @@ describe('the local offer (offline)', () => {
     expect(await page.locator(`${testId('offer-more-sources')} a[href*="docslib.org"]`).count()).toBe(1);
   });
 
+  it('the three searches hold offline: passport, rent, immigration advice', async () => {
+    await page.goto(`${server.url}/offer`);
+    const found = async (q: string) => {
+      await page.fill(testId('offer-search'), q);
+      await page.waitForFunction((sel) => document.querySelector(sel) !== null, `${testId('offer-search-results')} li, ${testId('offer-search-none')}`);
+      return page.locator(`${testId('offer-search-results')} [data-testid^="offer-card-"]`).evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')));
+    };
+    expect(await found('passport')).toContain('offer-card-id_documents');
+    const rent = await found('rent');
+    expect(rent).toContain('offer-card-rent_guarantor');
+    expect(rent).not.toContain('offer-card-parent_support');
+    expect(rent).not.toContain('offer-card-apprenticeship_bursary');
+    expect(await found('immigration advice')).toEqual(expect.arrayContaining(['offer-card-immigration_advice', 'offer-card-legal_aid', 'offer-card-urgent_legal_advice']));
+  });
+
   it('themes list their entitlements; the council tax page answers for a district', async () => {
     await page.goto(`${server.url}/offer`);
     await page.click(testId('offer-theme-link-money'));
@@ -170,7 +205,9 @@ describe('the local offer (offline)', () => {
     await page.click(testId('offer-card-council_tax'));
     await page.waitForSelector(testId('offer-item-council_tax'));
     await page.selectOption(testId('offer-district'), 'E07000112');
-    expect(await page.textContent(testId('offer-district-answer'))).toContain('22 to 25');
+    expect(await page.textContent(testId('offer-district-answer'))).toContain('21 to 25');
+    // the council tax panel gives that council's council tax page, not housing options
+    expect(await page.textContent(testId('offer-district-ct-contact'))).toContain('Folkestone and Hythe District Council');
   });
 
   it('works in Arabic, right to left, offline', async () => {
