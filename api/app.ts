@@ -25,8 +25,8 @@ export function createApp(deps: AppDeps, options: { staticDir?: string } = {}) {
   const metrics = deps.metrics ?? createMetrics();
   app.use(observeRequests({ log: deps.log ?? silentLogger(), metrics, env: deps.env }));
   app.use(securityHeaders(deps.env));
-  // rate limits and body limits for /api and /open311 (issue 10 §5)
-  app.use(requestLimits(deps.env));
+  // rate limits (shared through the database) and body limits for /api and /open311
+  app.use(requestLimits(deps.env, deps.db));
   app.onError(handleError);
 
   const api = new Hono();

@@ -1,105 +1,76 @@
-import type { Context, MiddlewareHandler } from 'hono';
+import type { Db, Queryable } from '../db/client';
 import { ApiError } from './errors';
 
 /**
- * Token buckets in memory, one per key (a client address, see client-ip.ts): a client may spend
- * `burst` requests at once, and gets `perMinute` back each minute. Issue 10 §5.
+ * Token buckets in the database (table `rate_limits`), so that every app server on one database spends
+ * from the same buckets: N servers allow what one allows. A client may spend `burst` requests at once and
+ * gets `perMinute` back each minute.
  *
- * Several API processes: each process has its own buckets, so a client behind a load balancer that
- * spreads its requests gets up to N × the limit. That is still a limit (and the database's unique
- * Idempotency-Key, not this, is what stops duplicates). To make it exact, move the buckets into a table
- * `rate_limits (key text primary key, tokens real, updated_at timestamptz)` updated with one
- * `insert … on conflict do update … returning tokens` per request, or into the proxy in front.
+ * One upsert per request decides and spends atomically (the row lock orders concurrent requests), so a
+ * burst of concurrent requests cannot all pass a check made before any of them is counted. A bucket may
+ * also be only looked at (`peek`): it must hold a token, and none is spent.
  */
-export class TokenBuckets {
-  private readonly buckets = new Map<string, { tokens: number; at: number }>();
-  private readonly refillPerMs: number;
+export interface Bucket {
+  /** the bucket's name, part of its key (`<name>:<client>`) */
+  name: string;
+  burst: number;
+  perMinute: number;
+}
 
-  constructor(
-    readonly burst: number,
-    readonly perMinute: number,
-    private readonly maxKeys = 100_000,
-  ) {
-    this.refillPerMs = perMinute / 60_000;
-  }
+/** The tokens a bucket holds now: its stored tokens plus what has come back since, up to its burst. */
+const AVAILABLE = 'least(excluded.burst, b.tokens + greatest(0, extract(epoch from now() - b.at)) * excluded.per_second)';
 
-  /** Tokens left for `key` now (a full bucket for an unknown key). */
-  peek(key: string, now = Date.now()): number {
-    const bucket = this.buckets.get(key);
-    if (!bucket) return this.burst;
-    return Math.min(this.burst, bucket.tokens + (now - bucket.at) * this.refillPerMs);
-  }
+/** `tokens` in the inserted row is burst − cost, so the cost (1 to spend, 0 to peek) is burst − tokens. */
+const TAKE = `insert into rate_limits as b (key, tokens, at, burst, per_second, ok, full_at)
+  select key, burst - cost, now(), burst, per_second, true, now() + make_interval(secs => cost / per_second)
+    from unnest($1::text[], $2::float8[], $3::float8[], $4::float8[]) as r(key, burst, per_second, cost)
+  on conflict (key) do update set
+    ok = ${AVAILABLE} >= 1,
+    tokens = ${AVAILABLE} - case when ${AVAILABLE} >= 1 then excluded.burst - excluded.tokens else 0 end,
+    at = now(),
+    burst = excluded.burst,
+    per_second = excluded.per_second,
+    full_at = now() + make_interval(secs => (excluded.burst - (${AVAILABLE} - case when ${AVAILABLE} >= 1 then excluded.burst - excluded.tokens else 0 end)) / excluded.per_second)
+  returning ok, tokens, per_second`;
 
-  /** Spends one token: 0 when allowed, else the seconds until one is back (for Retry-After). */
-  take(key: string, now = Date.now()): number {
-    const tokens = this.peek(key, now);
-    if (tokens < 1) return Math.max(1, Math.ceil((1 - tokens) / this.refillPerMs / 1000));
-    // re-insert so that Map order is least-recently-used first
-    this.buckets.delete(key);
-    this.buckets.set(key, { tokens: tokens - 1, at: now });
-    this.evict(now);
-    return 0;
-  }
-
-  /** Seconds until `key` may spend a token again (0: now). */
-  wait(key: string, now = Date.now()): number {
-    const tokens = this.peek(key, now);
-    return tokens >= 1 ? 0 : Math.max(1, Math.ceil((1 - tokens) / this.refillPerMs / 1000));
-  }
-
-  get size() {
-    return this.buckets.size;
-  }
+export class RateLimitStore {
+  constructor(private readonly db: Db) {}
 
   /**
-   * Memory stays bounded whatever the number of clients: past `maxKeys`, full buckets are forgotten and
-   * then the least recently used, down to 90 % (so the scan is paid once per 10 % of new clients).
+   * Spends one token from each bucket in `spend` and checks that each in `peek` holds one, for `client`.
+   * 0 when allowed; else the seconds until the emptiest bucket has a token again (for Retry-After). A bucket
+   * that refuses spends nothing.
    */
-  private evict(now: number) {
-    if (this.buckets.size <= this.maxKeys) return;
-    const target = Math.floor(this.maxKeys * 0.9);
-    for (const [key, bucket] of this.buckets) {
-      if (bucket.tokens + (now - bucket.at) * this.refillPerMs >= this.burst) this.buckets.delete(key);
+  async take(client: string, spend: Bucket[], peek: Bucket[] = []): Promise<number> {
+    const all = [...spend.map((b) => ({ b, cost: 1 })), ...peek.map((b) => ({ b, cost: 0 }))];
+    const params = [
+      all.map(({ b }) => `${b.name}:${client}`),
+      all.map(({ b }) => b.burst),
+      all.map(({ b }) => b.perMinute / 60),
+      all.map(({ cost }) => cost),
+    ];
+    const rows = this.db.prepared
+      ? await this.db.prepared<TakeRow>('rate_limit_take', TAKE, params)
+      : await this.db.query<TakeRow>(TAKE, params);
+    let wait = 0;
+    for (const row of rows) {
+      if (row.ok) continue;
+      wait = Math.max(wait, Math.max(1, Math.ceil((1 - Number(row.tokens)) / Number(row.per_second))));
     }
-    for (const key of this.buckets.keys()) {
-      if (this.buckets.size <= target) break;
-      this.buckets.delete(key);
-    }
+    return wait;
   }
+}
+
+interface TakeRow {
+  ok: boolean;
+  tokens: number | string;
+  per_second: number | string;
+}
+
+/** Deletes the buckets that are full again (they hold nothing a request could be refused for). */
+export async function sweepRateLimits(db: Queryable): Promise<number> {
+  return (await db.query('delete from rate_limits where full_at < now() returning 1')).length;
 }
 
 export const tooManyRequests = (retryAfterSeconds: number, message = 'Too many requests. Please wait a little and try again.') =>
   new ApiError(429, 'rate_limited', message, undefined, { 'Retry-After': String(retryAfterSeconds) });
-
-export interface RateLimitOptions {
-  buckets: TokenBuckets;
-  key: (c: Context) => string;
-  /**
-   * Count only the requests whose answer matches (e.g. 404s of a tracking-code look-up, to slow down
-   * guessing without slowing down people who hold a real code). The limit is checked before, spent after.
-   */
-  countIf?: (res: Response) => boolean;
-  /** Added to each counted answer: makes guessing slow even below the limit. */
-  delayMs?: number;
-  message?: string;
-}
-
-/** Refuses with 429 `rate_limited` and Retry-After once the client's bucket is empty. */
-export function rateLimit(options: RateLimitOptions): MiddlewareHandler {
-  const { buckets, key, countIf, delayMs = 0 } = options;
-  return async (c, next) => {
-    const k = key(c);
-    if (!countIf) {
-      const wait = buckets.take(k);
-      if (wait > 0) throw tooManyRequests(wait, options.message);
-      return next();
-    }
-    const wait = buckets.wait(k);
-    if (wait > 0) throw tooManyRequests(wait, options.message);
-    await next();
-    if (countIf(c.res)) {
-      buckets.take(k);
-      if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
-    }
-  };
-}

@@ -1,62 +1,78 @@
 import type { Context, MiddlewareHandler } from 'hono';
+import type { Db } from '../db/client';
 import type { Env } from '../env';
 import { serialiseErrors } from '../modules/open311/open311.format';
 import { bodyLimit, limitForPath } from './body-limit';
 import { clientKey } from './client-ip';
 import { ApiError } from './errors';
-import { rateLimit, TokenBuckets } from './rate-limit';
+import { RateLimitStore, tooManyRequests, type Bucket } from './rate-limit';
 
 /** Where a report is created: the app's form, and Open311's POST requests (GeoReport v2). */
 const CREATE_REPORT = /^\/(api\/reports|open311\/v2\/requests(\.(json|xml))?)\/?$/;
 /** Where a report is read by its code, which is all a caller needs to hold. */
 const LOOK_UP_REPORT = /^\/(api\/reports\/[^/]+|open311\/v2\/(requests|tokens)\/[^/]+)\/?$/;
+/** Open311's list of service requests, with a key or without. */
+const LIST_REPORTS = /^\/open311\/v2\/requests\.[A-Za-z0-9]+\/?$/;
 
 /**
- * The limits in front of every API and Open311 route (issue 10 §5): per-client rate limits on report
- * creation and on tracking-code look-ups, then a body limit counted while reading. One instance per app
- * (createApp), so tests start with fresh buckets. Sign-in has its own throttle (modules/auth), keyed by the
- * same client-ip.ts.
- *
  * Figures: a phone's outbox may send several waiting reports at once, and many people share an address
  * (mobile carriers' NAT, a college's Wi-Fi), hence a burst of 10 reports then one every 2 minutes.
  * Look-ups: "My reports" refreshes every code on the phone; a code that does not exist counts against a
- * much smaller bucket and is answered slowly, so guessing 80-bit codes gets nowhere.
+ * much smaller bucket and is answered slowly, so guessing 80-bit codes gets nowhere. A partner polls its
+ * list of requests every minute or so.
  */
-export function requestLimits(env: Env): MiddlewareHandler {
-  const key = (c: Context) => clientKey(c, env);
+export const BUCKETS = {
+  create: { name: 'create', burst: 10, perMinute: 0.5 },
+  lookUp: { name: 'lookup', burst: 60, perMinute: 60 },
+  guess: { name: 'guess', burst: 10, perMinute: 2 },
+  list: { name: 'list', burst: 10, perMinute: 10 },
+} as const satisfies Record<string, Bucket>;
+
+const GUESS_DELAY_MS = 250;
+
+const MESSAGES = {
+  create: 'Too many reports from this connection. Your report is safe on your phone: it will be sent a little later.',
+  guess: 'Too many tracking codes that do not exist. Check the code and try again in a few minutes.',
+};
+
+/**
+ * The limits in front of every API and Open311 route: per-client rate limits on report creation, on
+ * tracking-code look-ups (GET and HEAD alike) and on Open311 lists, then a body limit counted while
+ * reading. The buckets are in the database (rate-limit.ts), so every app server on it shares them. Sign-in
+ * has its own throttle (modules/auth), keyed by the same client-ip.ts.
+ */
+export function requestLimits(env: Env, db: Db): MiddlewareHandler {
+  const store = new RateLimitStore(db);
   const on = env.RATE_LIMIT === 'on';
-  const create = rateLimit({
-    buckets: new TokenBuckets(10, 0.5),
-    key,
-    message: 'Too many reports from this connection. Your report is safe on your phone: it will be sent a little later.',
-  });
-  const lookUp = rateLimit({ buckets: new TokenBuckets(60, 60), key });
-  const guess = rateLimit({
-    buckets: new TokenBuckets(10, 2),
-    key,
-    countIf: (res) => res.status === 404,
-    delayMs: 250,
-    message: 'Too many tracking codes that do not exist. Check the code and try again in a few minutes.',
-  });
   // photos come only through the app's form: Open311 takes a form of fields (its media is a link)
   const body = bodyLimit(limitForPath(/^\/api\/reports\/?$/));
+  const refuseAfter = async (wait: number, message?: string) => {
+    if (wait > 0) throw tooManyRequests(wait, message);
+  };
 
   const limits: MiddlewareHandler = async (c, next) => {
     const path = c.req.path;
-    if (on && c.req.method === 'POST' && CREATE_REPORT.test(path)) {
-      return create(c, async () => {
-        await body(c, next);
-      });
-    }
-    if (on && c.req.method === 'GET' && LOOK_UP_REPORT.test(path)) {
-      return lookUp(c, async () => {
-        await guess(c, next);
-      });
+    const method = c.req.method;
+    const client = () => clientKey(c, env);
+    if (on && method === 'POST' && CREATE_REPORT.test(path)) {
+      await refuseAfter(await store.take(client(), [BUCKETS.create]), MESSAGES.create);
+    } else if (on && (method === 'GET' || method === 'HEAD') && LOOK_UP_REPORT.test(path)) {
+      // one write: spend a look-up, and make sure the client still has guesses left
+      const wait = await store.take(client(), [BUCKETS.lookUp], [BUCKETS.guess]);
+      await refuseAfter(wait, MESSAGES.guess);
+      await next();
+      if (c.res.status === 404) {
+        await store.take(client(), [BUCKETS.guess]);
+        await new Promise((resolve) => setTimeout(resolve, GUESS_DELAY_MS));
+      }
+      return;
+    } else if (on && (method === 'GET' || method === 'HEAD') && LIST_REPORTS.test(path)) {
+      await refuseAfter(await store.take(client(), [BUCKETS.list]));
     }
     return body(c, next);
   };
 
-  return async (c, next) => {
+  return async (c: Context, next) => {
     const path = c.req.path;
     if (!/^\/(api|open311)(\/|$)/.test(path)) return next();
     if (!path.startsWith('/open311/')) return limits(c, next);

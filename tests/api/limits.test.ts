@@ -1,6 +1,7 @@
 /**
- * Issue 10 §5: per-client rate limits (report creation, tracking-code look-ups) that a spoofed
- * X-Forwarded-For cannot reset, and the client address rules behind them.
+ * Per-client rate limits (report creation, tracking-code look-ups, Open311 lists) that a spoofed
+ * X-Forwarded-For cannot reset, kept in the database so that app servers share them, and the client
+ * address rules behind them.
  * The TCP peer is given to app.request as the node-server bindings (`{ incoming: { socket } }`), which is
  * what @hono/node-server passes in production.
  */
@@ -9,7 +10,7 @@ import { Hono } from 'hono';
 import { createApp } from '../../api/app';
 import { defaultEnv, type Env } from '../../api/env';
 import { clientIp, clientKey } from '../../api/lib/client-ip';
-import { TokenBuckets } from '../../api/lib/rate-limit';
+import { RateLimitStore, sweepRateLimits } from '../../api/lib/rate-limit';
 import { newReport } from '../helpers/reports';
 import { createTestDb } from '../helpers/test-db';
 
@@ -69,21 +70,36 @@ describe('client address', () => {
   });
 });
 
-describe('token buckets', () => {
-  it('allow a burst, then one request per refill interval, with the wait in seconds', () => {
-    const buckets = new TokenBuckets(3, 6); // one back every 10 s
-    const t0 = 1_000_000;
-    expect([0, 1, 2].map(() => buckets.take('a', t0))).toEqual([0, 0, 0]);
-    expect(buckets.take('a', t0)).toBe(10);
-    expect(buckets.take('a', t0 + 5_000)).toBe(5);
-    expect(buckets.take('a', t0 + 10_000)).toBe(0);
-    expect(buckets.take('b', t0)).toBe(0);
+describe('token buckets in the database', () => {
+  const bucket = { name: 'test', burst: 3, perMinute: 6 }; // one back every 10 s
+
+  it('allow a burst, then refuse with the wait in seconds, spending nothing when they refuse', async () => {
+    const store = new RateLimitStore(db);
+    expect(await Promise.all([0, 1, 2, 3, 4].map(() => store.take('a', [bucket])))).toEqual(expect.arrayContaining([0, 0, 0]));
+    const waits = await Promise.all([0, 1].map(() => store.take('a', [bucket])));
+    for (const wait of waits) expect(wait).toBeGreaterThanOrEqual(9);
+    // refusals spent nothing: one token is back 10 s after the burst, as if they had not been asked
+    await db.query(`update rate_limits set at = at - interval '10 seconds' where key = 'test:a'`);
+    expect(await store.take('a', [bucket])).toBe(0);
+    expect(await store.take('a', [bucket])).toBeGreaterThan(0);
+    // another client has its own bucket
+    expect(await store.take('b', [bucket])).toBe(0);
   });
 
-  it('keep memory bounded however many clients there are', () => {
-    const buckets = new TokenBuckets(2, 1, 1000);
-    for (let i = 0; i < 10_000; i++) buckets.take(`client-${i}`, 5_000 + i);
-    expect(buckets.size).toBeLessThanOrEqual(1000);
+  it('a bucket only looked at must hold a token, and spends none', async () => {
+    const store = new RateLimitStore(db);
+    const peeked = { name: 'peeked', burst: 1, perMinute: 1 };
+    for (let i = 0; i < 3; i++) expect(await store.take('c', [bucket], [peeked])).toBe(0);
+    expect(await store.take('c', [peeked])).toBe(0);
+    expect(await store.take('c', [], [peeked])).toBeGreaterThanOrEqual(50);
+  });
+
+  it('are swept once full again', async () => {
+    const store = new RateLimitStore(db);
+    await store.take('sweep-me', [bucket]);
+    await db.query(`update rate_limits set full_at = now() - interval '1 second' where key = 'test:sweep-me'`);
+    expect(await sweepRateLimits(db)).toBeGreaterThanOrEqual(1);
+    expect(await db.query(`select 1 from rate_limits where key = 'test:sweep-me'`)).toHaveLength(0);
   });
 });
 
@@ -125,6 +141,14 @@ describe('rate limit on report creation', () => {
     expect((await post(proxied, '10.0.0.2', { 'x-forwarded-for': '203.0.113.4' })).status).toBe(400);
   });
 
+  it('is one budget for two app servers on one database', async () => {
+    const a = appWith();
+    const b = createApp({ db: await db.openAnother(), env: defaultEnv({ NODE_ENV: 'test' }) });
+    const statuses = await Promise.all(Array.from({ length: 16 }, (_, i) => post(i % 2 ? a : b, '203.0.113.6').then((r) => r.status)));
+    expect(statuses.filter((s) => s === 400)).toHaveLength(10);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(6);
+  });
+
   it('is off with RATE_LIMIT=off (load tests only)', async () => {
     const app = appWith({ RATE_LIMIT: 'off' });
     for (let i = 0; i < 15; i++) expect((await post(app, '203.0.113.5')).status).toBe(400);
@@ -162,5 +186,34 @@ describe('tracking-code look-ups', () => {
     expect((await lookUp(app, trackingCode, '203.0.113.21')).status).toBe(429);
     // … and the young person, elsewhere, is not affected; found codes do not count as misses
     for (let i = 0; i < 12; i++) expect((await lookUp(app, trackingCode, '203.0.113.22')).status).toBe(200);
+  });
+
+  it('HEAD is counted and slowed like GET', async () => {
+    const app = appWith();
+    const started = Date.now();
+    for (let i = 0; i < 10; i++) {
+      const res = await app.request(`/api/reports/KNT-0000-0000-0001-${String(i).padStart(4, '0')}`, { method: 'HEAD' }, from('203.0.113.23'));
+      expect(res.status).toBe(404);
+    }
+    expect(Date.now() - started).toBeGreaterThanOrEqual(10 * 240);
+    expect((await app.request('/api/reports/KNT-0000-0000-0001-0099', { method: 'HEAD' }, from('203.0.113.23'))).status).toBe(429);
+    expect((await lookUp(app, 'KNT-0000-0000-0001-0099', '203.0.113.23')).status).toBe(429);
+  });
+});
+
+describe('Open311 lists', () => {
+  it('are limited per client, with a key or without, in the spec\'s error list', async () => {
+    const app = appWith();
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      const res = await app.request(`/open311/v2/requests.json${i % 2 ? '?api_key=o311_unknown' : ''}`, {}, from('203.0.113.30'));
+      statuses.push(res.status);
+      if (res.status === 429) {
+        expect(res.headers.get('retry-after')).toMatch(/^\d+$/);
+        expect(await res.json()).toEqual([{ code: 429, description: expect.stringMatching(/Too many/) }]);
+      }
+    }
+    expect(statuses.slice(0, 10).every((s) => s === 403)).toBe(true);
+    expect(statuses.slice(10)).toEqual([429, 429]);
   });
 });

@@ -24,7 +24,7 @@ import {
   readSessionToken,
   setSessionCookie,
 } from './sessions';
-import { clearFailures, emailKey, ipKey, recordFailure, THROTTLE, throttleWait } from './throttle';
+import { attemptSucceeded, claimAttempt, releaseAttempt, signInKeys } from './throttle';
 import { newTotpSecret, otpauthUri, verifyTotp } from './totp';
 import { isSealedTotpSecret, loadTotpKey, openTotpSecretOrNull, sealTotpSecret } from './totp-secrets';
 
@@ -66,23 +66,21 @@ export function auth(deps: AppDeps) {
   app.post('/login', async (c) => {
     const body = await parseJson(c, LoginRequest);
     const ip = clientKey(c, env);
-    const keys = [emailKey(body.email), ipKey(ip)];
-    const wait = await throttleWait(db, keys);
+    const keys = signInKeys(body.email, ip);
+    // counted before anything is checked: a burst of concurrent attempts cannot outrun its own count
+    const { wait } = await claimAttempt(db, keys);
     if (wait > 0) throw tooManyRequests(wait, 'Too many sign-in attempts. Please wait and try again.');
-
-    const failed = async (code: string, message: string) => {
-      await recordFailure(db, keys[0]!, THROTTLE.emailFree);
-      await recordFailure(db, keys[1]!, THROTTLE.ipFree);
-      return new ApiError(401, code, message);
-    };
 
     const user = await findStaffByEmail(db, body.email);
     const passwordOk =
       user && user.disabled_at === null ? await verifyPassword(body.password, user.password_hash) : await verifyAgainstNothing(body.password);
-    if (!user || !passwordOk) throw await failed('invalid_credentials', 'The email address or password is not right.');
-
+    if (!user || !passwordOk) throw new ApiError(401, 'invalid_credentials', 'The email address or password is not right.');
     if (user.totp_secret !== null) {
-      if (!body.totp) throw new ApiError(401, 'totp_required', 'Enter the 6-digit code from your authenticator app.');
+      if (!body.totp) {
+        // the right password, asked for its code: not a failure, and the code's attempt is counted on its own
+        await releaseAttempt(db, keys);
+        throw new ApiError(401, 'totp_required', 'Enter the 6-digit code from your authenticator app.');
+      }
       const accepted = await db.transaction(async (tx) => {
         const row = await lockStaff(tx, user.id);
         if (!row?.totp_secret) return false;
@@ -94,10 +92,9 @@ export function auth(deps: AppDeps) {
         await tx.query('update staff_users set totp_last_step = $2, totp_secret = coalesce($3, totp_secret) where id = $1', [user.id, step, resealed]);
         return true;
       });
-      if (!accepted) throw await failed('invalid_totp', 'The code from your authenticator app is not right. Try the newest one.');
+      if (!accepted) throw new ApiError(401, 'invalid_totp', 'The code from your authenticator app is not right. Try the newest one.');
     }
-
-    await clearFailures(db, keys[0]!);
+    await attemptSucceeded(db, keys);
     await signIn(c, user);
     await audit(db, { actorId: user.id, action: 'auth.sign_in', details: { ip } });
     return c.json(toMe(user));
