@@ -12,10 +12,18 @@ export const ApiKeyDistricts = z
   .min(1, 'choose at least one district, or none for all')
   .refine((list) => new Set(list).size === list.length, 'must not repeat a district');
 
+/**
+ * What a key reads: `districts`, every report in its districts (a council); `own`, only the reports it
+ * submitted (a housing provider or another partner). Either way it submits only in its districts.
+ */
+export const ApiKeyScope = z.enum(['districts', 'own'], { error: 'must be districts or own' });
+export type ApiKeyScope = z.infer<typeof ApiKeyScope>;
+
 /** POST /api/admin/api-keys. */
 export const CreateApiKey = z.object({
   name: z.string({ error: 'must be text' }).trim().min(1, 'must not be empty').max(120, 'must be at most 120 characters'),
   districts: ApiKeyDistricts.nullable().default(null),
+  scope: ApiKeyScope.default('districts'),
 });
 export type CreateApiKey = z.infer<typeof CreateApiKey>;
 export type CreateApiKeyInput = z.input<typeof CreateApiKey>;
@@ -26,6 +34,7 @@ export const ApiKeySummary = z.object({
   name: z.string(),
   keyPrefix: z.string(),
   districts: z.array(z.string()).nullable(),
+  scope: ApiKeyScope,
   createdBy: z.string(),
   createdAt: z.string(),
   lastUsedAt: z.string().nullable(),

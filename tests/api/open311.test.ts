@@ -1,6 +1,7 @@
 /**
- * Open311 GeoReport v2 (issue 8): every endpoint in XML and JSON, every error, key scoping, the privacy of
- * keyless reads, well-formed XML with the spec's element names, and the round trip through the dashboard.
+ * Open311 GeoReport v2: every endpoint in XML and JSON, every error, key scoping (districts or own reports),
+ * no report-level record without a key, day-only times of urgent reports, the audit of every keyed read,
+ * well-formed XML with the spec's element names, and the round trip through the dashboard.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -197,6 +198,17 @@ describe('GET discovery', () => {
     expect(elements(child(endpoint!, 'formats'), 'format').map(text)).toEqual(['text/xml', 'application/json']);
   });
 
+  it('the URL is PUBLIC_ORIGIN, else the configured host, never the Host header', async () => {
+    const url = async (env: Parameters<typeof defaultEnv>[0]) => {
+      const app = createApp({ db: t.db, env: defaultEnv({ NODE_ENV: 'test', ...env }) });
+      const res = await app.request('http://evil.example/open311/v2/discovery.json', { headers: { host: 'evil.example' } });
+      return ((await res.json()) as { endpoints: { url: string }[] }).endpoints[0]!.url;
+    };
+    expect(await url({ PUBLIC_ORIGIN: 'https://hub.kent.example' })).toBe('https://hub.kent.example/open311/v2');
+    expect(await url({ HOST: '127.0.0.1', PORT: 8110 })).toBe('http://127.0.0.1:8110/open311/v2');
+    expect(await url({ HOST: '0.0.0.0', PORT: 8080 })).toBe('http://localhost:8080/open311/v2');
+  });
+
   it('JSON: the same object, arrays for endpoints and formats', async () => {
     const res = await get('discovery.json');
     expect(res.status).toBe(200);
@@ -380,7 +392,10 @@ describe('POST requests', () => {
     await expectError(await post('xml', damp({ description: 'Something else' }), { 'idempotency-key': token }), 'xml', 400, /Idempotency-Key/);
 
     for (const format of ['xml', 'json'] as const) {
-      const res = await get(`tokens/${token}.${format}`);
+      await expectError(await get(`tokens/${token}.${format}`), format, 403, /api_key is required/);
+      // the token is the Dover key's own: another key does not find it
+      await expectError(await get(`tokens/${token}.${format}`, { 'x-api-key': keys.thanet }), format, 404, /token/);
+      const res = await get(`tokens/${token}.${format}`, { 'x-api-key': keys.dover });
       expect(res.status).toBe(200);
       if (format === 'xml') {
         const root = await xmlOf(res);
@@ -395,8 +410,31 @@ describe('POST requests', () => {
   });
 
   it('an unknown token → 404 in both formats', async () => {
-    await expectError(await get('tokens/no-such-token-123.xml'), 'xml', 404, /token/);
-    await expectError(await get('tokens/no-such-token-123.json'), 'json', 404, /token/);
+    await expectError(await get(`tokens/no-such-token-123.xml?api_key=${keys.dover}`), 'xml', 404, /token/);
+    await expectError(await get(`tokens/no-such-token-123.json?api_key=${keys.dover}`), 'json', 404, /token/);
+  });
+
+  it('a reporter\'s Idempotency-Key can never take a partner\'s: the namespaces differ', async () => {
+    const token = `partner-${crypto.randomUUID()}`;
+    const [key] = await t.db.query<{ id: string }>(`select id from api_keys where name = 'Dover District Council'`);
+    // a reporter sends the key the old scheme gave the partner's request, and the new one
+    const squat = await t.app.request('/api/reports', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': `open311:${key!.id}:${token}` },
+      body: JSON.stringify({ categories: ['damp'], feelsSafe: 'yes', location: null, district: DOVER, description: 'Squatting a key',
+        accommodationType: 'other', contact: { method: 'none' }, createdAt: new Date().toISOString() }),
+    });
+    expect(squat.status).toBe(201);
+    const refused = await t.app.request('/api/reports', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': `open311/${key!.id}/${token}` },
+      body: '{}',
+    });
+    expect(refused.status).toBe(400);
+    // the partner's POST with that token is still its own new request
+    const created = await createVia311({}, { 'idempotency-key': token });
+    const [row] = await t.db.query<{ idempotency_key: string; source: string }>('select idempotency_key, source from reports where id = $1', [created.service_request_id]);
+    expect(row).toEqual({ idempotency_key: `open311/${key!.id}/${token}`, source: 'open311' });
   });
 
   describe('errors (each in XML and JSON), and nothing stored', () => {
@@ -463,7 +501,7 @@ describe('POST requests', () => {
 
 // ── GET requests: what a key changes ───────────────────────────────────────────────────────────
 
-describe('GET requests and requests/{id}: keyless privacy and key scoping', () => {
+describe('GET requests and requests/{id}: a key is required, and reads only what it covers', () => {
   let doverId = '';
   let thanetId = '';
   const doverDescription = 'Mould in the bathroom <script>alert("x")</script> & it smells';
@@ -473,62 +511,33 @@ describe('GET requests and requests/{id}: keyless privacy and key scoping', () =
     thanetId = (await createInApp()).id;
   });
 
-  it('keyless XML list: the district centroid instead of the point, no description, no address, no contact', async () => {
-    const res = await get('requests.xml');
-    expect(res.status).toBe(200);
-    const body = await res.clone().text();
-    const root = await xmlOf(res);
-    expect(root.name).toBe('service_requests');
-    const requests = elements(root);
-    expect(requests.length).toBeGreaterThan(1);
-    for (const r of requests) {
-      expect(r.name).toBe('request');
-      expect(childNames(r)).toEqual(SPEC.request);
-      const record = recordOf(r);
-      expect(record.description).toBe('');
-      expect(record.address).toBe('');
-      expect(record.media_url).toBe('');
-    }
-    const dover = recordOf(requests.find((r) => text(child(r, 'service_request_id')) === doverId)!);
-    expect({ lat: Number(dover.lat), long: Number(dover.long) }).toEqual(centroidOf(DOVER));
-    expect(dover).toMatchObject({ status: 'open', service_code: 'damp', service_name: 'Damp', agency_responsible: 'Dover District Council' });
-    const thanet = recordOf(requests.find((r) => text(child(r, 'service_request_id')) === thanetId)!);
-    expect({ lat: Number(thanet.lat), long: Number(thanet.long) }).toEqual(centroidOf(THANET));
-    // nothing private anywhere in the document
-    for (const secret of ['Mould in the bathroom', 'Sparks', '07700', 'young.person@', 'Harbour View', 'Seaview', String(MARGATE.lat), String(DOVER_TOWN.lat), 'Tracking', 'KNT-']) {
-      expect(body).not.toContain(secret);
+  it('without a key: 403 in the spec\'s error list, and no record at all, in both formats', async () => {
+    for (const format of ['xml', 'json'] as const) {
+      for (const path of [`requests.${format}`, `requests.${format}?status=open`, `requests/${thanetId}.${format}`, `requests/${crypto.randomUUID()}.${format}`]) {
+        const res = await get(path);
+        const body = await res.clone().text();
+        await expectError(res, format, 403, /api_key is required/);
+        for (const secret of [thanetId, doverId, 'Mould', 'Sparks', 'Damp', 'Thanet', 'Dover']) expect(body).not.toContain(secret);
+      }
     }
   });
 
-  it('keyless JSON list: the same privacy', async () => {
-    const res = await get('requests.json');
-    const body = await res.clone().text();
-    const list = await jsonOf<Json[]>(res);
-    for (const r of list) {
-      expect(Object.keys(r)).toEqual(SPEC.request);
-      expect(r).toMatchObject({ description: null, address: null, media_url: null });
-    }
-    const dover = list.find((r) => r.service_request_id === doverId)!;
-    expect({ lat: dover.lat, long: dover.long }).toEqual(centroidOf(DOVER));
-    for (const secret of ['Mould in the bathroom', 'Sparks', '07700', 'young.person@', 'Harbour View', String(MARGATE.lat), String(DOVER_TOWN.lat)]) {
-      expect(body).not.toContain(secret);
-    }
-  });
-
-  it('a Thanet key sees its Thanet report in full and the Dover report only as published', async () => {
+  it('a Thanet key sees its Thanet report in full and nothing of the Dover report', async () => {
     const list = await jsonOf<Json[]>(await get(`requests.json?api_key=${keys.thanet}`));
-    const thanet = list.find((r) => r.service_request_id === thanetId)!;
-    expect(thanet).toMatchObject({
+    expect(list.map((r) => r.service_request_id)).toEqual([thanetId]);
+    for (const r of list) expect(Object.keys(r)).toEqual(SPEC.request);
+    expect(list[0]).toMatchObject({
       lat: MARGATE.lat,
       long: MARGATE.long,
       description: 'Sparks from the socket in the kitchen, and the wall is wet.',
       service_code: 'electrics',
       agency_responsible: 'Thanet District Council',
     });
-    const dover = list.find((r) => r.service_request_id === doverId)!;
-    expect(dover).toMatchObject({ description: null, address: null, ...centroidOf(DOVER) });
     // contact details are never part of a record, even with a key
     expect(JSON.stringify(list)).not.toMatch(/07700|young\.person@/);
+    // the Dover report does not exist for this key, by id either
+    await expectError(await get(`requests/${doverId}.json?api_key=${keys.thanet}`), 'json', 404, /service request/);
+    expect(await jsonOf<Json[]>(await get(`requests.json?service_request_id=${doverId}&api_key=${keys.thanet}`))).toEqual([]);
   });
 
   it('a Dover key (header X-Api-Key) sees the Dover report in full, escaped in XML', async () => {
@@ -537,6 +546,7 @@ describe('GET requests and requests/{id}: keyless privacy and key scoping', () =
     const raw = await res.clone().text();
     expect(raw).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; it smells');
     const [request] = elements(await xmlOf(res), 'request');
+    expect(childNames(request!)).toEqual(SPEC.request);
     expect(recordOf(request!)).toMatchObject({
       description: doverDescription,
       address: '3 Harbour View, Dover',
@@ -551,27 +561,50 @@ describe('GET requests and requests/{id}: keyless privacy and key scoping', () =
     for (const r of list) expect(r.description).toEqual(expect.any(String));
   });
 
-  it('requests/{id} keyless, in both formats: published fields only', async () => {
-    const xml = recordOf(elements(await xmlOf(await get(`requests/${thanetId}.xml`)), 'request')[0]!);
-    expect(xml).toMatchObject({ service_request_id: thanetId, description: '', status: 'open', ...{ lat: String(centroidOf(THANET).lat) } });
-    const [json] = await jsonOf<Json[]>(await get(`requests/${thanetId}.json`));
-    expect(json).toMatchObject({ service_request_id: thanetId, description: null, ...centroidOf(THANET) });
-    expect(json!.requested_datetime).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
-    expect(json!.expected_datetime).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+  it('a key limited to its own requests reads those and nothing else in its districts', async () => {
+    const provider = await createApiKey(t.db, { name: 'Seaview Lettings', districts: [DOVER], scope: 'own', createdBy: 'test' });
+    const mine = await createVia311({ api_key: provider.key, description: 'Submitted by the provider.' });
+    const list = await jsonOf<Json[]>(await get(`requests.json?api_key=${provider.key}`));
+    expect(list.map((r) => r.service_request_id)).toEqual([mine.service_request_id]);
+    await expectError(await get(`requests/${doverId}.json?api_key=${provider.key}`), 'json', 404, /service request/);
+    // the district's own key still sees it
+    const council = await jsonOf<Json[]>(await get(`requests.json?api_key=${keys.dover}`));
+    expect(council.map((r) => r.service_request_id)).toEqual(expect.arrayContaining([mine.service_request_id, doverId]));
   });
 
-  it('expected_datetime is the last deadline; an urgent report has a 24-hour one', async () => {
-    const [json] = await jsonOf<Json[]>(await get(`requests/${thanetId}.json?api_key=${keys.thanet}`));
-    const hours = (Date.parse(json!.expected_datetime as string) - Date.parse(json!.requested_datetime as string)) / 3_600_000;
-    expect(hours).toBeGreaterThan(23.9);
-    expect(hours).toBeLessThanOrEqual(24);
+  it('every keyed read is audited: the key and each report id returned; an empty read too', async () => {
+    const [dover] = await t.db.query<{ id: string }>(`select id from api_keys where name = 'Dover District Council'`);
+    const before = Number((await t.db.query<{ n: number }>('select max(id)::int as n from audit_log'))[0]!.n ?? 0);
+    const list = await jsonOf<Json[]>(await get(`requests.json?api_key=${keys.dover}`));
+    await get(`requests/${doverId}.xml`, { 'x-api-key': keys.dover });
+    await get(`requests.json?service_code=pests&start_date=2020-01-01&api_key=${keys.dover}`);
+    const rows = await t.db.query<{ action: string; actor_id: string | null; report_id: string | null; details: Json }>(
+      'select action, actor_id, report_id, details from audit_log where id > $1 order by id', [before]);
+    expect(rows.every((r) => r.action === 'open311.read' && r.actor_id === null)).toBe(true);
+    expect(rows.every((r) => r.details.apiKeyId === dover!.id && r.details.apiKey === 'Dover District Council')).toBe(true);
+    expect(rows.filter((r) => r.details.read === '/open311/v2/requests.json' && r.report_id !== null).map((r) => r.report_id).sort())
+      .toEqual(list.map((r) => r.service_request_id).sort());
+    expect(rows.filter((r) => r.details.read === `/open311/v2/requests/${doverId}.xml`).map((r) => r.report_id)).toEqual([doverId]);
+    expect(rows.filter((r) => r.report_id === null)).toHaveLength(1);
+    // the key itself is never written down
+    expect(JSON.stringify(rows)).not.toContain(keys.dover);
   });
 
-  it('without a key, times are published to the day only', async () => {
-    const [keyless] = await jsonOf<Json[]>(await get(`requests/${thanetId}.json`));
-    const [keyed] = await jsonOf<Json[]>(await get(`requests/${thanetId}.json?api_key=${keys.thanet}`));
-    expect(keyless!.requested_datetime).toBe(`${String(keyed!.requested_datetime).slice(0, 10)}T00:00:00Z`);
-    expect(keyless!.updated_datetime).toMatch(/T00:00:00Z$/);
+  it('an urgent report\'s times are given to the day only, even with a key; others to the second', async () => {
+    // the Thanet report is urgent (the young person does not feel safe): a 24-hour clock from the second it arrived
+    const [urgent] = await jsonOf<Json[]>(await get(`requests/${thanetId}.json?api_key=${keys.thanet}`));
+    for (const field of ['requested_datetime', 'updated_datetime', 'expected_datetime']) {
+      expect(urgent![field], field).toMatch(/^\d{4}-\d{2}-\d{2}T00:00:00Z$/);
+    }
+    const [row] = await t.db.query<{ received_at: Date }>('select received_at from reports where id = $1', [thanetId]);
+    expect(urgent!.requested_datetime).toBe(`${new Date(row!.received_at).toISOString().slice(0, 10)}T00:00:00Z`);
+    const xml = recordOf(elements(await xmlOf(await get(`requests/${thanetId}.xml?api_key=${keys.all}`)), 'request')[0]!);
+    expect(xml.requested_datetime).toBe(urgent!.requested_datetime);
+    expect(xml.expected_datetime).toBe(urgent!.expected_datetime);
+    // the Dover report is not urgent: to the second, and expected_datetime is its last deadline
+    const [plain] = await jsonOf<Json[]>(await get(`requests/${doverId}.json?api_key=${keys.dover}`));
+    expect(plain!.requested_datetime).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+    expect(Date.parse(plain!.expected_datetime as string)).toBeGreaterThan(Date.parse(plain!.requested_datetime as string) + 24 * 3_600_000);
   });
 
   it('a wrong or revoked key on a GET → 403, not a silent downgrade', async () => {
@@ -580,8 +613,8 @@ describe('GET requests and requests/{id}: keyless privacy and key scoping', () =
   });
 
   it('an unknown or malformed id → 404 in both formats', async () => {
-    await expectError(await get(`requests/${crypto.randomUUID()}.xml`), 'xml', 404, /service request/);
-    await expectError(await get('requests/KNT-1234.json'), 'json', 404, /service request/);
+    await expectError(await get(`requests/${crypto.randomUUID()}.xml?api_key=${keys.all}`), 'xml', 404, /service request/);
+    await expectError(await get(`requests/KNT-1234.json?api_key=${keys.all}`), 'json', 404, /service request/);
   });
 });
 
@@ -599,7 +632,7 @@ describe('GET requests: filters', () => {
   });
 
   const ids = async (query: string) =>
-    (await jsonOf<Json[]>(await get(`requests.json?${query}`))).map((r) => r.service_request_id as string);
+    (await jsonOf<Json[]>(await get(`requests.json?${query}`, { 'x-api-key': keys.all }))).map((r) => r.service_request_id as string);
 
   it('by default the last 90 days', async () => {
     const list = await ids('');
@@ -630,28 +663,29 @@ describe('GET requests: filters', () => {
   });
 
   it('errors: dates more than 90 days apart, a bad date, start after end, a bad status, an unknown service_code', async () => {
+    const keyed = (path: string) => get(path, { 'x-api-key': keys.all });
     for (const format of ['xml', 'json'] as const) {
-      await expectError(await get(`requests.${format}?start_date=2026-01-01&end_date=2026-05-01`), format, 400, /90 days/);
-      await expectError(await get(`requests.${format}?start_date=yesterday`), format, 400, /start_date/);
-      await expectError(await get(`requests.${format}?start_date=2026-02-30`), format, 400, /start_date/);
-      await expectError(await get(`requests.${format}?start_date=2026-05-01&end_date=2026-04-01`), format, 400, /after end_date/);
-      await expectError(await get(`requests.${format}?status=pending`), format, 400, /status/);
-      await expectError(await get(`requests.${format}?service_code=graffiti`), format, 404, /service_code/);
+      await expectError(await keyed(`requests.${format}?start_date=2026-01-01&end_date=2026-05-01`), format, 400, /90 days/);
+      await expectError(await keyed(`requests.${format}?start_date=yesterday`), format, 400, /start_date/);
+      await expectError(await keyed(`requests.${format}?start_date=2026-02-30`), format, 400, /start_date/);
+      await expectError(await keyed(`requests.${format}?start_date=2026-05-01&end_date=2026-04-01`), format, 400, /after end_date/);
+      await expectError(await keyed(`requests.${format}?status=pending`), format, 400, /status/);
+      await expectError(await keyed(`requests.${format}?service_code=graffiti`), format, 404, /service_code/);
     }
   });
 });
 
 describe('state mapping', () => {
-  it('new, acknowledged, investigating, works_scheduled → open; resolved, closed → closed; status_notes in words without a key', async () => {
+  it('new, acknowledged, investigating, works_scheduled → open; resolved, closed → closed; status_notes in words without a public note', async () => {
     const { service_request_id: id } = await createVia311();
     const expected = {
       new: 'open', acknowledged: 'open', investigating: 'open', works_scheduled: 'open', resolved: 'closed', closed: 'closed',
     } as const;
     for (const [status, open311] of Object.entries(expected)) {
       await t.db.query('update reports set status = $2 where id = $1', [id, status]);
-      const [keyless] = await jsonOf<Json[]>(await get(`requests/${id}.json`));
-      expect(keyless, status).toMatchObject({ status: open311, status_notes: expect.any(String) });
-      const [xml] = elements(await xmlOf(await get(`requests/${id}.xml`)), 'request');
+      const [json] = await jsonOf<Json[]>(await get(`requests/${id}.json?api_key=${keys.dover}`));
+      expect(json, status).toMatchObject({ status: open311, status_notes: expect.any(String) });
+      const [xml] = elements(await xmlOf(await get(`requests/${id}.xml?api_key=${keys.dover}`)), 'request');
       expect(text(child(xml!, 'status'))).toBe(open311);
     }
   });
@@ -689,8 +723,8 @@ describe('at most 1,000 requests', () => {
          from generate_series(1, 1005) g`,
       [DOVER],
     );
-    expect((await jsonOf<Json[]>(await get('requests.json'))).length).toBe(1000);
-    expect(elements(await xmlOf(await get('requests.xml?service_code=other'))).length).toBe(1000);
+    expect((await jsonOf<Json[]>(await get(`requests.json?api_key=${keys.all}`))).length).toBe(1000);
+    expect(elements(await xmlOf(await get(`requests.xml?service_code=other&api_key=${keys.dover}`))).length).toBe(1000);
   });
 });
 
@@ -725,9 +759,8 @@ describe('round trip through the dashboard', () => {
       expect(Date.parse(record.updated_datetime as string)).toBeGreaterThan(Date.parse(record.requested_datetime as string) - 1000);
       expect(JSON.stringify(record)).not.toContain('Staff only');
     }
-    // without a key: closed, the state in words, never the note written for the young person
-    const [keyless] = await jsonOf<Json[]>(await get(`requests/${id}.json`));
-    expect(keyless).toMatchObject({ status: 'closed', status_notes: 'Resolved.' });
+    // without a key: nothing
+    await expectError(await get(`requests/${id}.json`), 'json', 403, /api_key is required/);
   });
 });
 
@@ -773,8 +806,8 @@ describe('/api/admin/api-keys', () => {
     expect(JSON.stringify(listed)).not.toContain(created.key);
 
     expect((await get(`requests.json?api_key=${created.key}`)).status).toBe(200);
-    const audit = await t.db.query<{ action: string }>(`select action from audit_log where details->>'apiKeyId' = $1`, [created.apiKey.id]);
-    expect(audit.map((a) => a.action)).toEqual(['api_key.create']);
+    const audit = await t.db.query<{ action: string }>(`select action from audit_log where details->>'apiKeyId' = $1 group by action order by min(id)`, [created.apiKey.id]);
+    expect(audit.map((a) => a.action)).toEqual(['api_key.create', 'open311.read']);
   });
 
   it('revokes a key: it stops working at once, and the revocation is audited', async () => {
@@ -785,8 +818,8 @@ describe('/api/admin/api-keys', () => {
     expect(((await res.json()) as { apiKey: Json }).apiKey.revokedAt).toEqual(expect.any(String));
     await expectError(await get(`requests.json?api_key=${key}`), 'json', 403, /revoked/);
     await expectError(await post('json', damp({ api_key: key })), 'json', 403, /api_key/);
-    const audit = await t.db.query<{ action: string }>(`select action from audit_log where details->>'apiKeyId' = $1 order by id`, [apiKey.id]);
-    expect(audit.map((a) => a.action)).toEqual(['api_key.create', 'api_key.revoke']);
+    const audit = await t.db.query<{ action: string }>(`select action from audit_log where details->>'apiKeyId' = $1 group by action order by min(id)`, [apiKey.id]);
+    expect(audit.map((a) => a.action)).toEqual(['api_key.create', 'open311.read', 'api_key.revoke']);
   });
 
   it('validation: a name is required, districts must be known; an unknown id → 404; cross-site → 403', async () => {

@@ -29,7 +29,7 @@ const from = (ip: string) => ({ incoming: { socket: { remoteAddress: ip } } });
 const login = (server: App, body: Record<string, string>, ip: string) => server.request('/api/auth/login', loginRequest(body), from(ip));
 
 /** Fires all attempts at once and counts the answers by status. */
-async function burst(attempts: (() => Promise<Response>)[]) {
+async function burst(attempts: (() => Response | Promise<Response>)[]) {
   const statuses = await Promise.all(attempts.map(async (a) => {
     const res = await a();
     await res.arrayBuffer();

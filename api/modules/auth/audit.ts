@@ -20,7 +20,11 @@ export type AuditAction =
   | 'api_key.create'
   | 'api_key.revoke'
   // a district's duty inbox for alerts (api/modules/alerts/alerts.routes.ts)
-  | 'duty_inbox.set';
+  | 'duty_inbox.set'
+  // a partner's key read reports (api/modules/open311/open311.requests.ts)
+  | 'open311.read'
+  // a signed-in member of staff was refused (403): who, what, where (lib/access.ts)
+  | 'access.refused';
 
 export interface AuditRecord {
   actorId: string | null;

@@ -1,9 +1,11 @@
 /**
  * API keys for Open311 partners (district councils, housing providers). A key is 256 random bits, shown
  * once when it is made; the database keeps only its SHA-256 (a fast hash is enough: the key is random, not
- * a password, so there is nothing to guess). `districts` null = every district.
+ * a password, so there is nothing to guess). `districts` null = every district. `scope`: what the key
+ * reads, the reports of its districts or only the reports it submitted (contract/open311.ts).
  */
 import { createHash, randomBytes } from 'node:crypto';
+import type { ApiKeyScope } from '#contract';
 import type { Queryable } from '../../db/client';
 
 export const KEY_PREFIX = 'o311_';
@@ -17,6 +19,7 @@ export interface ApiKey {
   keyPrefix: string;
   /** ONS codes, or null for every district. */
   districts: string[] | null;
+  scope: ApiKeyScope;
   createdBy: string;
   createdAt: string;
   lastUsedAt: string | null;
@@ -28,6 +31,7 @@ interface ApiKeyRow {
   name: string;
   key_prefix: string;
   districts: string[] | null;
+  scope: ApiKeyScope;
   created_by: string;
   created_at: Date | string;
   last_used_at: Date | string | null;
@@ -42,6 +46,7 @@ const toApiKey = (row: ApiKeyRow): ApiKey => ({
   name: row.name,
   keyPrefix: row.key_prefix,
   districts: row.districts,
+  scope: row.scope,
   createdBy: row.created_by,
   createdAt: iso(row.created_at)!,
   lastUsedAt: iso(row.last_used_at),
@@ -54,19 +59,19 @@ export function generateKey(): string {
   return KEY_PREFIX + randomBytes(32).toString('base64url');
 }
 
-const COLUMNS = 'id, name, key_prefix, districts, created_by, created_at, last_used_at, revoked_at';
+const COLUMNS = 'id, name, key_prefix, districts, scope, created_by, created_at, last_used_at, revoked_at';
 
 /** Makes a key and returns it with the plain key: the only time the plain key exists outside the caller. */
 export async function createApiKey(
   db: Queryable,
-  input: { name: string; districts: string[] | null; createdBy: string },
+  input: { name: string; districts: string[] | null; scope?: ApiKeyScope; createdBy: string },
 ): Promise<{ apiKey: ApiKey; key: string }> {
   const key = generateKey();
   const districts = input.districts === null ? null : [...new Set(input.districts)].sort();
   const [row] = await db.query<ApiKeyRow>(
-    `insert into api_keys (name, key_hash, key_prefix, districts, created_by)
-     values ($1, $2, $3, $4, $5) returning ${COLUMNS}`,
-    [input.name, hashKey(key), key.slice(0, SHOWN_PREFIX_LENGTH), districts, input.createdBy],
+    `insert into api_keys (name, key_hash, key_prefix, districts, scope, created_by)
+     values ($1, $2, $3, $4, $5, $6) returning ${COLUMNS}`,
+    [input.name, hashKey(key), key.slice(0, SHOWN_PREFIX_LENGTH), districts, input.scope ?? 'districts', input.createdBy],
   );
   return { apiKey: toApiKey(row!), key };
 }
@@ -103,6 +108,5 @@ export async function findActiveKey(db: Queryable, key: string): Promise<ApiKey 
   return toApiKey(row);
 }
 
-/** Whether the key may read a district's reports in full and submit reports there. */
-export const keyCoversDistrict = (key: ApiKey | null, district: string): boolean =>
-  key !== null && (key.districts === null || key.districts.includes(district));
+/** Whether the key may submit reports in a district. */
+export const keyCoversDistrict = (key: ApiKey, district: string): boolean => key.districts === null || key.districts.includes(district);

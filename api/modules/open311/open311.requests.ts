@@ -1,14 +1,14 @@
 /**
- * Reading reports as Open311 service requests. The reports themselves are made and changed by the housing
- * reports and dashboard modules; this file only selects them and decides, row by row, what the caller may
- * see (docs/open311.md, "What a key changes").
+ * Reading reports as Open311 service requests, for a caller with a key. The reports themselves are made and
+ * changed by the housing reports and dashboard modules; this file only selects the reports the key may read
+ * and writes them as records (docs/open311.md, "What a key reads").
  */
 import type { Category, ReportDeadlines, ReportStatus } from '#contract';
 import { districtCentroid } from '#rules/geo';
 import type { Queryable } from '../../db/client';
 import { districtBoundaries } from '../../lib/content';
 import type { Open311Object } from './open311.format';
-import { keyCoversDistrict, type ApiKey } from './open311.keys';
+import type { ApiKey } from './open311.keys';
 import { agencyResponsible, serviceName } from './open311.services';
 
 /** The spec's two states. */
@@ -16,7 +16,7 @@ export const OPEN_STATUSES: readonly ReportStatus[] = ['new', 'acknowledged', 'i
 export const CLOSED_STATUSES: readonly ReportStatus[] = ['resolved', 'closed'];
 export const open311Status = (status: ReportStatus): 'open' | 'closed' => (CLOSED_STATUSES.includes(status) ? 'closed' : 'open');
 
-/** What a keyless caller reads in `status_notes`: our finer state in plain words, never a note's text. */
+/** `status_notes` of a report without a public note: our finer state in plain words. */
 export const STATE_NOTES: Record<ReportStatus, string> = {
   new: 'Received. Waiting to be acknowledged.',
   acknowledged: 'Acknowledged.',
@@ -31,6 +31,7 @@ export const MAX_REQUESTS = 1000;
 export interface RequestRow {
   id: string;
   status: ReportStatus;
+  urgent: boolean;
   categories: Category[];
   district_code: string;
   lat: number | null;
@@ -53,21 +54,26 @@ export interface RequestFilter {
 }
 
 const SELECT = `
-  select r.id, r.status, r.categories, r.district_code, r.lat, r.lng, r.description, r.received_at, r.updated_at,
+  select r.id, r.status, r.urgent, r.categories, r.district_code, r.lat, r.lng, r.description, r.received_at, r.updated_at,
          r.deadlines, o.address_string, o.media_url,
          (select u.public_note from report_updates u
            where u.report_id = r.id and u.public_note is not null
            order by u.at desc, u.id desc limit 1) as public_note
     from reports r left join open311_requests o on o.report_id = r.id`;
 
-/** Newest first, at most MAX_REQUESTS. With `ids`, the other filters are ignored (the spec's rule). */
-export async function findRequests(db: Queryable, filter: RequestFilter): Promise<RequestRow[]> {
+/**
+ * The reports `key` may read, newest first, at most MAX_REQUESTS. With `ids`, the other filters are ignored
+ * (the spec's rule); an id the key may not read is left out as if it did not exist.
+ */
+export async function findRequests(db: Queryable, key: ApiKey, filter: RequestFilter): Promise<RequestRow[]> {
   const where: string[] = [];
   const params: unknown[] = [];
   const add = (sql: string, value: unknown) => {
     params.push(value);
     where.push(sql.replace('?', `$${params.length}`));
   };
+  if (key.scope === 'own') add('o.api_key_id = ?', key.id);
+  else if (key.districts !== null) add('r.district_code = any(?::text[])', key.districts);
   if (filter.ids) {
     add('r.id = any(?::uuid[])', filter.ids);
   } else {
@@ -78,18 +84,32 @@ export async function findRequests(db: Queryable, filter: RequestFilter): Promis
   }
   params.push(MAX_REQUESTS);
   return db.query<RequestRow>(
-    `${SELECT} ${where.length ? `where ${where.join(' and ')}` : ''}
+    `${SELECT} where ${where.length ? where.join(' and ') : 'true'}
       order by r.received_at desc, r.id limit $${params.length}`,
     params,
   );
 }
 
-export async function findRequestByToken(db: Queryable, token: string, key: ApiKey | null): Promise<{ reportId: string; token: string }[]> {
+/** The requests this key made with an Idempotency-Key (its `token`). */
+export async function findRequestByToken(db: Queryable, token: string, key: ApiKey): Promise<{ reportId: string; token: string }[]> {
   const rows = await db.query<{ report_id: string; token: string }>(
-    `select report_id, token from open311_requests where token = $1 ${key ? 'and api_key_id = $2' : ''} order by created_at`,
-    key ? [token, key.id] : [token],
+    'select report_id, token from open311_requests where token = $1 and api_key_id = $2 order by created_at',
+    [token, key.id],
   );
   return rows.map((r) => ({ reportId: r.report_id, token: r.token }));
+}
+
+/**
+ * Every keyed read is in the audit log: one row per report returned (so a report's trail shows which
+ * partner read it), or one row without a report when nothing was returned, each naming the key.
+ */
+export async function auditKeyedRead(db: Queryable, key: ApiKey, what: string, reportIds: string[]): Promise<void> {
+  const details = JSON.stringify({ apiKeyId: key.id, apiKey: key.name, read: what });
+  await db.query(
+    `insert into audit_log (actor_id, action, report_id, details)
+     select null, 'open311.read', id, $2::jsonb from unnest(coalesce(nullif($1::uuid[], '{}'), array[null]::uuid[])) as id`,
+    [reportIds, details],
+  );
 }
 
 // ── Row → Open311 record ──────────────────────────────────────────────────────────────────────
@@ -98,7 +118,7 @@ export async function findRequestByToken(db: Queryable, token: string, key: ApiK
 export const w3c = (value: Date | string): string =>
   (value instanceof Date ? value : new Date(value)).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
-/** Midnight UTC of the day: the published precision of a time. */
+/** Midnight UTC of the day. */
 const toDay = (value: Date | string): string => `${w3c(value).slice(0, 10)}T00:00:00Z`;
 
 const centroids = new Map(districtBoundaries.features.map((f) => [f.properties.code, districtCentroid(f)]));
@@ -106,7 +126,7 @@ const centroids = new Map(districtBoundaries.features.map((f) => [f.properties.c
 /** Five decimals (about 1 m) is more than enough for a label point. */
 const round = (n: number) => Math.round(n * 1e5) / 1e5;
 
-/** The district's label point: the only location a caller without the district's key gets (none for `outside`). */
+/** The district's label point: where a report without an exact point is placed (none for `outside`). */
 export function publicLocation(districtCode: string): { lat: number; long: number } | null {
   const point = centroids.get(districtCode);
   return point ? { lat: round(point.lat), long: round(point.lng) } : null;
@@ -120,34 +140,34 @@ export function expectedDatetime(deadlines: ReportDeadlines | string): string | 
 }
 
 /**
- * One `<request>`. Without a key for the report's district: no description, no exact location (the
- * district's centroid instead), no address, no media link, times to the day only, and the state in words
- * instead of the public note (notes are written for the young person). Contact details are never part of a record.
+ * One `<request>` for a key that may read the report. An urgent report's times are given to the day only:
+ * its 24-hour clock would otherwise give the exact second it arrived and that the young person does not feel
+ * safe at home. Contact details are never part of a record.
  */
-export function toRecord(row: RequestRow, key: ApiKey | null): Open311Object {
-  const full = keyCoversDistrict(key, row.district_code);
+export function toRecord(row: RequestRow): Open311Object {
   const service = row.categories[0]!;
-  const exact = full && row.lat !== null && row.lng !== null ? { lat: row.lat, long: row.lng } : null;
+  const exact = row.lat !== null && row.lng !== null ? { lat: row.lat, long: row.lng } : null;
   const location = exact ?? publicLocation(row.district_code);
+  const time = row.urgent ? toDay : w3c;
+  const expected = expectedDatetime(row.deadlines);
   return {
     service_request_id: row.id,
     status: open311Status(row.status),
-    status_notes: full ? (row.public_note ?? STATE_NOTES[row.status]) : STATE_NOTES[row.status],
+    status_notes: row.public_note ?? STATE_NOTES[row.status],
     service_name: serviceName(service),
     service_code: service,
-    description: full ? row.description : null,
+    description: row.description,
     agency_responsible: agencyResponsible(row.district_code),
     service_notice: null,
-    // without the key, only the day: the minute a report was made could point to who made it
-    requested_datetime: full ? w3c(row.received_at) : toDay(row.received_at),
-    updated_datetime: full ? w3c(row.updated_at) : toDay(row.updated_at),
-    expected_datetime: expectedDatetime(row.deadlines),
-    address: full ? row.address_string : null,
+    requested_datetime: time(row.received_at),
+    updated_datetime: time(row.updated_at),
+    expected_datetime: expected === null ? null : time(expected),
+    address: row.address_string,
     address_id: null,
     zipcode: null,
     lat: location?.lat ?? null,
     long: location?.long ?? null,
-    media_url: full ? row.media_url : null,
+    media_url: row.media_url,
   };
 }
 

@@ -17,7 +17,7 @@ import { housingPolicy } from '../housing-reports/housing-reports.policy';
 import { createReport, resolveDistrict } from '../housing-reports/housing-reports.queries';
 import { list, serialise, serialiseErrors, type Open311Error, type Open311Format, type Open311Value } from './open311.format';
 import { findActiveKey, keyCoversDistrict, type ApiKey } from './open311.keys';
-import { expectedDatetime, findRequestByToken, findRequests, MAX_REQUESTS, toRecord, w3c, type RequestFilter } from './open311.requests';
+import { auditKeyedRead, expectedDatetime, findRequestByToken, findRequests, MAX_REQUESTS, toRecord, w3c, type RequestFilter, type RequestRow } from './open311.requests';
 import { ATTRIBUTES, isServiceCode, JURISDICTION_ID, serviceDefinition, serviceList } from './open311.services';
 
 /** A refusal in the spec's shape: a list of errors with 400, 403 or 404 (405 for a wrong method). */
@@ -97,13 +97,25 @@ export function open311({ db, env }: Pick<AppDeps, 'db' | 'env'>) {
     c.res.headers.set('Cache-Control', 'no-store');
   });
 
-  /** The caller's key (query `api_key`, form `api_key` or header `X-Api-Key`); a wrong key is a 403, never ignored. */
-  async function readKey(c: Context, fromForm?: string): Promise<ApiKey | null> {
+  /**
+   * The caller's key (query `api_key`, form `api_key` or header `X-Api-Key`): 403 without one, and for a
+   * wrong one. Without a key nothing about a single report is published (docs/open311.md): small numbers
+   * suppressed in the published figures would otherwise be undone one record at a time.
+   */
+  async function requireKey(c: Context, refusal: string, fromForm?: string): Promise<ApiKey> {
     const plain = given(fromForm) ?? given(c.req.query('api_key')) ?? given(c.req.header('x-api-key'));
-    if (!plain) return null;
+    if (!plain) throw fail(403, refusal);
     const key = await findActiveKey(db, plain);
     if (!key) throw fail(403, 'The api_key is not valid: it is unknown or has been revoked.');
     return key;
+  }
+  const READ_REFUSAL = 'An api_key is required to read service requests. Without one, only discovery and services are published; ' +
+    'the published figures are at /api/stats/districts.';
+
+  /** The records a key reads, after the audit row that says it read them. */
+  async function replyRecords(c: Context, format: Open311Format, key: ApiKey, rows: RequestRow[]) {
+    await auditKeyedRead(db, key, c.req.path, rows.map((r) => r.id));
+    return reply(c, format, 'service_requests', list('request', rows.map(toRecord)));
   }
 
   function checkJurisdiction(value: string | undefined) {
@@ -115,13 +127,12 @@ export function open311({ db, env }: Pick<AppDeps, 'db' | 'env'>) {
   // GET /discovery.{fmt}, /services.{fmt}, /requests.{fmt}
   app.get('/:file', async (c) => {
     const { name, format } = splitFile(c.req.param('file'));
-    if (name === 'discovery') return reply(c, format, 'discovery', discovery(c, env));
+    if (name === 'discovery') return reply(c, format, 'discovery', discovery(env));
     checkJurisdiction(given(c.req.query('jurisdiction_id')));
     if (name === 'services') return reply(c, format, 'services', list('service', serviceList()));
     if (name === 'requests') {
-      const key = await readKey(c);
-      const rows = await findRequests(db, readFilter(c));
-      return reply(c, format, 'service_requests', list('request', rows.map((row) => toRecord(row, key))));
+      const key = await requireKey(c, READ_REFUSAL);
+      return replyRecords(c, format, key, await findRequests(db, key, readFilter(c)));
     }
     throw fail(404, `There is no Open311 resource "${name}".`);
   });
@@ -135,8 +146,7 @@ export function open311({ db, env }: Pick<AppDeps, 'db' | 'env'>) {
       throw fail(400, 'Send the request as application/x-www-form-urlencoded; charset=utf-8.');
     }
     const form = new URLSearchParams(await c.req.text());
-    const key = await readKey(c, form.get('api_key') ?? '');
-    if (!key) throw fail(403, 'An api_key is required to create a request.');
+    const key = await requireKey(c, 'An api_key is required to create a request.', form.get('api_key') ?? '');
     checkJurisdiction(given(form.get('jurisdiction_id')));
     const token = readToken(c);
     const input = readNewRequest(form);
@@ -150,7 +160,8 @@ export function open311({ db, env }: Pick<AppDeps, 'db' | 'env'>) {
     const result = await db.transaction(async (tx) => {
       const created = await createReport(inTransaction(db, tx), {
         report: input.report,
-        idempotencyKey: `open311:${key.id}:${token}`,
+        // its own namespace: a reporter's Idempotency-Key cannot hold '/', so it can never take a partner's
+        idempotencyKey: `open311/${key.id}/${token}`,
         requestHash,
         photos: [],
         source: 'open311',
@@ -194,14 +205,15 @@ export function open311({ db, env }: Pick<AppDeps, 'db' | 'env'>) {
       if (!isServiceCode(name)) throw fail(404, `Unknown service_code "${name}".`);
       return reply(c, format, 'service_definition', serviceDefinition(name));
     }
-    const key = await readKey(c);
+    const key = await requireKey(c, READ_REFUSAL);
     if (collection === 'requests') {
-      const rows = UUID.test(name) ? await findRequests(db, { ids: [name.toLowerCase()] }) : [];
+      const rows = UUID.test(name) ? await findRequests(db, key, { ids: [name.toLowerCase()] }) : [];
       if (!rows.length) throw fail(404, `No service request has the id "${name}".`);
-      return reply(c, format, 'service_requests', list('request', rows.map((row) => toRecord(row, key))));
+      return replyRecords(c, format, key, rows);
     }
     const found = await findRequestByToken(db, name, key);
     if (!found.length) throw fail(404, `Unknown token "${name}".`);
+    await auditKeyedRead(db, key, c.req.path, found.map((f) => f.reportId));
     return reply(c, format, 'service_requests', list('request', found.map((f) => ({ service_request_id: f.reportId, token: f.token }))));
   });
 
@@ -225,13 +237,20 @@ function inTransaction(db: Db, tx: Queryable): Db {
   };
 }
 
-function discovery(c: Context, env: AppDeps['env']) {
-  const origin = env.PUBLIC_ORIGIN ?? new URL(c.req.url).origin;
+/** Our own address: PUBLIC_ORIGIN, else the configured host and port; never the request's Host header. */
+export function publicOrigin(env: Pick<AppDeps['env'], 'PUBLIC_ORIGIN' | 'HOST' | 'PORT'>): string {
+  if (env.PUBLIC_ORIGIN) return new URL(env.PUBLIC_ORIGIN).origin;
+  const host = env.HOST === '0.0.0.0' || env.HOST === '::' ? 'localhost' : env.HOST;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${env.PORT}`;
+}
+
+function discovery(env: AppDeps['env']) {
+  const origin = publicOrigin(env);
   const changeset = w3c(`${housingPolicy.lastChecked}T00:00:00Z`);
   return {
     changeset,
     contact: 'Care Leaver Hub for Kent County Council: housing reports from care leavers. See docs/open311.md in the project for how this server maps reports to Open311.',
-    key_service: 'Keys are issued by the service\u2019s administrators (Staff \u2192 API keys), each limited to the districts of the partner. Without a key, GET requests return only what may be published.',
+    key_service: 'Keys are issued by the service\u2019s administrators (Staff \u2192 API keys), each limited to the districts of the partner or to the requests it submitted. Without a key, only discovery and services are published.',
     endpoints: list('endpoint', [
       {
         specification: 'http://wiki.open311.org/GeoReport_v2',
