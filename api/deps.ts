@@ -13,4 +13,11 @@ export interface AppDeps {
   metrics?: Metrics;
   /** The alert worker, when this process runs one: told at once about a new report or update. */
   alerts?: { kick(): void };
+  /** The server's life, set by server.ts (tests and tools run without one). */
+  state?: ServerState;
+}
+
+/** Set by server.ts when shutdown starts: readiness (GET /api/health) says 503 from then on. */
+export interface ServerState {
+  stopping: boolean;
 }

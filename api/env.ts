@@ -61,6 +61,13 @@ const EnvSchema = z.object({
   ALERT_GIVE_UP_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(60),
   /** How often the sender looks for alerts to send (seconds); the deadline scan runs every minute. */
   ALERT_POLL_SECONDS: z.coerce.number().min(0.1).max(60).default(2),
+  /** Readiness (GET /api/health) fails when the disk of DATA_DIR has less than this many MiB free. */
+  HEALTH_MIN_FREE_MB: z.coerce.number().int().min(0).max(1_000_000_000).default(256),
+  /**
+   * On SIGTERM: seconds during which the server still serves but readiness says 503, so that a load
+   * balancer stops sending before the listener closes. Then open requests finish (up to 10 s).
+   */
+  SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(0).max(300).default(0),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

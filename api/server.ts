@@ -10,13 +10,18 @@ import { timedDb } from './db/timed';
 import { readEnv } from './env';
 import { createLogger } from './lib/log';
 import { createMetrics } from './lib/metrics';
+import { sweepRateLimits } from './lib/rate-limit';
 import { startAlertWorker } from './modules/alerts/alerts.worker';
 import { createMailer } from './modules/alerts/mail';
 import { loadVapidKeys } from './modules/alerts/push';
+import { sweepSignInAttempts } from './modules/auth/throttle';
 import { prepareTotpSecrets, TotpKeyError } from './modules/auth/totp-secrets';
+import type { ServerState } from './deps';
 
 /** The Node entry: the only file that listens. Built to build/server/server.js (see vite.config.ts). */
 async function main() {
+  // everything this process creates (the database's files, keys, backups) is for its own user only
+  process.umask(0o077);
   const env = readEnv();
   const log = createLogger({ level: env.LOG_LEVEL, format: env.LOG_FORMAT });
   const metrics = createMetrics();
@@ -44,7 +49,8 @@ async function main() {
     );
     return row?.age ?? 0;
   });
-  const app = createApp({ db, env, log, metrics, alerts }, { staticDir: existsSync(staticDir) ? staticDir : undefined });
+  const state: ServerState = { stopping: false };
+  const app = createApp({ db, env, log, metrics, alerts, state }, { staticDir: existsSync(staticDir) ? staticDir : undefined });
 
   const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
     const where = db.kind === 'pglite' ? `PGlite in ${resolve(env.DATA_DIR)}` : 'PostgreSQL';
@@ -64,32 +70,58 @@ async function main() {
         log.error({ err: { message: (error as Error).message, stack: (error as Error).stack } }, 'retention failed');
       },
     );
-  const retentionStart = setTimeout(() => void retention(), 60_000);
-  const retentionDaily = setInterval(() => void retention(), 24 * 60 * 60 * 1000);
-  retentionStart.unref();
-  retentionDaily.unref();
+  // Rate-limit buckets that are full again and sign-in counts a day old say nothing: swept hourly.
+  const sweep = () =>
+    Promise.all([sweepRateLimits(db), sweepSignInAttempts(db)]).catch((error: unknown) =>
+      log.error({ err: { message: (error as Error).message } }, 'sweeping limits failed'));
+  const timers = [
+    setTimeout(() => void retention(), 60_000),
+    setInterval(() => void retention(), 24 * 60 * 60 * 1000),
+    setInterval(() => void sweep(), 60 * 60 * 1000),
+  ];
+  for (const timer of timers) timer.unref();
 
-  let stopping = false;
   const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    clearTimeout(retentionStart);
-    clearInterval(retentionDaily);
-    log.info(`${signal}: finishing open requests, then closing the database`);
-    // a request still open after 10 s does not hold the database hostage
-    const timer = setTimeout(() => process.exit(1), 10_000);
-    timer.unref();
-    server.close(async () => {
-      await alerts.stop();
-      await db.close();
-      process.exit(0);
-    });
+    if (state.stopping) return;
+    // readiness says 503 from now on; during the grace period the server still serves, so that a load
+    // balancer sees it and stops sending before the listener closes
+    state.stopping = true;
+    for (const timer of timers) clearTimeout(timer);
+    log.info(`${signal}: ${env.SHUTDOWN_GRACE_SECONDS ? `${env.SHUTDOWN_GRACE_SECONDS} s of grace, then ` : ''}finishing open requests, then closing the database`);
+    setTimeout(() => {
+      // a request still open after 10 s does not hold the database hostage
+      const timer = setTimeout(() => process.exit(1), 10_000);
+      timer.unref();
+      server.close(async () => {
+        await alerts.stop();
+        await db.close();
+        process.exit(0);
+      });
+    }, env.SHUTDOWN_GRACE_SECONDS * 1000);
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
 }
 
+/** Start-up refusals are said in one sentence; a file-system error names the path and its code, never a stack. */
+function cannotStart(error: unknown): string | null {
+  if (error instanceof DataDirError || error instanceof TotpKeyError) return error.message;
+  const e = error as NodeJS.ErrnoException | null;
+  if (e && typeof e.code === 'string' && typeof e.path === 'string') {
+    const why: Record<string, string> = {
+      EACCES: 'this user may not use it',
+      EPERM: 'this user may not use it',
+      EROFS: 'it is on a read-only file system',
+      ENOSPC: 'the disk is full',
+      ENOENT: 'it does not exist',
+    };
+    return `${e.path} cannot be used${why[e.code] ? `: ${why[e.code]}` : ''} (${e.code}).`;
+  }
+  return null;
+}
+
 main().catch((error: unknown) => {
-  console.error(error instanceof DataDirError || error instanceof TotpKeyError ? `Cannot start: ${error.message}` : error);
+  const sentence = cannotStart(error);
+  console.error(sentence ? `Cannot start: ${sentence}` : error);
   process.exit(1);
 });

@@ -28,6 +28,8 @@ async function main() {
   const [name = '', ...args] = process.argv.slice(2);
   const command = commands[name];
   if (!command) throw new CliError(`Unknown command "${name}". Commands: ${Object.keys(commands).join(', ')}.`, 2);
+  // what the tools create in DATA_DIR (the database's files, keys, backups) is for this user only
+  process.umask(0o077);
   await command(args, readEnv());
 }
 

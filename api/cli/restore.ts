@@ -4,10 +4,11 @@
  * database unless --force is given; even then the old one is moved aside (pgdata.replaced-<time>), never
  * deleted. If the backup cannot be loaded, the directory is put back as it was.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { acquireDataDirLock, openPgliteDataDir } from '../db/client';
+import { prepareDataDir } from '../db/data-dir';
 import type { Env } from '../env';
 import { KEY_FILE, loadTotpKey, openTotpSecret } from '../modules/auth/totp-secrets';
 import { CliError } from './cli-error';
@@ -46,7 +47,7 @@ export async function restore(args: string[], env: Env): Promise<void> {
 
   const dataDir = resolve(env.DATA_DIR);
   // refuses while a server (or another tool) holds the directory; held until the end
-  mkdirSync(dataDir, { recursive: true });
+  prepareDataDir(dataDir);
   const lock = acquireDataDirLock(dataDir);
   const pgdata = join(dataDir, 'pgdata');
   let aside: string | undefined;

@@ -1,6 +1,6 @@
 /**
- * `npm run user:create -- --email <address> --role pa|commissioner|admin [--districts E07000114,…]`:
- * makes a staff account. The password is read from standard input when something is piped in
+ * `npm run user:create -- --email <address> --role pa|commissioner|admin [--districts E07000114,…|all]`:
+ * makes a staff account. A commissioner needs `--districts`: the districts they cover, or `all`. The password is read from standard input when something is piped in
  * (`printf '%s' "$PASSWORD" | npm run user:create -- …`); otherwise a strong one is generated and printed
  * once. An admin account always gets a TOTP secret (admins must use an authenticator app), printed once as
  * an otpauth:// URI, and stored sealed with the server's key (TOTP_KEY, or DATA_DIR/totp.key, made if
@@ -19,7 +19,7 @@ import { newTotpSecret, otpauthUri } from '../modules/auth/totp';
 import { loadTotpKey, sealTotpSecret } from '../modules/auth/totp-secrets';
 import { CliError } from './cli-error';
 
-const USAGE = 'Usage: npm run user:create -- --email <address> --role pa|commissioner|admin [--districts <ONS code>,…]';
+const USAGE = 'Usage: npm run user:create -- --email <address> --role pa|commissioner|admin [--districts <ONS code>,…|all] (a commissioner needs --districts)';
 
 async function readStdin(): Promise<string> {
   if (process.stdin.isTTY) return '';
@@ -44,6 +44,10 @@ export async function userCreate(args: string[], env: Env): Promise<void> {
   if (!role.success) problems.push(`  --role: ${role.error.issues[0]!.message}`);
   if (!districts.success) problems.push(`  --districts: ${districts.error.issues[0]!.message}`);
   if (role.success && role.data === 'admin' && districts.success && districts.data) problems.push('  --districts: an admin covers every district');
+  // every district must be a choice someone made, never what a forgotten option gives
+  if (role.success && role.data === 'commissioner' && values.districts === undefined) {
+    problems.push('  --districts: say which districts this commissioner covers (ONS codes, comma-separated), or --districts all for every district');
+  }
   if (problems.length || !email.success || !role.success || !districts.success) throw new CliError(`${problems.join('\n')}\n${USAGE}`, 2);
 
   const piped = await readStdin();

@@ -1,8 +1,9 @@
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse, PGlite, protocol, types } from '@electric-sql/pglite';
 import pg from 'pg';
 import { ApiError } from '../lib/errors';
+import { plain, prepareDataDir } from './data-dir';
 import { acquireDataDirLock, DataDirError, type DataDirLock } from './data-dir-lock';
 
 /** What the modules need from a database: the same code runs on PGlite and on a PostgreSQL server. */
@@ -45,9 +46,15 @@ export async function openPgliteDataDir(
   options: { loadDataDir?: Blob; lock?: DataDirLock } = {},
 ): Promise<{ pglite: PGlite; pgdata: string; release(): void }> {
   const root = resolve(dataDir);
-  mkdirSync(root, { recursive: true });
+  // made 0700, refused when others may read it, refused in one sentence when it cannot be written
+  if (!options.lock) prepareDataDir(root);
   // PGlite has no lock of its own: two processes on one directory corrupt it. (`lock`: already held.)
-  const lock = options.lock ?? acquireDataDirLock(root);
+  let lock: DataDirLock;
+  try {
+    lock = options.lock ?? acquireDataDirLock(root);
+  } catch (error) {
+    throw error instanceof DataDirError ? error : plain(root, error);
+  }
   const pgdata = join(root, 'pgdata');
   try {
     assertNotCorrupt(pgdata);

@@ -13,9 +13,11 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /**
  * Retention (issue 10 §8, SECURITY.md "How long"): once a report has been closed or resolved for
  * `days`, its photos, the young person's contact details, the address they gave and the exact point of
- * their home are deleted.
- * An Open311 partner's address and media link go too. What stays is what the published figures and the dashboard's history need: categories, district,
- * dates, status, the description and the notes.
+ * their home are deleted. An Open311 partner's address and media link go too, and so does the hash of the
+ * request as sent (from which a wiped phone number could be found again by trying them all). What stays is
+ * what the published figures and the dashboard's history need: categories, district, dates, status, the
+ * description and the notes. A retry with the report's Idempotency-Key after that is refused as a
+ * different request.
  *
  * Each report touched gets an update row (actor `retention`) saying what was removed; the run gets one
  * audit row. Safe to run any number of times: a report already cleared is not selected again.
@@ -39,7 +41,8 @@ export async function applyRetention(db: Db, options: { days: number; now?: Date
     const photos = due.reduce((sum, r) => sum + Number(r.photos), 0);
     if (ids.length > 0) {
       await tx.query('delete from report_photos where report_id = any($1::uuid[])', [ids]);
-      await tx.query('update reports set contact_value = null, address_text = null, lat = null, lng = null where id = any($1::uuid[])', [ids]);
+      // request_hash is a hash of the whole report as sent: kept, it would let the wiped fields be guessed back
+      await tx.query(`update reports set contact_value = null, address_text = null, lat = null, lng = null, request_hash = '' where id = any($1::uuid[])`, [ids]);
       await clearOpen311PersonalData(tx, ids);
       await tx.query(
         `insert into report_updates (report_id, actor, internal_note)

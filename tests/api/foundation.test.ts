@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../api/app';
+import { defaultEnv } from '../../api/env';
 import { createTestApp } from '../helpers/test-app';
 import { testDatabaseUrl } from '../helpers/test-db';
 
@@ -8,15 +10,49 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-describe('GET /api/health', () => {
-  it('answers ok and names the database engine', async () => {
+describe('GET /api/health (readiness) and /api/health/live (liveness)', () => {
+  it('answers ok after a database write read back, with room on the disk and every migration applied', async () => {
     const res = await t.app.request('/api/health');
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({
       status: 'ok',
       database: testDatabaseUrl ? 'postgres' : 'pglite',
       version: expect.stringMatching(/^\d+\.\d+\.\d+/),
+      checks: { database: 'ok', diskFreeBytes: expect.any(Number), disk: 'ok', migrations: 'current' },
     });
+    expect(await t.db.query('select id from health_probe')).toEqual([{ id: 1 }]);
+    expect(await (await t.app.request('/api/health/live')).json()).toEqual({ status: 'ok' });
+  });
+
+  it('503 when the disk is low, a migration is missing, the database fails, or the server is stopping; liveness stays 200', async () => {
+    const ready = async (app: { request(path: string): Response | Promise<Response> }) => {
+      const res = await app.request('/api/health');
+      return { status: res.status, body: (await res.json()) as { status: string; checks: Record<string, unknown> } };
+    };
+    const env = defaultEnv({ NODE_ENV: 'test', RATE_LIMIT: 'off' });
+    const low = await ready(createApp({ db: t.db, env: { ...env, HEALTH_MIN_FREE_MB: 1_000_000_000 } }));
+    expect(low).toMatchObject({ status: 503, body: { status: 'failing', checks: { disk: 'low', database: 'ok' } } });
+
+    await t.db.query(`delete from schema_migrations where id = '007-security'`);
+    try {
+      expect(await ready(createApp({ db: t.db, env }))).toMatchObject({ status: 503, body: { checks: { migrations: 'behind' } } });
+    } finally {
+      await t.db.query(`insert into schema_migrations (id) values ('007-security')`);
+    }
+
+    await t.db.query('alter table health_probe rename to health_probe_gone');
+    try {
+      expect(await ready(createApp({ db: t.db, env }))).toMatchObject({ status: 503, body: { checks: { database: 'failed' } } });
+    } finally {
+      await t.db.query('alter table health_probe_gone rename to health_probe');
+    }
+
+    const state = { stopping: false };
+    const app = createApp({ db: t.db, env, state });
+    expect((await ready(app)).status).toBe(200);
+    state.stopping = true;
+    expect(await ready(app)).toMatchObject({ status: 503, body: { status: 'stopping' } });
+    expect((await app.request('/api/health/live')).status).toBe(200);
   });
 });
 

@@ -13,6 +13,8 @@ import { openPglite, type Db } from '../../api/db/client';
 import { prepareDatabase } from '../../api/db/prepare';
 import { applyRetention } from '../../api/db/retention';
 import { defaultEnv } from '../../api/env';
+import { NewReport } from '../../api/contract/housing-reports';
+import { hashRequest } from '../../api/modules/housing-reports/housing-reports.routes';
 import { newReport, postReport } from '../helpers/reports';
 import { createTestApp } from '../helpers/test-app';
 
@@ -130,6 +132,23 @@ describe('retention', () => {
   it('is safe to run again: nothing more is touched and no second update row is written', async () => {
     expect(await applyRetention(t.db, { days: 180 })).toMatchObject({ reports: 0, photos: 0 });
     expect(await retentionUpdates(ids.closedLongAgo!.id)).toHaveLength(1);
+  });
+
+  it('leaves nothing from which the wiped phone number could be found again (no hash of the report as sent)', async () => {
+    const phone = '07700 900777';
+    const body = personal({ contact: { method: 'phone', value: phone }, description: 'A report whose phone number is wiped' });
+    const { id } = await postReport(t.app, body);
+    const hashWith = (value: string) => hashRequest(NewReport.parse({ ...body, contact: { method: 'phone', value } }), []);
+    const stored = async () => (await t.db.query<Record<string, unknown>>('select * from reports where id = $1', [id]))[0]!;
+    // before: the row holds a plain hash of the body, from which the number could be found by trying them all
+    expect((await stored()).request_hash).toBe(hashWith(phone));
+    await finish(t.db, id, 'closed', 200);
+    await applyRetention(t.db, { days: 180 });
+    const row = JSON.stringify([await stored(), await t.db.query('select * from report_updates where report_id = $1', [id])]);
+    expect((await stored()).request_hash).toBe('');
+    // an attacker holding the row tries every number of the form 07700 900xxx: nothing matches
+    const candidates = Array.from({ length: 1000 }, (_, i) => `07700 900${String(i).padStart(3, '0')}`);
+    expect(candidates.filter((candidate) => row.includes(hashWith(candidate)) || row.includes(candidate))).toEqual([]);
   });
 
   it('the young person can still follow the cleared report by its tracking code', async () => {

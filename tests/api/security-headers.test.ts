@@ -128,7 +128,7 @@ describe('security headers on every response type', () => {
         done();
       },
     });
-    const res = await appWith({}, broken, createLogger({ level: 'error', format: 'json' }, sink)).request('/api/health');
+    const res = await appWith({}, broken, createLogger({ level: 'error', format: 'json' }, sink)).request('/api/reports/KNT-0000-0000-0000-0000');
     expect(res.status).toBe(500);
     expectSecurityHeaders(res, '500');
     const text = await res.text();

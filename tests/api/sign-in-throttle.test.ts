@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../api/app';
+import type { Db } from '../../api/db/client';
 import { defaultEnv } from '../../api/env';
 import { THROTTLE } from '../../api/modules/auth/throttle';
 import { totpCode } from '../../api/modules/auth/totp';
@@ -15,15 +16,20 @@ type TestDb = Awaited<ReturnType<typeof createTestDb>>;
 let db: TestDb;
 let app: App;
 let second: App;
+let other: Db;
 
 beforeAll(async () => {
   db = await createTestDb();
   const env = defaultEnv({ NODE_ENV: 'test' });
   app = createApp({ db, env });
-  // a second app server: its own connection pool on the same database (PGlite: the same handle)
-  second = createApp({ db: await db.openAnother(), env });
+  // a second app server: its own connection pool on the same database (PGlite: the same database)
+  other = await db.connectAgain();
+  second = createApp({ db: other, env });
 });
-afterAll(() => db.dropAll());
+afterAll(async () => {
+  await other.close();
+  await db.dropAll();
+});
 
 const from = (ip: string) => ({ incoming: { socket: { remoteAddress: ip } } });
 const login = (server: App, body: Record<string, string>, ip: string) => server.request('/api/auth/login', loginRequest(body), from(ip));

@@ -35,3 +35,8 @@ create table health_probe (
   id smallint primary key check (id = 1),
   at timestamptz not null
 );
+
+-- Retention now also clears request_hash (a hash of the report as sent, from which wiped fields could be
+-- guessed back): reports it has already cleared lose theirs now.
+update reports set request_hash = ''
+ where exists (select 1 from report_updates u where u.report_id = reports.id and u.actor = 'retention');

@@ -89,10 +89,14 @@ export async function releaseAttempt(db: Queryable, keys: ThrottleKey[]) {
   );
 }
 
-/** A successful sign-in: the account's count is cleared, the client's try given back, old rows swept. */
+/** A successful sign-in: the account's count is cleared and the client's try given back. */
 export async function attemptSucceeded(db: Queryable, [account, client]: ThrottleKey[]) {
-  await db.query(`delete from login_attempts where key = $1 or (last_failure_at < now() - interval '1 day' and not coalesce(blocked_until > now(), false))`, [
-    account!.key,
-  ]);
+  await db.query('delete from login_attempts where key = $1', [account!.key]);
   if (client) await releaseAttempt(db, [client]);
+}
+
+/** Forgets counts a day old that are not waiting (the server does it hourly; a success does it too). */
+export async function sweepSignInAttempts(db: Queryable): Promise<number> {
+  return (await db.query(`delete from login_attempts where last_failure_at < now() - interval '1 day'
+      and not coalesce(blocked_until > now(), false) returning 1`)).length;
 }

@@ -66,8 +66,20 @@ export function loadTotpKey(env: Pick<Env, 'TOTP_KEY' | 'DATA_DIR'>): LoadedTotp
       throw new TotpKeyError(`The TOTP key file ${path} cannot be read (${(error as Error).message}).`);
     }
   }
-  // A new key, written whole under a temporary name and then linked into place: link() never replaces an
-  // existing file, so two processes starting at once end up with the same key (the loser reads the winner's).
+  try {
+    return createKeyFile(dir, path, read);
+  } catch (error) {
+    if (error instanceof TotpKeyError) throw error;
+    throw new TotpKeyError(`The TOTP key file ${path} cannot be made (${(error as NodeJS.ErrnoException).code ?? String(error)}): ` +
+      'give the server\'s user write access to DATA_DIR, or set TOTP_KEY.');
+  }
+}
+
+/**
+ * A new key, written whole under a temporary name and then linked into place: link() never replaces an
+ * existing file, so two processes starting at once end up with the same key (the loser reads the winner's).
+ */
+function createKeyFile(dir: string, path: string, read: () => LoadedTotpKey): LoadedTotpKey {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const tmp = join(dir, `.${KEY_FILE}.${process.pid}.${randomBytes(4).toString('hex')}`);
   const fd = openSync(tmp, 'wx', 0o600);

@@ -323,10 +323,13 @@ function readToken(c: Context): string {
   return header;
 }
 
-/** sha256 of the form without the key, parameters sorted: a retry must send the same request. */
+/** Accepted and never stored: left out of the hash too, which would otherwise keep them guessable. */
+const NOT_KEPT = new Set(['api_key', 'first_name', 'last_name', 'account_id', 'device_id']);
+
+/** sha256 of the form without the key and what is not kept, parameters sorted: a retry must send the same request. */
 function hashForm(form: URLSearchParams): string {
   const entries = [...form.entries()]
-    .filter(([name, value]) => name !== 'api_key' && value.trim() !== '')
+    .filter(([name, value]) => !NOT_KEPT.has(name) && value.trim() !== '')
     .map(([name, value]) => [name, value.trim()])
     .sort(([a, va], [b, vb]) => (a! < b! ? -1 : a! > b! ? 1 : va! < vb! ? -1 : va! > vb! ? 1 : 0));
   return createHash('sha256').update(JSON.stringify(entries)).digest('hex');
