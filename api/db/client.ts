@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { parse, PGlite, protocol, types } from '@electric-sql/pglite';
 import pg from 'pg';
 import { ApiError } from '../lib/errors';
-import { plain, prepareDataDir } from './data-dir';
+import { plain, prepareDataDir, tighten } from './data-dir';
 import { acquireDataDirLock, DataDirError, type DataDirLock } from './data-dir-lock';
 
 /** What the modules need from a database: the same code runs on PGlite and on a PostgreSQL server. */
@@ -64,6 +64,7 @@ export async function openPgliteDataDir(
   }
   try {
     const pglite = await PGlite.create(pgdata, { startParams: durableStartParams, loadDataDir: options.loadDataDir });
+    tighten(root);
     return { pglite, pgdata, release: () => lock.release() };
   } catch (cause) {
     lock.release();
@@ -96,7 +97,8 @@ export async function openPglite(dataDir: string | null): Promise<Db> {
   } else {
     const opened = await openPgliteDataDir(dataDir);
     pglite = opened.pglite;
-    lock = opened;
+    // files PGlite wrote while running (with its own modes) are the owner's only once it has closed
+    lock = { release: () => (tighten(resolve(dataDir)), opened.release()) };
   }
   const wrap = (q: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
     async query<T>(sql: string, params?: unknown[]) {

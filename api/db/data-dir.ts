@@ -6,8 +6,8 @@ import { DataDirError } from './data-dir-lock';
  * The data directory holds reports, photos and contact details: only the server's own user may enter it.
  * A new one is made 0700; an existing one that others may read or enter stops start-up (nothing is
  * changed on the user's behalf: they may have made it so on purpose, and should know); files and folders
- * inside that others could read are tightened to the owner only (PGlite made them 0666 before the server
- * ran with umask 077). Problems are said in one sentence, never as a stack.
+ * inside that others could read are tightened to the owner only. Problems are said in one sentence, never
+ * as a stack.
  */
 export function prepareDataDir(root: string): void {
   let existing: Stats | undefined;
@@ -39,8 +39,12 @@ export function prepareDataDir(root: string): void {
   }
 }
 
-/** Takes group and world rights off everything under `dir` (symbolic links are left alone). */
-function tighten(dir: string) {
+/**
+ * Takes group and world rights off everything under `dir` (symbolic links are left alone). PGlite writes
+ * the files of a new database with mode 0666 whatever the umask (its file system sets modes itself), so
+ * client.ts calls this again once PGlite has started and after it has closed.
+ */
+export function tighten(dir: string) {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     if (entry.isSymbolicLink()) continue;
     const path = join(dir, entry.name);

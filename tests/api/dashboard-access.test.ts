@@ -11,7 +11,7 @@ import { createApp } from '../../api/app';
 import { defaultEnv } from '../../api/env';
 import { createReport } from '../../api/modules/housing-reports/housing-reports.queries';
 import { totpCode } from '../../api/modules/auth/totp';
-import { suppress } from '../../api/modules/stats/stats.routes';
+import { publish, suppress } from '../../api/modules/stats/stats.routes';
 import { newReport, REPORT_STATS_SNAPSHOT } from '../helpers/reports';
 import { createTestApp } from '../helpers/test-app';
 import { asStaff, createStaff, loginRequest, ORIGIN, sessionCookieOf, signIn, STAFF_PASSWORD, type TestStaff } from '../helpers/staff';
@@ -144,6 +144,26 @@ describe('a commissioner for Thanet only', () => {
     expect(row!.status).toBe('new');
     const updates = await t.db.query('select 1 from report_updates where report_id = $1 and public_note is not null', [doverReport]);
     expect(updates).toHaveLength(0);
+  });
+
+  it('every refusal is in the audit log: who, what, and the report or district', async () => {
+    const before = Number((await t.db.query<{ n: number | null }>('select max(id)::int as n from audit_log'))[0]!.n ?? 0);
+    expect((await req(`/api/dashboard/reports/${doverReport}`, 'thanet')).status).toBe(403);
+    expect((await req('/api/dashboard/summary?district=E07000108', 'thanet')).status).toBe(403);
+    expect((await req('/api/auth/audit', 'thanet')).status).toBe(403);
+    expect((await req('/api/dashboard/summary', 'pa')).status).toBe(403);
+    const rows = await t.db.query<{ actor_id: string; action: string; report_id: string | null; details: Record<string, unknown> }>(
+      'select actor_id, action, report_id, details from audit_log where id > $1 order by id', [before]);
+    expect(rows).toEqual([
+      { actor_id: staff.thanet.id, action: 'access.refused', report_id: doverReport,
+        details: { method: 'GET', path: `/api/dashboard/reports/${doverReport}`, code: 'district_forbidden', role: 'commissioner' } },
+      { actor_id: staff.thanet.id, action: 'access.refused', report_id: null,
+        details: { method: 'GET', path: '/api/dashboard/summary', district: 'E07000108', code: 'district_forbidden', role: 'commissioner' } },
+      { actor_id: staff.thanet.id, action: 'access.refused', report_id: null,
+        details: { method: 'GET', path: '/api/auth/audit', code: 'forbidden', role: 'commissioner' } },
+      { actor_id: staff.pa.id, action: 'access.refused', report_id: null,
+        details: { method: 'GET', path: '/api/dashboard/summary', code: 'forbidden', role: 'pa' } },
+    ]);
   });
 });
 
@@ -372,18 +392,25 @@ describe('summary', () => {
 
 describe('published figures', () => {
   it('rounds every count to 5, so a suppressed count cannot be had by subtraction', () => {
+    expect(publish({ total: 7, groups: { damp_mould: 6, electrics_gas_fire: 1, security_safety: 0, other: 0 }, resolved: 6, inTime: 6 }).resolvedInTimeShare).toBe(1);
+    expect(publish({ total: 7, groups: { damp_mould: 6, electrics_gas_fire: 1, security_safety: 0, other: 0 }, resolved: 6, inTime: 4 }).resolvedInTimeShare).toBeNull();
     expect([0, 1, 4].map(suppress)).toEqual(['<5', '<5', '<5']);
     expect([5, 6, 7, 8, 12, 13, 1_002].map(suppress)).toEqual([5, 5, 5, 10, 10, 15, 1_000]);
   });
 
   it('suppress every count below 5 and shares from such counts, and show no location', async () => {
+    // completed months only: these arrived last month
+    const now = new Date();
+    const lastMonth = { receivedAt: new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 10, 12)) };
     for (let i = 0; i < 6; i++) {
-      const id = await addReport({ district: ASHFORD, categories: ['damp'] });
+      const id = await addReport({ district: ASHFORD, categories: ['damp'] }, lastMonth);
       await patch(id, 'all', { status: 'acknowledged' });
       await patch(id, 'all', { status: 'resolved' });
     }
-    await addReport({ district: ASHFORD, categories: ['gas_co'] });
-    for (let i = 0; i < 3; i++) await addReport({ district: SEVENOAKS, location: { lat: 51.27, lng: 0.19 }, categories: ['mould'] });
+    await addReport({ district: ASHFORD, categories: ['gas_co'] }, lastMonth);
+    for (let i = 0; i < 3; i++) await addReport({ district: SEVENOAKS, location: { lat: 51.27, lng: 0.19 }, categories: ['mould'] }, lastMonth);
+    // this month's reports are not published yet: a live count would date them
+    for (let i = 0; i < 10; i++) await addReport({ district: SEVENOAKS, categories: ['mould'] });
 
     const res = await t.app.request('/api/stats/districts');
     expect(res.status).toBe(200);
@@ -397,7 +424,8 @@ describe('published figures', () => {
       // 7 and 6 are both published as 5: "total − damp" no longer gives the one gas report away
       total: 5,
       byCategoryGroup: { damp_mould: 5, electrics_gas_fire: '<5', security_safety: '<5', other: '<5' },
-      resolvedInTimeShare: 1,
+      // resolved today, a month after they arrived: none in time, so no share from fewer than 5
+      resolvedInTimeShare: null,
     });
     expect(body.districts.find((d) => d.code === SEVENOAKS)).toEqual({
       code: SEVENOAKS,

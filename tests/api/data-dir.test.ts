@@ -1,10 +1,11 @@
 /**
- * Issue 10 §3, one owner of the data: the built server (build/server/server.js, from `npm run build`) on a
- * PGlite DATA_DIR. A second process on the same directory refuses to start; a corrupt directory stops
- * start-up with a clear error and is never replaced by an empty database.
+ * One owner of the data: the built server (build/server/server.js, from `npm run build`) on a PGlite
+ * DATA_DIR. A second process on the same directory refuses to start; a corrupt directory stops start-up
+ * with a clear error and is never replaced by an empty database; the directory and everything in it are
+ * for the server's user only, and a directory it cannot use stops start-up in one sentence.
  */
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -72,7 +73,7 @@ describe('one server per DATA_DIR', () => {
 describe('a corrupt DATA_DIR', () => {
   it('with files but no database in pgdata: start-up stops, and the files are left as they were', async () => {
     const dir = join(root, 'garbage');
-    mkdirSync(join(dir, 'pgdata/base'), { recursive: true });
+    mkdirSync(join(dir, 'pgdata/base'), { recursive: true, mode: 0o700 });
     writeFileSync(join(dir, 'pgdata/notes.txt'), 'not a database');
     writeFileSync(join(dir, 'pgdata/base/1'), Buffer.alloc(8192, 0xab));
     const before = listing(dir);
@@ -116,6 +117,86 @@ describe('a corrupt DATA_DIR', () => {
       expect(await db.query('select note from canary')).toEqual([{ note: 'still here' }]);
     } finally {
       await db.close();
+    }
+  });
+});
+
+/** Every path under `dir` that another user of the machine could read, write or enter, with its mode. */
+function openToOthers(dir: string): string[] {
+  const found: string[] = [];
+  const walk = (d: string) => {
+    for (const entry of readdirSync(d, { withFileTypes: true })) {
+      const path = join(d, entry.name);
+      const mode = lstatSync(path).mode & 0o777;
+      if (!entry.isSymbolicLink() && mode & 0o077) found.push(`${path.slice(dir.length)} ${mode.toString(8)}`);
+      if (entry.isDirectory()) walk(path);
+    }
+  };
+  walk(dir);
+  return found;
+}
+
+describe('file modes', () => {
+  it('a new DATA_DIR is 0700, and nothing in it is open to others after start, a report and a stop', async () => {
+    const dir = join(root, 'modes');
+    const server = await startServer({ dataDir: dir });
+    try {
+      expect(statSync(dir).mode & 0o777).toBe(0o700);
+      expect(openToOthers(dir)).toEqual([]);
+      const res = await fetch(`${server.url}/api/reports`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': `modes-${crypto.randomUUID()}` },
+        body: JSON.stringify({ categories: ['damp'], feelsSafe: 'yes', location: null, district: 'E07000114', description: 'Modes test',
+          accommodationType: 'other', contact: { method: 'phone', value: '07700 900999' }, createdAt: new Date().toISOString() }),
+      });
+      expect(res.status).toBe(201);
+      expect(openToOthers(dir)).toEqual([]);
+    } finally {
+      await server.stop();
+    }
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+    expect(openToOthers(dir)).toEqual([]);
+    expect(readdirSync(join(dir, 'pgdata')).length).toBeGreaterThan(5);
+  }, 120_000);
+
+  it('files others could read in an existing 0700 DATA_DIR are tightened at start', async () => {
+    const dir = copyOfTemplate('loose-files');
+    chmodSync(dir, 0o700);
+    chmodSync(join(dir, 'pgdata/PG_VERSION'), 0o666);
+    chmodSync(join(dir, 'pgdata/base'), 0o755);
+    expect(openToOthers(dir).length).toBeGreaterThan(0);
+    const run = await runServerOnce(dir);
+    expect(run.started, run.output).toBe(true);
+    expect(openToOthers(dir)).toEqual([]);
+  }, 60_000);
+
+  it('an existing DATA_DIR that others may enter stops start-up in one sentence, and is not changed', async () => {
+    const dir = copyOfTemplate('loose-dir');
+    chmodSync(dir, 0o755);
+    const run = await runServerOnce(dir);
+    expect(run.started).toBe(false);
+    expect(run.code).not.toBe(0);
+    expect(run.output.trim()).toBe(`Cannot start: DATA_DIR ${dir} can be read or entered by other users of this machine (mode 0755): run chmod 700 ${dir} and start again.`);
+    expect(statSync(dir).mode & 0o777).toBe(0o755);
+  });
+
+  it('a DATA_DIR the server\'s user cannot write stops start-up in one sentence, without a stack', async () => {
+    // as root, the server runs as nobody on a directory only root may use; otherwise on a read-only one
+    const asRoot = process.getuid?.() === 0;
+    const dir = asRoot ? mkdtempSync(join(tmpdir(), 'clh-denied-')) : join(root, 'read-only');
+    if (!asRoot) {
+      mkdirSync(dir, { mode: 0o700 });
+      chmodSync(dir, 0o500);
+    }
+    try {
+      const run = await runServerOnce(dir, {}, asRoot ? { uid: 65534, gid: 65534 } : undefined);
+      expect(run.started).toBe(false);
+      expect(run.code).not.toBe(0);
+      expect(run.output.trim()).toMatch(new RegExp(`^Cannot start: DATA_DIR ${dir} cannot be read and written by this user \\(EACCES\\): give the server's user access to it, or choose another DATA_DIR\\.$`));
+      expect(run.output).not.toMatch(/\n\s+at /);
+    } finally {
+      chmodSync(dir, 0o700);
+      if (asRoot) rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -1,15 +1,19 @@
-// Published figures (issue 6) in a real browser against the built app and the real server: reports sent
-// through the real API (six in Thanet, two in Dover), then /figures as anyone sees it, without signing in.
+// Published figures in a real browser against the built app and the real server: reports stored last month
+// (six in Thanet, two in Dover; the figures count completed months only), then /figures as anyone sees it.
 // Thanet's count is shown rounded to 5, Dover's is "fewer than 5", and no count below 5 is ever shown or sent;
 // nothing says where a home is or what a report said; Arabic (right to left) reads properly; axe-core
 // finds no violations. Runs after `npm run build`.
+import { rmSync } from 'node:fs';
 import type { Page, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ar from '../../locales/ar.json';
 import en from '../../locales/en.json';
 import { axe, setupBrowser, type BrowserSession } from '../helpers/browser';
 import { newReport } from '../helpers/reports';
-import { startServer, type RunningServer } from '../helpers/server';
+import { NewReport } from '../../api/contract/housing-reports';
+import { openPglite, type Db } from '../../api/db/client';
+import { createReport } from '../../api/modules/housing-reports/housing-reports.queries';
+import { freshDataDir, startServer, type RunningServer } from '../helpers/server';
 
 const THANET = 'E07000114';
 const DOVER = 'E07000108';
@@ -21,26 +25,36 @@ let server: RunningServer;
 let b: BrowserSession;
 const trackingCodes: string[] = [];
 
-async function send(body: Record<string, unknown>) {
-  const res = await fetch(`${server.url}/api/reports`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'idempotency-key': `figures-${crypto.randomUUID()}` },
-    body: JSON.stringify(newReport(body)),
+/** The figures count completed months only: the reports arrived on the 10th of last month. */
+const now = new Date();
+const LAST_MONTH = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 10, 12));
+
+async function send(db: Db, body: Record<string, unknown>) {
+  const created = await createReport(db, {
+    report: NewReport.parse(newReport(body)),
+    idempotencyKey: `figures-${crypto.randomUUID()}`,
+    requestHash: 'figures',
+    photos: [],
+    receivedAt: LAST_MONTH,
   });
-  if (res.status !== 201) throw new Error(`POST /api/reports → ${res.status}: ${await res.text()}\n${server.output()}`);
-  trackingCodes.push(((await res.json()) as { trackingCode: string }).trackingCode);
+  trackingCodes.push(created.response.trackingCode);
 }
 
+let dataDir = '';
+
 beforeAll(async () => {
-  server = await startServer();
-  // Thanet: 6 reports (5 damp, 1 electrics), from a location; Dover: 2 reports, by district. 8 < the burst of 10.
+  dataDir = await freshDataDir();
+  const db = await openPglite(dataDir);
+  // Thanet: 6 reports (5 damp, 1 electrics), from a location; Dover: 2 reports, by district
   for (let i = 0; i < 6; i++) {
     const location = { lat: HOME.lat + i * 0.0001, lng: HOME.lng + i * 0.0001 };
-    await send({ categories: [i < 5 ? 'damp' : 'electrics'], location, district: null, description: `${DESCRIPTION} (${i})` });
+    await send(db, { categories: [i < 5 ? 'damp' : 'electrics'], location, district: null, description: `${DESCRIPTION} (${i})` });
   }
   for (let i = 0; i < 2; i++) {
-    await send({ categories: ['locks_doors_windows'], location: null, district: DOVER, description: `${DESCRIPTION} (Dover ${i})` });
+    await send(db, { categories: ['locks_doors_windows'], location: null, district: DOVER, description: `${DESCRIPTION} (Dover ${i})` });
   }
+  await db.close();
+  server = await startServer({ dataDir });
   // axe is injected as a script: the app's CSP (script-src 'self') would block it, so bypass it in the test only
   b = await setupBrowser({ bypassCSP: true });
 });
@@ -48,6 +62,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await b?.close();
   await server?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
 });
 
 /** Western digits, no bidi marks, no thousands separators: what a reader takes the figure to be. */

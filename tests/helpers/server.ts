@@ -107,15 +107,16 @@ export interface ServerRun {
 
 /**
  * Runs the built server on `dataDir` (PORT 0, never DATABASE_URL) until it exits by itself, or, if it starts
- * listening, until it has been stopped with SIGTERM: for tests of what start-up does and refuses.
+ * listening, until it has been stopped with SIGTERM: for tests of what start-up does and refuses. `as`: run
+ * it as another user (the test runs as root).
  */
-export function runServerOnce(dataDir: string, env: Record<string, string> = {}): Promise<ServerRun> {
+export function runServerOnce(dataDir: string, env: Record<string, string> = {}, as?: { uid: number; gid: number }): Promise<ServerRun> {
   // without the build, node would fail to start too: that must not pass for a refusal
   if (!existsSync(SERVER)) return Promise.reject(new Error(`${SERVER} is missing: run \`npm run build\` first`));
   return new Promise((resolve) => {
     const childEnv: Record<string, string | undefined> = { ...process.env, NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ...env };
     delete childEnv.DATABASE_URL;
-    const child = spawn(process.execPath, [SERVER], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [SERVER], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'], ...as });
     let output = '';
     let started = false;
     const onData = (d: Buffer) => {

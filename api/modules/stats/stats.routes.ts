@@ -1,6 +1,7 @@
 /**
- * /api/stats: published figures, no sign-in (issue 6, DESIGN §6). Per district, over the last 12 months:
- * reports received, by category group, and the share resolved in time. Statistical disclosure control:
+ * /api/stats: published figures, no sign-in. Per district, over the last 12 completed months (never the
+ * month under way, whose live counts would date single reports): reports received, by category group, and
+ * the share resolved in time. Statistical disclosure control:
  * any count below 5 (0 included) is published as the string "<5" ("fewer than 5"); every other count is
  * rounded to the nearest 5, so that a suppressed count cannot be worked out by subtracting the shown ones
  * from a total; a share is published only when both of its counts are 5 or more, and to the nearest 5 %.
@@ -31,7 +32,8 @@ export function publish(counts: { total: number; groups: Record<CategoryGroup, n
 
 export function stats({ db }: Pick<AppDeps, 'db'>) {
   return new Hono().get('/districts', async (c) => {
-    const to = currentMonth();
+    // completed months only: a figure that moved while a month is running would date the report that moved it
+    const to = addMonths(currentMonth(), -1);
     const period = { from: addMonths(to, -11), to };
     const rows = await publishedCounts(db, period);
     const totals = { total: 0, groups: Object.fromEntries(CATEGORY_GROUPS.map((g) => [g, 0])) as Record<CategoryGroup, number>, resolved: 0, inTime: 0 };
