@@ -70,3 +70,6 @@ self.addEventListener('activate', (event) => {
 // ── HOOK: Background Sync of the report outbox (issue 4) ──────────────────────────────────────────
 // web/service-worker/outbox-sync.ts registers its own 'sync' listener; enable it with:
 import './outbox-sync';
+
+// Web Push: notifications and what a tap opens.
+import './push-notifications';
