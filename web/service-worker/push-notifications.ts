@@ -49,12 +49,11 @@ self.addEventListener('notificationclick', (event) => {
     (async () => {
       const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
       const open = windows.find((w) => new URL(w.url).origin === self.location.origin);
-      if (open) {
-        await open.focus();
-        // navigate() works for pages this worker controls; any other opens a new window
-        if (await open.navigate(url).catch(() => null)) return;
-      }
-      await self.clients.openWindow(url);
+      // navigate() works for pages this worker controls (it may answer null, yet navigate); for any other
+      // a new window opens
+      const navigated = open ? await open.navigate(url).then((client) => client ?? open, () => null) : null;
+      if (navigated) await navigated.focus().catch(() => undefined);
+      else await self.clients.openWindow(url);
     })(),
   );
 });
