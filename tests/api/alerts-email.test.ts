@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app';
 import type { Db } from '../../api/db/client';
 import { defaultEnv, type Env } from '../../api/env';
-import { scanDeadlines } from '../../api/modules/alerts/alert-scan';
+import { scanDeadlines, scanDigest } from '../../api/modules/alerts/alert-scan';
 import { markAbandoned } from '../../api/modules/alerts/alert-sender';
 import { startAlertWorker, type AlertWorker } from '../../api/modules/alerts/alerts.worker';
 import { createMailer } from '../../api/modules/alerts/mail';
@@ -156,6 +156,28 @@ describe('staff alerts by email', () => {
     const dover = smtp.to('dover@kent.example').slice(before);
     expect(dover.map((m) => m.subject)).toEqual([expect.stringMatching(/^Overdue: housing report/)]);
     expect(dover[0]!.text).toContain(report.trackingCode);
+  });
+});
+
+describe('the daily digest', () => {
+  it('goes out once a day during its hour: each commissioner for their districts, each duty inbox for its own', async () => {
+    // one moment for the whole test, so that the hour cannot turn meanwhile
+    const now = new Date();
+    const hour = Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: 'numeric', hourCycle: 'h23' }).format(now));
+    expect(await scanDigest(db, (hour + 1) % 24, now)).toBe(false);
+    const before = smtp.mails.length;
+    expect(await scanDigest(db, hour, now)).toBe(true);
+    expect(await scanDigest(db, hour, now)).toBe(false);
+    const digests = () => smtp.mails.slice(before).filter((m) => m.subject.startsWith('Housing reports today'));
+    const end = Date.now() + 15_000;
+    while (digests().length < 3 && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, 500));
+    expect(digests().map((m) => m.to[0]).sort()).toEqual(['dover@kent.example', 'duty.thanet@kent.example', 'thanet@kent.example']);
+    const thanet = digests().find((m) => m.to[0] === 'thanet@kent.example')!;
+    expect(thanet.text).toMatch(/^Thanet: \d+ overdue, \d+ due within 2 days/m);
+    expect(thanet.text).not.toContain('Dover:');
+    expect(digests().find((m) => m.to[0] === 'dover@kent.example')!.text).toMatch(/^Dover: 1 overdue/m);
+    for (const m of digests()) expect(m.text).not.toContain('SECRET-DESCRIPTION');
   });
 });
 
