@@ -11,6 +11,7 @@ import { loadStaticFiles, serveFile } from './lib/static-files';
 import { alerts } from './modules/alerts/alerts.routes';
 import { push } from './modules/alerts/push.routes';
 import { auth } from './modules/auth/auth.routes';
+import { content } from './modules/content/content.routes';
 import { dashboard } from './modules/dashboard/dashboard.routes';
 import { districts } from './modules/districts/districts.routes';
 import { health } from './modules/health/health.routes';
@@ -44,6 +45,7 @@ export function createApp(deps: AppDeps, options: { staticDir?: string } = {}) {
   api.route('/admin/api-keys', open311Admin(deps));
   api.route('/alerts', alerts(deps));
   api.route('/push', push(deps));
+  api.route('/content', content(deps));
   api.get('/config', (c) =>
     c.json({ tileUrl: deps.env.TILE_URL ?? null, tileAttribution: deps.env.TILE_ATTRIBUTION } satisfies ClientConfig));
   api.notFound(notFound);

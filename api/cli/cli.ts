@@ -1,7 +1,7 @@
 /**
  * Command-line tools, bundled to build/cli/cli.js (`npm run build:cli`) because Node 20 runs no
- * TypeScript. `npm run backup`, `restore`, `retention`, `apikey:create`, `user:create` and `demo` call it
- * with their command.
+ * TypeScript. `npm run backup`, `restore`, `retention`, `apikey:create`, `user:create`, `demo`,
+ * `content:export` and `content:import` call it with their command.
  * Add a command: a file here exporting `(args, env) => Promise<void>`, and a line in `commands`.
  */
 import { DataDirError } from '../db/client';
@@ -10,6 +10,7 @@ import { TotpKeyError } from '../modules/auth/totp-secrets';
 import { apikeyCreate } from './apikey-create';
 import { backup } from './backup';
 import { CliError } from './cli-error';
+import { contentExport, contentImport } from './content-transfer';
 import { demo } from './demo';
 import { restore } from './restore';
 import { retention } from './retention';
@@ -22,6 +23,8 @@ const commands: Record<string, (args: string[], env: Env) => Promise<void>> = {
   'apikey:create': apikeyCreate,
   'user:create': userCreate,
   demo,
+  'content:export': contentExport,
+  'content:import': contentImport,
 };
 
 async function main() {

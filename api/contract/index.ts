@@ -5,3 +5,4 @@ export * from './staff';
 export * from './dashboard';
 export * from './open311';
 export * from './alerts';
+export * from './content-studio';

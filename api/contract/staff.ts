@@ -3,11 +3,20 @@
  * No Hono, DB or Vue imports here: the web app and the API both use this file.
  */
 import { z } from 'zod';
-import { KENT_AREA_CODES } from './content';
+import { KENT_AREA_CODES, Locale } from './content';
 
-export const STAFF_ROLES = ['pa', 'commissioner', 'admin'] as const;
-export const StaffRole = z.enum(STAFF_ROLES, { error: 'must be pa, commissioner or admin' });
+/** `editor` edits and publishes the content pack; `translator` edits the words of the languages they hold. */
+export const STAFF_ROLES = ['pa', 'commissioner', 'admin', 'editor', 'translator'] as const;
+export const StaffRole = z.enum(STAFF_ROLES, { error: 'must be pa, commissioner, admin, editor or translator' });
 export type StaffRole = z.infer<typeof StaffRole>;
+
+/** The languages a translator holds (English is the source text: editors change it). */
+export const TranslationLocale = Locale.exclude(['en'], { error: 'must be a language code other than en (ar, ti, ckb, vi, ps, fa-AF, sq)' });
+export type TranslationLocale = z.infer<typeof TranslationLocale>;
+export const StaffLanguages = z
+  .array(TranslationLocale)
+  .min(1, 'choose at least one language')
+  .refine((list) => new Set(list).size === list.length, 'must not repeat a language');
 
 /** Districts a member of staff may be limited to: the pack's areas, and reports kept as `outside`. */
 export const STAFF_DISTRICT_CODES = [...KENT_AREA_CODES, 'outside'] as const;
@@ -42,6 +51,8 @@ export const Me = z.object({
   email: z.string(),
   role: StaffRole,
   districts: z.array(z.string()).nullable(),
+  /** A translator's languages; null for every other role. */
+  languages: z.array(z.string()).nullable(),
   totpEnabled: z.boolean(),
 });
 export type Me = z.infer<typeof Me>;
@@ -57,6 +68,8 @@ export const CreateStaff = z.object({
   email: StaffEmail,
   role: StaffRole,
   districts: StaffDistricts.nullable().optional(),
+  /** Required for a translator, refused for other roles. */
+  languages: StaffLanguages.optional(),
   password: z.string({ error: 'must be text' }).min(PASSWORD_MIN, `must be at least ${PASSWORD_MIN} characters`).max(PASSWORD_MAX).optional(),
 });
 export type CreateStaff = z.infer<typeof CreateStaff>;
@@ -78,6 +91,7 @@ export const UpdateStaff = z
   .strictObject({
     disabled: z.boolean({ error: 'must be true or false' }).optional(),
     districts: StaffDistricts.nullable().optional(),
+    languages: StaffLanguages.optional(),
     resetPassword: z.literal(true, { error: 'must be true' }).optional(),
     resetTotp: z.literal(true, { error: 'must be true' }).optional(),
   })

@@ -17,6 +17,8 @@ import {
   DEFAULT_ALERT_SETTINGS,
   LoginRequest,
   NewReport,
+  PublishContent,
+  SaveContentItem,
   ReportPatch,
   ReportPushSubscription,
   ReportPushUnsubscribe,
@@ -401,6 +403,8 @@ const FUZZ_SUBSCRIPTION = {
   keys: { p256dh: `B${'A'.repeat(86)}`, auth: 'AAAAAAAAAAAAAAAAAAAAAA' },
 };
 
+const CONTENT_KEYS = ['text.ar.entitlements.setting_up_home', 'entitlements.setting_up_home', 'text.ar.urgentHelp'];
+
 const specs: Spec[] = [
   get('/api/health', ['verbose']),
   get('/api/districts', ['lat']),
@@ -491,6 +495,15 @@ const specs: Spec[] = [
   jsonRoute('DELETE', '/api/push/reports', ReportPushUnsubscribe, () => ({ endpoint: FUZZ_SUBSCRIPTION.endpoint }), all),
   jsonRoute('POST', '/api/push/staff', StaffPushSubscription, () => ({ subscription: FUZZ_SUBSCRIPTION }), all),
   jsonRoute('DELETE', '/api/push/staff', StaffPushUnsubscribe, () => ({ endpoint: FUZZ_SUBSCRIPTION.endpoint }), all),
+  // the content studio (api/modules/content): an admin may edit and publish, so every body is invalid
+  get('/api/content/version', []),
+  getWith('/api/content/versions/:version/pack', { version: () => ['1', '2', '0', '01'] }),
+  get('/api/content/versions', []),
+  get('/api/content/draft', []),
+  getWith('/api/content/items/:key', { key: () => [...CONTENT_KEYS, 'manifest', 'text.en', 'text.ar.entitlements'] }),
+  jsonRoute('PUT', '/api/content/items/:key', SaveContentItem, () => ({ value: { title: 'Fuzz' } }), all, { ids: () => CONTENT_KEYS }),
+  jsonRoute('POST', '/api/content/publish', PublishContent, () => ({ note: 'Fuzz' }), all),
+  jsonRoute('POST', '/api/content/versions/:version/republish', PublishContent, () => ({ note: 'Fuzz' }), all, { ids: () => ['1', '2'] }),
   {
     method: 'GET',
     path: '/open311/v2/:file',
@@ -575,7 +588,7 @@ async function check(req: Req, res: Response, may2xx: boolean) {
   }
 }
 
-const STORED = ['reports', 'report_photos', 'report_updates', 'open311_requests', 'staff_users', 'api_keys', 'push_subscriptions', 'district_duty_inboxes', 'staff_alert_settings'];
+const STORED = ['reports', 'report_photos', 'report_updates', 'open311_requests', 'staff_users', 'api_keys', 'push_subscriptions', 'district_duty_inboxes', 'staff_alert_settings', 'content_versions', 'content_drafts'];
 async function counts() {
   const row = (await t.db.query<Record<string, number>>(`select ${STORED.map((table) => `(select count(*)::int from ${table}) as ${table}`).join(', ')}`))[0]!;
   return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Number(v)]));

@@ -36,15 +36,15 @@ export const testTotpKey = () => parseTotpKey(defaultEnv().TOTP_KEY!, 'TOTP_KEY'
  */
 export async function createStaff(
   db: Db,
-  opts: { email: string; role: StaffRole; districts?: string[] | null; totp?: boolean; password?: string; totpKey?: Buffer; plainTotp?: boolean },
+  opts: { email: string; role: StaffRole; districts?: string[] | null; languages?: string[]; totp?: boolean; password?: string; totpKey?: Buffer; plainTotp?: boolean },
 ): Promise<TestStaff> {
   const password = opts.password ?? STAFF_PASSWORD;
   // hashing costs ~50 ms: share one hash for the usual password
   const hash = opts.password ? await hashPassword(password) : await (hashed ??= hashPassword(STAFF_PASSWORD));
   const totpSecret = (opts.totp ?? opts.role === 'admin') ? newTotpSecret() : null;
   const [row] = await db.query<{ id: string }>(
-    'insert into staff_users (email, role, districts, password_hash, totp_secret) values ($1, $2, $3::text[], $4, $5) returning id',
-    [opts.email, opts.role, opts.districts ?? null, hash, totpSecret && !opts.plainTotp ? sealTotpSecret(totpSecret, opts.totpKey ?? testTotpKey()) : totpSecret],
+    'insert into staff_users (email, role, districts, password_hash, totp_secret, languages) values ($1, $2, $3::text[], $4, $5, $6::text[]) returning id',
+    [opts.email, opts.role, opts.districts ?? null, hash, totpSecret && !opts.plainTotp ? sealTotpSecret(totpSecret, opts.totpKey ?? testTotpKey()) : totpSecret, opts.languages ?? null],
   );
   return { id: row!.id, email: opts.email, role: opts.role, password, totpSecret };
 }

@@ -24,7 +24,14 @@ export type AuditAction =
   // a partner's key read reports (api/modules/open311/open311.requests.ts)
   | 'open311.read'
   // a signed-in member of staff was refused (403): who, what, where (lib/access.ts)
-  | 'access.refused';
+  | 'access.refused'
+  // the content pack (api/modules/content): version 1 loaded, an item saved in the draft, a version
+  // published, an earlier one republished, a pack imported as the draft
+  | 'content.load'
+  | 'content.save'
+  | 'content.publish'
+  | 'content.republish'
+  | 'content.import';
 
 export interface AuditRecord {
   actorId: string | null;

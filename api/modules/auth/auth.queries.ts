@@ -8,6 +8,7 @@ export interface StaffRow {
   email: string;
   role: StaffRole;
   districts: string[] | null;
+  languages: string[] | null;
   password_hash: string;
   /** sealed (totp-secrets.ts), or plain base32 in rows from before sealing: read with openTotpSecret */
   totp_secret: string | null;
@@ -24,6 +25,7 @@ export const toStaffMember = (row: StaffRow): StaffMember => ({
   email: row.email,
   role: row.role,
   districts: row.districts,
+  languages: row.languages,
   totpEnabled: row.totp_secret !== null,
   disabledAt: row.disabled_at === null ? null : iso(row.disabled_at),
   createdAt: iso(row.created_at),
@@ -49,14 +51,14 @@ export async function listStaff(db: Queryable): Promise<StaffMember[]> {
 
 export async function insertStaff(
   db: Queryable,
-  input: { email: string; role: StaffRole; districts: string[] | null; passwordHash: string; totpSecret: SealedTotpSecret | null },
+  input: { email: string; role: StaffRole; districts: string[] | null; languages?: string[] | null; passwordHash: string; totpSecret: SealedTotpSecret | null },
 ): Promise<StaffRow | null> {
   const rows = await db.query<StaffRow>(
-    `insert into staff_users (email, role, districts, password_hash, totp_secret)
-     values ($1, $2, $3::text[], $4, $5)
+    `insert into staff_users (email, role, districts, password_hash, totp_secret, languages)
+     values ($1, $2, $3::text[], $4, $5, $6::text[])
      on conflict (email) do nothing
      returning *`,
-    [input.email.toLowerCase(), input.role, input.districts, input.passwordHash, input.totpSecret],
+    [input.email.toLowerCase(), input.role, input.districts, input.passwordHash, input.totpSecret, input.languages ?? null],
   );
   return rows[0] ?? null;
 }
@@ -64,7 +66,7 @@ export async function insertStaff(
 export async function updateStaff(
   db: Queryable,
   id: string,
-  changes: Partial<{ districts: string[] | null; disabled: boolean; passwordHash: string; totpSecret: SealedTotpSecret | null }>,
+  changes: Partial<{ districts: string[] | null; languages: string[]; disabled: boolean; passwordHash: string; totpSecret: SealedTotpSecret | null }>,
 ): Promise<StaffRow> {
   const sets: string[] = [];
   const params: unknown[] = [id];
@@ -73,6 +75,7 @@ export async function updateStaff(
     sets.push(sql.replace('?', `$${params.length}`));
   };
   if (changes.districts !== undefined) add('districts = ?::text[]', changes.districts);
+  if (changes.languages !== undefined) add('languages = ?::text[]', changes.languages);
   if (changes.disabled !== undefined) sets.push(changes.disabled ? 'disabled_at = coalesce(disabled_at, now())' : 'disabled_at = null');
   if (changes.passwordHash !== undefined) add('password_hash = ?', changes.passwordHash);
   if (changes.totpSecret !== undefined) {

@@ -4,7 +4,7 @@
  */
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { CreateStaff, LoginRequest, TotpConfirm, TotpSetupRequest, UpdateStaff, type Me, type StaffSecrets, type TotpSetup } from '#contract';
+import { CreateStaff, LoginRequest, TotpConfirm, TotpSetupRequest, UpdateStaff, type Me, type StaffRole, type StaffSecrets, type TotpSetup } from '#contract';
 import type { AppDeps } from '../../deps';
 import { authenticate, requireRole, requireSignedIn, type AuthEnv } from '../../lib/access';
 import { clientKey } from '../../lib/client-ip';
@@ -33,6 +33,7 @@ const toMe = (row: StaffRow): Me => ({
   email: row.email,
   role: row.role,
   districts: row.districts,
+  languages: row.languages,
   totpEnabled: row.totp_secret !== null,
 });
 
@@ -43,6 +44,16 @@ const AuditQuery = z.object({
   actor: z.string().max(254).optional(),
   action: z.string().max(64).optional(),
 });
+
+/** A translator holds one language or more; no other role holds any. */
+function checkLanguages(role: StaffRole, languages: string[] | undefined) {
+  if (role === 'translator' && !languages) {
+    throw new ApiError(400, 'invalid', 'A translator needs the languages they translate.', { languages: 'choose at least one language' });
+  }
+  if (role !== 'translator' && languages) {
+    throw new ApiError(400, 'invalid', 'Only a translator holds languages.', { languages: 'must be empty for this role' });
+  }
+}
 
 export function auth(deps: AppDeps) {
   const { db, env } = deps;
@@ -171,6 +182,7 @@ export function auth(deps: AppDeps) {
     if (input.role === 'admin' && input.districts) {
       throw new ApiError(400, 'invalid', 'An admin account covers every district.', { districts: 'must be empty for an admin' });
     }
+    checkLanguages(input.role, input.languages);
     const password = input.password ?? generatePassword();
     const totpSecret = input.role === 'admin' ? newTotpSecret() : null;
     const created = await db.transaction(async (tx) => {
@@ -178,11 +190,12 @@ export function auth(deps: AppDeps) {
         email: input.email,
         role: input.role,
         districts,
+        languages: input.languages ?? null,
         passwordHash: await hashPassword(password),
         totpSecret: totpSecret ? seal(totpSecret) : null,
       });
       if (!row) return null;
-      await audit(tx, { actorId: admin.id, action: 'staff.create', details: { email: row.email, role: row.role, districts } });
+      await audit(tx, { actorId: admin.id, action: 'staff.create', details: { email: row.email, role: row.role, districts, languages: row.languages } });
       return row;
     });
     if (!created) throw new ApiError(409, 'email_taken', 'There is already an account with this email address.', { email: 'is already used' });
@@ -203,17 +216,19 @@ export function auth(deps: AppDeps) {
     if (target.role === 'admin' && input.districts) {
       throw new ApiError(400, 'invalid', 'An admin account covers every district.', { districts: 'must be empty for an admin' });
     }
+    if (input.languages) checkLanguages(target.role, input.languages);
     const password = input.resetPassword ? generatePassword() : undefined;
     const totpSecret = input.resetTotp ? (target.role === 'admin' ? newTotpSecret() : null) : undefined;
     const updated = await db.transaction(async (tx) => {
       const row = await updateStaff(tx, target.id, {
         districts: input.districts,
+        languages: input.languages,
         disabled: input.disabled,
         passwordHash: password ? await hashPassword(password) : undefined,
         totpSecret: totpSecret === undefined || totpSecret === null ? totpSecret : seal(totpSecret),
       });
       // anything that changes what a person may do ends their sessions
-      if (input.disabled || password || totpSecret !== undefined || input.districts !== undefined) await deleteUserSessions(tx, target.id);
+      if (input.disabled || password || totpSecret !== undefined || input.districts !== undefined || input.languages !== undefined) await deleteUserSessions(tx, target.id);
       const { resetPassword, resetTotp, ...changes } = input;
       await audit(tx, { actorId: admin.id, action: 'staff.update', details: { email: row.email, ...changes, resetPassword, resetTotp } });
       return row;

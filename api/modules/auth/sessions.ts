@@ -79,11 +79,12 @@ export async function findSession(db: Queryable, token: string, env: SessionEnv)
     email: string;
     role: Me['role'];
     districts: string[] | null;
+    languages: string[] | null;
     totp_enabled: boolean;
     alive: boolean;
     stale: boolean;
   }>(
-    `select s.user_id, u.email, u.role, u.districts, u.totp_secret is not null as totp_enabled,
+    `select s.user_id, u.email, u.role, u.districts, u.languages, u.totp_secret is not null as totp_enabled,
             (s.last_seen_at > now() - make_interval(mins => $2) and s.expires_at > now() and u.disabled_at is null) as alive,
             s.last_seen_at < now() - make_interval(secs => $3) as stale
        from sessions s join staff_users u on u.id = s.user_id
@@ -98,7 +99,7 @@ export async function findSession(db: Queryable, token: string, env: SessionEnv)
   }
   if (row.stale) await db.query('update sessions set last_seen_at = now() where id = $1', [id]);
   return {
-    user: { sessionId: id, id: row.user_id, email: row.email, role: row.role, districts: row.districts, totpEnabled: row.totp_enabled },
+    user: { sessionId: id, id: row.user_id, email: row.email, role: row.role, districts: row.districts, languages: row.languages, totpEnabled: row.totp_enabled },
   };
 }
 

@@ -22,7 +22,7 @@ function preloadPage(to: RouteLocationNormalized) {
 }
 
 export const defaultPageFor = (role: StaffRole): RouteLocationRaw =>
-  role === 'pa' ? { name: 'staff-account' } : { name: 'dashboard' };
+  role === 'commissioner' || role === 'admin' ? { name: 'dashboard' } : { name: 'staff-account' };
 
 export function requireRole(...roles: StaffRole[]): NavigationGuard {
   return async (to) => {

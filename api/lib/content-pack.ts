@@ -1,0 +1,73 @@
+/**
+ * The pack shipped in content/kent/ (version 1 of the database's versions) and the checks a pack passes:
+ * the build's zod schemas (api/contract/content.ts, eligibility.ts) for a draft; for publishing, also a
+ * source and a last-checked date on every fact, and the words of every entitlement in every language.
+ */
+import type { z } from 'zod';
+import { PackDocument } from '#contract';
+import contacts from '#content/kent/contacts.json';
+import districts from '#content/kent/districts.json';
+import eligibility from '#content/kent/eligibility.json';
+import entitlements from '#content/kent/entitlements.json';
+import housingPolicy from '#content/kent/housing-policy.json';
+import manifest from '#content/kent/pack.json';
+import schemes from '#content/kent/schemes.json';
+import ar from '#content/kent/text/ar.json';
+import ckb from '#content/kent/text/ckb.json';
+import en from '#content/kent/text/en.json';
+import faAF from '#content/kent/text/fa-AF.json';
+import ps from '#content/kent/text/ps.json';
+import sq from '#content/kent/text/sq.json';
+import ti from '#content/kent/text/ti.json';
+import vi from '#content/kent/text/vi.json';
+
+/** The shipped files as one document (not parsed: the database keeps them as written). */
+export const shippedPack = {
+  manifest,
+  entitlements,
+  districts,
+  schemes,
+  contacts,
+  housingPolicy,
+  eligibility,
+  text: { en, ar, ti, ckb, vi, ps, 'fa-AF': faAF, sq },
+} as unknown as PackDocument;
+
+export type PackProblems = Record<string, string>;
+
+/** A fact's source and last-checked date may be missing in a draft, never in a published version. */
+const isSourcing = (issue: z.core.$ZodIssue) => issue.path.some((p) => p === 'source' || p === 'lastChecked');
+
+const problemsOf = (issues: z.core.$ZodIssue[]): PackProblems => {
+  const out: PackProblems = {};
+  for (const issue of issues) out[issue.path.length ? issue.path.join('.') : '(pack)'] ??= issue.message;
+  return out;
+};
+
+/** Problems that stop a pack being kept as a draft (empty: none). */
+export function draftProblems(pack: unknown): PackProblems {
+  const parsed = PackDocument.safeParse(pack);
+  return parsed.success ? {} : problemsOf(parsed.error.issues.filter((issue) => !isSourcing(issue)));
+}
+
+/** Problems that stop a pack being published, and whether some are facts without a source. */
+export function publishProblems(pack: unknown): { problems: PackProblems; unsourced: boolean } {
+  const parsed = PackDocument.safeParse(pack);
+  if (!parsed.success) {
+    return { problems: problemsOf(parsed.error.issues), unsourced: parsed.error.issues.some(isSourcing) };
+  }
+  const doc = parsed.data;
+  const problems: PackProblems = {};
+  for (const locale of doc.manifest.locales) {
+    const text = doc.text[locale];
+    if (!text) {
+      problems[`text.${locale}`] = 'every language of the pack needs its words';
+      continue;
+    }
+    if (text.locale !== locale) problems[`text.${locale}.locale`] = `must be ${locale}`;
+    for (const e of doc.entitlements) {
+      if (!text.entitlements[e.id]) problems[`text.${locale}.entitlements.${e.id}`] = 'every entitlement needs its words in every language';
+    }
+  }
+  return { problems, unsourced: false };
+}

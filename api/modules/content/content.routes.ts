@@ -1,0 +1,143 @@
+/**
+ * /api/content: the published pack's version for phones (public), and the studio for staff who edit it.
+ * An edit is saved into the draft with `If-Match` (the item's ETag, so a stale write gets 412, never a
+ * silent overwrite); publishing turns the draft into a new numbered version; an earlier version can be
+ * republished. Drafts are seen only by staff who edit. Every change is audited.
+ */
+import { Hono, type Context } from 'hono';
+import { createHash } from 'node:crypto';
+import { PublishContent, SaveContentItem, type ContentItem } from '#contract';
+import type { AppDeps } from '../../deps';
+import { authenticate, requireRole, type AuthEnv } from '../../lib/access';
+import { draftProblems, publishProblems } from '../../lib/content-pack';
+import { sameOriginOnly } from '../../lib/csrf';
+import { ApiError } from '../../lib/errors';
+import { parseJson } from '../../lib/validate';
+import { audit } from '../auth/audit';
+import { canonical, getItem, mayEditItem, placeOf, withItem, type Json } from './content-items';
+import { currentVersion, draftState, insertVersion, listVersions, lockContent, packOf, saveDraftItem } from './content.queries';
+
+const etagOf = (value: Json | undefined) => `"${createHash('sha256').update(canonical(value)).digest('base64url').slice(0, 22)}"`;
+
+const VERSION = /^[1-9][0-9]{0,8}$/;
+
+function itemKey(c: Context): string {
+  const key = c.req.param('key') ?? '';
+  if (!placeOf(key)) throw new ApiError(404, 'not_found', 'There is no such item in the content pack.');
+  return key;
+}
+
+export function content(deps: AppDeps) {
+  const { db } = deps;
+  const app = new Hono<AuthEnv>();
+  app.use(sameOriginOnly(deps.env));
+  app.use(authenticate(deps));
+  const editors = requireRole('editor', 'translator', 'admin');
+  const publishers = requireRole('editor', 'admin');
+
+  // ── Public: what phones ask ─────────────────────────────────────────────────────────────────
+  app.get('/version', async (c) => {
+    c.header('Cache-Control', 'no-cache');
+    return c.json((await currentVersion(db))!);
+  });
+
+  /** A published version's whole pack: never changes, so it may be kept for good. */
+  app.get('/versions/:version/pack', async (c) => {
+    const n = c.req.param('version');
+    const pack = VERSION.test(n) ? await packOf(db, Number(n)) : null;
+    if (!pack) throw new ApiError(404, 'not_found', 'There is no such published version.');
+    c.header('Cache-Control', 'public, max-age=31536000, immutable');
+    return c.json(pack);
+  });
+
+  // ── Staff who edit ──────────────────────────────────────────────────────────────────────────
+  app.get('/versions', editors, async (c) => c.json({ versions: await listVersions(db) }));
+
+  app.get('/draft', editors, async (c) => c.json((await draftState(db)).summary));
+
+  app.get('/items/:key', editors, async (c) => {
+    const key = itemKey(c);
+    const { published, draft, inDraft } = await draftState(db);
+    const value = getItem(draft, key);
+    if (value === undefined && !inDraft.has(key)) throw new ApiError(404, 'not_found', 'There is no such item in the content pack.');
+    c.header('ETag', etagOf(value));
+    return c.json({ key, value: value ?? null, published: getItem(published, key) ?? null, inDraft: inDraft.has(key) } satisfies ContentItem);
+  });
+
+  app.put('/items/:key', editors, async (c) => {
+    const staff = c.get('staff')!;
+    const key = itemKey(c);
+    if (!mayEditItem(staff, key)) throw new ApiError(403, 'forbidden', 'Your account cannot change this item.');
+    const { value } = await parseJson(c, SaveContentItem);
+    const ifMatch = c.req.header('if-match');
+    if (!ifMatch) throw new ApiError(428, 'if_match_required', 'Send the ETag of the item you edited in If-Match.');
+    const saved = await db.transaction(async (tx) => {
+      await lockContent(tx);
+      const { current, published, draft } = await draftState(tx);
+      const before = getItem(draft, key);
+      if (ifMatch.trim() !== etagOf(before)) {
+        throw new ApiError(412, 'edit_conflict', 'Someone else changed this item since you opened it. Reload it, then make your change again.', undefined, {
+          ETag: etagOf(before),
+        });
+      }
+      const next = withItem(draft, key, value);
+      const problems = draftProblems(next);
+      if (Object.keys(problems).length) throw new ApiError(400, 'invalid', 'The item has fields that are missing or wrong.', problems);
+      const publishedValue = getItem(published, key);
+      await saveDraftItem(tx, { key, value, published: publishedValue, before, actorId: staff.id, basedOn: current.version });
+      return { value: getItem(next, key), published: publishedValue };
+    });
+    c.header('ETag', etagOf(saved.value));
+    return c.json({
+      key,
+      value: saved.value ?? null,
+      published: saved.published ?? null,
+      inDraft: canonical(saved.value) !== canonical(saved.published),
+    } satisfies ContentItem);
+  });
+
+  app.post('/publish', publishers, async (c) => {
+    const staff = c.get('staff')!;
+    const { note } = await parseJson(c, PublishContent);
+    const published = await db.transaction(async (tx) => {
+      await lockContent(tx);
+      const { current, draft, summary } = await draftState(tx);
+      if (!summary.items.length) throw new ApiError(409, 'nothing_to_publish', 'The draft has no changes to publish.');
+      refuseUnpublishable(draft);
+      const version = await insertVersion(tx, { pack: draft, after: current.version, actorId: staff.id, note });
+      await audit(tx, { actorId: staff.id, action: 'content.publish', details: { version: version.version, basedOn: current.version, keys: summary.items.map((i) => i.key), note } });
+      return version;
+    });
+    return c.json(published, 201);
+  });
+
+  app.post('/versions/:version/republish', publishers, async (c) => {
+    const staff = c.get('staff')!;
+    const n = c.req.param('version');
+    const { note } = await parseJson(c, PublishContent);
+    const published = await db.transaction(async (tx) => {
+      await lockContent(tx);
+      const pack = VERSION.test(n) ? await packOf(tx, Number(n)) : null;
+      if (!pack) throw new ApiError(404, 'not_found', 'There is no such published version.');
+      const current = (await currentVersion(tx))!;
+      if (current.version === Number(n)) throw new ApiError(409, 'already_current', 'This version is the one published now.');
+      // published once, but a later release may check more: the same checks as any publishing
+      refuseUnpublishable(pack);
+      const version = await insertVersion(tx, { pack, after: current.version, actorId: staff.id, note, restoredFrom: Number(n) });
+      await audit(tx, { actorId: staff.id, action: 'content.republish', details: { version: version.version, restoredFrom: Number(n), replaced: current.version, note } });
+      return version;
+    });
+    return c.json({ ...published, restoredFrom: Number(n) }, 201);
+  });
+
+  return app;
+}
+
+function refuseUnpublishable(pack: unknown) {
+  const { problems, unsourced } = publishProblems(pack);
+  if (!Object.keys(problems).length) return;
+  if (unsourced) {
+    throw new ApiError(422, 'source_required', 'Every fact needs a source URL, a source title and the date it was last checked before it is published.', problems);
+  }
+  throw new ApiError(422, 'invalid_pack', 'The draft has fields that are missing or wrong.', problems);
+}
