@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PackDocument } from '#contract';
 import { contentExport, contentImport } from '../../api/cli/content-transfer';
+import { userCreate } from '../../api/cli/user-create';
 import { openPglite } from '../../api/db/client';
 import { prepareDatabase } from '../../api/db/prepare';
 import { defaultEnv } from '../../api/env';
@@ -67,5 +68,18 @@ describe('content export and import', () => {
   it('importing the published pack again leaves nothing to publish', async () => {
     await contentImport([file('v1.json')], env);
     await inDb(async (db) => expect(await db.query('select key from content_drafts')).toHaveLength(0));
+  });
+});
+
+describe('npm run user:create for the content roles', () => {
+  // refused before any password is read or any account is made
+  it.each([
+    [['--role', 'translator'], /--languages: a translator needs/],
+    [['--role', 'translator', '--languages', 'en'], /--languages: must be a language code other than en/],
+    [['--role', 'translator', '--languages', 'ar,ar'], /--languages: must not repeat/],
+    [['--role', 'pa', '--languages', 'ar'], /--languages: only a translator/],
+    [['--role', 'writer'], /--role: must be pa, commissioner, admin, editor or translator/],
+  ])('%j is refused', async (args, message) => {
+    await expect(userCreate(['--email', 'someone@example.test', ...args], env)).rejects.toThrow(message);
   });
 });
