@@ -407,6 +407,7 @@ const CONTENT_KEYS = ['text.ar.entitlements.setting_up_home', 'entitlements.sett
 
 const specs: Spec[] = [
   get('/api/health', ['verbose']),
+  get('/api/health/live', []),
   get('/api/districts', ['lat']),
   get('/api/districts/locate', ['lat', 'lng']),
   get('/api/config', []),
