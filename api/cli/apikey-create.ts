@@ -1,7 +1,8 @@
 /**
- * `npm run apikey:create -- --name "Thanet District Council" [--districts E07000114,E07000108]`: makes an
- * Open311 API key (api/modules/open311/open311.keys.ts) and prints it once; only its hash is stored.
- * Without --districts the key covers every district. Admins can also make and revoke keys in the app
+ * `npm run apikey:create -- --name "Thanet District Council" [--districts E07000114,E07000108] [--own]`:
+ * makes an Open311 API key (api/modules/open311/open311.keys.ts) and prints it once; only its hash is
+ * stored. Without --districts the key covers every district; with --own it reads only the requests it
+ * submits (a housing provider's key), else every report of its districts (a council's). Admins can also make and revoke keys in the app
  * (/api/admin/api-keys). On PGlite (one process per DATA_DIR) run it while the server is stopped.
  */
 import { userInfo } from 'node:os';
@@ -14,19 +15,19 @@ import { districtName } from '../lib/content';
 import { createApiKey } from '../modules/open311/open311.keys';
 import { CliError } from './cli-error';
 
-const USAGE = 'Usage: npm run apikey:create -- --name "<partner>" [--districts <ONS code>,<ONS code>…]';
+const USAGE = 'Usage: npm run apikey:create -- --name "<partner>" [--districts <ONS code>,<ONS code>…] [--own]';
 
 export async function apikeyCreate(args: string[], env: Env): Promise<void> {
-  let values: { name?: string; districts?: string };
+  let values: { name?: string; districts?: string; own?: boolean };
   try {
-    ({ values } = parseArgs({ args, options: { name: { type: 'string' }, districts: { type: 'string' } } }));
+    ({ values } = parseArgs({ args, options: { name: { type: 'string' }, districts: { type: 'string' }, own: { type: 'boolean' } } }));
   } catch (error) {
     throw new CliError(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`, 2);
   }
   const districts = values.districts === undefined || values.districts.trim().toLowerCase() === 'all'
     ? null
     : values.districts.split(',').map((d) => d.trim()).filter(Boolean);
-  const parsed = CreateApiKey.safeParse({ name: values.name ?? '', districts });
+  const parsed = CreateApiKey.safeParse({ name: values.name ?? '', districts, scope: values.own ? 'own' : 'districts' });
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `  --${String(i.path[0] ?? 'name')}: ${i.message}`).join('\n');
     throw new CliError(`${problems}\n${USAGE}`, 2);
@@ -36,8 +37,9 @@ export async function apikeyCreate(args: string[], env: Env): Promise<void> {
   try {
     await prepareDatabase(db);
     const { apiKey, key } = await createApiKey(db, { ...parsed.data, createdBy: `cli:${safeUser()}` });
-    const scope = apiKey.districts === null ? 'every district' : apiKey.districts.map((d) => `${districtName(d)} (${d})`).join(', ');
-    console.log(`API key "${apiKey.name}" (id ${apiKey.id}) for ${scope}:`);
+    const where = apiKey.districts === null ? 'every district' : apiKey.districts.map((d) => `${districtName(d)} (${d})`).join(', ');
+    const reads = apiKey.scope === 'own' ? 'reads only the requests it submits' : 'reads every report there';
+    console.log(`API key "${apiKey.name}" (id ${apiKey.id}) for ${where}; it ${reads}:`);
     console.log('');
     console.log(`  ${key}`);
     console.log('');
