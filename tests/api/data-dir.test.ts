@@ -70,6 +70,21 @@ describe('one server per DATA_DIR', () => {
   });
 });
 
+describe('shutting down', () => {
+  it('readiness says 503 from SIGTERM on while the server still serves, then it drains and exits', async () => {
+    const server = await startServer({ dataDir: copyOfTemplate('draining'), env: { SHUTDOWN_GRACE_SECONDS: '3' } });
+    expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
+    const stopped = server.stop();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const ready = await fetch(`${server.url}/api/health`);
+    expect(ready.status).toBe(503);
+    expect(await ready.json()).toMatchObject({ status: 'stopping' });
+    expect((await fetch(`${server.url}/api/health/live`)).status).toBe(200);
+    await stopped;
+    await expect(fetch(`${server.url}/api/health/live`)).rejects.toThrow();
+  }, 60_000);
+});
+
 describe('a corrupt DATA_DIR', () => {
   it('with files but no database in pgdata: start-up stops, and the files are left as they were', async () => {
     const dir = join(root, 'garbage');

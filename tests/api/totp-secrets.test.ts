@@ -286,6 +286,15 @@ describe('the CLI and the key', () => {
   });
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
+  it('npm run user:create: a commissioner needs --districts, every district only when asked for', async () => {
+    const refused = await cli(['user:create', '--email', 'cli.commissioner@example.test', '--role', 'commissioner'], { DATA_DIR: source });
+    expect(refused.code).toBe(2);
+    expect(refused.output).toContain('--districts: say which districts this commissioner covers (ONS codes, comma-separated), or --districts all for every district');
+    const all = await cli(['user:create', '--email', 'cli.commissioner@example.test', '--role', 'commissioner', '--districts', 'all'], { DATA_DIR: source });
+    expect(all.code, all.output).toBe(0);
+    expect(all.output).toContain('Created commissioner cli.commissioner@example.test (every district).');
+  }, 120_000);
+
   it('npm run user:create: an admin\'s secret is printed once and stored sealed with DATA_DIR/totp.key', async () => {
     const run = await cli(['user:create', '--email', 'cli.admin@example.test', '--role', 'admin'], { DATA_DIR: source });
     expect(run.code, run.output).toBe(0);

@@ -36,6 +36,7 @@ const fail = (status: 400 | 403 | 404 | 405, ...descriptions: string[]) =>
 /** The spec's limit on a query's date range. */
 export const MAX_SPAN_DAYS = 90;
 const DAY_MS = 24 * 60 * 60 * 1000;
+const LAST_TIME = Date.parse('9999-12-31T23:59:59.999Z');
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Same rule as the app's Idempotency-Key (housing-reports.routes.ts). */
 const TOKEN = /^[A-Za-z0-9_.:-]{8,128}$/;
@@ -296,7 +297,8 @@ function readFilter(c: Context): RequestFilter {
 
   // Spec: by default the last 90 days; one bound alone covers 90 days from or to it.
   const span = MAX_SPAN_DAYS * DAY_MS;
-  filter.to = to ?? (from ? new Date(from.getTime() + span) : new Date());
+  // 90 days after a start near the end of year 9999 is past what a timestamp holds: the window stops there
+  filter.to = to ?? (from ? new Date(Math.min(from.getTime() + span, LAST_TIME)) : new Date());
   filter.from = from ?? new Date(filter.to.getTime() - span);
   if (filter.from > filter.to) throw fail(400, 'start_date must not be after end_date.');
   if (filter.to.getTime() - filter.from.getTime() > span) {
@@ -311,7 +313,8 @@ function parseW3c(value: string, bound: 'start' | 'end'): Date | null {
   const dateTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.test(value);
   if (!dateOnly && !dateTime) return null;
   const date = new Date(dateOnly ? `${value}T00:00:00Z` : value);
-  if (Number.isNaN(date.getTime())) return null;
+  // PostgreSQL has no year 0
+  if (Number.isNaN(date.getTime()) || date.getUTCFullYear() < 1) return null;
   if (dateOnly && date.toISOString().slice(0, 10) !== value) return null; // 2026-02-30
   return dateOnly && bound === 'end' ? new Date(date.getTime() + DAY_MS - 1) : date;
 }
