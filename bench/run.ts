@@ -22,6 +22,7 @@ import type { BenchContext } from './lib/context';
 import { BENCH_DIST, CHROMIUM_PATH, README, RESULTS_JSON, RESULTS_MD, ROOT } from './lib/paths';
 import { renderMarkdown, updateReadme, type BenchResults, type SectionResult } from './lib/results';
 import { bytesSection } from './lib/section-bytes';
+import { exportSection } from './lib/section-export';
 import { lighthouseSection } from './lib/section-lighthouse';
 import { loadSection } from './lib/section-load';
 import { offlineSection } from './lib/section-offline';
@@ -41,6 +42,7 @@ const SECTIONS: { id: string; title: string; run: SectionFn }[] = [
   { id: 'throughput', title: '3. API throughput (autocannon, loopback)', run: throughputSection },
   { id: 'load', title: '6. Load: 200 concurrent report submissions with photos (issue 10 item 9)', run: loadSection },
   { id: 'scale', title: '4. Scale: dashboard summary and published stats by size of history', run: scaleSection },
+  { id: 'export', title: '7. CSV export: server memory at 1,000 and 1,000,000 reports', run: exportSection },
 ];
 
 const argv = process.argv.slice(2);

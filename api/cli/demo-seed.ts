@@ -241,6 +241,9 @@ export async function seedDemoReports(db: Db, opts: { count: number; months?: nu
   await db.query(`delete from reports where idempotency_key like '${DEMO_KEY_PREFIX}%'`);
 
   const later: { id: string; deadlines: ReportDeadlines; steps: Step[]; closedReason: string | null }[] = [];
+  // some homes are reported again (repeat homes): a few reports reuse an earlier home's pin (a few metres
+  // off) and provider
+  const homes: { district: string; point: { lat: number; lng: number }; provider: string }[] = [];
   let photoCount = 0;
   for (let i = 0; i < opts.count; i++) {
     // more reports in recent months (the app is being taken up), and none in the last hour
@@ -249,7 +252,14 @@ export async function seedDemoReports(db: Db, opts: { count: number; months?: nu
     const district = rnd.pick(DISTRICTS);
     const categories = rnd.pick(CATEGORIES);
     const [provider, , speed] = rnd.pick(PROVIDERS.map((p) => [p, p[1]] as const));
-    const located = district !== OUTSIDE.code && rnd.next() < 0.65 ? randomPointIn(district, rnd) : null;
+    const again = homes.length > 0 && rnd.next() < 0.08 ? homes[Math.floor(rnd.next() * homes.length)]! : null;
+    const located = again
+      ? { lat: Math.round((again.point.lat + (rnd.next() - 0.5) * 0.0001) * 1e5) / 1e5, lng: again.point.lng }
+      : district !== OUTSIDE.code && rnd.next() < 0.65
+        ? randomPointIn(district, rnd)
+        : null;
+    const homeProvider = again?.provider ?? provider;
+    if (located && !again) homes.push({ district, point: located, provider });
     const contactMethod = rnd.pick([['pa', 50], ['phone', 20], ['email', 10], ['none', 20]] as const);
     const report = NewReport.parse({
       categories,
@@ -258,9 +268,9 @@ export async function seedDemoReports(db: Db, opts: { count: number; months?: nu
       district: located ? null : district,
       description: `[Synthetic demo] ${categories.map((c) => DESCRIPTIONS[c][Math.floor(rnd.next() * DESCRIPTIONS[c].length)]).join(' ')}`,
       since: rnd.next() < 0.6 ? new Date(receivedAt.getTime() - rnd.exp(30) * DAY).toISOString().slice(0, 10) : undefined,
-      affected: { baby: rnd.next() < 0.08, healthCondition: rnd.next() < 0.15 },
+      affected: { baby: rnd.next() < 0.08, healthCondition: rnd.next() < 0.15, children: rnd.next() < 0.12, disabled: rnd.next() < 0.06, pregnant: rnd.next() < 0.04 },
       accommodationType: rnd.pick(ACCOMMODATION),
-      provider: rnd.next() < 0.92 ? provider : undefined,
+      provider: again || rnd.next() < 0.92 ? homeProvider : undefined,
       contact: {
         method: contactMethod,
         value: contactMethod === 'phone' ? `07700 900${String(i % 1000).padStart(3, '0')}` : contactMethod === 'email' ? `young.person.${i}@example.com` : undefined,

@@ -105,16 +105,38 @@ export const DashboardTrend = z.object({
 });
 export type DashboardTrend = z.infer<typeof DashboardTrend>;
 
-/** GET /api/dashboard/providers: the providers with the most open (then overdue) reports. */
+/**
+ * GET /api/dashboard/providers: per provider (names grouped ignoring case and spaces), for the reports
+ * received in the period: open and overdue now, the share resolved in time, the share about a home reported
+ * before (repeat homes), the share where the young person said they did not feel safe. And the repeat
+ * reports by district. Staff only; `GET /api/dashboard/providers.csv?shared=true` suppresses small counts.
+ */
+export const ProviderFigures = z.object({
+  name: z.string(),
+  received: z.number(),
+  open: z.number(),
+  overdue: z.number(),
+  resolvedInTimeShare: z.number().nullable(),
+  repeats: z.number(),
+  cameBack: z.number(),
+  repeatShare: z.number().nullable(),
+  notSafeShare: z.number().nullable(),
+});
+export type ProviderFigures = z.infer<typeof ProviderFigures>;
+
 export const DashboardProviders = z.object({
-  providers: z.array(z.object({ name: z.string(), open: z.number(), overdue: z.number() })),
+  providers: z.array(ProviderFigures),
+  repeatsByDistrict: z.array(z.object({ code: z.string(), name: z.string(), repeats: z.number(), cameBack: z.number() })),
 });
 export type DashboardProviders = z.infer<typeof DashboardProviders>;
 
 export const REPORT_LIST_STATUSES = ['open', 'overdue', ...ReportStatus.options] as const;
+/** What the young person said: does not feel safe; children (a baby too); someone disabled (or with a health condition); pregnant; any of these. */
+export const REPORT_FLAGS = ['any', 'not_safe', 'children', 'disabled', 'pregnant'] as const;
 export const ReportListQuery = DashboardFilters.and(
   z.object({
     status: z.enum(REPORT_LIST_STATUSES, { error: 'is not a known status' }).optional(),
+    flag: z.enum(REPORT_FLAGS, { error: 'is not a known flag' }).optional(),
     page: z.coerce.number({ error: 'must be a number' }).int().min(1).max(100_000).default(1),
     pageSize: z.coerce.number({ error: 'must be a number' }).int().min(1).max(100).default(25),
   }),
@@ -163,7 +185,14 @@ export type ReportHistoryEntry = z.infer<typeof ReportHistoryEntry>;
 export const ReportDetail = ReportListItem.extend({
   description: z.string(),
   since: z.string().nullable(),
-  affected: z.object({ baby: z.boolean(), healthCondition: z.boolean() }),
+  /** What the young person said: do they feel safe there, and who lives there. */
+  feelsSafe: z.enum(['yes', 'no', 'not_sure']),
+  affected: z.object({ baby: z.boolean(), healthCondition: z.boolean(), children: z.boolean(), disabled: z.boolean(), pregnant: z.boolean() }),
+  /** Earlier reports at the same home (repeat-homes.ts), newest first; `cameBack`: within 12 months of one being resolved. */
+  home: z.object({
+    earlier: z.array(z.object({ id: z.string(), ref: z.string(), receivedAt: z.string(), status: ReportStatus, resolvedAt: z.string().nullable(), closedAt: z.string().nullable(), cameBackAfter: z.boolean() })),
+    cameBack: z.boolean(),
+  }),
   contact: z.object({ method: z.string(), value: z.string().nullable() }),
   /** The flat or house number and street the young person gave, if any (null once retention ran). */
   address: z.string().nullable(),

@@ -90,6 +90,10 @@ export const NewReport = z
       .object({
         baby: z.boolean({ error: 'must be true or false' }).optional(),
         healthCondition: z.boolean({ error: 'must be true or false' }).optional(),
+        /** Added later: apps that do not send them still work (each defaults to false). */
+        children: z.boolean({ error: 'must be true or false' }).optional(),
+        disabled: z.boolean({ error: 'must be true or false' }).optional(),
+        pregnant: z.boolean({ error: 'must be true or false' }).optional(),
       })
       .optional(),
     accommodationType: AccommodationType,

@@ -11,7 +11,8 @@ import { londonDateTime } from '#rules/deadlines';
 import type { ReportStatus } from '#contract';
 import type { Queryable } from '../../db/client';
 import { districtName } from '../../lib/content';
-import { EARLIEST_MONTH, LIST_COLUMNS, listWhere, refOf, type ListFilter, type ListRow } from './dashboard.queries';
+import { EARLIEST_MONTH } from './dashboard.queries';
+import { LIST_COLUMNS, listWhere, refOf, type ListFilter, type ListRow } from './report-list';
 
 /** Rows read per query: small enough to keep memory flat, big enough that a query's cost is spread. */
 export const EXPORT_PAGE_ROWS = 2000;
@@ -85,5 +86,6 @@ export function exportFileName(f: ListFilter, query: { district?: string }): str
   if (f.accommodationType) parts.push(slug(f.accommodationType));
   if (f.urgent !== undefined) parts.push(f.urgent ? 'urgent' : 'not-urgent');
   if (f.status) parts.push(slug(f.status));
+  if (f.flag) parts.push(`said-${slug(f.flag)}`);
   return `${parts.join('_')}.csv`;
 }

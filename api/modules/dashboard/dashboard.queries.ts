@@ -9,16 +9,13 @@ import {
   type CategoryGroupCounts,
   type DashboardFilters,
   type DistrictSummary,
-  type ReportDetail,
-  type ReportListItem,
-  type ReportStatus,
   type SummaryFigures,
 } from '#contract';
 import { CATEGORY_GROUPS, type CategoryGroup } from '../../contract/content';
 import districtsJson from '#content/kent/districts.json';
 import { londonDate } from '#rules/deadlines';
 import type { Queryable } from '../../db/client';
-import { districtList, districtName, OUTSIDE } from '../../lib/content';
+import { districtList, OUTSIDE } from '../../lib/content';
 import { housingPolicy } from '../housing-reports/housing-reports.policy';
 
 // ── Periods (whole months, UK time) ─────────────────────────────────────────────────────────────
@@ -362,187 +359,6 @@ export async function dashboardTrend(db: Queryable, f: ReportFilter) {
       partial: month >= now,
     };
   });
-}
-
-/** The providers with the most open reports (then overdue), names as typed, grouped ignoring case and spaces. */
-export async function dashboardProviders(db: Queryable, f: ReportFilter, limit = 10) {
-  const params: unknown[] = [];
-  const where = [`r.provider is not null`, `btrim(r.provider) <> ''`, ...reportConditions(f, params)];
-  params.push(limit);
-  // open reports from the partial index alone (see overdueByDistrict)
-  return db.query<{ name: string; open: number; overdue: number }>(
-    `with open_reports as materialized (select * from reports r where ${OPEN})
-     select min(btrim(r.provider)) as name, count(*)::int as open,
-            (count(*) filter (where r.due_at < now()))::int as overdue
-       from open_reports r
-      where ${where.join(' and ')}
-      group by lower(regexp_replace(btrim(r.provider), '\\s+', ' ', 'g'))
-      order by open desc, overdue desc, name
-      limit $${params.length}`,
-    params,
-  );
-}
-
-// ── Lists ───────────────────────────────────────────────────────────────────────────────────
-
-export interface ListFilter extends ReportFilter {
-  status?: 'open' | 'overdue' | ReportStatus;
-}
-
-export interface ListRow {
-  id: string;
-  status: ReportStatus;
-  urgent: boolean;
-  categories: ReportListItem['categories'];
-  district_code: string;
-  accommodation_type: string;
-  provider: string | null;
-  received_at: Date | string;
-  due_at: Date | string | null;
-  overdue: boolean;
-  due_soon: boolean;
-}
-
-export const LIST_COLUMNS = `r.id, r.status, r.urgent, r.categories, r.district_code, r.accommodation_type, r.provider,
-  r.received_at, r.due_at,
-  (${OPEN} and r.due_at < now()) as overdue,
-  (${OPEN} and r.due_at >= now() and r.due_at < now() + interval '2 days') as due_soon`;
-
-export function listWhere(f: ListFilter, params: unknown[]): string {
-  const where = reportConditions(f, params);
-  if (f.status === 'open') where.push(OPEN);
-  else if (f.status === 'overdue') where.push(OPEN, 'r.due_at < now()');
-  else if (f.status) {
-    params.push(f.status);
-    where.push(`r.status = $${params.length}`);
-  }
-  return where.join(' and ');
-}
-
-const iso = (v: Date | string) => new Date(v).toISOString();
-const isoOrNull = (v: Date | string | null) => (v === null ? null : iso(v));
-export const refOf = (id: string) => id.slice(0, 8).toUpperCase();
-
-export function toListItem(r: ListRow): ReportListItem {
-  return {
-    id: r.id,
-    ref: refOf(r.id),
-    status: r.status,
-    urgent: r.urgent,
-    categories: r.categories,
-    district: { code: r.district_code, name: districtName(r.district_code) },
-    accommodationType: r.accommodation_type,
-    provider: r.provider,
-    receivedAt: iso(r.received_at),
-    dueAt: isoOrNull(r.due_at),
-    overdue: r.overdue,
-    dueSoon: r.due_soon,
-  };
-}
-
-/** Sorted by deadline (the next one to meet first; reports without one last, newest first). */
-const LIST_ORDER = `order by r.due_at is null, r.due_at, r.received_at desc, r.id`;
-
-export async function listReports(db: Queryable, f: ListFilter, page: number, pageSize: number) {
-  const params: unknown[] = [];
-  const where = listWhere(f, params);
-  const [count] = await db.query<{ n: number }>(`select count(*)::int as n from reports r where ${where}`, params);
-  const rows = await db.query<ListRow>(
-    `select ${LIST_COLUMNS} from reports r where ${where} ${LIST_ORDER} limit ${pageSize} offset ${(page - 1) * pageSize}`,
-    params,
-  );
-  return { reports: rows.map(toListItem), total: count?.n ?? 0 };
-}
-
-// ── One report ──────────────────────────────────────────────────────────────────────────────
-
-/** The district of a report (for the access check before anything else is read), or null. */
-export async function reportDistrict(db: Queryable, id: string): Promise<string | null> {
-  const rows = await db.query<{ district_code: string }>('select district_code from reports where id = $1', [id]);
-  return rows[0]?.district_code ?? null;
-}
-
-export async function reportDetail(db: Queryable, id: string): Promise<Omit<ReportDetail, 'nextStatuses'> | null> {
-  const [r] = await db.query<
-    ListRow & {
-      description: string;
-      since: Date | string | null;
-      affected_baby: boolean;
-      affected_health: boolean;
-      contact_method: string;
-      contact_value: string | null;
-      address_text: string | null;
-      lat: number | null;
-      lng: number | null;
-      source: string;
-      acknowledged_at: Date | null;
-      resolved_at: Date | null;
-      closed_at: Date | null;
-      closed_reason: string | null;
-      updated_at: Date;
-      deadlines: ReportDetail['deadlines'] | string;
-      since_text: string | null;
-    }
-  >(
-    `select ${LIST_COLUMNS}, r.description, to_char(r.since, 'YYYY-MM-DD') as since_text, r.affected_baby, r.affected_health,
-            r.contact_method, r.contact_value, r.address_text, r.lat, r.lng, r.source, r.acknowledged_at, r.resolved_at, r.closed_at,
-            r.closed_reason, r.updated_at, r.deadlines
-       from reports r where r.id = $1`,
-    [id],
-  );
-  if (!r) return null;
-  const photos = await db.query<{ position: number; width: number; height: number }>(
-    'select position, width, height from report_photos where report_id = $1 order by position',
-    [id],
-  );
-  const history = await db.query<{
-    at: Date;
-    actor: string;
-    email: string | null;
-    from_status: ReportStatus | null;
-    to_status: ReportStatus | null;
-    public_note: string | null;
-    internal_note: string | null;
-  }>(
-    `select ru.at, ru.actor, u.email, ru.from_status, ru.to_status, ru.public_note, ru.internal_note
-       from report_updates ru left join staff_users u on ru.actor = 'staff:' || u.id::text
-      where ru.report_id = $1 order by ru.at, ru.id`,
-    [id],
-  );
-  return {
-    ...toListItem(r),
-    description: r.description,
-    since: r.since_text,
-    affected: { baby: r.affected_baby, healthCondition: r.affected_health },
-    contact: { method: r.contact_method, value: r.contact_value },
-    address: r.address_text,
-    location: r.lat !== null && r.lng !== null ? { lat: r.lat, lng: r.lng } : null,
-    source: r.source,
-    acknowledgedAt: isoOrNull(r.acknowledged_at),
-    resolvedAt: isoOrNull(r.resolved_at),
-    closedAt: isoOrNull(r.closed_at),
-    closedReason: r.closed_reason,
-    updatedAt: iso(r.updated_at),
-    deadlines: typeof r.deadlines === 'string' ? JSON.parse(r.deadlines) : r.deadlines,
-    photos: photos.map((p) => ({ n: p.position + 1, width: p.width, height: p.height, url: `/api/dashboard/reports/${id}/photos/${p.position + 1}` })),
-    history: history.map((h) => ({
-      at: iso(h.at),
-      actor: h.email ?? (h.actor.startsWith('staff:') ? 'staff' : h.actor),
-      fromStatus: h.from_status,
-      toStatus: h.to_status,
-      publicNote: h.public_note,
-      internalNote: h.internal_note,
-    })),
-  };
-}
-
-/** Photo `n` (1-based) of a report. */
-export async function reportPhoto(db: Queryable, id: string, n: number): Promise<{ contentType: string; bytes: Uint8Array } | null> {
-  const [row] = await db.query<{ content_type: string; bytes: Uint8Array }>(
-    'select content_type, bytes from report_photos where report_id = $1 and position = $2',
-    [id, n - 1],
-  );
-  return row ? { contentType: row.content_type, bytes: row.bytes } : null;
 }
 
 // ── Published figures ───────────────────────────────────────────────────────────────────────

@@ -24,21 +24,19 @@ import { ApiError } from '../../lib/errors';
 import { parseJson, parseQuery } from '../../lib/validate';
 import { audit } from '../auth/audit';
 import { UUID } from '../auth/auth.queries';
-import { csvStream } from './csv';
+import { csvStream, toCsv } from './csv';
 import { EXPORT_HEADER, exportCount, exportFileName, exportPages } from './dashboard.export';
 import {
   addMonths,
-  dashboardProviders,
   dashboardSummary,
   dashboardTrend,
-  listReports,
-  reportDetail,
-  reportDistrict,
-  reportPhoto,
   toReportFilter,
 } from './dashboard.queries';
 import { changeReport } from './dashboard.workflow';
 import { headline } from './dashboard.headline';
+import { dashboardProviders, PROVIDERS_CSV_HEADER, providersCsvRows } from './providers';
+import { reportDetail, reportDistrict, reportPhoto } from './report-detail';
+import { listReports } from './report-list';
 
 /** The trend covers the period, stretched to at least 12 and at most 24 months ending with `to`. */
 function trendFilter<T extends { from: string; to: string }>(f: T): T {
@@ -80,12 +78,27 @@ export function dashboard(deps: AppDeps) {
   app.get('/providers', async (c) => {
     const filters = parseQuery(c, DashboardFilters);
     const f = toReportFilter(filters, districtsFor(c.get('staff')!, filters.district));
-    return c.json({ providers: await dashboardProviders(db, f) } satisfies DashboardProviders);
+    return c.json((await dashboardProviders(db, f)) satisfies DashboardProviders);
+  });
+
+  app.get('/providers.csv', async (c) => {
+    const staff = c.get('staff')!;
+    const filters = parseQuery(c, DashboardFilters);
+    const shared = c.req.query('shared') === 'true';
+    const f = toReportFilter(filters, districtsFor(staff, filters.district));
+    const { providers } = await dashboardProviders(db, f);
+    await audit(db, { actorId: staff.id, action: 'reports.export', details: { table: 'providers', filters, shared } });
+    const name = `providers_${f.from}-to-${f.to}${shared ? '_small-numbers-hidden' : '_staff-only'}.csv`;
+    return c.body(toCsv(PROVIDERS_CSV_HEADER, providersCsvRows(providers, shared)), 200, {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="${name}"`,
+      'Cache-Control': 'no-store',
+    });
   });
 
   app.get('/reports', async (c) => {
     const query = parseQuery(c, ReportListQuery);
-    const f = { ...toReportFilter(query, districtsFor(c.get('staff')!, query.district), true), status: query.status };
+    const f = { ...toReportFilter(query, districtsFor(c.get('staff')!, query.district), true), status: query.status, flag: query.flag };
     const { reports, total } = await listReports(db, f, query.page, query.pageSize);
     return c.json({ reports, total, page: query.page, pageSize: query.pageSize } satisfies ReportListPage);
   });
@@ -129,7 +142,7 @@ export function dashboard(deps: AppDeps) {
   app.get('/export.csv', async (c) => {
     const staff = c.get('staff')!;
     const query = parseQuery(c, ReportListQuery);
-    const f = { ...toReportFilter(query, districtsFor(staff, query.district), true), status: query.status };
+    const f = { ...toReportFilter(query, districtsFor(staff, query.district), true), status: query.status, flag: query.flag };
     const rows = await exportCount(db, f);
     await audit(db, { actorId: staff.id, action: 'reports.export', details: { filters: query, rows } });
     return c.body(csvStream(EXPORT_HEADER, exportPages(db, f)), 200, {
