@@ -17,6 +17,7 @@ import { districts } from './modules/districts/districts.routes';
 import { health } from './modules/health/health.routes';
 import { housingReports } from './modules/housing-reports/housing-reports.routes';
 import { open311Admin } from './modules/open311/open311.admin.routes';
+import { open311Refusal } from './modules/open311/open311.format';
 import { open311 } from './modules/open311/open311.routes';
 import { stats } from './modules/stats/stats.routes';
 
@@ -27,7 +28,7 @@ export function createApp(deps: AppDeps, options: { staticDir?: string } = {}) {
   app.use(observeRequests({ log: deps.log ?? silentLogger(), metrics, env: deps.env }));
   app.use(securityHeaders(deps.env));
   // rate limits (shared through the database) and body limits for /api and /open311
-  app.use(requestLimits(deps.env, deps.db));
+  app.use(requestLimits(deps.env, deps.db, { '/open311/': open311Refusal }));
   app.onError(handleError);
 
   const api = new Hono();

@@ -1,7 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Db } from '../db/client';
 import type { Env } from '../env';
-import { serialiseErrors } from '../modules/open311/open311.format';
 import { bodyLimit, limitForPath } from './body-limit';
 import { clientKey } from './client-ip';
 import { ApiError } from './errors';
@@ -41,7 +40,15 @@ const MESSAGES = {
  * reading. The buckets are in the database (rate-limit.ts), so every app server on it shares them. Sign-in
  * has its own throttle (modules/auth), keyed by the same client-ip.ts.
  */
-export function requestLimits(env: Env, db: Db): MiddlewareHandler {
+/**
+ * `refusalFor`: how a refusal is written under a path prefix other than the JSON API's (Open311 writes its
+ * own error list); the app passes it in, so this layer knows no module.
+ */
+export function requestLimits(
+  env: Env,
+  db: Db,
+  refusalFor: Record<string, (c: Context, error: ApiError) => Response> = {},
+): MiddlewareHandler {
   const store = new RateLimitStore(db);
   const on = env.RATE_LIMIT === 'on';
   // photos come only through the app's form: Open311 takes a form of fields (its media is a link)
@@ -75,16 +82,13 @@ export function requestLimits(env: Env, db: Db): MiddlewareHandler {
   return async (c: Context, next) => {
     const path = c.req.path;
     if (!/^\/(api|open311)(\/|$)/.test(path)) return next();
-    if (!path.startsWith('/open311/')) return limits(c, next);
+    const prefix = Object.keys(refusalFor).find((p) => path.startsWith(p));
+    if (!prefix) return limits(c, next);
     try {
       return await limits(c, next);
     } catch (error) {
-      // Open311 callers get a refusal in the spec's error list (XML or JSON, by the path's suffix)
       if (!(error instanceof ApiError)) throw error;
-      const { body: text, contentType } = serialiseErrors(/\.json$/i.test(path) ? 'json' : 'xml', [
-        { code: error.status, description: error.message },
-      ]);
-      return c.body(text, error.status, { ...error.headers, 'Content-Type': contentType, 'Cache-Control': 'no-store' });
+      return refusalFor[prefix]!(c, error);
     }
   };
 }

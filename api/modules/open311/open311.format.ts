@@ -7,6 +7,8 @@
  * a leaf becomes a string, number, boolean or null. `XmlList` records the item element name that XML needs
  * and JSON drops (`<services><service>…</service></services>` ⇄ `[{…}]`).
  */
+import type { Context } from 'hono';
+import type { ApiError } from '../../lib/errors';
 
 export type Open311Format = 'xml' | 'json';
 
@@ -122,4 +124,12 @@ export interface Open311Error {
 /** `<errors><error><code/><description/></error></errors>` or `[{ "code": 400, "description": "…" }]`. */
 export function serialiseErrors(format: Open311Format, errors: readonly Open311Error[]) {
   return serialise(format, 'errors', list('error', errors.map((e) => ({ code: e.code, description: e.description }))));
+}
+
+/** A refusal from the app's request limits (429, 413 …), written as the spec's error list (format by suffix). */
+export function open311Refusal(c: Context, error: ApiError): Response {
+  const { body, contentType } = serialiseErrors(/\.json$/i.test(c.req.path) ? 'json' : 'xml', [
+    { code: error.status, description: error.message },
+  ]);
+  return c.body(body, error.status, { ...error.headers, 'Content-Type': contentType, 'Cache-Control': 'no-store' });
 }
