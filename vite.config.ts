@@ -104,12 +104,11 @@ export default defineConfig(({ isSsrBuild }) => {
         includeManifestIcons: false,
         injectManifest: {
           globPatterns: ['**/*.{js,css,html,svg,png,webmanifest,woff2,json}'],
-          // The Ethiopic font is only for Tigrinya readers: fetched and cached when `ti` is chosen.
           // Staff pages (sign-in, dashboard, admin), their words and the dashboard's county map need the
           // network anyway: care leavers' phones don't download them (about 70 KB brotli: zod, 8 languages'
           // staff words and the overview boundaries included).
           // The app icons are fetched by the browser itself when the app is installed; no page shows them.
-          globIgnores: ['**/noto-sans-ethiopic*', '**/assets/Auth*', '**/assets/Dashboard*', '**/assets/staff-words-*', '**/assets/districts-overview*', 'icons/**'],
+          globIgnores: ['**/assets/Auth*', '**/assets/Dashboard*', '**/assets/staff-words-*', '**/assets/districts-overview*', 'icons/**'],
         },
         manifest: {
           name: 'Care Leaver Hub — Kent',

@@ -1,6 +1,7 @@
 // Start-up: styles and settings first, then the language (its strings load in parallel with the first
 // page's chunk), then mount. Service worker registration lives in ui/PwaUpdatePrompt.vue (app/pwa.ts).
 import './ui/base.css';
+import './ui/fonts/endonyms.css';
 import { createApp } from 'vue';
 import { createPinia } from 'pinia';
 import App from './app/App.vue';

@@ -26,7 +26,8 @@ export function securityHeaders(env: Env): MiddlewareHandler {
     "script-src 'self'",
     "style-src 'self' 'unsafe-inline'",
     `img-src 'self' data: blob: ${tileOrigin}`.trim(),
-    "font-src 'self'",
+    // data: for the language names' tiny inlined fonts (web/ui/fonts/endonyms.css)
+    "font-src 'self' data:",
     // the service worker fetches tiles itself to cache them, and a worker's fetch obeys connect-src
     `connect-src 'self' ${tileOrigin}`.trim(),
     "worker-src 'self'",

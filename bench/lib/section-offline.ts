@@ -104,18 +104,17 @@ async function languageSwitches(browser: Browser, baseUrl: string): Promise<Swit
     await context.setOffline(true);
     await page.reload();
     await page.locator('h1').first().waitFor();
-    const codes = await page.$$eval('[data-testid="language-picker"] option', (options) => options.map((o) => (o as HTMLOptionElement).value));
+    const codes = await page.$$eval('[data-testid^="language-option-"]', (options) => options.map((o) => (o as HTMLElement).dataset.testid!.replace('language-option-', '')));
     const switchTo = (code: string) =>
       page.evaluate(
         (target) =>
           new Promise<number>((resolve, reject) => {
-            const select = document.querySelector<HTMLSelectElement>('[data-testid="language-picker"]')!;
+            const option = document.querySelector<HTMLButtonElement>(`[data-testid="language-option-${target}"]`)!;
             const heading = document.querySelector('h1');
             const before = heading?.textContent;
             const started = performance.now();
             const done = () => document.documentElement.lang === target && (target === 'en' || document.querySelector('h1')?.textContent !== before);
-            select.value = target;
-            select.dispatchEvent(new Event('change', { bubbles: true }));
+            option.click();
             const tick = () => {
               if (done()) resolve(performance.now() - started);
               else if (performance.now() - started > 10_000) reject(new Error(`no switch to ${target} within 10 s`));

@@ -1,6 +1,6 @@
 // Foundation (issue 2): the app shell works offline after one visit, and Arabic turns the page right to left.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { setupBrowser, type BrowserSession } from '../helpers/browser';
+import { chooseLanguage, setupBrowser, type BrowserSession } from '../helpers/browser';
 import { startServer, type RunningServer } from '../helpers/server';
 import en from '../../locales/en.json';
 import ar from '../../locales/ar.json';
@@ -66,7 +66,7 @@ describe('app shell', () => {
 
   it('switching to Arabic (offline) sets dir="rtl" and lang="ar", and is remembered', async () => {
     await b.page.goto(`${server.url}/`);
-    await b.page.getByTestId('language-picker').selectOption('ar');
+    await chooseLanguage(b.page, 'ar');
     await expect.poll(() => htmlAttr('dir')).toBe('rtl');
     expect(await htmlAttr('lang')).toBe('ar');
     expect(await h1()).toBe(ar.home.title);

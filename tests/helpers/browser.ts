@@ -57,8 +57,13 @@ function packagedFontConfig(): string {
 }
 
 /** Headless Chromium with the tests' flags, and any more a test needs. */
-export async function launchChromium(extraArgs: string[] = []): Promise<Browser> {
-  return chromium.launch({ executablePath: await chromiumPath(), headless: true, args: [...CHROMIUM_FLAGS, ...extraArgs] });
+export async function launchChromium(extraArgs: string[] = [], env?: Record<string, string>): Promise<Browser> {
+  return chromium.launch({
+    executablePath: await chromiumPath(),
+    headless: true,
+    args: [...CHROMIUM_FLAGS, ...extraArgs],
+    ...(env && { env: { ...process.env, ...env } }),
+  });
 }
 
 export interface BrowserSession {
@@ -75,8 +80,9 @@ export interface BrowserSession {
   close(): Promise<void>;
 }
 
-export async function setupBrowser(contextOptions: BrowserContextOptions = {}): Promise<BrowserSession> {
-  const browser = await launchChromium();
+/** `env`: the browser's environment, e.g. FONTCONFIG_FILE to choose which fonts it sees. */
+export async function setupBrowser(contextOptions: BrowserContextOptions = {}, env?: Record<string, string>): Promise<BrowserSession> {
+  const browser = await launchChromium([], env);
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, ...contextOptions });
   const page = await context.newPage();
   const errors: string[] = [];
@@ -95,6 +101,12 @@ export async function setupBrowser(contextOptions: BrowserContextOptions = {}): 
     waitForServiceWorker: (target = page, timeoutMs = 20_000) => waitForServiceWorker(target, timeoutMs),
     close: () => browser.close(),
   };
+}
+
+/** Picks a language in the header's language list, as a person would: open it, press the language. */
+export async function chooseLanguage(page: Page, code: string): Promise<void> {
+  await page.getByTestId('language-picker').click();
+  await page.getByTestId(`language-option-${code}`).click();
 }
 
 export async function waitForServiceWorker(page: Page, timeoutMs = 20_000): Promise<void> {

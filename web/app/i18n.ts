@@ -12,7 +12,6 @@ import { ref } from 'vue';
 import { DEFAULT_LOCALE, SUPPORTED_LOCALES, findLocale, type LocaleInfo } from '../../locales/index';
 import type en from '../../locales/en.json';
 import { keptLoads } from './kept-loads';
-import { loadLocaleFont } from './locale-font';
 
 export type MessageSchema = typeof en;
 
@@ -119,7 +118,6 @@ export async function setLocale(code: string, options: { remember?: boolean } = 
     i18n.global.locale.value = info.code;
     document.documentElement.lang = info.code;
     document.documentElement.dir = info.dir;
-    void loadLocaleFont(info.code); // Ethiopic webfont for Tigrinya only
   }
   if (options.remember) {
     remember(info.code);

@@ -6,7 +6,6 @@
  *    install, so every screen opens offline after one visit. Old precaches are removed.
  * 2. Any page address (navigation) is answered with the precached index.html, except /api/ and /open311/.
  * 3. Map tiles the person has looked at are kept (cache-first, at most 500, for 30 days).
- *    The Tigrinya webfont is kept once fetched (it is not precached: only `ti` readers need it).
  * 4. /api/ is never cached: answers for signed-in staff and report status must come from the server.
  *    There is deliberately no route for it here, so those requests go straight to the network.
  * 5. A new version waits until the person presses "Reload" (SKIP_WAITING from app/pwa.ts), except on
@@ -40,13 +39,6 @@ registerRoute(
     cacheName: 'map-tiles',
     plugins: [new ExpirationPlugin({ maxEntries: 500, maxAgeSeconds: 30 * 24 * 60 * 60, purgeOnQuotaError: true })],
   }),
-);
-
-// 3b. The Ethiopic webfont for Tigrinya (app/locale-font.ts) is not precached, so other languages never
-//     download it; once fetched it is kept (hashed name, cache-first), so Tigrinya works offline after one visit.
-registerRoute(
-  ({ url }) => url.origin === self.location.origin && /\/noto-sans-ethiopic[^/]*\.woff2$/.test(url.pathname),
-  new CacheFirst({ cacheName: 'fonts', plugins: [new ExpirationPlugin({ maxEntries: 4, purgeOnQuotaError: true })] }),
 );
 
 // 4. /api/: no route on purpose (see above).

@@ -38,8 +38,8 @@ export function agesText(e: Pick<EntitlementFacts, 'ageFrom' | 'ageTo'>, t: Tran
  */
 export function pointIcon(point: string, index: number, entitlementIcon: string): string {
   if (index === 0) return entitlementIcon;
-  if (/[£]/.test(point)) return '💷';
-  if (/\b\d{3,}[\d ]{4,}\b/.test(point)) return '📞';
-  if (/\p{Nd}/u.test(point)) return '📅';
-  return '✅';
+  if (/[£]/.test(point)) return 'pound-sterling';
+  if (/\b\d{3,}[\d ]{4,}\b/.test(point)) return 'phone';
+  if (/\p{Nd}/u.test(point)) return 'calendar';
+  return 'circle-check';
 }

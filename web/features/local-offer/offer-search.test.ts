@@ -89,9 +89,9 @@ describe('amounts, ages and easy-read icons', () => {
   });
   it('gives each point an icon', () => {
     expect(pointIcon('Council tax is a bill', 0, '🏛️')).toBe('🏛️');
-    expect(pointIcon('You get £60 at 18', 1, '🏛️')).toBe('💷');
-    expect(pointIcon('Until you are 21', 2, '🏛️')).toBe('📅');
-    expect(pointIcon('Ask your PA', 3, '🏛️')).toBe('✅');
+    expect(pointIcon('You get £60 at 18', 1, '🏛️')).toBe('pound-sterling');
+    expect(pointIcon('Until you are 21', 2, '🏛️')).toBe('calendar');
+    expect(pointIcon('Ask your PA', 3, '🏛️')).toBe('circle-check');
   });
 });
 

@@ -187,9 +187,9 @@ export function describeSummary(model: SummaryModel, w: SummaryWords): SummaryDo
     if (c.phone) lines.push(typed(c.phone, 'tel'));
     if (c.url) lines.push(typed(c.url, 'url'));
     if (!lines.length) lines.push(line(w.askPa));
-    return { key: `contact-${c.id}`, icon: c.phone ? '📞' : '🔗', title: w.contactName(c.id), lines };
+    return { key: `contact-${c.id}`, icon: c.phone ? 'phone' : 'link', title: w.contactName(c.id), lines };
   });
-  if (model.paContact) contacts.unshift({ key: 'contact-pa', icon: '🧑‍💼', title: w.t('visit.summary.your_pa'), lines: [typed(model.paContact)] });
+  if (model.paContact) contacts.unshift({ key: 'contact-pa', icon: 'user-round', title: w.t('visit.summary.your_pa'), lines: [typed(model.paContact)] });
 
   const sections = [
     section('getting', items(model.getting)),
@@ -271,8 +271,8 @@ export function summaryToHtml(docs: readonly SummaryDoc[], appName: string): str
       parts.push(
         row('item', (d) => {
           const item = d.sections[si]!.items[ii]!;
-          const icon = item.icon ? `<span class="icon" aria-hidden="true">${escapeHtml(item.icon)}</span> ` : '';
-          return `<h3${langAttr(item.title, d.lang)}>${icon}${escapeHtml(item.title.text)}</h3>${item.lines.map((l) => lineHtml(l, d.lang)).join('')}`;
+          // no icons: the file is read wherever it is opened, maybe without the app's icons or emoji fonts
+          return `<h3${langAttr(item.title, d.lang)}>${escapeHtml(item.title.text)}</h3>${item.lines.map((l) => lineHtml(l, d.lang)).join('')}`;
         }),
       );
     });
