@@ -51,19 +51,39 @@ afterAll(async () => {
 
 describe('each language is small', () => {
   const sizes: string[] = [];
-  it.each(SUPPORTED_LOCALES.map((l) => l.code))(`%s: UI strings + content + its font ≤ ${LANGUAGE_BUDGET / 1024} KB gzip`, (code) => {
+  it.each(SUPPORTED_LOCALES.map((l) => l.code))(`%s: UI strings + content ≤ ${LANGUAGE_BUDGET / 1024} KB gzip`, (code) => {
     const { files, ui, content, staff } = languageChunks(code);
     expect(ui, `one offline UI-strings chunk for ${code}`).toHaveLength(1);
     expect(staff, `one staff-words chunk for ${code}`).toHaveLength(1);
     expect(content, `one content chunk with the entitlements for ${code}`).toHaveLength(1);
     expect(files.length, `${code}: ${files.join(', ')}`).toBeGreaterThanOrEqual(4); // and the report section
-    // only Tigrinya needs a font of its own (the Arabic-script languages use the phone's)
-    const fonts = code === 'ti' ? readdirSync(assets).filter((f) => FONT.test(f)) : [];
-    const total = [...files, ...fonts].reduce((sum, f) => sum + gzip(f), 0);
+    const total = files.reduce((sum, f) => sum + gzip(f), 0);
     sizes.push(`${code} ${(total / 1024).toFixed(1)} KB`);
     expect(total).toBeLessThanOrEqual(LANGUAGE_BUDGET);
   });
   afterAll(() => console.log(`UI + content per language (gzip): ${sizes.join(', ')}`));
+});
+
+describe("each language's first page", () => {
+  const sizes: string[] = [];
+  // what the home page loads for the language beyond the shared app: its words, and its font (only
+  // Tigrinya has one), gzip, as the browser asked for them
+  it.each(SUPPORTED_LOCALES.map((l) => l.code))(`%s: words and fonts ≤ ${LANGUAGE_BUDGET / 1024} KB gzip`, async (code) => {
+    const asked: string[] = [];
+    const listen = (request: { url(): string }) => asked.push(new URL(request.url()).pathname.replace(/^\/assets\//, ''));
+    b.page.on('request', listen);
+    await b.page.goto(`${server.url}/?lang=${code}`);
+    await b.page.locator('main h1').waitFor();
+    await b.page.evaluate(() => document.fonts.ready);
+    b.page.off('request', listen);
+    const own = [...new Set(asked)].filter((f) => f.startsWith(`${code}-`) || FONT.test(f));
+    expect(own.length, `${code}: ${asked.join(', ')}`).toBeGreaterThan(0);
+    if (code === 'ti') expect(own.some((f) => FONT.test(f)), own.join(', ')).toBe(true);
+    const total = own.reduce((sum, f) => sum + gzip(f), 0);
+    sizes.push(`${code} ${(total / 1024).toFixed(1)} KB`);
+    expect(total).toBeLessThanOrEqual(LANGUAGE_BUDGET);
+  });
+  afterAll(() => console.log(`first page's own words and fonts (gzip): ${sizes.join(', ')}`));
 });
 
 describe('the Ethiopic font', () => {

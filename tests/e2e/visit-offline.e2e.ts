@@ -114,6 +114,11 @@ describe('PA visit (offline)', () => {
     expect(await page.getAttribute('html', 'lang')).toBe('ti');
     await page.waitForSelector(testId('check-question-age'));
     expect(await page.textContent(testId('visit-question-english'))).toContain('How old are you?');
+    // every control the PA presses says it in English too, beside the Tigrinya, in the same order
+    for (const [id, english] of [['check-back', 'Back'], ['check-skip', 'Skip'], ['check-next', 'Next'], ['check-option-not_sure', 'Not sure']] as const) {
+      expect(await page.locator(`${testId(id)} [lang="en"]`).textContent(), id).toBe(english);
+    }
+    expect(await page.locator(`${testId('check-option-15')} [lang="en"]`).textContent()).toBe('15 or younger');
 
     // Answer three questions together, then skip the rest.
     await page.click(testId('check-option-19'));
@@ -193,6 +198,9 @@ describe('PA visit (offline)', () => {
     expect(await step.locator('[data-lang="ti"]').textContent()).toContain(dates.ti);
     expect(await step.locator('[data-lang="en"]').textContent()).toContain(dates.en);
     expect(await step.locator('[data-lang="en"]').textContent()).toContain('Your PA: Fill in the form together');
+    // the PA's own words are marked as written in English in the young person's column, not in English's
+    expect(await step.locator(`[data-lang="ti"] ${testId('visit-summary-typed')}`).textContent()).toMatch(/PA.*[\u1200-\u137F]/);
+    expect(await step.locator(`[data-lang="en"] ${testId('visit-summary-typed')}`).count()).toBe(0);
     expect(dates.ti).not.toBe(dates.en);
 
     // The young person's column is marked as Tigrinya; the English one as English.

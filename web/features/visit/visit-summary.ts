@@ -127,6 +127,8 @@ export interface DocLine {
   lang: string;
   /** How the line is written out: a phone number or web address is a link. */
   kind?: 'tel' | 'url' | 'note' | 'date';
+  /** In a language other than English, beside words the PA typed: "the PA wrote this in English". */
+  typedNote?: string;
 }
 
 export interface DocItem {
@@ -162,7 +164,9 @@ const typed = (text: string, kind?: DocLine['kind']): DocLine => ({ text, lang: 
 
 /** The summary in one language. Sections with nothing in them are kept (they say "nothing here"). */
 export function describeSummary(model: SummaryModel, w: SummaryWords): SummaryDoc {
-  const noteLines = (note?: string): DocLine[] => (note ? [line(w.t('visit.summary.note', { note }), 'note')] : []);
+  // the PA's own words stay as typed (in English): the young person's column says so
+  const typedNote = w.lang === 'en' ? {} : { typedNote: w.t('visit.summary.typed_english').text };
+  const noteLines = (note?: string): DocLine[] => (note ? [{ ...line(w.t('visit.summary.note', { note }), 'note'), ...typedNote }] : []);
   const items = (list: SummaryItem[]): DocItem[] =>
     list.map((i) => ({ key: i.id, icon: i.icon, title: w.title(i.id), lines: noteLines(i.note) }));
   const section = (key: SectionKey, list: DocItem[]): DocSection => ({
@@ -175,9 +179,9 @@ export function describeSummary(model: SummaryModel, w: SummaryWords): SummaryDo
   const steps: DocItem[] = model.steps.map((s) => {
     const lines: DocLine[] = [];
     const who = s.who ? w.t(`visit.who.${s.who}`) : undefined;
-    if (who && s.what) lines.push({ ...w.t('visit.summary.step_who_what', { who: who.text, what: s.what }), lang: '' });
+    if (who && s.what) lines.push({ ...w.t('visit.summary.step_who_what', { who: who.text, what: s.what }), lang: '', ...typedNote });
     else if (who) lines.push(line(who));
-    else if (s.what) lines.push(typed(s.what));
+    else if (s.what) lines.push({ ...typed(s.what), ...typedNote });
     lines.push(line(s.by ? w.t('visit.summary.step_by', { date: w.formatDate(s.by) }) : w.t('visit.summary.step_no_date'), 'date'));
     return { key: `step-${s.id}`, icon: s.icon, title: w.title(s.id), lines };
   });
@@ -189,7 +193,7 @@ export function describeSummary(model: SummaryModel, w: SummaryWords): SummaryDo
     if (!lines.length) lines.push(line(w.askPa));
     return { key: `contact-${c.id}`, icon: c.phone ? 'phone' : 'link', title: w.contactName(c.id), lines };
   });
-  if (model.paContact) contacts.unshift({ key: 'contact-pa', icon: 'user-round', title: w.t('visit.summary.your_pa'), lines: [typed(model.paContact)] });
+  if (model.paContact) contacts.unshift({ key: 'contact-pa', icon: 'user-round', title: w.t('visit.summary.your_pa'), lines: [{ ...typed(model.paContact), ...typedNote }] });
 
   const sections = [
     section('getting', items(model.getting)),
@@ -224,7 +228,7 @@ export function summaryToText(docs: readonly SummaryDoc[]): string {
       if (!s.items.length) out.push(`  ${s.empty.text}`);
       for (const item of s.items) {
         out.push(`• ${item.title.text}`);
-        for (const l of item.lines) out.push(`  ${l.text}`);
+        for (const l of item.lines) out.push(`  ${l.text}${l.typedNote ? ` ${l.typedNote}` : ''}`);
       }
       out.push('');
     }
@@ -242,7 +246,7 @@ export const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => ES
 const langAttr = (said: { lang: string }, within: string) => (said.lang && said.lang !== within ? ` lang="${escapeHtml(said.lang)}"` : '');
 
 function lineHtml(l: DocLine, within: string): string {
-  const text = escapeHtml(l.text);
+  const text = escapeHtml(l.text) + (l.typedNote ? ` <small>${escapeHtml(l.typedNote)}</small>` : '');
   if (l.kind === 'tel') return `<p dir="ltr"><a href="tel:${escapeHtml(l.text.replace(/\s+/g, ''))}">${text}</a></p>`;
   if (l.kind === 'url' && /^https?:\/\//.test(l.text)) return `<p dir="ltr"><a href="${text}">${text}</a></p>`;
   if (!l.lang) return `<p dir="auto">${text}</p>`;
