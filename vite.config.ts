@@ -107,8 +107,9 @@ export default defineConfig(({ isSsrBuild }) => {
           // Staff pages (sign-in, dashboard, admin), their words and the dashboard's county map need the
           // network anyway: care leavers' phones don't download them (about 70 KB brotli: zod, 8 languages'
           // staff words and the overview boundaries included).
-          // The app icons are fetched by the browser itself when the app is installed; no page shows them.
-          globIgnores: ['**/assets/Auth*', '**/assets/Dashboard*', '**/assets/staff-words-*', '**/assets/districts-overview*', 'icons/**'],
+          // The big app icons are fetched by the browser itself when the app is installed; the 192 px one is
+          // precached, because the phone asks for it again (home screen, task switcher) offline too.
+          globIgnores: ['**/assets/Auth*', '**/assets/Dashboard*', '**/assets/staff-words-*', '**/assets/districts-overview*', 'icons/icon-512.png', 'icons/icon-maskable-512.png'],
         },
         manifest: {
           name: 'Care Leaver Hub — Kent',
