@@ -4,10 +4,12 @@
 // - plural messages ("one | many") keep en's number of forms
 // - every content item of content/kent/text/en.json has a text in every language of the pack
 // - the Tigrinya webfont subset covers every Ethiopic character of the ti texts
+// - the term base (content/kent/terms.json): "keep" terms kept, no ruled-out variant, glossary in step
 // (`node scripts/i18n-missing.mjs` lists the missing keys per language, and merges translations in.)
 // On failure it lists what is missing and exits 1.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { checkTerms } from './i18n-terms.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const read = (path) => readFileSync(join(root, path), 'utf8');
@@ -82,9 +84,21 @@ try {
   const font = json('web/ui/fonts/noto-sans-ethiopic-subset.json');
   const used = new Set(['locales/ti.json', 'content/kent/text/ti.json'].flatMap((f) => [...read(f).matchAll(/[\u1200-\u139F\u2D80-\u2DDF\uAB00-\uAB2F]/gu)].map((m) => m[0])));
   const lacking = [...used].filter((ch) => !font.characters.includes(ch));
-  if (lacking.length) problems.push(`the Ethiopic font subset lacks ${lacking.join(' ')}: run node scripts/subset-ethiopic-font.mjs`);
+  if (lacking.length) problems.push(`the Ethiopic font subset lacks ${lacking.join(' ')}: run node scripts/subset-fonts.mjs`);
 } catch (error) {
   problems.push(`web/ui/fonts/noto-sans-ethiopic-subset.json: cannot be read (${error.message})`);
+}
+
+// 5. the term base
+try {
+  const codes = pack.locales;
+  const byCode = (dir) => Object.fromEntries(codes.map((c) => [c, json(`${dir}/${c}.json`)]));
+  const content = byCode('content/kent/text');
+  problems.push(
+    ...checkTerms(json('content/kent/terms.json'), { locales: byCode('locales'), content }, content.en.glossary, Object.fromEntries(codes.map((c) => [c, content[c].glossary]))),
+  );
+} catch (error) {
+  problems.push(`the term base could not be checked (${error.message})`);
 }
 
 if (problems.length) {
