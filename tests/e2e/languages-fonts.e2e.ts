@@ -3,7 +3,8 @@
 // - the first-open picker's 8 language names each render with real glyphs, not .notdef boxes;
 // - after one online visit in English, offline, a Tigrinya visit shows Tigrinya glyphs on the questions
 //   and the summary (the Ethiopic font is precached);
-// - every icon on the home, offer, entitlement and report pages draws (an SVG sprite, no emoji).
+// - every icon on the home, offer, entitlement and report pages draws (an SVG sprite, no emoji);
+// - with no voice for the language, read aloud says "ask your PA" instead of hiding.
 // A character is drawn for real when a webfont of the app drew it: the phone's one font has no glyph for
 // it, and draws a box; a control shows that this phone really has no Ethiopic or Arabic font.
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -135,5 +136,9 @@ describe('a phone with only a Latin font', () => {
       expect(seen.filter((i) => !i.drawn), path).toEqual([]);
       expect(await emoji(), path).toBe('');
     }
+    // this phone has no voice for any language: read aloud says to ask the PA, rather than vanishing
+    await b.page.goto(`${server.url}/offer/council_tax?lang=ti`);
+    await b.page.getByTestId('offer-easy-read').waitFor();
+    expect(await b.page.getByTestId('read-aloud-ask-pa').innerText()).toContain('PA');
   });
 });
