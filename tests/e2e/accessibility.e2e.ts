@@ -83,6 +83,16 @@ async function check(page: Page, name: string): Promise<string[]> {
 
 const next = (page: Page) => page.getByTestId('report-next').click();
 
+/** The report form as new: a draft kept from the last walk-through would be offered first. */
+async function freshReport(page: Page, lang: string) {
+  await page.goto(`${server.url}/?lang=${lang}`);
+  await page.evaluate(async () => {
+    for (const db of await indexedDB.databases()) if (db.name) indexedDB.deleteDatabase(db.name);
+    localStorage.removeItem('clh-report-draft');
+  });
+  await page.goto(`${server.url}/report?lang=${lang}`);
+}
+
 const pages: [string, string, (page: Page) => Promise<void>][] = [
   ['home', '/', (page) => page.getByTestId('tile-offer').waitFor()],
   ['offer', '/offer', (page) => page.locator('main h1').waitFor()],
@@ -114,7 +124,7 @@ describe.each(SUPPORTED_LOCALES.map((l) => l.code))('%s', (lang) => {
 
   it('every step of the report form, too', async () => {
     const problems: string[] = [];
-    await b.page.goto(`${server.url}/report?lang=${lang}`);
+    await freshReport(b.page, lang);
     const step = async (name: string, act: () => Promise<void>) => {
       await act();
       problems.push(...(await check(b.page, name)), ...(await axe(b.page)).map((v) => `${name}: ${v}`));
@@ -156,7 +166,7 @@ describe('bigger text (the app\'s own button)', () => {
       await b.page.getByTestId('bigger-text').click();
       await expect.poll(() => b.page.evaluate(() => document.documentElement.classList.contains('text-bigger'))).toBe(true);
       expect(await axe(b.page)).toEqual([]);
-      await b.page.goto(`${server.url}/report`);
+      await freshReport(b.page, lang);
       await b.page.getByTestId('report-step-problem').waitFor();
       expect(await axe(b.page)).toEqual([]);
       await b.page.getByTestId('bigger-text').click(); // back to normal
