@@ -19,6 +19,7 @@ import { housingReports } from './modules/housing-reports/housing-reports.routes
 import { open311Admin } from './modules/open311/open311.admin.routes';
 import { open311Refusal } from './modules/open311/open311.format';
 import { open311 } from './modules/open311/open311.routes';
+import { pa } from './modules/pa/pa.routes';
 import { stats } from './modules/stats/stats.routes';
 
 /** Builds the whole app: the JSON API under /api, then the built PWA when a static folder is given. */
@@ -42,6 +43,7 @@ export function createApp(deps: AppDeps, options: { staticDir?: string } = {}) {
   api.route('/reports', housingReports(deps));
   api.route('/auth', auth(deps));
   api.route('/dashboard', dashboard(deps));
+  api.route('/pa', pa(deps));
   api.route('/stats', stats(deps));
   api.route('/admin/api-keys', open311Admin(deps));
   api.route('/alerts', alerts(deps));

@@ -18,7 +18,7 @@ import { insertStaff, updateStaff } from '../modules/auth/auth.queries';
 import { generatePassword, hashPassword } from '../modules/auth/passwords';
 import { newTotpSecret, otpauthUri } from '../modules/auth/totp';
 import { sealTotpSecret } from '../modules/auth/totp-secrets';
-import { nextDue } from '../modules/dashboard/dashboard.workflow';
+import { nextDue } from '../modules/housing-reports/report-workflow';
 import { createReport } from '../modules/housing-reports/housing-reports.queries';
 import type { StoredPhoto } from '../modules/housing-reports/photos';
 

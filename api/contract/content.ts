@@ -437,6 +437,18 @@ export const HousingPolicy = z
       phase3Year: z.int(),
       /** In law the clocks bind social landlords only; the pack uses them as the default for every report. */
       bindsInLaw: z.literal('social_landlords'),
+      /**
+       * When each phase binds (null: no commencement date confirmed, so its hazards' clocks are the
+       * council's target, not law). A report's deadlines are `law` only for a tenure in `tenuresBound` and a
+       * hazard whose phase is in force, verified, on the report's date.
+       */
+      phases: z
+        .array(z.strictObject({ phase: z.int().positive(), inForceFrom: ISODate.nullable(), covers: z.string().min(1), ...FactMeta }))
+        .min(1),
+      /** Emergencies of any hazard with a phase bind from this phase. */
+      emergencyHazardsFromPhase: z.int().positive(),
+      /** Accommodation types (ACCOMMODATION_TYPES) whose landlords the law binds. */
+      tenuresBound: z.array(z.string().min(1)).min(1),
     }),
     categories: z.array(ReportCategory).length(CATEGORY_IDS.length),
     deadlines: z.strictObject({

@@ -4,13 +4,24 @@
  */
 import { z } from 'zod';
 import { CATEGORY_GROUPS, type CategoryGroup } from './content';
-import { AccommodationType, Category, ReportDeadlines, ReportStatus, type ReportStatus as Status } from './housing-reports';
+import {
+  AccommodationType,
+  Category,
+  DeadlinesBasis,
+  ReplyKind,
+  ReportDeadlines,
+  ReportLanguage,
+  ReportStatus,
+  TemplateNote,
+  type ReportStatus as Status,
+} from './housing-reports';
 import { DistrictRef } from './districts';
 
 /**
- * The workflow (checked on the server; anything else is 409). Forward only: a report is acknowledged
+ * The staff workflow (checked on the server; anything else is 409). Forward only: a report is acknowledged
  * first, then may move on one or more steps (a repair done at once skips "works scheduled"); `closed`, with
- * a reason, from any open state. `resolved` and `closed` are final.
+ * a reason, from any open state. `resolved` and `closed` are final for staff: only the young person reopens
+ * one (REOPENABLE), and a reopened report moves on like a new one.
  */
 export const NEXT_STATUSES: Record<Status, readonly Status[]> = {
   new: ['acknowledged', 'closed'],
@@ -19,9 +30,12 @@ export const NEXT_STATUSES: Record<Status, readonly Status[]> = {
   works_scheduled: ['resolved', 'closed'],
   resolved: [],
   closed: [],
+  reopened: ['acknowledged', 'investigating', 'works_scheduled', 'resolved', 'closed'],
 };
-export const OPEN_STATUSES = ['new', 'acknowledged', 'investigating', 'works_scheduled'] as const satisfies readonly Status[];
-export const canMove = (from: Status, to: Status) => NEXT_STATUSES[from].includes(to);
+export const OPEN_STATUSES = ['new', 'acknowledged', 'investigating', 'works_scheduled', 'reopened'] as const satisfies readonly Status[];
+/** The young person's "It came back" or "It's not fixed" moves these to `reopened`. */
+export const REOPENABLE: readonly Status[] = ['resolved', 'closed'];
+export const canMove = (from: Status, to: Status) => NEXT_STATUSES[from].includes(to) || (to === 'reopened' && REOPENABLE.includes(from));
 
 /** A month, `YYYY-MM` (UK time). The dashboard's period is whole months: its figures are kept per month. */
 export const Month = z.string().regex(/^20\d{2}-(0[1-9]|1[0-2])$/, 'must be a month (YYYY-MM) from 2000 to 2099');
@@ -137,6 +151,8 @@ export const ReportListQuery = DashboardFilters.and(
   z.object({
     status: z.enum(REPORT_LIST_STATUSES, { error: 'is not a known status' }).optional(),
     flag: z.enum(REPORT_FLAGS, { error: 'is not a known flag' }).optional(),
+    /** A tracking code or part of one, typed any way (case, spaces and dashes do not matter). */
+    code: z.string().trim().max(40, 'must be at most 40 characters').regex(/^[0-9A-Za-z -]*$/, 'must be letters, digits, spaces or dashes').optional(),
     page: z.coerce.number({ error: 'must be a number' }).int().min(1).max(100_000).default(1),
     pageSize: z.coerce.number({ error: 'must be a number' }).int().min(1).max(100).default(25),
   }),
@@ -148,6 +164,8 @@ export const ReportListItem = z.object({
   id: z.string(),
   /** A short reference for people to quote (the start of the id). */
   ref: z.string(),
+  /** What the young person holds: staff find a report by it. */
+  trackingCode: z.string(),
   status: ReportStatus,
   urgent: z.boolean(),
   categories: z.array(Category),
@@ -178,6 +196,9 @@ export const ReportHistoryEntry = z.object({
   toStatus: ReportStatus.nullable(),
   publicNote: z.string().nullable(),
   internalNote: z.string().nullable(),
+  template: TemplateNote.nullable(),
+  /** The young person's answer. */
+  reply: z.object({ kind: ReplyKind, text: z.string().nullable() }).nullable(),
 });
 export type ReportHistoryEntry = z.infer<typeof ReportHistoryEntry>;
 
@@ -204,6 +225,14 @@ export const ReportDetail = ReportListItem.extend({
   closedReason: z.string().nullable(),
   updatedAt: z.string(),
   deadlines: ReportDeadlines,
+  deadlinesBasis: DeadlinesBasis,
+  /** The young person's language: template notes reach them in it. */
+  language: ReportLanguage,
+  /** "Through my PA": the PA named on the report, and the young person's first name if given. */
+  pa: z.object({ name: z.string(), email: z.string() }).nullable(),
+  firstName: z.string().nullable(),
+  /** The PA who made the report with the young person, when a PA did. */
+  madeBy: z.string().nullable(),
   photos: z.array(z.object({ n: z.number(), width: z.number(), height: z.number(), url: z.string() })),
   history: z.array(ReportHistoryEntry),
   nextStatuses: z.array(ReportStatus),
@@ -213,18 +242,29 @@ export type ReportDetail = z.infer<typeof ReportDetail>;
 export const NOTE_MAX = 2000;
 export const CLOSED_REASON_MAX = 500;
 
+/** A template of the pack, shown in the young person's language (a `publicNote` with it is extra free text). */
+export const TemplateChoice = z.strictObject({
+  id: z.string({ error: 'must be text' }).max(60),
+  fields: z.record(z.string(), z.string({ error: 'must be text' }).max(100)).default({}),
+});
+
+/** What the young person reads from staff or their PA. */
+export const PublicNote = z.string({ error: 'must be text' }).trim().min(1, 'must not be empty').max(NOTE_MAX);
+
 /** PATCH /api/dashboard/reports/{id}: a status change and/or notes. */
 export const ReportPatch = z
   .strictObject({
-    status: ReportStatus.optional(),
+    template: TemplateChoice.optional(),
+    /** `reopened` is the young person's to give (POST /api/reports/{code}/replies). */
+    status: ReportStatus.exclude(['reopened'], { error: 'is not a status staff can set' }).optional(),
     closedReason: z.string({ error: 'must be text' }).trim().min(1, 'must not be empty').max(CLOSED_REASON_MAX).optional(),
     /** Shown to the young person with the tracking code. */
-    publicNote: z.string({ error: 'must be text' }).trim().min(1, 'must not be empty').max(NOTE_MAX).optional(),
+    publicNote: PublicNote.optional(),
     /** Staff only. */
     internalNote: z.string({ error: 'must be text' }).trim().min(1, 'must not be empty').max(NOTE_MAX).optional(),
   })
   .superRefine((p, ctx) => {
-    if (p.status === undefined && p.publicNote === undefined && p.internalNote === undefined) {
+    if (p.status === undefined && p.publicNote === undefined && p.internalNote === undefined && p.template === undefined) {
       ctx.addIssue({ code: 'custom', path: ['status'], message: 'give a new status or a note' });
     }
     if (p.status === 'closed' && p.closedReason === undefined) {

@@ -4,7 +4,7 @@
  * No Hono, DB or Vue imports here.
  */
 import { z } from 'zod';
-import { ACCOMMODATION_TYPES, CATEGORY_IDS, KENT_AREA_CODES } from './content';
+import { ACCOMMODATION_TYPES, CATEGORY_IDS, KENT_AREA_CODES, LOCALES } from './content';
 import { DistrictRef } from './districts';
 
 export const Category = z.enum(CATEGORY_IDS, { error: 'is not a known category' });
@@ -21,7 +21,8 @@ export const CONTACT_METHODS = ['pa', 'phone', 'email', 'none'] as const;
 export const ContactMethod = z.enum(CONTACT_METHODS, { error: 'must be pa, phone, email or none' });
 export type ContactMethod = z.infer<typeof ContactMethod>;
 
-export const REPORT_STATUSES = ['new', 'acknowledged', 'investigating', 'works_scheduled', 'resolved', 'closed'] as const;
+/** `reopened`: the young person said the problem came back (or was not fixed) after it was resolved or closed. */
+export const REPORT_STATUSES = ['new', 'acknowledged', 'investigating', 'works_scheduled', 'resolved', 'closed', 'reopened'] as const;
 export const ReportStatus = z.enum(REPORT_STATUSES);
 export type ReportStatus = z.infer<typeof ReportStatus>;
 
@@ -68,6 +69,20 @@ export const ReportContact = z
   });
 export type ReportContact = z.infer<typeof ReportContact>;
 
+/** The young person's language: staff see it, and notes from templates reach them in it. */
+export const ReportLanguage = z.enum(LOCALES, { error: `must be one of ${LOCALES.join(', ')}` });
+export type ReportLanguage = z.infer<typeof ReportLanguage>;
+
+export const NAME_MAX = 80;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** "Through my PA": who the PA is, so the report reaches them (their work email, kept lower-cased). */
+export const ReportPa = z.object({
+  name: z.string({ error: 'must be text' }).trim().min(1, 'must not be empty').max(NAME_MAX, `must be at most ${NAME_MAX} characters`),
+  email: z.string({ error: 'must be text' }).trim().toLowerCase().max(254, 'must be at most 254 characters').regex(EMAIL, 'must be an email address'),
+});
+export type ReportPa = z.infer<typeof ReportPa>;
+
 /** What the phone sends. `district` is only used when `location` is null; otherwise the server derives it. */
 export const NewReport = z
   .object({
@@ -101,11 +116,20 @@ export const NewReport = z
     /** Flat or house number and street, if the young person wants to give it. Never in a public answer. */
     address: z.string({ error: 'must be text' }).trim().max(ADDRESS_MAX, `must be at most ${ADDRESS_MAX} characters`).optional(),
     contact: ReportContact,
+    /** Only with `contact.method: 'pa'` (older phones send that method without it). */
+    pa: ReportPa.optional(),
+    /** Optional, so the PA knows who it is from. */
+    firstName: z.string({ error: 'must be text' }).trim().min(1, 'must not be empty').max(NAME_MAX, `must be at most ${NAME_MAX} characters`).optional(),
+    /** Missing means English (phones from before languages were stored). */
+    language: ReportLanguage.default('en'),
     createdAt: z.iso.datetime({ offset: true, error: 'must be an ISO date-time' }),
   })
   .superRefine((report, ctx) => {
     if (report.location === null && report.district === null) {
       ctx.addIssue({ code: 'custom', path: ['district'], message: 'is required when there is no location' });
+    }
+    if (report.pa && report.contact.method !== 'pa') {
+      ctx.addIssue({ code: 'custom', path: ['pa'], message: 'only goes with contact method "pa"' });
     }
   });
 export type NewReport = z.infer<typeof NewReport>;
@@ -124,8 +148,13 @@ export const ReportDeadlines = z.object({
 });
 export type ReportDeadlines = z.infer<typeof ReportDeadlines>;
 
-/** Tracking codes: `KNT-` and 16 Crockford base-32 characters in groups of 4 (80 random bits). */
-export const TRACKING_CODE_PATTERN = /^KNT(-[0-9A-HJKMNP-TV-Z]{4}){4}$/;
+/**
+ * `law`: Awaab's Law binds this landlord for this hazard on the report's date (a tenure and a phase in
+ * force, both from the pack); `target`: the council's own target for everything else.
+ */
+export const DEADLINES_BASES = ['law', 'target'] as const;
+export const DeadlinesBasis = z.enum(DEADLINES_BASES);
+export type DeadlinesBasis = z.infer<typeof DeadlinesBasis>;
 
 /**
  * 201 body of POST /api/reports. A retry with the same Idempotency-Key and the same body gets this same
@@ -139,15 +168,44 @@ export const ReportCreated = z.object({
   urgent: z.boolean(),
   receivedAt: z.string(),
   deadlines: ReportDeadlines,
+  deadlinesBasis: DeadlinesBasis,
   photos: z.number().int(),
 });
 export type ReportCreated = z.infer<typeof ReportCreated>;
 
-/** One step of the public history: a change of status and/or a note meant for the young person. */
+/** What the young person can answer from "My reports". */
+export const REPLY_KINDS = ['reply', 'not_fixed', 'came_back'] as const;
+export const ReplyKind = z.enum(REPLY_KINDS, { error: 'must be reply, not_fixed or came_back' });
+export type ReplyKind = z.infer<typeof ReplyKind>;
+export const REPLY_MAX = 1000;
+
+/**
+ * POST /api/reports/{trackingCode}/replies (with an Idempotency-Key, through the phone's outbox). `came_back`
+ * reopens a resolved or closed report (409 otherwise); `not_fixed` reopens one too, and on an open report is
+ * recorded as an answer.
+ */
+export const NewReply = z
+  .strictObject({
+    kind: ReplyKind,
+    text: z.string({ error: 'must be text' }).trim().min(1, 'must not be empty').max(REPLY_MAX, `must be at most ${REPLY_MAX} characters`).optional(),
+  })
+  .refine((r) => r.kind !== 'reply' || r.text !== undefined, { message: 'is required for a reply', path: ['text'] });
+export type NewReply = z.infer<typeof NewReply>;
+
+/** A note from a template of the pack (content/kent/response-templates.json), with its fields filled in. */
+export const TemplateNote = z.object({ id: z.string(), fields: z.record(z.string(), z.string()) });
+export type TemplateNote = z.infer<typeof TemplateNote>;
+
+/**
+ * One step of the public history: a change of status, a note for the young person (`template`: shown in
+ * their language; `note`: free text, written by staff in English) and/or the young person's own answer.
+ */
 export const PublicUpdate = z.object({
   at: z.string(),
   status: ReportStatus.optional(),
   note: z.string().optional(),
+  template: TemplateNote.optional(),
+  reply: z.object({ kind: ReplyKind, text: z.string().optional() }).optional(),
 });
 export type PublicUpdate = z.infer<typeof PublicUpdate>;
 
@@ -167,6 +225,8 @@ export const PublicReport = z.object({
   resolvedAt: z.string().nullable(),
   closedAt: z.string().nullable(),
   deadlines: ReportDeadlines,
+  deadlinesBasis: DeadlinesBasis,
+  accommodationType: AccommodationType,
   updates: z.array(PublicUpdate),
 });
 export type PublicReport = z.infer<typeof PublicReport>;

@@ -6,3 +6,6 @@ export * from './dashboard';
 export * from './open311';
 export * from './alerts';
 export * from './content-studio';
+export * from './tracking-code';
+export * from './response-templates';
+export * from './pa';

@@ -31,6 +31,7 @@ export async function applyRetention(db: Db, options: { days: number; now?: Date
         where r.status in ('resolved', 'closed')
           and coalesce(case r.status when 'closed' then r.closed_at else r.resolved_at end, r.updated_at) < $1::timestamptz
           and (r.contact_value is not null or r.address_text is not null or r.lat is not null or r.lng is not null
+               or r.reporter_first_name is not null or r.pa_email is not null
                or exists (select 1 from report_photos p where p.report_id = r.id)
                or ${OPEN311_PERSONAL_DATA})
         order by r.id
@@ -41,8 +42,13 @@ export async function applyRetention(db: Db, options: { days: number; now?: Date
     const photos = due.reduce((sum, r) => sum + Number(r.photos), 0);
     if (ids.length > 0) {
       await tx.query('delete from report_photos where report_id = any($1::uuid[])', [ids]);
-      // request_hash is a hash of the whole report as sent: kept, it would let the wiped fields be guessed back
-      await tx.query(`update reports set contact_value = null, address_text = null, lat = null, lng = null, request_hash = '' where id = any($1::uuid[])`, [ids]);
+      // request_hash is a hash of the whole report as sent: kept, it would let the wiped fields be guessed back;
+      // the young person's first name and their PA's name and email are contact details too
+      await tx.query(
+        `update reports set contact_value = null, address_text = null, lat = null, lng = null, request_hash = '', reporter_first_name = null,
+           pa_name = null, pa_email = null where id = any($1::uuid[])`,
+        [ids],
+      );
       await clearOpen311PersonalData(tx, ids);
       await tx.query(
         `insert into report_updates (report_id, actor, internal_note)

@@ -12,12 +12,15 @@ const CREATE_REPORT = /^\/(api\/reports|open311\/v2\/requests(\.(json|xml))?)\/?
 const LOOK_UP_REPORT = /^\/(api\/reports\/[^/]+|open311\/v2\/(requests|tokens)\/[^/]+)\/?$/;
 /** Open311's list of service requests, with a key or without. */
 const LIST_REPORTS = /^\/open311\/v2\/requests\.[A-Za-z0-9]+\/?$/;
+/** The young person's answer to a report, found by its code like a look-up. */
+const REPLY = /^\/api\/reports\/[^/]+\/replies\/?$/;
 
 /**
  * Figures: a phone's outbox may send several waiting reports at once, and many people share an address
  * (mobile carriers' NAT, a college's Wi-Fi), hence a burst of 10 reports then one every 2 minutes.
  * Look-ups: "My reports" refreshes every code on the phone; a code that does not exist counts against a
- * much smaller bucket and is answered slowly, so guessing 80-bit codes gets nowhere. A partner polls its
+ * much smaller bucket and is answered slowly, so guessing codes (55 random bits and a check symbol)
+ * gets nowhere. An answer to a report counts as a look-up (it names a code too). A partner polls its
  * list of requests every minute or so.
  */
 export const BUCKETS = {
@@ -63,11 +66,11 @@ export function requestLimits(
     const client = () => clientKey(c, env);
     if (on && method === 'POST' && CREATE_REPORT.test(path)) {
       await refuseAfter(await store.take(client(), [BUCKETS.create]), MESSAGES.create);
-    } else if (on && (method === 'GET' || method === 'HEAD') && LOOK_UP_REPORT.test(path)) {
+    } else if (on && (((method === 'GET' || method === 'HEAD') && LOOK_UP_REPORT.test(path)) || (method === 'POST' && REPLY.test(path)))) {
       // one write: spend a look-up, and make sure the client still has guesses left
       const wait = await store.take(client(), [BUCKETS.lookUp], [BUCKETS.guess]);
       await refuseAfter(wait, MESSAGES.guess);
-      await next();
+      await body(c, next);
       if (c.res.status === 404) {
         await store.take(client(), [BUCKETS.guess]);
         await new Promise((resolve) => setTimeout(resolve, GUESS_DELAY_MS));

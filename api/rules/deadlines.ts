@@ -24,6 +24,7 @@
 import type { CategoryId, HousingPolicy } from '../contract/content';
 
 export type DeadlinePolicy = Pick<HousingPolicy, 'categories' | 'deadlines' | 'bankHolidays'>;
+export type BasisPolicy = Pick<HousingPolicy, 'categories' | 'model'>;
 
 export type HazardClass = 'emergency' | 'significant' | 'standard';
 
@@ -136,7 +137,7 @@ export function workingDaysDeadline(from: Date | string, days: number, bankHolid
 
 // ── Classification ──────────────────────────────────────────────────────────────────────────────
 
-function categoryPolicies(categories: readonly CategoryId[], policy: DeadlinePolicy) {
+function categoryPolicies(categories: readonly CategoryId[], policy: Pick<HousingPolicy, 'categories'>) {
   return categories.map((id) => {
     const found = policy.categories.find((c) => c.id === id);
     if (!found) throw new Error(`The housing policy has no category "${id}"`);
@@ -149,13 +150,36 @@ export function isEmergencyCategory(category: CategoryId, policy: DeadlinePolicy
 }
 
 /** Urgent: the young person does not feel safe now, or a category the pack treats as an emergency. */
-export function isUrgent(report: { categories: readonly CategoryId[]; feelsSafe: string }, policy: DeadlinePolicy): boolean {
+export function isUrgent(report: { categories: readonly CategoryId[]; feelsSafe: string }, policy: Pick<HousingPolicy, 'categories'>): boolean {
   return report.feelsSafe === 'no' || categoryPolicies(report.categories, policy).some((c) => c.emergencyByDefault);
 }
 
-export function hazardClass(report: { categories: readonly CategoryId[]; feelsSafe: string }, policy: DeadlinePolicy): HazardClass {
+export function hazardClass(report: { categories: readonly CategoryId[]; feelsSafe: string }, policy: Pick<HousingPolicy, 'categories'>): HazardClass {
   if (isUrgent(report, policy)) return 'emergency';
   return categoryPolicies(report.categories, policy).some((c) => c.awaabPhase !== null) ? 'significant' : 'standard';
+}
+
+/**
+ * Whether a report's clocks are the law (`law`) or the council's own target (`target`). Awaab's Law binds
+ * the landlords of the pack's `tenuresBound` only, and a hazard only once its phase is in force (verified)
+ * on the day the report arrived (UK date): a significant hazard by its category's phase; an emergency of
+ * any category with a phase from `emergencyHazardsFromPhase`. Anything without a phase (overcrowding, an
+ * unsafe area, other people) is never law.
+ */
+export function deadlinesBasis(
+  report: { categories: readonly CategoryId[]; feelsSafe: string; accommodationType: string; receivedAt: Date },
+  policy: BasisPolicy,
+): 'law' | 'target' {
+  const { phases, tenuresBound, emergencyHazardsFromPhase } = policy.model;
+  if (!tenuresBound.includes(report.accommodationType)) return 'target';
+  const day = londonDate(report.receivedAt);
+  const inForce = (phase: number | null) =>
+    phase !== null && phases.some((p) => p.phase === phase && p.verified && p.inForceFrom !== null && p.inForceFrom <= day);
+  const categories = categoryPolicies(report.categories, policy);
+  const hazard = hazardClass(report, policy);
+  if (hazard === 'emergency') return categories.some((c) => c.awaabPhase !== null) && inForce(emergencyHazardsFromPhase) ? 'law' : 'target';
+  if (hazard === 'significant') return categories.some((c) => inForce(c.awaabPhase)) ? 'law' : 'target';
+  return 'target';
 }
 
 // ── Deadlines ───────────────────────────────────────────────────────────────────────────────────

@@ -16,7 +16,9 @@ import {
   CreateStaff,
   DEFAULT_ALERT_SETTINGS,
   LoginRequest,
+  NewReply,
   NewReport,
+  PaNote,
   PublishContent,
   SaveContentItem,
   ReportPatch,
@@ -41,14 +43,14 @@ const RUNS_RANDOM_PATHS = 600;
 const MIN_REQUESTS = 5000;
 
 let t: Awaited<ReturnType<typeof createTestApp>>;
-const cookies: Record<'commissioner' | 'admin', string> = { commissioner: '', admin: '' };
+const cookies: Record<'commissioner' | 'admin' | 'pa', string> = { commissioner: '', admin: '', pa: '' };
 const real = { reportId: '', trackingCode: '', staffId: '', apiKey: '' };
 let requests = 0;
 const statuses = new Map<number, number>();
 
 // ── what a request is ──────────────────────────────────────────────────────────────────────────────
 
-type Who = 'anonymous' | 'forged' | 'commissioner' | 'admin';
+type Who = 'anonymous' | 'forged' | 'commissioner' | 'admin' | 'pa';
 interface Req {
   method: string;
   path: string;
@@ -255,7 +257,7 @@ function headersFor(w: Who, extra: Record<string, string> = {}): fc.Arbitrary<Re
     .map(({ origin, forged, xff }) => {
       const headers: Record<string, string> = { origin, ...extra };
       if (w === 'forged') headers.cookie = forged;
-      if (w === 'commissioner' || w === 'admin') headers.cookie = cookies[w];
+      if (w === 'commissioner' || w === 'admin' || w === 'pa') headers.cookie = cookies[w];
       if (xff) headers['x-forwarded-for'] = xff;
       return headers;
     });
@@ -271,7 +273,7 @@ interface Spec {
   arbitrary: () => fc.Arbitrary<Req>;
 }
 
-const all: Who[] = ['anonymous', 'forged', 'commissioner', 'admin'];
+const all: Who[] = ['anonymous', 'forged', 'commissioner', 'admin', 'pa'];
 const DASHBOARD_QUERY = ['from', 'to', 'district', 'category', 'accommodationType', 'urgent', 'status', 'page', 'pageSize'];
 
 const get = (path: string, names: string[], whoCan: Who[] = all): Spec => ({
@@ -328,6 +330,23 @@ function jsonRoute(
         )
         .chain(([w, { type, body }, id]) =>
           headersFor(w, type ? { 'content-type': type } : {}).map((headers) => ({ method, path: template.replace(/:[a-zA-Z]+/, id), who: w, headers, body })),
+        ),
+  };
+}
+
+/** A JSON body with an Idempotency-Key (sometimes junk or none), every body invalid for `schema`. */
+function keyedJsonRoute(template: string, schema: z.ZodType, valid: () => Record<string, unknown>, whoCan: Who[], ids?: () => string[]): Spec {
+  return {
+    method: 'POST',
+    path: template,
+    may2xx: false,
+    arbitrary: () =>
+      fc
+        .tuple(who(whoCan), jsonBody(schema, valid()), idempotencyKey, ids ? segment(ids()) : fc.constant(''))
+        .chain(([w, { type, body }, key, id]) =>
+          headersFor(w, { 'content-type': type, ...(key === undefined ? {} : { 'idempotency-key': key }) }).map((headers) => ({
+            method: 'POST', path: template.replace(/:[a-zA-Z]+/, id), who: w, headers, body,
+          })),
         ),
   };
 }
@@ -439,6 +458,18 @@ const specs: Spec[] = [
         ),
   },
   getWith('/api/reports/:trackingCode', { trackingCode: () => [real.trackingCode, real.trackingCode.toLowerCase(), real.reportId] }),
+  keyedJsonRoute('/api/reports/:trackingCode/replies', NewReply, () => ({ kind: 'reply', text: 'Fuzz reply' }), ['anonymous', 'forged'], () => [
+    real.trackingCode,
+    real.trackingCode.toLowerCase().replace(/-/g, ''),
+    real.reportId,
+  ]),
+  get('/api/pa/reports', []),
+  getWith('/api/pa/reports/:id', { id: () => [real.reportId] }),
+  jsonRoute('POST', '/api/pa/reports/:id/notes', PaNote, () => ({ publicNote: 'Fuzz note from a PA' }), all, {
+    ids: () => [real.reportId],
+    withNul: () => ({ publicNote: 'Fuzz\u0000note' }),
+  }),
+  keyedJsonRoute('/api/pa/reports', NewReport, () => newReport(), all),
   jsonRoute('POST', '/api/auth/login', LoginRequest, () => ({ email: 'nobody@example.test', password: 'guess', totp: '123456' }), ['anonymous', 'forged'], {
     withNul: () => ({ email: 'nobody@example.test', password: 'gu\u0000ess' }),
   }),
@@ -612,10 +643,13 @@ beforeAll(async () => {
   real.staffId = commissioner.id;
   cookies.commissioner = await signIn(t.app, commissioner);
   cookies.admin = await signIn(t.app, admin);
+  // a PA whose district holds the real report (sent "through my PA"): the PA routes are fuzzed signed in too
+  cookies.pa = await signIn(t.app, await createStaff(t.db, { email: 'fuzz-pa@example.test', role: 'pa', districts: ['E07000114'] }));
   real.apiKey = (await createApiKey(t.db, { name: 'Fuzz partner', districts: null, createdBy: 'test' })).key;
   // the sessions work before the fuzzing starts (so "signed in" really is signed in)
   expect((await t.app.request('/api/dashboard/reports', asStaff(cookies.commissioner))).status).toBe(200);
   expect((await t.app.request('/api/auth/staff', asStaff(cookies.admin))).status).toBe(200);
+  expect((await t.app.request(`/api/pa/reports/${real.reportId}`, asStaff(cookies.pa))).status).toBe(200);
   before = await counts();
 });
 afterAll(async () => {

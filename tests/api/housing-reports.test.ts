@@ -494,7 +494,8 @@ describe('GET /api/reports/{trackingCode}', () => {
     const res = await t.app.request(`/api/reports/${created.trackingCode}`);
     const text = await res.text();
     expect(Object.keys(JSON.parse(text)).sort()).toEqual(
-      ['acknowledgedAt', 'categories', 'closedAt', 'deadlines', 'district', 'receivedAt', 'resolvedAt', 'status', 'trackingCode', 'updatedAt', 'updates', 'urgent'].sort(),
+      ['accommodationType', 'acknowledgedAt', 'categories', 'closedAt', 'deadlines', 'deadlinesBasis', 'district', 'receivedAt', 'resolvedAt', 'status', 'trackingCode',
+        'updatedAt', 'updates', 'urgent'].sort(),
     );
     for (const secret of ['51.38', '1.386', 'lat', 'lng', 'young.person@example.org', 'SECRET', 'Seaview', 'officer@', 'photo', created.id]) {
       expect(text).not.toContain(secret);

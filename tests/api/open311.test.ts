@@ -309,7 +309,7 @@ describe('POST requests', () => {
     const [request] = elements(root, 'request');
     expect(childNames(request!)).toEqual(SPEC.created);
     const id = text(child(request!, 'service_request_id'));
-    expect(text(child(request!, 'service_notice'))).toMatch(/Tracking code KNT-/);
+    expect(text(child(request!, 'service_notice'))).toMatch(/Tracking code [0-9A-Z]{4}-/);
 
     const [row] = await t.db.query<Record<string, unknown>>('select * from reports where id = $1', [id]);
     expect(row).toMatchObject({

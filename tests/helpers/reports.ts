@@ -7,6 +7,7 @@ export const newReport = (overrides: Record<string, unknown> = {}) => ({
   description: 'Black mould on the bedroom wall',
   accommodationType: 'private_rented',
   contact: { method: 'pa' },
+  language: 'en',
   createdAt: new Date().toISOString(),
   ...overrides,
 });

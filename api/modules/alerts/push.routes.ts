@@ -4,7 +4,15 @@
  * person; staff subscribe for themselves. docs/alerts.md.
  */
 import { Hono } from 'hono';
-import { ReportPushSubscription, ReportPushUnsubscribe, StaffPushSubscription, StaffPushUnsubscribe, type PushKey, type PushSubscriptionJson } from '#contract';
+import {
+  normaliseTrackingCode,
+  ReportPushSubscription,
+  ReportPushUnsubscribe,
+  StaffPushSubscription,
+  StaffPushUnsubscribe,
+  type PushKey,
+  type PushSubscriptionJson,
+} from '#contract';
 import { findLocale } from '#locales/index';
 import type { AppDeps } from '../../deps';
 import type { Queryable } from '../../db/client';
@@ -12,7 +20,6 @@ import { authenticate, requireSignedIn, type AuthEnv } from '../../lib/access';
 import { sameOriginOnly } from '../../lib/csrf';
 import { ApiError } from '../../lib/errors';
 import { parseJson } from '../../lib/validate';
-import { normaliseTrackingCode } from '../housing-reports/tracking-code';
 import { loadVapidKeys, type VapidKeys } from './push';
 
 /**

@@ -16,6 +16,9 @@ export type AuditAction =
   | 'report.photo_read'
   | 'report.update'
   | 'reports.export'
+  // a PA's own view (api/modules/pa)
+  | 'pa.reports_list'
+  | 'pa.report_create'
   // Open311 API keys (api/modules/open311/open311.admin.routes.ts)
   | 'api_key.create'
   | 'api_key.revoke'

@@ -32,7 +32,8 @@ import {
   dashboardTrend,
   toReportFilter,
 } from './dashboard.queries';
-import { changeReport } from './dashboard.workflow';
+import { assertTemplateNote } from '../housing-reports/response-templates';
+import { changeReport } from '../housing-reports/report-workflow';
 import { headline } from './dashboard.headline';
 import { dashboardProviders, PROVIDERS_CSV_HEADER, providersCsvRows } from './providers';
 import { reportDetail, reportDistrict, reportPhoto } from './report-detail';
@@ -98,7 +99,7 @@ export function dashboard(deps: AppDeps) {
 
   app.get('/reports', async (c) => {
     const query = parseQuery(c, ReportListQuery);
-    const f = { ...toReportFilter(query, districtsFor(c.get('staff')!, query.district), true), status: query.status, flag: query.flag };
+    const f = { ...toReportFilter(query, districtsFor(c.get('staff')!, query.district), true), status: query.status, flag: query.flag, code: query.code };
     const { reports, total } = await listReports(db, f, query.page, query.pageSize);
     return c.json({ reports, total, page: query.page, pageSize: query.pageSize } satisfies ReportListPage);
   });
@@ -133,7 +134,8 @@ export function dashboard(deps: AppDeps) {
     const staff = c.get('staff')!;
     const id = await accessibleReport(c.req.param('id'), staff);
     const patch = await parseJson(c, ReportPatch);
-    await changeReport(db, staff, id, patch);
+    if (patch.template) assertTemplateNote(patch.template);
+    await changeReport(db, id, { ...patch, by: { staff }, authorise: (report) => assertDistrictAccess(staff, report.district_code) });
     deps.alerts?.kick();
     const detail = (await reportDetail(db, id))!;
     return c.json({ ...detail, nextStatuses: [...NEXT_STATUSES[detail.status]] } satisfies ReportDetail);
@@ -142,7 +144,7 @@ export function dashboard(deps: AppDeps) {
   app.get('/export.csv', async (c) => {
     const staff = c.get('staff')!;
     const query = parseQuery(c, ReportListQuery);
-    const f = { ...toReportFilter(query, districtsFor(staff, query.district), true), status: query.status, flag: query.flag };
+    const f = { ...toReportFilter(query, districtsFor(staff, query.district), true), status: query.status, flag: query.flag, code: query.code };
     const rows = await exportCount(db, f);
     await audit(db, { actorId: staff.id, action: 'reports.export', details: { filters: query, rows } });
     return c.body(csvStream(EXPORT_HEADER, exportPages(db, f)), 200, {

@@ -2,7 +2,7 @@
  * One report for staff with the role: its district (for the access check), everything the young person
  * sent, earlier reports at the same home, photos and history.
  */
-import type { ReportDetail, ReportStatus } from '#contract';
+import type { ReplyKind, ReportDetail, ReportStatus } from '#contract';
 import type { Queryable } from '../../db/client';
 import { iso, isoOrNull, LIST_COLUMNS, toListItem, type ListRow } from './report-list';
 import { earlierAtHome } from './repeat-homes';
@@ -37,11 +37,18 @@ export async function reportDetail(db: Queryable, id: string): Promise<Omit<Repo
       updated_at: Date;
       deadlines: ReportDetail['deadlines'] | string;
       since_text: string | null;
+      deadlines_basis: ReportDetail['deadlinesBasis'] | null;
+      language: ReportDetail['language'];
+      pa_name: string | null;
+      pa_email: string | null;
+      reporter_first_name: string | null;
+      made_by: string | null;
     }
   >(
     `select ${LIST_COLUMNS}, r.description, to_char(r.since, 'YYYY-MM-DD') as since_text, r.affected_baby, r.affected_health, r.affected_children, r.affected_disabled, r.affected_pregnant, r.feels_safe,
             r.contact_method, r.contact_value, r.address_text, r.lat, r.lng, r.source, r.acknowledged_at, r.resolved_at, r.closed_at,
-            r.closed_reason, r.updated_at, r.deadlines
+            r.closed_reason, r.updated_at, r.deadlines, r.deadlines_basis, r.language, r.pa_name, r.pa_email,
+            r.reporter_first_name, (select email from staff_users u where u.id = r.made_by_staff_id) as made_by
        from reports r where r.id = $1`,
     [id],
   );
@@ -59,8 +66,13 @@ export async function reportDetail(db: Queryable, id: string): Promise<Omit<Repo
     to_status: ReportStatus | null;
     public_note: string | null;
     internal_note: string | null;
+    template_id: string | null;
+    template_fields: Record<string, string> | string | null;
+    reply_kind: ReplyKind | null;
+    reply_text: string | null;
   }>(
-    `select ru.at, ru.actor, u.email, ru.from_status, ru.to_status, ru.public_note, ru.internal_note
+    `select ru.at, ru.actor, u.email, ru.from_status, ru.to_status, ru.public_note, ru.internal_note, ru.template_id,
+            ru.template_fields, ru.reply_kind, ru.reply_text
        from report_updates ru left join staff_users u on ru.actor = 'staff:' || u.id::text
       where ru.report_id = $1 order by ru.at, ru.id`,
     [id],
@@ -82,6 +94,11 @@ export async function reportDetail(db: Queryable, id: string): Promise<Omit<Repo
     closedReason: r.closed_reason,
     updatedAt: iso(r.updated_at),
     deadlines: typeof r.deadlines === 'string' ? JSON.parse(r.deadlines) : r.deadlines,
+    deadlinesBasis: r.deadlines_basis ?? 'target',
+    language: r.language,
+    pa: r.pa_email ? { name: r.pa_name ?? '', email: r.pa_email } : null,
+    firstName: r.reporter_first_name,
+    madeBy: r.made_by,
     photos: photos.map((p) => ({ n: p.position + 1, width: p.width, height: p.height, url: `/api/dashboard/reports/${id}/photos/${p.position + 1}` })),
     history: history.map((h) => ({
       at: iso(h.at),
@@ -90,6 +107,10 @@ export async function reportDetail(db: Queryable, id: string): Promise<Omit<Repo
       toStatus: h.to_status,
       publicNote: h.public_note,
       internalNote: h.internal_note,
+      template: h.template_id
+        ? { id: h.template_id, fields: (typeof h.template_fields === 'string' ? JSON.parse(h.template_fields) : h.template_fields) ?? {} }
+        : null,
+      reply: h.reply_kind ? { kind: h.reply_kind, text: h.reply_text } : null,
     })),
   };
 }

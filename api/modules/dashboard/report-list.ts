@@ -2,7 +2,7 @@
  * The report list for staff: the dashboard's filters plus a status, sorted by the next deadline, a page at
  * a time; and what each row shows (no description, location or contact: those are in the audited detail).
  */
-import type { REPORT_FLAGS, ReportListItem, ReportStatus } from '#contract';
+import { compactCode, type REPORT_FLAGS, type ReportListItem, type ReportStatus } from '#contract';
 import type { Queryable } from '../../db/client';
 import { districtName } from '../../lib/content';
 import { OPEN, reportConditions, type ReportFilter } from './dashboard.queries';
@@ -10,6 +10,8 @@ import { OPEN, reportConditions, type ReportFilter } from './dashboard.queries';
 export interface ListFilter extends ReportFilter {
   status?: 'open' | 'overdue' | ReportStatus;
   flag?: (typeof REPORT_FLAGS)[number];
+  /** A tracking code or part of one, as typed. */
+  code?: string;
 }
 
 const FLAG_CONDITIONS: Record<Exclude<(typeof REPORT_FLAGS)[number], 'any'>, string> = {
@@ -21,6 +23,7 @@ const FLAG_CONDITIONS: Record<Exclude<(typeof REPORT_FLAGS)[number], 'any'>, str
 
 export interface ListRow {
   id: string;
+  tracking_code: string;
   status: ReportStatus;
   urgent: boolean;
   categories: ReportListItem['categories'];
@@ -33,7 +36,7 @@ export interface ListRow {
   due_soon: boolean;
 }
 
-export const LIST_COLUMNS = `r.id, r.status, r.urgent, r.categories, r.district_code, r.accommodation_type, r.provider,
+export const LIST_COLUMNS = `r.id, r.tracking_code, r.status, r.urgent, r.categories, r.district_code, r.accommodation_type, r.provider,
   r.received_at, r.due_at,
   (${OPEN} and r.due_at < now()) as overdue,
   (${OPEN} and r.due_at >= now() and r.due_at < now() + interval '2 days') as due_soon`;
@@ -47,6 +50,11 @@ export function listWhere(f: ListFilter, params: unknown[]): string {
     where.push(`r.status = $${params.length}`);
   }
   if (f.flag) where.push(f.flag === 'any' ? `(${Object.values(FLAG_CONDITIONS).join(' or ')})` : FLAG_CONDITIONS[f.flag]);
+  const code = f.code ? compactCode(f.code) : '';
+  if (code) {
+    params.push(`%${code}%`);
+    where.push(`replace(r.tracking_code, '-', '') like $${params.length}`);
+  }
   return where.join(' and ');
 }
 
@@ -58,6 +66,7 @@ export function toListItem(r: ListRow): ReportListItem {
   return {
     id: r.id,
     ref: refOf(r.id),
+    trackingCode: r.tracking_code,
     status: r.status,
     urgent: r.urgent,
     categories: r.categories,

@@ -3,13 +3,22 @@
  * them. Tables: api/db/migrations/002-housing-reports.sql.
  */
 import { randomUUID } from 'node:crypto';
-import type { NewReport, PublicReport, PublicUpdate, ReportCreated, ReportDeadlines, ReportStatus } from '#contract';
-import { computeDeadlines } from '#rules/deadlines';
-import { locateDistrict } from '#rules/geo';
+import type {
+  AccommodationType,
+  DeadlinesBasis,
+  NewReport,
+  PublicReport,
+  PublicUpdate,
+  ReplyKind,
+  ReportCreated,
+  ReportDeadlines,
+  ReportStatus,
+} from '#contract';
+import { computeDeadlines, deadlinesBasis } from '#rules/deadlines';
 import type { Db, Queryable } from '../../db/client';
-import { districtBoundaries, districtName, OUTSIDE } from '../../lib/content';
 import { categoryGroups, housingPolicy } from './housing-reports.policy';
 import type { StoredPhoto } from './photos';
+import { resolveDistrict } from './report-district';
 import { newTrackingCode } from './tracking-code';
 
 export interface CreateReportInput {
@@ -22,47 +31,13 @@ export interface CreateReportInput {
   photos: StoredPhoto[];
   source?: 'app' | 'open311';
   receivedAt?: Date;
+  /** A PA who made the report with or for the young person (their staff id). */
+  madeBy?: string;
 }
 
 export type CreateReportResult =
   | { created: true; response: ReportCreated }
   | { created: false; requestHash: string; response: ReportCreated };
-
-/** Each district's bounding box (every ring's every point), in the pack's order. */
-const boxes = districtBoundaries.features.map((f) => {
-  const box = { minLng: Infinity, maxLng: -Infinity, minLat: Infinity, maxLat: -Infinity };
-  const polygons = f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates;
-  for (const polygon of polygons) {
-    for (const ring of polygon) {
-      for (const [lng, lat] of ring) {
-        box.minLng = Math.min(box.minLng, lng);
-        box.maxLng = Math.max(box.maxLng, lng);
-        box.minLat = Math.min(box.minLat, lat);
-        box.maxLat = Math.max(box.maxLat, lat);
-      }
-    }
-  }
-  return box;
-});
-
-/**
- * The districts with the ones whose bounding box holds the point first: point-in-polygon then usually
- * tests one or two districts instead of walking the rings of most of the 13 (the districts do not overlap,
- * so the first that contains the point is the same district in either order; the snap to the nearest
- * still sees them all).
- */
-function likelyFirst({ lat, lng }: { lat: number; lng: number }): typeof districtBoundaries {
-  const inBox = (i: number) => lng >= boxes[i]!.minLng && lng <= boxes[i]!.maxLng && lat >= boxes[i]!.minLat && lat <= boxes[i]!.maxLat;
-  const features = districtBoundaries.features;
-  return { ...districtBoundaries, features: [...features.filter((_, i) => inBox(i)), ...features.filter((_, i) => !inBox(i))] };
-}
-
-/** The district of a report: from the point when there is one (outside every district → `outside`). */
-export function resolveDistrict(report: Pick<NewReport, 'location' | 'district'>): { code: string; name: string } {
-  if (report.location) return locateDistrict(report.location, likelyFirst(report.location)) ?? { ...OUTSIDE };
-  const code = report.district ?? OUTSIDE.code;
-  return { code, name: districtName(code) };
-}
 
 /** The columns of a new report, in the order of the statement's parameters (one array each). */
 const COLUMNS = [
@@ -95,6 +70,12 @@ const COLUMNS = [
   ['deadlines', 'jsonb'],
   ['due_at', 'timestamptz'],
   ['response', 'jsonb'],
+  ['language', 'text'],
+  ['pa_name', 'text'],
+  ['pa_email', 'text'],
+  ['reporter_first_name', 'text'],
+  ['made_by_staff_id', 'uuid'],
+  ['deadlines_basis', 'text'],
 ] as const;
 
 type ReportRow = unknown[];
@@ -206,6 +187,7 @@ export async function createReport(db: Db, input: CreateReportInput): Promise<Cr
   const receivedAt = input.receivedAt ?? new Date();
   const district = resolveDistrict(report);
   const { urgent, deadlines, dueAt } = computeDeadlines({ ...report, receivedAt }, housingPolicy);
+  const basis = deadlinesBasis({ ...report, receivedAt }, housingPolicy);
   const id = randomUUID();
   const response: ReportCreated = {
     id,
@@ -215,6 +197,7 @@ export async function createReport(db: Db, input: CreateReportInput): Promise<Cr
     urgent,
     receivedAt: receivedAt.toISOString(),
     deadlines,
+    deadlinesBasis: basis,
     photos: photos.length,
   };
   const row: ReportRow = [
@@ -247,6 +230,12 @@ export async function createReport(db: Db, input: CreateReportInput): Promise<Cr
     JSON.stringify(deadlines),
     dueAt,
     JSON.stringify(response),
+    report.language,
+    report.pa?.name ?? null,
+    report.pa?.email ?? null,
+    report.firstName ?? null,
+    input.madeBy ?? null,
+    basis,
   ];
 
   const store = async (q: Queryable, inserted: boolean): Promise<CreateReportResult> => {
@@ -301,6 +290,37 @@ interface PublicRow {
   resolved_at: Date | string | null;
   closed_at: Date | string | null;
   deadlines: ReportDeadlines | string;
+  deadlines_basis: DeadlinesBasis | null;
+  accommodation_type: AccommodationType;
+}
+
+interface PublicUpdateRow {
+  at: Date | string;
+  to_status: ReportStatus | null;
+  public_note: string | null;
+  template_id: string | null;
+  template_fields: Record<string, string> | string | null;
+  reply_kind: ReplyKind | null;
+  reply_text: string | null;
+}
+
+/** A history row as the young person sees it (no actor, no internal note). */
+function publicUpdate(u: PublicUpdateRow): PublicUpdate {
+  const update: PublicUpdate = { at: iso(u.at) };
+  if (u.to_status) update.status = u.to_status;
+  if (u.public_note) update.note = u.public_note;
+  if (u.template_id) {
+    const fields = typeof u.template_fields === 'string' ? JSON.parse(u.template_fields) : u.template_fields;
+    update.template = { id: u.template_id, fields: fields ?? {} };
+  }
+  if (u.reply_kind) update.reply = u.reply_text ? { kind: u.reply_kind, text: u.reply_text } : { kind: u.reply_kind };
+  return update;
+}
+
+/** The id of the report with this (normalised) tracking code, or null. */
+export async function findIdByTrackingCode(db: Queryable, trackingCode: string): Promise<string | null> {
+  const rows = await db.query<{ id: string }>('select id from reports where tracking_code = $1', [trackingCode]);
+  return rows[0]?.id ?? null;
 }
 
 /**
@@ -310,16 +330,17 @@ interface PublicRow {
 export async function findByTrackingCode(db: Queryable, trackingCode: string): Promise<PublicReport | null> {
   const rows = await db.query<PublicRow>(
     `select r.id, r.tracking_code, r.status, r.urgent, r.categories, r.district_code, d.name as district_name,
-            r.received_at, r.updated_at, r.acknowledged_at, r.resolved_at, r.closed_at, r.deadlines
+            r.received_at, r.updated_at, r.acknowledged_at, r.resolved_at, r.closed_at, r.deadlines, r.deadlines_basis,
+            r.accommodation_type
        from reports r join districts d on d.code = r.district_code
       where r.tracking_code = $1`,
     [trackingCode],
   );
   const row = rows[0];
   if (!row) return null;
-  const updates = await db.query<{ at: Date | string; to_status: ReportStatus | null; public_note: string | null }>(
-    `select at, to_status, public_note from report_updates
-      where report_id = $1 and (to_status is not null or public_note is not null)
+  const updates = await db.query<PublicUpdateRow>(
+    `select at, to_status, public_note, template_id, template_fields, reply_kind, reply_text from report_updates
+      where report_id = $1 and (to_status is not null or public_note is not null or template_id is not null or reply_kind is not null)
       order by at, id`,
     [row.id],
   );
@@ -335,12 +356,9 @@ export async function findByTrackingCode(db: Queryable, trackingCode: string): P
     resolvedAt: isoOrNull(row.resolved_at),
     closedAt: isoOrNull(row.closed_at),
     deadlines: typeof row.deadlines === 'string' ? JSON.parse(row.deadlines) : row.deadlines,
-    updates: updates.map((u) => {
-      const update: PublicUpdate = { at: iso(u.at) };
-      if (u.to_status) update.status = u.to_status;
-      if (u.public_note) update.note = u.public_note;
-      return update;
-    }),
+    deadlinesBasis: row.deadlines_basis ?? 'target',
+    accommodationType: row.accommodation_type,
+    updates: updates.map(publicUpdate),
   };
 }
 

@@ -13,15 +13,18 @@
  */
 import { createHash } from 'node:crypto';
 import { Hono, type Context } from 'hono';
-import { NewReport, PHOTOS_MAX } from '#contract';
+import { NewReply, NewReport, normaliseTrackingCode, PHOTOS_MAX } from '#contract';
 import type { AppDeps } from '../../deps';
 import { ApiError, errorBody } from '../../lib/errors';
 import { parseJson, parseWith } from '../../lib/validate';
-import { createReport, findByIdempotencyKey, findByTrackingCode } from './housing-reports.queries';
+import { createReport, findByIdempotencyKey, findByTrackingCode, findIdByTrackingCode } from './housing-reports.queries';
 import { processPhoto, type StoredPhoto } from './photos';
-import { normaliseTrackingCode } from './tracking-code';
+import { changeReport } from './report-workflow';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,128}$/;
+const NOT_FOUND = errorBody('not_found', 'No report has this tracking code. Check it and try again.');
+const keyReused = () =>
+  new ApiError(422, 'idempotency_key_reused', 'This Idempotency-Key was already used for a different request. Use a new key for a new one.');
 
 const isMultipart = (type: string) => /^multipart\/form-data\b/i.test(type);
 const isJson = (type: string) => /^application\/(.+\+)?json\b/i.test(type);
@@ -69,14 +72,33 @@ export function housingReports({ db, alerts }: Pick<AppDeps, 'db' | 'alerts'>) {
     const code = normaliseTrackingCode(c.req.param('trackingCode'));
     const report = code ? await findByTrackingCode(db, code) : null;
     // a malformed code and an unknown one get the same answer, so codes cannot be probed
-    if (!report) return c.json(errorBody('not_found', 'No report has this tracking code. Check it and try again.'), 404);
+    if (!report) return c.json(NOT_FOUND, 404);
     return c.json(report);
+  });
+
+  /**
+   * The young person's answer, from "My reports" through the phone's outbox: a reply to a note, "It's not
+   * fixed" or "It came back" (both reopen a resolved or closed report). 201 with the report's public view;
+   * a retry with the same Idempotency-Key and body changes nothing and gets 201 with
+   * `Idempotency-Replayed: true`; the same key with another body → 422.
+   */
+  app.post('/:trackingCode/replies', async (c) => {
+    const idempotencyKey = readIdempotencyKey(c);
+    const code = normaliseTrackingCode(c.req.param('trackingCode'));
+    const id = code ? await findIdByTrackingCode(db, code) : null;
+    if (!code || !id) return c.json(NOT_FOUND, 404);
+    const reply = await parseJson(c, NewReply);
+    const requestHash = createHash('sha256').update(`${code}\0${canonicalJson(reply)}`).digest('hex');
+    const { replayOf } = await changeReport(db, id, { by: 'reporter', reply: { ...reply, idempotencyKey, requestHash } });
+    if (replayOf !== undefined && replayOf !== requestHash) throw keyReused();
+    if (replayOf === undefined) alerts?.kick();
+    return c.json((await findByTrackingCode(db, code))!, 201, replayOf === undefined ? {} : { 'Idempotency-Replayed': 'true' });
   });
 
   return app;
 }
 
-function readIdempotencyKey(c: Context): string {
+export function readIdempotencyKey(c: Context): string {
   const key = c.req.header('idempotency-key');
   if (!key) {
     throw new ApiError(400, 'idempotency_key_required', 'Send an Idempotency-Key header (a new random value per report).', {
@@ -132,7 +154,7 @@ export function hashRequest(report: NewReport, photos: Uint8Array[]): string {
   return hash.digest('hex');
 }
 
-function canonicalJson(value: unknown): string {
+export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>)
@@ -143,14 +165,8 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-function replay(c: Context, stored: { requestHash: string; response: unknown }, requestHash: string) {
-  if (stored.requestHash !== requestHash) {
-    throw new ApiError(
-      422,
-      'idempotency_key_reused',
-      'This Idempotency-Key was already used for a different report. Use a new key for a new report.',
-    );
-  }
+export function replay(c: Context, stored: { requestHash: string; response: unknown }, requestHash: string) {
+  if (stored.requestHash !== requestHash) throw keyReused();
   c.set('reportOutcome', 'replay');
   return c.json(stored.response, 201, { 'Idempotency-Replayed': 'true' });
 }

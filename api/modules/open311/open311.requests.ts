@@ -12,7 +12,7 @@ import type { ApiKey } from './open311.keys';
 import { agencyResponsible, serviceName } from './open311.services';
 
 /** The spec's two states. */
-export const OPEN_STATUSES: readonly ReportStatus[] = ['new', 'acknowledged', 'investigating', 'works_scheduled'];
+export const OPEN_STATUSES: readonly ReportStatus[] = ['new', 'acknowledged', 'investigating', 'works_scheduled', 'reopened'];
 export const CLOSED_STATUSES: readonly ReportStatus[] = ['resolved', 'closed'];
 export const open311Status = (status: ReportStatus): 'open' | 'closed' => (CLOSED_STATUSES.includes(status) ? 'closed' : 'open');
 
@@ -24,6 +24,7 @@ export const STATE_NOTES: Record<ReportStatus, string> = {
   works_scheduled: 'Works are scheduled.',
   resolved: 'Resolved.',
   closed: 'Closed.',
+  reopened: 'Reopened: the problem came back or was not fixed.',
 };
 
 export const MAX_REQUESTS = 1000;

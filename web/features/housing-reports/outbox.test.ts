@@ -29,12 +29,13 @@ const report: NewReportInput = {
 
 const created: ReportCreated = {
   id: '00000000-0000-4000-8000-000000000000',
-  trackingCode: 'KNT-ABCD-EFGH-JKMN-PQRS',
+  trackingCode: 'ABCD-EFGH-JKMY',
   status: 'new',
   district: { code: 'E07000114', name: 'Thanet' },
   urgent: false,
   receivedAt: '2026-03-02T10:00:01.000Z',
   deadlines: { investigateBy: '2026-03-16T23:59:59.999Z' },
+  deadlinesBasis: 'target',
   photos: 0,
 };
 

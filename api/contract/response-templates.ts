@@ -1,0 +1,61 @@
+/**
+ * Response templates (content/kent/response-templates.json): the messages staff send most, in every
+ * language of the pack, with fields such as {date} and {phone}. Staff pick one and fill its fields; the
+ * young person reads it in their own language. No Hono, DB or Vue imports: the API checks a note with
+ * these functions and the phone fills the text with them.
+ */
+import { z } from 'zod';
+import { LOCALES, TranslationStatus, type Locale } from './content';
+
+/** The kinds of field a template may have, and how each is checked. */
+export const TEMPLATE_FIELD_KINDS = {
+  date: z.iso.date({ error: 'must be a date (YYYY-MM-DD)' }),
+  phone: z
+    .string({ error: 'must be text' })
+    .trim()
+    .regex(/^\+?[0-9 ()-]{7,24}$/, 'must be a phone number')
+    .refine((v) => v.replace(/\D/g, '').length >= 7 && v.replace(/\D/g, '').length <= 15, 'must be a phone number'),
+} as const;
+export type TemplateFieldKind = keyof typeof TEMPLATE_FIELD_KINDS;
+const FIELD_NAMES = Object.keys(TEMPLATE_FIELD_KINDS) as [TemplateFieldKind, ...TemplateFieldKind[]];
+
+const TemplateText = z.strictObject({ text: z.string().trim().min(1).max(300), status: TranslationStatus });
+
+export const ResponseTemplate = z
+  .strictObject({
+    id: z.string().regex(/^[a-z][a-z0-9_]*$/),
+    /** Field names, each one of TEMPLATE_FIELD_KINDS; the text holds each as {name}. */
+    fields: z.array(z.enum(FIELD_NAMES)),
+    text: z.strictObject(Object.fromEntries(LOCALES.map((l) => [l, TemplateText])) as Record<Locale, typeof TemplateText>),
+  })
+  .superRefine((t, ctx) => {
+    for (const locale of LOCALES) {
+      const used = [...t.text[locale].text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
+      if (used.length !== t.fields.length || t.fields.some((f) => !used.includes(f))) {
+        ctx.addIssue({ code: 'custom', path: ['text', locale], message: `must use exactly the fields ${t.fields.join(', ') || '(none)'}` });
+      }
+    }
+  });
+export type ResponseTemplate = z.infer<typeof ResponseTemplate>;
+
+export const ResponseTemplates = z.strictObject({
+  templates: z.array(ResponseTemplate).min(1),
+  lastChecked: z.iso.date(),
+});
+export type ResponseTemplates = z.infer<typeof ResponseTemplates>;
+
+/** The problems with a template's filled fields (field → message), none when all is right. */
+export function templateFieldProblems(template: ResponseTemplate, fields: Record<string, string>): Record<string, string> {
+  const problems: Record<string, string> = {};
+  for (const name of template.fields) {
+    const result = TEMPLATE_FIELD_KINDS[name].safeParse(fields[name]);
+    if (!result.success) problems[name] = fields[name] === undefined ? 'is required' : result.error.issues[0]!.message;
+  }
+  for (const name of Object.keys(fields)) if (!template.fields.includes(name as TemplateFieldKind)) problems[name] = 'is not a field of this template';
+  return problems;
+}
+
+/** A template's text with its fields put in, each shown by `show` (the phone formats dates in its language). */
+export function fillTemplate(text: string, fields: Record<string, string>, show: (name: string, value: string) => string = (_, v) => v): string {
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (fields[name] === undefined ? whole : show(name, fields[name])));
+}
