@@ -16,7 +16,7 @@ const alias = {
 
 /**
  * Parts of a JSON file, imported as `<file>.json?section=<name>`, so that a page downloads only the words
- * it shows; `?section=rest` is the file without its first section, so together they are the whole file, once.
+ * it shows; `?section=rest` is the file without its named sections, so together they are the whole file, once.
  * - content/kent/text/<locale>.json?section=report: the words the report journey and urgent help use, so the
  *   report route does not download every entitlement's words (issue 9: report route ≤ 160 KB gzip);
  *   web/app/content.ts loads the rest. housing-policy.json?section=categories: all the web uses of that
@@ -30,7 +30,8 @@ export const SECTIONS: Record<'content' | 'locales', Record<string, string[]>> =
     report: ['locale', 'status', 'draftNotice', 'askPa', 'urgentHelp', 'accommodationTypes', 'categories', 'contacts', 'districts'],
     categories: ['categories'],
   },
-  locales: { staff: ['auth', 'api_keys', 'dashboard', 'stats'] },
+  // `questions`: the eligibility questions and visit mode, loaded by those pages (precached, unlike staff words)
+  locales: { staff: ['auth', 'api_keys', 'dashboard', 'stats'], questions: ['check', 'visit'] },
 };
 
 function jsonSections(): Plugin {
@@ -44,8 +45,8 @@ function jsonSections(): Plugin {
       if (!section || !folder) return null;
       const text = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
       const sections = SECTIONS[folder];
-      const first = Object.values(sections)[0]!;
-      const keys = section === 'rest' ? Object.keys(text).filter((k) => !first.includes(k)) : sections[section];
+      const named = Object.values(sections).flat();
+      const keys = section === 'rest' ? Object.keys(text).filter((k) => !named.includes(k)) : sections[section];
       if (!keys) this.error(`Unknown section "${section}" in ${id}`);
       const slice = Object.fromEntries(keys.filter((k) => k in text).map((k) => [k, text[k]]));
       return { code: `export default JSON.parse(${JSON.stringify(JSON.stringify(slice))});`, moduleType: 'js' };
@@ -109,7 +110,17 @@ export default defineConfig(({ isSsrBuild }) => {
           // staff words and the overview boundaries included).
           // The big app icons are fetched by the browser itself when the app is installed; the 192 px one is
           // precached, because the phone asks for it again (home screen, task switcher) offline too.
-          globIgnores: ['**/assets/Auth*', '**/assets/Dashboard*', '**/assets/staff-words-*', '**/assets/districts-overview*', 'icons/icon-512.png', 'icons/icon-maskable-512.png'],
+          // The contract's shared chunk (zod and every schema, 111 KiB) is loaded only by staff pages, which
+          // validate forms with it; young people's pages use plain values and never import it.
+          globIgnores: [
+            '**/assets/Auth*',
+            '**/assets/Dashboard*',
+            '**/assets/staff-words-*',
+            '**/assets/contract-*',
+            '**/assets/districts-overview*',
+            'icons/icon-512.png',
+            'icons/icon-maskable-512.png',
+          ],
         },
         manifest: {
           name: 'Care Leaver Hub — Kent',

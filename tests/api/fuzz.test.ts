@@ -497,6 +497,7 @@ const specs: Spec[] = [
   get('/api/dashboard/providers', DASHBOARD_QUERY),
   get('/api/dashboard/reports', DASHBOARD_QUERY),
   get('/api/dashboard/export.csv', DASHBOARD_QUERY),
+  get('/api/dashboard/providers.csv', [...DASHBOARD_QUERY, 'shared']),
   getWith('/api/dashboard/reports/:id', { id: () => [real.reportId] }),
   getWith('/api/dashboard/reports/:id/photos/:n', { id: () => [real.reportId], n: () => ['1', '2', '0'] }),
   jsonRoute('PATCH', '/api/dashboard/reports/:id', ReportPatch, () => ({ status: 'acknowledged', publicNote: 'Fuzz note' }), all, {

@@ -22,6 +22,7 @@ type Words = { default: Partial<MessageSchema> };
 const loaders = {
   rest: import.meta.glob<Words>('../../locales/*.json', { query: '?section=rest' }),
   staff: import.meta.glob<Words>('../../locales/*.json', { query: '?section=staff' }),
+  questions: import.meta.glob<Words>('../../locales/*.json', { query: '?section=questions' }),
 };
 
 export const i18n = createI18n({
@@ -44,8 +45,8 @@ let wanted: string = DEFAULT_LOCALE;
 /** The language being switched to (set at once, before its strings have loaded), for preloading content. */
 export const wantedLocale = (): string => wanted;
 
-/** Set once a staff page has opened: from then on a language switch loads staff words too. */
-let staffPages = false;
+/** The sections whose pages have opened: from then on a language switch loads their words too. */
+const opened = { staff: false, questions: false };
 
 /**
  * One section of a language's words, merged into vue-i18n once: a second call while the first is still
@@ -64,7 +65,11 @@ function loadSection(section: keyof typeof loaders, code: string): Promise<boole
 
 /** Loads the words of locales/<code>.json (those of staff pages too, once one has opened); false when that language has no file. */
 export async function loadLocaleMessages(code: string): Promise<boolean> {
-  const [found] = await Promise.all([loadSection('rest', code), staffPages && loadSection('staff', code)]);
+  const [found] = await Promise.all([
+    loadSection('rest', code),
+    opened.staff && loadSection('staff', code),
+    opened.questions && loadSection('questions', code),
+  ]);
   return found;
 }
 
@@ -75,10 +80,19 @@ export async function loadLocaleMessages(code: string): Promise<boolean> {
  *   { path: '/dashboard', component: withStaffWords(() => import('./DashboardPage.vue')) }
  */
 export function withStaffWords<T>(page: () => Promise<T>): () => Promise<T> {
+  return withSection('staff', page);
+}
+
+/** The eligibility questions and visit mode with their words (the first page does not download them). */
+export function withQuestionWords<T>(page: () => Promise<T>): () => Promise<T> {
+  return withSection('questions', page);
+}
+
+function withSection<T>(section: keyof typeof opened, page: () => Promise<T>): () => Promise<T> {
   return () => {
-    staffPages = true;
+    opened[section] = true;
     // words that fail to load leave English or the keys: the page still opens, and says what went wrong
-    const words = Promise.all([loadSection('staff', DEFAULT_LOCALE), loadSection('staff', wanted)]).catch(() => undefined);
+    const words = Promise.all([loadSection(section, DEFAULT_LOCALE), loadSection(section, wanted)]).catch(() => undefined);
     return Promise.all([page(), words]).then(([component]) => component);
   };
 }
