@@ -41,4 +41,14 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: ['hono', 'hono/*', 'pg', '@electric-sql/*', 'vue', 'node:*'] }],
     },
   },
+  {
+    // the web app reaches the server's code only through the shared layers' aliases
+    files: ['web/**/*.{ts,vue}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/api/**', '**/api'], message: 'Import shared code through #contract or #rules, never the API itself.' }] },
+      ],
+    },
+  },
 );

@@ -7,12 +7,15 @@ import { VitePWA } from 'vite-plugin-pwa';
 
 const fromRoot = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
-const alias = {
-  '#contract': fromRoot('./api/contract/index.ts'),
-  '#rules': fromRoot('./api/rules'),
-  '#content': fromRoot('./content'),
-  '#locales': fromRoot('./locales'),
-};
+// `#contract` is the contract's index; `#contract/<file>` one file of it (the web app imports single files to
+// keep its chunks small); `#rules/<file>` the pure functions shared by the phone and the server
+const alias = [
+  { find: /^#contract$/, replacement: fromRoot('./api/contract/index.ts') },
+  { find: /^#contract\/(.*)$/, replacement: `${fromRoot('./api/contract/')}$1` },
+  { find: '#rules', replacement: fromRoot('./api/rules') },
+  { find: '#content', replacement: fromRoot('./content') },
+  { find: '#locales', replacement: fromRoot('./locales') },
+];
 
 /**
  * Parts of a JSON file, imported as `<file>.json?section=<name>`, so that a page downloads only the words

@@ -53,7 +53,7 @@ export function createApp(deps: AppDeps, options: { staticDir?: string } = {}) {
     c.json({ tileUrl: deps.env.TILE_URL ?? null, tileAttribution: deps.env.TILE_ATTRIBUTION } satisfies ClientConfig));
   api.notFound(notFound);
   app.route('/api', api);
-  // Open311 GeoReport v2 for partner systems (issue 8, docs/open311.md): its own XML/JSON error format
+  // Open311 GeoReport v2 for partner systems (docs/open311.md): its own XML/JSON error format
   app.route('/open311/v2', open311(deps));
   app.get('/metrics', metricsRoute({ metrics, env: deps.env }));
 

@@ -3,7 +3,7 @@ import webpush from 'web-push';
 import { z } from 'zod';
 import { isKeyText, KEY_HINT } from './lib/key-text';
 
-/** The only reader of process.env (CONVENTIONS #5): parse once, fail fast with field errors. */
+/** The only reader of process.env: parse once, fail fast with field errors. */
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
@@ -19,7 +19,7 @@ const EnvSchema = z.object({
   RATE_LIMIT: z.enum(['on', 'off']).default('on'),
   /** Photos, contact details and exact locations of reports closed or resolved longer ago are deleted (npm run retention). */
   RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
-  /** Staff sessions (issue 6): signed out after this many idle minutes, and this many hours after sign-in. */
+  /** Staff sessions: signed out after this many idle minutes, and this many hours after sign-in. */
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(7 * 24).default(12),
   /**

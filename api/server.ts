@@ -5,7 +5,7 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app';
 import { DataDirError, openDb } from './db/client';
 import { prepareDatabase } from './db/prepare';
-import { applyRetention } from './db/retention';
+import { applyRetention } from './modules/retention/retention';
 import { timedDb } from './db/timed';
 import { readEnv } from './env';
 import { createLogger } from './lib/log';
@@ -57,7 +57,7 @@ async function main() {
     log.info(`Care Leaver Hub listening on http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${info.port} (${where})`);
   });
 
-  // Retention (issue 10 §8): a minute after start, then once a day. On PGlite the server owns the data
+  // Retention: a minute after start, then once a day. On PGlite the server owns the data
   // directory, so it runs it itself; `npm run retention` is the same for a stopped server or PostgreSQL.
   const retention = () =>
     applyRetention(db, { days: env.RETENTION_DAYS }).then(

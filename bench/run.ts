@@ -40,7 +40,7 @@ const SECTIONS: { id: string; title: string; run: SectionFn }[] = [
   { id: 'lighthouse', title: '2. Lighthouse (mobile preset)', run: lighthouseSection },
   { id: 'offline', title: '5. Offline: queued report and language switch', run: offlineSection },
   { id: 'throughput', title: '3. API throughput (autocannon, loopback)', run: throughputSection },
-  { id: 'load', title: '6. Load: 200 concurrent report submissions with photos (issue 10 item 9)', run: loadSection },
+  { id: 'load', title: '6. Load: 200 concurrent report submissions with photos', run: loadSection },
   { id: 'scale', title: '4. Scale: dashboard summary and published stats by size of history', run: scaleSection },
   { id: 'export', title: '7. CSV export: server memory at 1,000 and 1,000,000 reports', run: exportSection },
 ];

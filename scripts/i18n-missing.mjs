@@ -1,4 +1,4 @@
-// Which UI strings each language still lacks, and a way to fill them in passes (issue 5).
+// Which UI strings each language still lacks, and a way to fill them in passes.
 //
 //   node scripts/i18n-missing.mjs               counts per locale, then each missing key with its English text
 //   node scripts/i18n-missing.mjs ti --keys     only the missing keys of ti, as `[prefix]` / `leaf = English` lines

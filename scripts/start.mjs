@@ -1,5 +1,5 @@
 // `npm start`: build the PWA and the server bundle when they are missing or older than their sources,
-// then run the server. Node 20 runs no TypeScript by itself (TOOLCHAIN P11), hence the bundle.
+// then run the server. Node 20 runs no TypeScript by itself, hence the bundle.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,5 +1,5 @@
 /**
- * Synthetic demo data (issue 6, `npm run demo`): reports over the last 18 months across every district,
+ * Synthetic demo data (`npm run demo`): reports over the last 18 months across every district,
  * category, accommodation type, provider and state, with photos, notes and history, plus one demo account
  * per role. Everything is clearly made up: descriptions start with "[Synthetic demo]", providers end with
  * "(synthetic)", phone numbers are in Ofcom's range for drama (07700 900xxx), emails on example.com, staff

@@ -1,13 +1,13 @@
 /**
  * `npm run retention`: deletes photos, contact details and exact locations of reports closed or
- * resolved more than RETENTION_DAYS (default 180) ago (api/db/retention.ts). The server also runs it
+ * resolved more than RETENTION_DAYS (default 180) ago (api/modules/retention/retention.ts). The server also runs it
  * once a day by itself (api/server.ts), so on PGlite — one process per DATA_DIR — this command is for a
  * stopped server; on PostgreSQL it runs at any time.
  */
 import { parseArgs } from 'node:util';
 import { openDb } from '../db/client';
 import { prepareDatabase } from '../db/prepare';
-import { applyRetention } from '../db/retention';
+import { applyRetention } from '../modules/retention/retention';
 import type { Env } from '../env';
 
 export async function retention(args: string[], env: Env): Promise<void> {

@@ -380,7 +380,7 @@ export type ContactList = z.infer<typeof ContactList>;
 
 // ── housing-policy.json ─────────────────────────────────────────────────────────────────────
 
-/** The report categories (DESIGN §7 `Category`). */
+/** The report categories. */
 export const CATEGORY_IDS = [
   'damp',
   'mould',

@@ -1,5 +1,5 @@
 /**
- * The commissioners' dashboard and the published figures (issue 6, DESIGN §6–7): /api/dashboard/* and
+ * The commissioners' dashboard and the published figures: /api/dashboard/* and
  * /api/stats/*. No Hono, DB or Vue imports here: the web app and the API both use this file.
  */
 import { z } from 'zod';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** Every API error has this shape (DESIGN §7). `fields` maps a field path to what is wrong with it. */
+/** Every API error has this shape. `fields` maps a field path to what is wrong with it. */
 export const ApiErrorBody = z.object({
   error: z.object({
     code: z.string(),

@@ -1,5 +1,5 @@
 /**
- * Housing reports: the contract of POST /api/reports and GET /api/reports/{trackingCode} (DESIGN §7).
+ * Housing reports: the contract of POST /api/reports and GET /api/reports/{trackingCode}.
  * The web app (form, outbox, "My reports"), the API, Open311 and the dashboard all use these names.
  * No Hono, DB or Vue imports here.
  */

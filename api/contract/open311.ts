@@ -1,5 +1,5 @@
 /**
- * Open311 API keys (issue 8): the contract of /api/admin/api-keys (admin only). The Open311 endpoints
+ * Open311 API keys: the contract of /api/admin/api-keys (admin only). The Open311 endpoints
  * themselves follow the GeoReport v2 specification (docs/open311.md), not this file.
  * No Hono, DB or Vue imports here: the web app and the API both use this file.
  */

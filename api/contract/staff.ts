@@ -1,5 +1,5 @@
 /**
- * Staff accounts and sign-in (issue 6, DESIGN §6–7): the contract of /api/auth/*.
+ * Staff accounts and sign-in: the contract of /api/auth/*.
  * No Hono, DB or Vue imports here: the web app and the API both use this file.
  */
 import { z } from 'zod';

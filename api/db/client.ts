@@ -19,7 +19,7 @@ export interface Db extends Queryable {
   close(): Promise<void>;
   /**
    * A hot statement outside any transaction, prepared once per connection under `name`, then only bound
-   * and executed: no parsing or planning per call (POST /api/reports, issue 9). One name, one text, always.
+   * and executed: no parsing or planning per call (POST /api/reports). One name, one text, always.
    * Optional: a wrapper without it (a transaction seen as a Db) falls back to `query`.
    */
   prepared?<T = Record<string, unknown>>(name: string, sql: string, params: unknown[]): Promise<T[]>;

@@ -11,7 +11,7 @@ export const tooLarge = (limit: number) =>
 const formatBytes = (n: number) => (n >= 1024 * 1024 ? `${Math.round(n / 1024 / 1024)} MB` : `${Math.round(n / 1024)} KB`);
 
 /**
- * Body limits enforced while reading (issue 10 §5). The bytes are counted as they arrive, whatever
+ * Body limits enforced while reading. The bytes are counted as they arrive, whatever
  * Content-Length says; a declared Content-Length over the limit is refused before reading anything, and
  * a chunked body (no Content-Length) is cut off at the first chunk that crosses the limit. The body is
  * then handed on from memory, so a handler never reads an unbounded stream.
@@ -26,7 +26,7 @@ export function bodyLimit(limitFor: (req: Request, path: string) => number): Mid
     // delivers exactly Content-Length bytes and never more (a body with both Content-Length and chunked
     // encoding is refused before it gets here), so a declared length within the limit already bounds the
     // body: it is left to be read once, straight from the socket, by the handler (no web stream, no copy).
-    // Costs ~0.15 ms less per request (POST /api/reports, issue 9). A Request built in a test carries no
+    // Costs ~0.15 ms less per request (POST /api/reports). A Request built in a test carries no
     // such guarantee, and a chunked body has no length: both are counted while reading, below.
     if ((c.env as { incoming?: unknown } | undefined)?.incoming && declared !== undefined && /^\d{1,15}$/.test(declared) && Number(declared) <= limit) {
       return next();

@@ -4,7 +4,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Env } from '../env';
 
 /**
- * Who is asking, for rate limits and sign-in throttling (issue 10 §5).
+ * Who is asking, for rate limits and sign-in throttling.
  *
  * - By default the address is the TCP peer (the socket), which a client cannot forge.
  * - With TRUST_PROXY=true the peer is a reverse proxy we run, and X-Forwarded-For is read from the

@@ -1,5 +1,5 @@
 /**
- * CSRF protection for cookie-authenticated routes (issue 6, DESIGN §6). Hono's `csrf()` middleware only
+ * CSRF protection for cookie-authenticated routes. Hono's `csrf()` middleware only
  * looks at form submissions and lets JSON through, so every state-changing request (POST, PUT, PATCH,
  * DELETE) is checked here, whatever its content type:
  * - a browser that sends `Sec-Fetch-Site` must say `same-origin`;

@@ -9,7 +9,7 @@ export function isHttps(url: string, forwardedProto: string | undefined, env: En
 }
 
 /**
- * Headers for every response, whatever its type (issue 10 §4). Scripts only from our origin: no inline
+ * Headers for every response, whatever its type. Scripts only from our origin: no inline
  * script, no eval. Map tiles are the one outside origin, and only when TILE_URL names a tile server.
  */
 export function securityHeaders(env: Env): MiddlewareHandler {

@@ -53,7 +53,7 @@ export function loadStaticFiles(root: string): Map<string, StaticFile> {
       br: compress ? brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }) : undefined,
       type: TYPES[ext] ?? 'application/octet-stream',
       etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`,
-      // DESIGN §1: hashed assets never change; the shell, worker and manifest are revalidated each time.
+      // hashed assets never change; the shell, worker and manifest are revalidated each time.
       cacheControl: url.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
     });
   }

@@ -21,7 +21,7 @@ const category = (id: CategoryId, emergencyByDefault: boolean, awaabPhase: 1 | 2
   awaabPhase,
 });
 
-/** A small policy with the Awaab's Law defaults (DESIGN §5) and the 2025–2026 bank holidays. */
+/** A small policy with the Awaab's Law defaults and the 2025–2026 bank holidays. */
 const policy: DeadlinePolicy = {
   categories: [
     category('damp', false, 1),

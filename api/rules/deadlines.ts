@@ -1,5 +1,5 @@
 /**
- * Response deadlines for a housing report, from the content pack's housing policy (DESIGN §5; the default
+ * Response deadlines for a housing report, from the content pack's housing policy (the default
  * is modelled on Awaab's Law, shared/data/housing-standards-and-open311.md §6.1). Pure and synchronous:
  * the API stores the result with the report, the phone shows it, the dashboard and Open311 reuse it.
  *

@@ -1,5 +1,5 @@
 /**
- * Every goal of issue 9 (and the load goals of issue 10 item 9) in one place. The byte budgets are
+ * Every speed and size goal (and the load bench's goals) in one place. The byte budgets are
  * enforced by tests/e2e/budgets.e2e.ts in `npm test`; everything else is reported by `npm run bench`.
  * Sizes are binary: 1 KB = 1,024 bytes and 1 MB = 1,048,576 bytes (KiB and MiB, as Workbox counts its precache).
  */

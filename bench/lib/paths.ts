@@ -26,7 +26,7 @@ export const RESULTS_MD = join(ROOT, 'bench/results.md');
 export const RESULTS_JSON = join(ROOT, 'bench/results.json');
 export const README = join(ROOT, 'README.md');
 export const CHROMIUM_PATH = '/usr/bin/chromium';
-/** TOOLCHAIN §4: the flags used for both Lighthouse and Playwright. */
+/** The flags used for both Lighthouse and Playwright. */
 export const CHROMIUM_FLAGS = [
   '--no-sandbox',
   '--disable-gpu',

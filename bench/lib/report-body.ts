@@ -1,4 +1,4 @@
-/** Request bodies for the bench: a valid NewReport (DESIGN §7), as JSON or multipart with a photo. */
+/** Request bodies for the bench: a valid NewReport, as JSON or multipart with a photo. */
 import { randomUUID } from 'node:crypto';
 import sharp from 'sharp';
 import type { NewReportInput } from '../../api/contract/housing-reports';

@@ -116,7 +116,7 @@ export async function lighthouseSection(ctx: BenchContext): Promise<Omit<Section
     figure(`lighthouse.${s.path}.cls`, `${s.page}: CLS`, s.cls, '', { op: '<=', value: G.cls }),
   ]);
   const notes = [
-    `Lighthouse 12.8.2, mobile preset (simulated throttling), Chromium headless, ${runs} run${runs > 1 ? 's' : ''} per page: the figures are those of the median run (by performance score). Lighthouse's benchmarkIndex in the median runs: ${scores.map((s) => Math.round(s.benchmarkIndex)).join(', ')} (TOOLCHAIN §2 measured 1570–2170 on a quiet machine; lower = busier, and the simulated LCP/TBT grow accordingly).`,
+    `Lighthouse 12.8.2, mobile preset (simulated throttling), Chromium headless, ${runs} run${runs > 1 ? 's' : ''} per page: the figures are those of the median run (by performance score). Lighthouse's benchmarkIndex in the median runs: ${scores.map((s) => Math.round(s.benchmarkIndex)).join(', ')} (1570–2170 on a quiet machine of this kind; lower = busier, and the simulated LCP/TBT grow accordingly).`,
     `Full reports: build/bench/lighthouse/<page>-<run>.json (not committed).`,
     'Map tiles come from a stand-in tile server on loopback (bench/lib/tile-stub.ts: one plain PNG for every tile), because no tile server is reachable here; without it every map page logs failed tile requests as console errors.',
     ...(session ? [] : ['dashboard: no staff session could be made, so it was audited signed out.']),

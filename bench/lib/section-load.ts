@@ -1,5 +1,5 @@
 /**
- * Section 6 (issue 10 item 9): 200 concurrent report submissions with a photo (multipart, a small
+ * Section 6: 200 concurrent report submissions with a photo (multipart, a small
  * generated JPEG) for 60 s on loopback, against a fresh server of its own. Each simulated phone sends a
  * report, retries it with the same Idempotency-Key after a timeout, a network error or a 5xx (as the
  * outbox does), then sends the next one. When the time is up, the reports still unacknowledged are

@@ -1,5 +1,5 @@
 /**
- * No tile server is reachable from the machines this project runs on (TOOLCHAIN P10), and a map whose
+ * No tile server is reachable from the machines this project runs on, and a map whose
  * tiles all fail fills the console with errors that a real phone would not see. The bench therefore serves
  * every tile itself, from another port (so another origin: tiles are never counted in the byte figures):
  * one plain 256 × 256 PNG, with CORS (Leaflet asks for tiles with crossOrigin) and a day of caching.

@@ -1,5 +1,5 @@
 /**
- * Issue 10 §6, access: tracking codes cannot be enumerated (≥ 64 random bits, one uniform 404 for every
+ * Access: tracking codes cannot be enumerated (≥ 64 random bits, one uniform 404 for every
  * wrong code, look-ups rate limited — see limits.test.ts for the 429), the public view never carries the
  * sensitive parts, and photos go only to staff whose role and districts cover the report, with the
  * content type set by the server and a safe Content-Disposition. The full role × endpoint matrix of the

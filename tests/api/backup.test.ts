@@ -1,5 +1,5 @@
 /**
- * Issue 10 §8: `npm run backup` and `npm run restore` for the embedded database, by a round trip through
+ * `npm run backup` and `npm run restore` for the embedded database, by a round trip through
  * the built CLI (build/cli/cli.js, from `npm run build`): what comes back is exactly what was there.
  * They refuse while a server holds the data directory, and restore never overwrites a database unless
  * told to (and then keeps the old one aside).

@@ -1,5 +1,5 @@
 /**
- * Issue 10 §5: body limits are enforced while reading, not by trusting Content-Length. These go through a
+ * Body limits are enforced while reading, not by trusting Content-Length. These go through a
  * real HTTP server (@hono/node-server on a socket, as in production) with raw `http.request`, so that a
  * chunked body (Transfer-Encoding: chunked, no Content-Length) really arrives in chunks.
  */

@@ -1,5 +1,5 @@
 /**
- * Issue 6 acceptance: who may see and change what on the dashboard (the whole role × endpoint matrix),
+ * Who may see and change what on the dashboard (the whole role × endpoint matrix),
  * the workflow, the audit log, published figures, CSV, sessions, sign-in throttling and CSRF.
  * Starts with who may see what (FixMyStreet's dashboard tests do the same).
  */

@@ -1,5 +1,5 @@
 /**
- * Issue 10 §1, fuzzing: property-based tests (fast-check) send thousands of generated malformed requests
+ * Fuzzing: property-based tests (fast-check) send thousands of generated malformed requests
  * to every API and Open311 endpoint — the routes are read from the app itself, and a route without a
  * fuzz spec here fails the test. Wrong types, huge strings, deeply nested JSON, invalid UTF-8, wrong
  * content types, broken multipart, junk in paths, queries, headers and cookies, as anonymous, with a

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { districtCentroid } from '#rules/geo';
 import { createApp } from '../../api/app';
-import { applyRetention } from '../../api/db/retention';
+import { applyRetention } from '../../api/modules/retention/retention';
 import { defaultEnv } from '../../api/env';
 import { districtBoundaries } from '../../api/lib/content';
 import { createApiKey, hashKey, revokeApiKey } from '../../api/modules/open311/open311.keys';

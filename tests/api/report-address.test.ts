@@ -2,7 +2,7 @@
 // (in the audited detail), cleared by retention, and in no public output.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReportDetail } from '#contract';
-import { applyRetention } from '../../api/db/retention';
+import { applyRetention } from '../../api/modules/retention/retention';
 import { newReport, postReport } from '../helpers/reports';
 import { asStaff, createStaff, signIn } from '../helpers/staff';
 import { createTestApp, json } from '../helpers/test-app';

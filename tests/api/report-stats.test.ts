@@ -1,6 +1,5 @@
 /**
- * The dashboard's and the published figures equal a recount of `reports` at every moment (issue 9 §3/§4,
- * 006-report-stats-deltas.sql): while changes wait as deltas, after a flush has folded them into
+ * The dashboard's and the published figures equal a recount of `reports` at every moment (* 006-report-stats-deltas.sql): while changes wait as deltas, after a flush has folded them into
  * report_stats_monthly, with both at once, after status changes and deletions, when the 200th writing
  * statement flushes by itself, and under concurrent posts (on PostgreSQL, really concurrent).
  * The recount is computed here in TypeScript from the report rows, independently of the SQL it checks.

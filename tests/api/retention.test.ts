@@ -1,5 +1,5 @@
 /**
- * Issue 10 §8: photos, contact details and exact locations of reports closed or resolved more than
+ * Photos, contact details and exact locations of reports closed or resolved more than
  * RETENTION_DAYS ago are deleted, with an update row on each report and an audit row for the run. Open
  * reports and recently closed ones are left alone; the public view and the figures keep working.
  */
@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app';
 import { openPglite, type Db } from '../../api/db/client';
 import { prepareDatabase } from '../../api/db/prepare';
-import { applyRetention } from '../../api/db/retention';
+import { applyRetention } from '../../api/modules/retention/retention';
 import { defaultEnv } from '../../api/env';
 import { NewReport } from '../../api/contract/housing-reports';
 import { hashRequest } from '../../api/modules/housing-reports/housing-reports.routes';

@@ -1,5 +1,5 @@
 /**
- * Issue 10 §4: the security headers are on every response type — the HTML shell, JSON, images, static
+ * The security headers are on every response type — the HTML shell, JSON, images, static
  * files, 404s, errors (400, 413, 429, 500) — and HSTS only over HTTPS.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -39,7 +39,7 @@ afterAll(async () => {
   await db.dropAll();
 });
 
-/** Every header issue 10 §4 asks for, on one response. */
+/** Every security header we promise, on one response. */
 function expectSecurityHeaders(res: Response, where: string) {
   const h = res.headers;
   const csp = h.get('content-security-policy');

@@ -1,5 +1,5 @@
 /**
- * Issue 10 §7, XSS: script payloads in descriptions, provider names, notes and Open311 fields come back as
+ * XSS: script payloads in descriptions, provider names, notes and Open311 fields come back as
  * inert text in every format the server writes — JSON (application/json + nosniff, never HTML), CSV
  * (text, formula cells escaped, an attachment), Open311 XML (escaped, well-formed) and Open311 JSON.
  * The web pages are checked in a browser by tests/e2e/xss.e2e.ts.

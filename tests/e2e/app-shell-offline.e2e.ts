@@ -1,4 +1,4 @@
-// Foundation (issue 2): the app shell works offline after one visit, and Arabic turns the page right to left.
+// Foundation: the app shell works offline after one visit, and Arabic turns the page right to left.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chooseLanguage, setupBrowser, type BrowserSession } from '../helpers/browser';
 import { startServer, type RunningServer } from '../helpers/server';
@@ -43,7 +43,7 @@ describe('app shell', () => {
     await b.page.getByTestId('tile-offer').waitFor();
     expect(await h1()).toBe(en.home.title);
 
-    // the local offer route (its page belongs to issue 3: only check that the app shows it, offline)
+    // the local offer route (its own tests are in check-eligibility.e2e.ts: here only that the app shows it, offline)
     await b.page.goto(`${server.url}/offer`);
     await b.page.locator('main h1').waitFor();
     expect(await h1()).not.toBe(en.errors.not_found_title);

@@ -1,4 +1,4 @@
-// Byte budgets (issue 9), enforced on every `npm test` against the built app (dist/) served by the real
+// Byte budgets, enforced on every `npm test` against the built app (dist/) served by the real
 // server. The first page's JS (≤ 100 KB gzip) is checked by build.e2e.ts; the rest is here. The same
 // measuring code makes the figures of `npm run bench` (bench/lib/bytes.ts), so the two cannot disagree.
 import { existsSync } from 'node:fs';

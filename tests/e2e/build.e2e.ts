@@ -1,4 +1,4 @@
-// Build test (issue 2): the service worker and manifest exist, the precache lists the locale files and
+// Build test: the service worker and manifest exist, the precache lists the locale files and
 // the content, and the JavaScript of the first page is small and free of Leaflet and eval.
 // Runs after `npm run build` (npm test builds first).
 import { existsSync, readFileSync, readdirSync } from 'node:fs';

@@ -1,5 +1,5 @@
 /**
- * Issue 3 acceptance, in a real browser against the built app and server, OFFLINE after one visit:
+ * In a real browser against the built app and server, OFFLINE after one visit:
  * - "What can I get?" for a 19-year-old Kent care leaver in Thanet → council tax "You might get this"
  *   (KCC's payment is not confirmed current) with "Kent County Council pays it until you are 21"; at 22 →
  *   ask the PA, with why. A refugee is not told they can register to vote; "no appeals left" puts free

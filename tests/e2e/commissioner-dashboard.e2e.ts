@@ -1,4 +1,4 @@
-// Issue 6, end to end in a real browser against the built app and the real server: a young person sends a
+// End to end in a real browser against the built app and the real server: a young person sends a
 // report; a commissioner signs in, sees the district table, opens the report, acknowledges it with a public
 // note; the young person's "My reports" (by tracking code, from the phone's IndexedDB) shows "acknowledged"
 // and the note. Runs after `npm run build`.

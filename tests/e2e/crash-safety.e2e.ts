@@ -1,4 +1,4 @@
-// Issue 10 §2, crash safety: the real server (a child process) takes a stream of report POSTs, each with
+// Crash safety: the real server (a child process) takes a stream of report POSTs, each with
 // its own Idempotency-Key, from clients that retry on network errors and 5xx as the phone's outbox does.
 // The server is killed with SIGKILL mid-stream several times and restarted. Afterwards every report that
 // got a 201 is stored exactly once — with the tracking code that 201 gave — and the retries delivered the

@@ -1,4 +1,4 @@
-// Issue 10, item 8: "Forget me" on the About page removes everything the app keeps on the phone — every
+// Item 8: "Forget me" on the About page removes everything the app keeps on the phone — every
 // IndexedDB database (reports and tracking codes, the service worker's tile bookkeeping), every cache
 // (the offline copy, map pictures), localStorage and sessionStorage — and unregisters the service worker.
 // A report still waiting to be sent needs a second "yes". Twice: offline (the app says to come back

@@ -1,4 +1,4 @@
-// Eight languages, offline (issue 5): after one online visit, cut the network; for each language, pick it
+// Eight languages, offline: after one online visit, cut the network; for each language, pick it
 // in the language picker → the home page, an entitlement page and the report form show that language's
 // words (not English), <html lang dir> follow it, and a draft translation says so.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

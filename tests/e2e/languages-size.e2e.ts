@@ -1,4 +1,4 @@
-// Language sizes (issue 5), on the built app (dist/): each language's UI strings and content together are
+// Language sizes, on the built app (dist/): each language's UI strings and content together are
 // at most 60 KB gzip, each in its own lazy chunk, and with the Tigrinya webfont (at most 120 KB, precached,
 // read by the browser only where Ethiopic text shows) Tigrinya's words and font stay within 60 KB gzip.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// Foundation (issue 2, map + PWA): tiles come from TILE_URL, the ones the person has seen are cached by the
+// Foundation (map + PWA): tiles come from TILE_URL, the ones the person has seen are cached by the
 // service worker and shown offline; nothing from /api/ is ever cached.
 // A local tile server stands in for OpenStreetMap (this machine has no network to it).
 import { afterAll, beforeAll, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// Issue 4: a damp report with a photo, made offline, survives a reload, and reaches the server exactly once
+// A damp report with a photo, made offline, survives a reload, and reaches the server exactly once
 // when the network comes back; "My reports" then shows its tracking code and state. Twice: with Background
 // Sync (Chromium), and with SyncManager removed from the page (the Safari/iOS path: the page's own retries).
 // Runs after `npm run build`.
@@ -14,7 +14,7 @@ import { distDir, fileReport, loadedJsGzipBytes, photoWithGps, readStoredReports
 import { startServer, type RunningServer } from '../helpers/server';
 
 /**
- * Issue 4: ≤ 160 KB gzip for the report route with Leaflet. The shared shell is ~91 KB (Vue, router, i18n,
+ * ≤ 160 KB gzip for the report route with Leaflet. The shared shell is ~91 KB (Vue, router, i18n,
  * UI strings, PWA), Leaflet and the map ~47 KB, the report ~12 KB of code plus only the report section of the
  * pack's words (SECTIONS in vite.config.ts).
  */

@@ -1,4 +1,4 @@
-// Issue 4, the outbox's rules in a real browser: a 503 is not "delivered" (the report is retried with
+// The outbox's rules in a real browser: a 503 is not "delivered" (the report is retried with
 // backoff and arrives once), and a 422 leaves the report on the phone, shown as "couldn't send" with the
 // reason. SyncManager is removed from the page so that every attempt is the page's own and passes
 // through page.route. Runs after `npm run build`.

@@ -1,4 +1,4 @@
-// Staff administration (issue 6) in a real browser against the built app and the real server: an admin
+// Staff administration in a real browser against the built app and the real server: an admin
 // signs in with a code from the authenticator app, makes a commissioner limited to Thanet, sees the new
 // password once, and disables the account, after which that person is signed out and cannot sign in; the
 // audit log shows both, by the admin; "My account" shows a person's role and districts; a commissioner

@@ -1,4 +1,4 @@
-// Issue 10 §4: API answers (report status, staff data) are never kept by the service worker. The real
+// API answers (report status, staff data) are never kept by the service worker. The real
 // built worker controls the page; after API calls, no cache holds an /api/ address, and offline an API
 // call fails instead of being answered from a cache or with the app shell.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// Foundation (issue 2, PWA): a new version waits for the person to press "Reload"; then it takes over.
+// Foundation (PWA): a new version waits for the person to press "Reload"; then it takes over.
 // The server serves a copy of dist/ (STATIC_DIR) that the test turns into "version 2".
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

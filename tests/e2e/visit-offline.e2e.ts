@@ -1,5 +1,5 @@
 /**
- * Issue 7 acceptance, in a real browser against the built app and server, OFFLINE after one visit:
+ * In a real browser against the built app and server, OFFLINE after one visit:
  * - a PA starts a visit in Tigrinya, answers some questions, marks three entitlements (one with a next
  *   step and a date), reloads: the draft is kept; finish → the summary shows those three in Tigrinya
  *   and in English, the date written for each language;

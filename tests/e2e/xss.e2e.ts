@@ -1,4 +1,4 @@
-// Issue 10 §7, XSS in the pages: a young person's report with script payloads in its description and
+// XSS in the pages: a young person's report with script payloads in its description and
 // provider, and a staff note with more, are shown as plain text on the phone (the form's check step,
 // "My reports") and in the dashboard — no dialog, no injected element, the text exactly as typed.
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -144,7 +144,7 @@ describe('script payloads are shown as text', () => {
     await expect.poll(() => page.locator('main').innerText(), { timeout: 20_000 }).toContain(PROVIDER);
     await expectNothingRan(page);
 
-    // issue 10 §4: what a signed-in member of staff saw is in no cache of the service worker
+    // what a signed-in member of staff saw is in no cache of the service worker
     const cached = await page.evaluate(async () => {
       const urls: string[] = [];
       for (const name of await caches.keys()) {

@@ -1,4 +1,4 @@
-/** A valid NewReport body (DESIGN §7) for tests that need reports to exist; override any field. */
+/** A valid NewReport body for tests that need reports to exist; override any field. */
 export const newReport = (overrides: Record<string, unknown> = {}) => ({
   categories: ['damp'],
   feelsSafe: 'yes',

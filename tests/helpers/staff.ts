@@ -1,5 +1,5 @@
 /**
- * Staff fixtures for API tests (issue 6): accounts straight into the database, sign-in through the API,
+ * Staff fixtures for API tests: accounts straight into the database, sign-in through the API,
  * and requests that carry the session cookie and a same-origin Origin header (the CSRF check wants one).
  */
 import type { StaffRole } from '#contract';

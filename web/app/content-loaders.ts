@@ -18,7 +18,7 @@
  */
 import { computed, inject, shallowRef, watch, type InjectionKey } from 'vue';
 import { useI18n } from 'vue-i18n';
-import type { Contact, ContactList, ContentText, HousingPolicy, Locale } from '../../api/contract/content';
+import type { Contact, ContactList, ContentText, HousingPolicy, Locale } from '#contract/content';
 import { TEXT_LOADERS, textPath, type TextLoaders } from './content-words';
 import { keptLoads } from './kept-loads';
 

@@ -25,8 +25,8 @@ import type {
   Locale,
   PackManifest,
   Schemes,
-} from '../../api/contract/content';
-import type { EligibilityRulesInput } from '../../api/contract/eligibility';
+} from '#contract/content';
+import type { EligibilityRulesInput } from '#contract/eligibility';
 import districts from '#content/kent/districts.json';
 import rules from '#content/kent/eligibility.json';
 import entitlements from '#content/kent/entitlements.json';

@@ -1,5 +1,5 @@
 /**
- * "Forget me" (issue 10, item 8): removes everything this app keeps on this phone — every IndexedDB
+ * "Forget me": removes everything this app keeps on this phone — every IndexedDB
  * database (reports and tracking codes, visit drafts, the service worker's own bookkeeping), every
  * Cache Storage cache (the offline copy of the app, map pictures, fonts), localStorage (check answers,
  * language, text size, map settings) and sessionStorage — and unregisters the service worker.

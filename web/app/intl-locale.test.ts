@@ -1,5 +1,5 @@
 // Dates for every UI language use the Gregorian calendar (UK letters and deadlines do), and British
-// English puts the day first (issue 5: numbers and dates formatted with Intl for the locale).
+// English puts the day first (numbers and dates formatted with Intl for the locale).
 import { describe, expect, it } from 'vitest';
 import { SUPPORTED_LOCALES, formatDateFor, intlLocale } from '../../locales/index';
 

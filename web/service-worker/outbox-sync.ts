@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
 /**
- * Background Sync for the report outbox (issue 4), where the browser has it (Chromium). The page registers
+ * Background Sync for the report outbox, where the browser has it (Chromium). The page registers
  * the tag `report-outbox` after saving a report and when the network comes back; the browser fires 'sync'
  * when it thinks there is a connection, even if the tab has been closed. We read the same IndexedDB
  * outbox and apply the same rules as the page (web/features/housing-reports/outbox.ts), NOT Workbox's

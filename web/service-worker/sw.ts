@@ -59,7 +59,7 @@ self.addEventListener('activate', (event) => {
   if (claimOnActivate) event.waitUntil(self.clients.claim());
 });
 
-// ── HOOK: Background Sync of the report outbox (issue 4) ──────────────────────────────────────────
+// ── HOOK: Background Sync of the report outbox ──────────────────────────────────────────
 // web/service-worker/outbox-sync.ts registers its own 'sync' listener; enable it with:
 import './outbox-sync';
 

@@ -1,9 +1,9 @@
--- Housing reports (DESIGN §5, §7). Location and contact details are the sensitive parts: only staff with
+-- Housing reports. Location and contact details are the sensitive parts: only staff with
 -- the role see them, and retention clears them from closed reports.
 create table reports (
   id uuid primary key default gen_random_uuid(),
   tracking_code text not null unique,
-  -- the client's Idempotency-Key: the database, not process memory, stops a second report (DESIGN §5.3)
+  -- the client's Idempotency-Key: the database, not process memory, stops a second report
   idempotency_key text not null unique,
   request_hash text not null,
   status text not null default 'new'

@@ -1,4 +1,4 @@
--- Staff accounts, sessions, sign-in throttling, the audit log (issue 6, DESIGN §6), and the aggregates
+-- Staff accounts, sessions, sign-in throttling, the audit log, and the aggregates
 -- that keep the dashboard's cost independent of how many reports history holds.
 
 -- ── Staff ──────────────────────────────────────────────────────────────────────────────────────
@@ -55,7 +55,7 @@ create index audit_log_report on audit_log (report_id, at);
 create index audit_log_actor on audit_log (actor_id, at);
 
 -- ── Dashboard aggregates ─────────────────────────────────────────────────────────────────────────
--- Why: the dashboard summary must cost the same with 1,000,000 reports as with 10,000 (issue 9 §4).
+-- Why: the dashboard summary must cost the same with 1,000,000 reports as with 10,000.
 -- Counting reports on every request grows with history, so counts are kept per month, district and
 -- "dimension", and the summary sums a few hundred rows whatever the history:
 --   dim               '*' (each report once), 'g:<category group>' (once per group), 'c:<category>'

@@ -1,4 +1,4 @@
--- Open311 GeoReport v2 (issue 8): keys for partner systems, and what an Open311 POST adds to a report.
+-- Open311 GeoReport v2: keys for partner systems, and what an Open311 POST adds to a report.
 
 -- A partner's API key. Only the SHA-256 of the key is kept; the key itself is shown once, when it is made.
 -- `districts` null = every district; otherwise the ONS codes the key may read in full and submit to.

@@ -1,4 +1,4 @@
--- Report aggregates without a hot row (issue 9 §3: POST /api/reports under load).
+-- Report aggregates without a hot row (POST /api/reports under load).
 --
 -- Why: 003's triggers folded every insert straight into report_stats_monthly, one row per
 -- (type | '*') × (urgent | '*') × dimension × month × district. Every report of a district and month

@@ -5,7 +5,7 @@
 import { Hono } from 'hono';
 import { AlertSettings, DEFAULT_ALERT_SETTINGS, SetDutyInbox, STAFF_DISTRICT_CODES, type AlertStatus, type DutyInbox } from '#contract';
 import type { AppDeps } from '../../deps';
-import { authenticate, requireRole, requireSignedIn, scopeToDistricts, type AuthEnv } from '../../lib/access';
+import { authenticate, requireRole, requireSignedIn, scopeToDistricts, type AuthEnv } from '../auth/access';
 import { sameOriginOnly } from '../../lib/csrf';
 import { ApiError } from '../../lib/errors';
 import { parseJson } from '../../lib/validate';

@@ -16,7 +16,7 @@ import {
 import { findLocale } from '#locales/index';
 import type { AppDeps } from '../../deps';
 import type { Queryable } from '../../db/client';
-import { authenticate, requireSignedIn, type AuthEnv } from '../../lib/access';
+import { authenticate, requireSignedIn, type AuthEnv } from '../auth/access';
 import { sameOriginOnly } from '../../lib/csrf';
 import { ApiError } from '../../lib/errors';
 import { parseJson } from '../../lib/validate';

@@ -1,5 +1,5 @@
 /**
- * The audit log (issue 6): every staff read of a report's details or photos, every change, every export,
+ * The audit log: every staff read of a report's details or photos, every change, every export,
  * sign-ins and account changes. Written in the same transaction as the change it records, so a change
  * without its audit row cannot exist. Admins read it through GET /api/auth/audit.
  */
@@ -26,7 +26,7 @@ export type AuditAction =
   | 'duty_inbox.set'
   // a partner's key read reports (api/modules/open311/open311.requests.ts)
   | 'open311.read'
-  // a signed-in member of staff was refused (403): who, what, where (lib/access.ts)
+  // a signed-in member of staff was refused (403): who, what, where (access.ts)
   | 'access.refused'
   // the content pack (api/modules/content): version 1 loaded, an item saved in the draft, a version
   // published, an earlier one republished, a pack imported as the draft

@@ -1,12 +1,12 @@
 /**
  * /api/auth: staff sign-in and sign-out, the signed-in person, the authenticator app, and (admins) staff
- * accounts and the audit log. Issue 6; DESIGN §6–7. Sessions: sessions.ts; throttling: throttle.ts.
+ * accounts and the audit log. Sessions: sessions.ts; throttling: throttle.ts.
  */
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { CreateStaff, LoginRequest, TotpConfirm, TotpSetupRequest, UpdateStaff, type Me, type StaffRole, type StaffSecrets, type TotpSetup } from '#contract';
 import type { AppDeps } from '../../deps';
-import { authenticate, requireRole, requireSignedIn, type AuthEnv } from '../../lib/access';
+import { authenticate, requireRole, requireSignedIn, type AuthEnv } from './access';
 import { clientKey } from '../../lib/client-ip';
 import { sameOriginOnly } from '../../lib/csrf';
 import { ApiError } from '../../lib/errors';

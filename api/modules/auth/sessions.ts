@@ -1,5 +1,5 @@
 /**
- * Staff sessions in the database (DESIGN §6). The cookie holds 256 random bits; the table holds only their
+ * Staff sessions in the database. The cookie holds 256 random bits; the table holds only their
  * SHA-256, so a leaked copy of the table opens nothing. A session ends after SESSION_IDLE_MINUTES without a
  * request (30), SESSION_MAX_HOURS after sign-in whatever happens (12), at sign-out, or when the account
  * is disabled. Every sign-in makes a new session (the id changes: no session fixation).

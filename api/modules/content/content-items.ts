@@ -6,7 +6,7 @@
  * - `text.<locale>.<field>`: a language's other words (`text.ar.urgentHelp`, `text.ar.status`).
  */
 import type { PackDocument } from '#contract';
-import type { Staff } from '../../lib/access';
+import type { Staff } from '../auth/access';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Doc = Record<string, Json>;

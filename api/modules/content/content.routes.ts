@@ -8,7 +8,7 @@ import { Hono, type Context } from 'hono';
 import { createHash } from 'node:crypto';
 import { PublishContent, SaveContentItem, type ContentItem } from '#contract';
 import type { AppDeps } from '../../deps';
-import { authenticate, requireRole, type AuthEnv } from '../../lib/access';
+import { authenticate, requireRole, type AuthEnv } from '../auth/access';
 import { draftProblems, publishProblems } from '../../lib/content-pack';
 import { sameOriginOnly } from '../../lib/csrf';
 import { ApiError } from '../../lib/errors';

@@ -1,5 +1,5 @@
 /**
- * /api/dashboard: the commissioners' view of housing reports (issue 6, DESIGN §6–7). Commissioners and
+ * /api/dashboard: the commissioners' view of housing reports. Commissioners and
  * admins only (a PA gets 403, nobody signed in 401); a commissioner limited to some districts sees and
  * changes only those (403 for another district's report, lists filtered). Reading a report's details or
  * a photo, changing a report and exporting are written to the audit log.
@@ -18,7 +18,7 @@ import {
   type ReportListPage,
 } from '#contract';
 import type { AppDeps } from '../../deps';
-import { assertDistrictAccess, authenticate, districtsFor, requireRole, type AuthEnv } from '../../lib/access';
+import { assertDistrictAccess, authenticate, districtsFor, requireRole, type AuthEnv } from '../auth/access';
 import { sameOriginOnly } from '../../lib/csrf';
 import { ApiError } from '../../lib/errors';
 import { parseJson, parseQuery } from '../../lib/validate';

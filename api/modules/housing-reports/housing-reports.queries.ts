@@ -124,7 +124,7 @@ async function insertReports(q: Queryable | Db, rows: ReportRow[]): Promise<Set<
  * while a statement is on its way, the reports that arrive wait for the next one, so one commit, one
  * trigger run and one round trip serve them all. A report waits only while another statement is
  * running: alone, it goes at once. If a statement fails, its reports are tried one by one, so a report
- * the database refuses fails alone. Measured (issue 9): on PGlite a statement costs about as much as its
+ * the database refuses fails alone. Measured: on PGlite a statement costs about as much as its
  * first report; on PostgreSQL the commit's flush and the round trip are shared.
  */
 class ReportBatcher {

@@ -1,5 +1,5 @@
 /**
- * POST /api/reports and GET /api/reports/{trackingCode} (DESIGN §5 and §7, issue 4).
+ * POST /api/reports and GET /api/reports/{trackingCode}.
  *
  * Idempotency: the phone's outbox sends each report with its own `Idempotency-Key` and may send it many
  * times (retries, the service worker and the page racing). The first request that completes stores the

@@ -15,7 +15,7 @@
 import { canMove, REOPENABLE, type ReplyKind, type ReportDeadlines, type ReportStatus, type TemplateNote } from '#contract';
 import { computeDeadlines, deadlinesAfterInvestigation, hazardClass } from '#rules/deadlines';
 import type { Db } from '../../db/client';
-import type { Staff } from '../../lib/access';
+import type { Staff } from '../auth/access';
 import { ApiError } from '../../lib/errors';
 import { audit } from '../auth/audit';
 import { housingPolicy } from './housing-reports.policy';

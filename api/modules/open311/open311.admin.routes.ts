@@ -1,11 +1,11 @@
 /**
- * /api/admin/api-keys (issue 8): admins make, list and revoke Open311 keys. The key is returned once, at
+ * /api/admin/api-keys: admins make, list and revoke Open311 keys. The key is returned once, at
  * creation; only its hash is stored. Every change is in the audit log, in the same transaction.
  */
 import { Hono } from 'hono';
 import { CreateApiKey, type ApiKeyCreated, type ApiKeyList } from '#contract';
 import type { AppDeps } from '../../deps';
-import { authenticate, requireRole, type AuthEnv } from '../../lib/access';
+import { authenticate, requireRole, type AuthEnv } from '../auth/access';
 import { sameOriginOnly } from '../../lib/csrf';
 import { ApiError } from '../../lib/errors';
 import { parseJson } from '../../lib/validate';

@@ -179,7 +179,7 @@ export const OPEN311_PERSONAL_DATA = `exists (select 1 from open311_requests o
   where o.report_id = r.id and (o.address_string is not null or o.media_url is not null))`;
 
 /**
- * Retention (api/db/retention.ts): the address and media link a partner sent are as personal as the
+ * Retention (api/modules/retention/retention.ts): the address and media link a partner sent are as personal as the
  * point and the photos, so they go with them; the internal note that carried the link keeps only the fact.
  */
 export async function clearOpen311PersonalData(tx: Queryable, reportIds: string[]): Promise<void> {

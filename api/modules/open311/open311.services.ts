@@ -20,7 +20,7 @@ const text = textEn as unknown as {
   accommodationTypes: Record<AccommodationType, string>;
 };
 
-/** The dashboard's category groups, in words (DESIGN §6 "by category group"). */
+/** The dashboard's category groups, in words. */
 export const GROUP_NAMES: Record<CategoryGroup, string> = {
   damp_mould: 'Damp and mould',
   electrics_gas_fire: 'Electrics, gas and fire',

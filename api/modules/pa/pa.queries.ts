@@ -5,7 +5,7 @@
  */
 import type { PaReportDetail, PaReportItem, ReportDeadlines } from '#contract';
 import type { Queryable } from '../../db/client';
-import type { Staff } from '../../lib/access';
+import type { Staff } from '../auth/access';
 import { districtName } from '../../lib/content';
 import { findByTrackingCode } from '../housing-reports/housing-reports.queries';
 

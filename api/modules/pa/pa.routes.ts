@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { Hono } from 'hono';
 import { NewReport, PaNote, type PaReportList } from '#contract';
 import type { AppDeps } from '../../deps';
-import { authenticate, requireRole, type AuthEnv } from '../../lib/access';
+import { authenticate, requireRole, type AuthEnv } from '../auth/access';
 import { sameOriginOnly } from '../../lib/csrf';
 import { ApiError } from '../../lib/errors';
 import { parseJson } from '../../lib/validate';

@@ -25,7 +25,7 @@ export const routes: RouteRecordRaw[] = [
     beforeEnter: requireRole('admin'),
     meta: { titleKey: 'auth.audit.title' },
   },
-  // Open311 API keys for partner systems (issue 8): admins only, checked by the API
+  // Open311 API keys for partner systems: admins only, checked by the API
   {
     path: '/staff/api-keys',
     name: 'staff-api-keys',

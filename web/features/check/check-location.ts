@@ -2,7 +2,7 @@
  * Where the phone is, as a district, worked out on the phone (offline): the GPS position is never
  * sent anywhere. The boundaries are the pack's, every point, in a hashed file the service worker precaches.
  */
-import { locateDistrict, type LatLng } from '../../../api/rules/geo';
+import { locateDistrict, type LatLng } from '#rules/geo';
 import { loadBoundaries } from '../../ui/map/district-boundaries';
 
 /** The district code for a point, or `elsewhere_england` when it is outside Kent and Medway. */

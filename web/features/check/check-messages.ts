@@ -4,7 +4,7 @@
  * council id, shown as the council's name.
  */
 import { useI18n } from 'vue-i18n';
-import type { Message } from '../../../api/rules/eligibility';
+import type { Message } from '#rules/eligibility';
 
 export function useCheckMessages(districtName: (code: string) => string, councilName: (id: string) => string = (id) => id) {
   const { t } = useI18n();

@@ -2,7 +2,7 @@
  * The questions of "What can I get?", in order, as data: the questionnaire component renders them,
  * visit mode reuses them. Labels are i18n keys under `check.q.<key>`.
  */
-import { EDUCATION, IMMIGRATION, LOOKED_AFTER, OTHER_COUNCIL, PARENT, TENANCY, type Answers } from '../../../api/rules/answers';
+import { EDUCATION, IMMIGRATION, LOOKED_AFTER, OTHER_COUNCIL, PARENT, TENANCY, type Answers } from '#rules/answers';
 import rules from '#content/kent/eligibility.json';
 
 /** "Which council looked after you?": the councils of the pack, another council, not sure. */

@@ -3,7 +3,7 @@
  * removes them. The stored value is read back through `sanitizeAnswers`, so nothing stale or edited
  * reaches the rules as something it is not.
  */
-import { sanitizeAnswers, type Answers } from '../../../api/rules/answers';
+import { sanitizeAnswers, type Answers } from '#rules/answers';
 import { COUNCIL_CHOICES } from './check-questions';
 import { CHECK_STORAGE_KEY } from './check-storage-key';
 

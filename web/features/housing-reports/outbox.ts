@@ -4,7 +4,7 @@
  * worker (Background Sync, web/service-worker/outbox-sync.ts), so it imports nothing from Vue or the DOM
  * beyond what a worker has.
  *
- * Rules (issue 4), stricter than Workbox's BackgroundSyncPlugin, which counts any HTTP answer (500
+ * Rules, stricter than Workbox's BackgroundSyncPlugin, which counts any HTTP answer (500
  * included) as delivered and silently drops requests after 7 days:
  * - saved with its Idempotency-Key BEFORE any network call, so a crash or a closed tab loses nothing, and
  *   every retry (from the page or the worker, racing or not) is the same report to the server;

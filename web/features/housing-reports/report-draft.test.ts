@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   ACCOMMODATION_TYPES as CONTRACT_ACCOMMODATION_TYPES,
   CATEGORY_IDS,
-} from '../../../api/contract/content';
+} from '#contract/content';
 import { ADDRESS_MAX, CATEGORIES_MAX, CONTACT_METHODS as CONTRACT_CONTACT_METHODS, DESCRIPTION_MAX, NewReport, PHOTOS_MAX, PROVIDER_MAX } from '#contract';
 import { ACCOMMODATION_TYPES, CONTACT_METHODS, emptyDraft, isTouched, LIMITS, stepProblems, toNewReport, type ReportDraft } from './report-draft';
 

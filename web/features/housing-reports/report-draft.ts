@@ -1,5 +1,5 @@
 /**
- * The report form's state, the checks for each step, and the NewReport it becomes (DESIGN §7).
+ * The report form's state, the checks for each step, and the NewReport it becomes.
  * The checks mirror the contract's zod schema (api/contract/housing-reports.ts) without shipping zod to the
  * phone; report-draft.test.ts proves that whatever passes here passes the contract.
  */

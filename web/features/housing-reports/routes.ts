@@ -2,7 +2,7 @@ import type { RouteRecordRaw } from 'vue-router';
 import { withContent } from '../../app/route-content';
 import { OUTBOX_DB_NAME } from './outbox-name';
 
-// The outbox retry loop (issue 4: on start, on `online`, every minute). Its code is a lazy chunk: it
+// The outbox retry loop (on start, on `online`, every minute). Its code is a lazy chunk: it
 // starts when the app opens with reports on the phone, and whenever the report pages open. Most phones
 // have nothing waiting, so the first page does not download it at all.
 const startOutbox = () => void import('./outbox-runner').then((m) => m.startOutboxRunner()).catch(() => undefined);

@@ -2,7 +2,7 @@
  * Amounts and ages in the reader's language: numbers through `Intl` for the UI locale, words from
  * vue-i18n (`offer.amount_*`, `offer.ages_*`).
  */
-import type { Amount, EntitlementFacts } from '../../../api/contract/content';
+import type { Amount, EntitlementFacts } from '#contract/content';
 import { ltr } from '../../ui/bidi';
 
 type Translate = (key: string, values?: Record<string, unknown>) => string;
@@ -32,7 +32,7 @@ export function agesText(e: Pick<EntitlementFacts, 'ageFrom' | 'ageTo'>, t: Tran
 }
 
 /**
- * An icon for each easy-read point (issue 5: "an icon beside each point"). The first point says what
+ * An icon for each easy-read point ("an icon beside each point"). The first point says what
  * the entitlement is and gets its own icon; the others are chosen from what the sentence holds, in any
  * language: money, an age or date, a phone number, else a tick.
  */

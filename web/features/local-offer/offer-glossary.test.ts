@@ -1,8 +1,8 @@
-// The glossary works in every language of the pack (issue 5): the four words the issue names are
+// The glossary works in every language of the pack: the four words the issue names are
 // tappable somewhere in each language's entitlement texts, the way the entitlement page cuts them.
 import { describe, expect, it } from 'vitest';
 import pack from '#content/kent/pack.json';
-import type { ContentText } from '../../../api/contract/content';
+import type { ContentText } from '#contract/content';
 import { buildGlossaryMatcher, segment } from './offer-glossary';
 
 const texts = import.meta.glob<{ default: unknown }>('../../../content/kent/text/*.json', { eager: true });

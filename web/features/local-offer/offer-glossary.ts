@@ -1,9 +1,9 @@
 /**
  * Glossary words in the text ("PA", "guarantor", "tenancy" …) become buttons that explain them
- * (issue 5). A term is matched as a whole word, in its full form ("PA (personal adviser)") and in its
+ *. A term is matched as a whole word, in its full form ("PA (personal adviser)") and in its
  * short forms (before and inside the brackets, and without the Arabic article "ال").
  */
-import type { ContentText } from '../../../api/contract/content';
+import type { ContentText } from '#contract/content';
 
 export interface Segment {
   text: string;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import entitlementsJson from '#content/kent/entitlements.json';
 import enJson from '#content/kent/text/en.json';
 import arJson from '#content/kent/text/ar.json';
-import type { ContentText, EntitlementFacts } from '../../../api/contract/content';
+import type { ContentText, EntitlementFacts } from '#contract/content';
 import { buildIndex, normalize, search, tokenize } from './offer-search';
 import { agesText, amountText, pointIcon } from './offer-format';
 import { buildGlossaryMatcher, segment, variantsOf } from './offer-glossary';

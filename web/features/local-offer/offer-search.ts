@@ -10,7 +10,7 @@
  * - One typo is forgiven in words of 5 letters or more (two in words of 9 or more): "pasport", "guarentor".
  * Every word of the query must match; titles count most, exact words more than word starts or typos.
  */
-import type { ContentText, EntitlementFacts } from '../../../api/contract/content';
+import type { ContentText, EntitlementFacts } from '#contract/content';
 
 export interface SearchHit {
   id: string;

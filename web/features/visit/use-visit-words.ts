@@ -7,7 +7,7 @@
  */
 import { computed, shallowRef, watch, type Ref } from 'vue';
 import { useI18n } from 'vue-i18n';
-import type { ContentText } from '../../../api/contract/content';
+import type { ContentText } from '#contract/content';
 import { findLocale, formatDateFor } from '../../../locales/index';
 import { loadContentText, loadPackFacts, type LoadedText, type PackFacts } from '../../app/content';
 import { loadLocaleMessages } from '../../app/i18n';

@@ -7,7 +7,7 @@
  * forget" deletes it. A visit started more than 14 days ago is deleted when visit mode opens; from day
  * 12 the PA sees a warning with the date it will go.
  */
-import { sanitizeAnswers, type Answers, type Outcome, type Result } from '../../../api/rules/eligibility';
+import { sanitizeAnswers, type Answers, type Outcome, type Result } from '#rules/eligibility';
 import { COUNCIL_CHOICES } from '../check/check-questions';
 import { SUPPORTED_LOCALES, findLocale, type LocaleCode } from '../../../locales/index';
 

@@ -5,8 +5,8 @@
  */
 import districtsUrl from '#content/kent/districts.web.json?url';
 import overviewUrl from '#content/kent/districts-overview.web.json?url';
-import { decodeBoundaries, type CompactBoundaries } from '../../../api/rules/compact-boundaries';
-import type { DistrictCollection } from '../../../api/rules/geo';
+import { decodeBoundaries, type CompactBoundaries } from '#rules/compact-boundaries';
+import type { DistrictCollection } from '#rules/geo';
 import { keptLoads } from '../../app/kept-loads';
 
 const loads = keptLoads<DistrictCollection>();

@@ -10,7 +10,7 @@ import shadowUrl from 'leaflet/dist/images/marker-shadow.png';
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { loadBoundaries } from './district-boundaries';
 
-// Bundlers rename Leaflet's marker images; point the default icon at the bundled files (TOOLCHAIN P10).
+// Bundlers rename Leaflet's marker images; point the default icon at the bundled files.
 delete (L.Icon.Default.prototype as { _getIconUrl?: unknown })._getIconUrl;
 L.Icon.Default.mergeOptions({ iconUrl, iconRetinaUrl, shadowUrl });
 

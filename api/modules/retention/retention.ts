@@ -1,5 +1,5 @@
-import type { Db } from './client';
-import { clearOpen311PersonalData, OPEN311_PERSONAL_DATA } from '../modules/open311/open311.requests';
+import type { Db } from '../../db/client';
+import { clearOpen311PersonalData, OPEN311_PERSONAL_DATA } from '../open311/open311.requests';
 
 export interface RetentionResult {
   /** reports whose personal details were removed in this run */
@@ -11,7 +11,7 @@ export interface RetentionResult {
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
- * Retention (issue 10 §8, SECURITY.md "How long"): once a report has been closed or resolved for
+ * Retention (SECURITY.md "How long"): once a report has been closed or resolved for
  * `days`, its photos, the young person's contact details, the address they gave and the exact point of
  * their home are deleted. An Open311 partner's address and media link go too, and so does the hash of the
  * request as sent (from which a wiped phone number could be found again by trying them all). What stays is

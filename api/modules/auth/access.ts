@@ -6,10 +6,10 @@
  */
 import type { MiddlewareHandler } from 'hono';
 import type { StaffRole } from '#contract';
-import type { Db } from '../db/client';
-import type { Env } from '../env';
-import { clearSessionCookie, findSession, readSessionToken, type SessionUser } from '../modules/auth/sessions';
-import { ApiError } from './errors';
+import type { Db } from '../../db/client';
+import type { Env } from '../../env';
+import { clearSessionCookie, findSession, readSessionToken, type SessionUser } from './sessions';
+import { ApiError } from '../../lib/errors';
 
 export type Staff = SessionUser;
 
