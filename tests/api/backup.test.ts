@@ -135,7 +135,8 @@ describe('npm run backup / npm run restore', () => {
 
   it('will not overwrite a database without --force; with --force, the old one is kept aside', async () => {
     const target = join(root, 'existing');
-    mkdirSync(target);
+    // as the server makes a data folder: only its owner may enter it
+    mkdirSync(target, { mode: 0o700 });
     const db = await openPglite(target);
     await prepareDatabase(db);
     await db.exec("create table only_here (x text); insert into only_here values ('the old database')");

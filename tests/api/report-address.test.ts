@@ -68,8 +68,9 @@ describe('the address a young person gives', () => {
       await t.app.request('/api/dashboard/export.csv', asStaff(cookie)),
       await t.app.request('/api/dashboard/reports', asStaff(cookie)),
     ];
+    // Open311 without a key publishes no report at all (403 with the spec's error list)
+    expect(outputs.map((res) => res.status)).toEqual([200, 403, 403, 403, 200, 200, 200]);
     for (const res of outputs) {
-      expect(res.status, res.url).toBeLessThan(400);
       const text = await res.text();
       expect(text.length).toBeGreaterThan(0);
       expect(text).not.toContain('Seaview');

@@ -107,8 +107,11 @@ describe('Open311', () => {
   const text = (el: XmlElement): string => el.children.map((c) => (typeof c === 'string' ? c : text(c))).join('');
   const get = (path: string) => t.app.request(`/open311/v2/${path}`);
 
-  it('XML escapes every payload and stays well-formed, with and without a key', async () => {
-    for (const query of [`?api_key=${apiKey}`, '']) {
+  it('XML escapes every payload and stays well-formed, with a key (without one: a well-formed refusal)', async () => {
+    const keyless = await get(`requests/${report.id}.xml`);
+    expect(keyless.status).toBe(403);
+    expect(child(parseXml(await keyless.text()), 'error')).toBeDefined();
+    for (const query of [`?api_key=${apiKey}`]) {
       const res = await get(`requests/${report.id}.xml${query}`);
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toMatch(/xml/);
