@@ -160,12 +160,16 @@ describe('published figures, anyone, no sign-in', () => {
     expectApiNothingBelow5(api);
     expect(JSON.parse(api).districts.find((d: { code: string }) => d.code === DOVER).total).toBe('<5');
     expect(JSON.parse(api).districts.find((d: { code: string }) => d.code === THANET).total).toBe(5);
-    // on a phone the table scrolls sideways in its own box, and a keyboard can scroll it too
+    // on a phone the page never scrolls sideways: the table fits, or scrolls in its own box, which a
+    // keyboard can reach and scroll
+    expect(await b.page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
     const region = b.page.getByRole('region', { name: (await b.page.getByTestId('figures-table').locator('caption').textContent())!.trim() });
-    expect(await region.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
-    await region.focus();
-    for (let i = 0; i < 5; i++) await b.page.keyboard.press('ArrowRight');
-    await expect.poll(() => region.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
+    expect(await region.getAttribute('tabindex')).toBe('0');
+    if (await region.evaluate((el) => el.scrollWidth > el.clientWidth)) {
+      await region.focus();
+      for (let i = 0; i < 5; i++) await b.page.keyboard.press('ArrowRight');
+      await expect.poll(() => region.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
+    }
     // the page says why some figures are hidden
     expect(await b.page.locator('main').innerText()).toContain(en.stats.note);
   });

@@ -156,7 +156,7 @@ describe('keyboard only, checked by axe, without the map', () => {
     await page.keyboard.press('Enter');
 
     await page.getByTestId('report-step-check').waitFor();
-    expect(await page.getByTestId('report-step-check').innerText()).toContain('Thanet, CT9');
+    await expect.poll(() => page.getByTestId('report-step-check').innerText()).toContain('Thanet, CT9');
     expect(await axe(page)).toEqual([]);
     await tabTo('[data-testid="report-send"]');
     await page.keyboard.press('Enter');
