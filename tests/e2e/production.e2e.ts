@@ -4,13 +4,11 @@
  * (TEST_DATABASE_URL) are present, as in CI; elsewhere it says why it did not run.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgres, type Db } from '../../api/db/client';
@@ -19,6 +17,7 @@ import { exited, freePort, waitForHealth } from '../../bench/lib/server';
 import { launchChromium } from '../helpers/browser';
 import { newReport } from '../helpers/reports';
 import { SERVER } from '../helpers/server';
+import { throwawaySchema } from '../helpers/test-db';
 import { createStaff, STAFF_PASSWORD } from '../helpers/staff';
 
 const CADDY = '/usr/bin/caddy';
@@ -61,7 +60,7 @@ interface AppServer {
 }
 
 describe.runIf(!missing)('production layout: Caddy over TLS, two app servers, one PostgreSQL', () => {
-  const schema = `prod_${randomBytes(5).toString('hex')}`;
+  let database: Awaited<ReturnType<typeof throwawaySchema>>;
   const dirs: string[] = [];
   const servers: AppServer[] = [];
   let caddy: ChildProcess | undefined;
@@ -86,12 +85,7 @@ describe.runIf(!missing)('production layout: Caddy over TLS, two app servers, on
     });
 
   beforeAll(async () => {
-    const admin = new pg.Client({ connectionString: databaseUrl });
-    await admin.connect();
-    await admin.query(`create schema ${schema}`);
-    await admin.end();
-    const url = new URL(databaseUrl!);
-    url.searchParams.set('options', `-c search_path=${schema}`);
+    database = await throwawaySchema('prod');
 
     const [httpsPort, httpPort] = [await freePort(), await freePort()];
     origin = `https://localhost:${httpsPort}`;
@@ -107,7 +101,7 @@ describe.runIf(!missing)('production layout: Caddy over TLS, two app servers, on
             PORT: String(port),
             HOST: '127.0.0.1',
             DATA_DIR: tempDir('data'),
-            DATABASE_URL: url.toString(),
+            DATABASE_URL: database.url,
             PUBLIC_ORIGIN: origin,
             TRUST_PROXY: 'true',
             TOTP_KEY: totpKey,
@@ -148,7 +142,7 @@ describe.runIf(!missing)('production layout: Caddy over TLS, two app servers, on
       await new Promise((r) => setTimeout(r, 200));
     }
 
-    db = await openPostgres(databaseUrl!, { searchPath: schema, max: 2 });
+    db = await openPostgres(databaseUrl!, { searchPath: database.schema, max: 2 });
     // Caddy's internal CA is not in this throwaway profile's trust store
     browser = await launchChromium(['--ignore-certificate-errors']);
   }, 150_000);
@@ -162,10 +156,7 @@ describe.runIf(!missing)('production layout: Caddy over TLS, two app servers, on
       await exited(server.child);
     }
     await db?.close();
-    const admin = new pg.Client({ connectionString: databaseUrl });
-    await admin.connect();
-    await admin.query(`drop schema if exists ${schema} cascade`);
-    await admin.end();
+    await database?.drop();
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   });
 

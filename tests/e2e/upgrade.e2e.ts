@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exited, freePort, waitForHealth } from '../../bench/lib/server';
 import { newReport } from '../helpers/reports';
 import { SERVER } from '../helpers/server';
+import { throwawaySchema } from '../helpers/test-db';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const databaseUrl = process.env.TEST_DATABASE_URL;
@@ -26,7 +27,7 @@ interface Running {
 }
 
 describe.runIf(databaseUrl)('upgrade without downtime: version N and N+1 side by side on one database', () => {
-  const schema = `upg_${crypto.randomUUID().slice(0, 8)}`;
+  let database: Awaited<ReturnType<typeof throwawaySchema>> | undefined;
   const work = mkdtempSync(join(tmpdir(), 'clh-upgrade-'));
   const running: Running[] = [];
   let previous = '';
@@ -79,13 +80,8 @@ describe.runIf(databaseUrl)('upgrade without downtime: version N and N+1 side by
       stdio: 'pipe',
     });
 
-    const admin = new pg.Client({ connectionString: databaseUrl });
-    await admin.connect();
-    await admin.query(`create schema ${schema}`);
-    await admin.end();
-    const url = new URL(databaseUrl!);
-    url.searchParams.set('options', `-c search_path=${schema}`);
-    dbUrl = url.toString();
+    database = await throwawaySchema('upg');
+    dbUrl = database.url;
   }, 180_000);
 
   afterAll(async () => {
@@ -93,10 +89,7 @@ describe.runIf(databaseUrl)('upgrade without downtime: version N and N+1 side by
       server.child.kill('SIGTERM');
       await exited(server.child);
     }
-    const admin = new pg.Client({ connectionString: databaseUrl });
-    await admin.connect();
-    await admin.query(`drop schema if exists ${schema} cascade`);
-    await admin.end();
+    await database?.drop();
     rmSync(work, { recursive: true, force: true });
   });
 

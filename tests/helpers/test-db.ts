@@ -34,3 +34,26 @@ export async function createTestDb(): Promise<Db & { dropAll(): Promise<void>; /
     },
   });
 }
+
+/**
+ * A schema of its own on the PostgreSQL test server, for tests that start real servers or tools on it: the
+ * connection URL selects the schema, and `drop()` removes it with everything in it.
+ */
+export async function throwawaySchema(prefix: string): Promise<{ schema: string; url: string; drop(): Promise<void> }> {
+  if (!process.env.TEST_DATABASE_URL) throw new Error('throwawaySchema needs TEST_DATABASE_URL');
+  const admin = process.env.TEST_DATABASE_URL;
+  const schema = `${prefix}_${randomBytes(5).toString('hex')}`;
+  const run = async (sql: string) => {
+    const client = new pg.Client({ connectionString: admin });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await run(`create schema ${schema}`);
+  const url = new URL(admin);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  return { schema, url: url.toString(), drop: () => run(`drop schema if exists ${schema} cascade`) };
+}
