@@ -31,7 +31,10 @@ export default tseslint.config(
     files: ['api/**/*.ts', 'web/**/*.{ts,vue}'],
     ignores: ['api/env.ts'],
     rules: {
-      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read configuration through api/env.ts.' }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'Read configuration through api/env.ts.' },
+      ],
     },
   },
   {
@@ -47,7 +50,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/api/**', '**/api'], message: 'Import shared code through #contract or #rules, never the API itself.' }] },
+        {
+          patterns: [
+            {
+              group: ['**/api/**', '**/api'],
+              message: 'Import shared code through #contract or #rules, never the API itself.',
+            },
+          ],
+        },
       ],
     },
   },

@@ -30,7 +30,17 @@ const alias = [
  */
 export const SECTIONS: Record<'content' | 'locales', Record<string, string[]>> = {
   content: {
-    report: ['locale', 'status', 'draftNotice', 'askPa', 'urgentHelp', 'accommodationTypes', 'categories', 'contacts', 'districts'],
+    report: [
+      'locale',
+      'status',
+      'draftNotice',
+      'askPa',
+      'urgentHelp',
+      'accommodationTypes',
+      'categories',
+      'contacts',
+      'districts',
+    ],
     categories: ['categories'],
   },
   // `questions`: the eligibility questions and visit mode, loaded by those pages (precached, unlike staff words)
@@ -89,7 +99,10 @@ export default defineConfig(({ isSsrBuild }) => {
       assetsInlineLimit: 2048,
       rolldownOptions: {
         output: {
-          chunkFileNames: (chunk) => (chunk.facadeModuleId?.includes('section=staff') ? 'assets/staff-words-[name]-[hash].js' : 'assets/[name]-[hash].js'),
+          chunkFileNames: (chunk) =>
+            chunk.facadeModuleId?.includes('section=staff')
+              ? 'assets/staff-words-[name]-[hash].js'
+              : 'assets/[name]-[hash].js',
         },
       },
     },
@@ -148,7 +161,12 @@ export default defineConfig(({ isSsrBuild }) => {
       projects: [
         {
           extends: true,
-          test: { name: 'unit', environment: 'happy-dom', include: ['web/**/*.test.ts', 'api/rules/**/*.test.ts'], root: fromRoot('.') },
+          test: {
+            name: 'unit',
+            environment: 'happy-dom',
+            include: ['web/**/*.test.ts', 'api/rules/**/*.test.ts'],
+            root: fromRoot('.'),
+          },
         },
         {
           extends: true,

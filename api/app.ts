@@ -50,7 +50,8 @@ export function createApp(deps: AppDeps, options: { staticDir?: string } = {}) {
   api.route('/push', push(deps));
   api.route('/content', content(deps));
   api.get('/config', (c) =>
-    c.json({ tileUrl: deps.env.TILE_URL ?? null, tileAttribution: deps.env.TILE_ATTRIBUTION } satisfies ClientConfig));
+    c.json({ tileUrl: deps.env.TILE_URL ?? null, tileAttribution: deps.env.TILE_ATTRIBUTION } satisfies ClientConfig),
+  );
   api.notFound(notFound);
   app.route('/api', api);
   // Open311 GeoReport v2 for partner systems (docs/open311.md): its own XML/JSON error format

@@ -38,7 +38,8 @@ async function main() {
   // made (or read) now, so that a key file that cannot be written stops the start, not the first push
   loadVapidKeys(env);
   const mailer = createMailer(env, (line) => log.info(line));
-  if (mailer.mode === 'log') log.warn('SMTP_URL is not set: alert emails are written to this log only, not sent (README: Alerts).');
+  if (mailer.mode === 'log')
+    log.warn('SMTP_URL is not set: alert emails are written to this log only, not sent (README: Alerts).');
   const alerts = startAlertWorker({ db, env, mailer });
   // the oldest alert still waiting: an event not yet fanned out, or a delivery not yet sent
   metrics.gauge('alerts_oldest_unsent_seconds', 'Age of the oldest staff or push alert not yet sent.', async () => {
@@ -50,11 +51,16 @@ async function main() {
     return row?.age ?? 0;
   });
   const state: ServerState = { stopping: false };
-  const app = createApp({ db, env, log, metrics, alerts, state }, { staticDir: existsSync(staticDir) ? staticDir : undefined });
+  const app = createApp(
+    { db, env, log, metrics, alerts, state },
+    { staticDir: existsSync(staticDir) ? staticDir : undefined },
+  );
 
   const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
     const where = db.kind === 'pglite' ? `PGlite in ${resolve(env.DATA_DIR)}` : 'PostgreSQL';
-    log.info(`Care Leaver Hub listening on http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${info.port} (${where})`);
+    log.info(
+      `Care Leaver Hub listening on http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${info.port} (${where})`,
+    );
   });
 
   // Retention: a minute after start, then once a day. On PGlite the server owns the data
@@ -73,7 +79,8 @@ async function main() {
   // Rate-limit buckets that are full again and sign-in counts a day old say nothing: swept hourly.
   const sweep = () =>
     Promise.all([sweepRateLimits(db), sweepSignInAttempts(db)]).catch((error: unknown) =>
-      log.error({ err: { message: (error as Error).message } }, 'sweeping limits failed'));
+      log.error({ err: { message: (error as Error).message } }, 'sweeping limits failed'),
+    );
   const timers = [
     setTimeout(() => void retention(), 60_000),
     setInterval(() => void retention(), 24 * 60 * 60 * 1000),
@@ -87,7 +94,9 @@ async function main() {
     // balancer sees it and stops sending before the listener closes
     state.stopping = true;
     for (const timer of timers) clearTimeout(timer);
-    log.info(`${signal}: ${env.SHUTDOWN_GRACE_SECONDS ? `${env.SHUTDOWN_GRACE_SECONDS} s of grace, then ` : ''}finishing open requests, then closing the database`);
+    log.info(
+      `${signal}: ${env.SHUTDOWN_GRACE_SECONDS ? `${env.SHUTDOWN_GRACE_SECONDS} s of grace, then ` : ''}finishing open requests, then closing the database`,
+    );
     setTimeout(() => {
       // a request still open after 10 s does not hold the database hostage
       const timer = setTimeout(() => process.exit(1), 10_000);

@@ -47,7 +47,10 @@ const SECTIONS: { id: string; title: string; run: SectionFn }[] = [
 
 const argv = process.argv.slice(2);
 const flag = (name: string) => argv.includes(`--${name}`);
-const only = argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+const only = argv
+  .find((a) => a.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
 const quick = flag('quick');
 const log = (message: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
 
@@ -56,7 +59,10 @@ function renderOnly() {
   const results = JSON.parse(readFileSync(RESULTS_JSON, 'utf8')) as BenchResults;
   writeFileSync(RESULTS_MD, renderMarkdown(results));
   log(`rewrote ${RESULTS_MD} from ${RESULTS_JSON}`);
-  if (!results.meta.command.includes('--')) log(updateReadme(README, results) ? 'README Performance table updated' : 'README has no bench markers: not updated');
+  if (!results.meta.command.includes('--'))
+    log(
+      updateReadme(README, results) ? 'README Performance table updated' : 'README has no bench markers: not updated',
+    );
 }
 
 async function main() {
@@ -120,7 +126,15 @@ async function main() {
         sections.push({ id: s.id, title: s.title, durationS: (Date.now() - t) / 1000, ...result });
       } catch (error) {
         console.error(error);
-        sections.push({ id: s.id, title: s.title, durationS: (Date.now() - t) / 1000, figures: [], tables: [], notes: [], error: String(error) });
+        sections.push({
+          id: s.id,
+          title: s.title,
+          durationS: (Date.now() - t) / 1000,
+          figures: [],
+          tables: [],
+          notes: [],
+          error: String(error),
+        });
       }
       log(`   ${s.id} done in ${Math.round((Date.now() - t) / 1000)} s`);
     }
@@ -150,14 +164,19 @@ async function main() {
   writeFileSync(RESULTS_JSON, JSON.stringify(results, null, 2) + '\n');
   writeFileSync(RESULTS_MD, renderMarkdown(results));
   log(`wrote ${RESULTS_MD} and ${RESULTS_JSON} (${Math.round(results.meta.durationS)} s in all)`);
-  if (!quick && !only) log(updateReadme(README, results) ? 'README Performance table updated' : 'README has no bench markers: not updated');
+  if (!quick && !only)
+    log(
+      updateReadme(README, results) ? 'README Performance table updated' : 'README has no bench markers: not updated',
+    );
   if (sections.some((s) => s.error)) process.exitCode = 1;
 }
 
 function gitCommit(): string {
   try {
     const sha = execSync('git rev-parse --short HEAD', { cwd: ROOT, encoding: 'utf8' }).trim();
-    const dirty = execSync('git status --porcelain --untracked-files=no', { cwd: ROOT, encoding: 'utf8' }).trim() ? ' + uncommitted changes' : '';
+    const dirty = execSync('git status --porcelain --untracked-files=no', { cwd: ROOT, encoding: 'utf8' }).trim()
+      ? ' + uncommitted changes'
+      : '';
     return sha + dirty;
   } catch {
     return 'unknown';

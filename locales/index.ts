@@ -47,7 +47,11 @@ export function intlLocale(code: string): string {
  * (Chromium lacks Tigrinya, Sorani, Pashto and Albanian, and would use English month names), it is
  * written in numbers instead, day/month/year, as all these languages do.
  */
-export function formatDateFor(code: string, value: Date | string | number, options: Intl.DateTimeFormatOptions = { dateStyle: 'long' }): string {
+export function formatDateFor(
+  code: string,
+  value: Date | string | number,
+  options: Intl.DateTimeFormatOptions = { dateStyle: 'long' },
+): string {
   return dateFormatter(code, options).format(new Date(value));
 }
 

@@ -18,10 +18,15 @@ const aliases = {
   '#rules/': 'api/rules/',
 };
 
-const files = dirs.flatMap((dir) => walk(join(root, dir))).filter((f) => /\.(ts|vue|mjs)$/.test(f) && !/\.(test|e2e)\.ts$/.test(f));
+const files = dirs
+  .flatMap((dir) => walk(join(root, dir)))
+  .filter((f) => /\.(ts|vue|mjs)$/.test(f) && !/\.(test|e2e)\.ts$/.test(f));
 const graph = new Map(files.map((file) => [file, importsOf(file)]));
 
-const problems = [...cycles(graph).map((cycle) => `import cycle: ${[...cycle, cycle[0]].map(rel).join(' → ')}`), ...wrongWay(graph)];
+const problems = [
+  ...cycles(graph).map((cycle) => `import cycle: ${[...cycle, cycle[0]].map(rel).join(' → ')}`),
+  ...wrongWay(graph),
+];
 if (problems.length) {
   console.error(problems.join('\n'));
   console.error(`\n${problems.length} import problem(s): see docs/architecture.md, "Layers".`);
@@ -40,7 +45,10 @@ function walk(dir) {
 
 function importsOf(file) {
   const text = readFileSync(file, 'utf8');
-  const specs = [...text.matchAll(/(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]/g), ...text.matchAll(/import\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => m[1]);
+  const specs = [
+    ...text.matchAll(/(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]/g),
+    ...text.matchAll(/import\(\s*['"]([^'"]+)['"]\s*\)/g),
+  ].map((m) => m[1]);
   return specs.map((spec) => resolveSpec(file, spec)).filter((target) => target && graphHas(target));
 }
 

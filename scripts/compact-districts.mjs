@@ -79,7 +79,8 @@ function simplifyRing(ring) {
   const keep = new Set();
   for (let i = 0; i < n; i++) {
     const here = ownersKey(open[i]);
-    if (here !== ownersKey(open[(i + n - 1) % n]) || here !== ownersKey(open[(i + 1) % n]) || forced.has(key(open[i]))) keep.add(i);
+    if (here !== ownersKey(open[(i + n - 1) % n]) || here !== ownersKey(open[(i + 1) % n]) || forced.has(key(open[i])))
+      keep.add(i);
   }
   // a ring with no junction (an island, or a district inside no other): keep its extreme points
   if (keep.size === 0) keep.add(0).add(Math.floor(n / 2));
@@ -100,7 +101,10 @@ function simplifyRing(ring) {
 function simplifyAll() {
   return source.features.map((feature) => {
     const polygons = polygonsOf(feature.geometry).map((polygon) => polygon.map(simplifyRing));
-    const geometry = feature.geometry.type === 'Polygon' ? { type: 'Polygon', coordinates: polygons[0] } : { type: 'MultiPolygon', coordinates: polygons };
+    const geometry =
+      feature.geometry.type === 'Polygon'
+        ? { type: 'Polygon', coordinates: polygons[0] }
+        : { type: 'MultiPolygon', coordinates: polygons };
     return { type: 'Feature', properties: feature.properties, geometry };
   });
 }
@@ -110,7 +114,8 @@ function simplifyAll() {
 let features = simplifyAll();
 for (;;) {
   const size = forced.size;
-  for (const f of features) for (const p of polygonsOf(f.geometry).flat(2)) if (owners.get(key(p)).size > 1) forced.add(key(p));
+  for (const f of features)
+    for (const p of polygonsOf(f.geometry).flat(2)) if (owners.get(key(p)).size > 1) forced.add(key(p));
   if (forced.size === size) break;
   features = simplifyAll();
 }
@@ -163,4 +168,6 @@ function write(name, list) {
 
 const fullBytes = write('districts.web.json', source.features);
 const overviewBytes = write('districts-overview.web.json', features);
-console.log(`districts.web.json: ${before} points (${fullBytes} bytes); districts-overview.web.json: ${after} points (${overviewBytes} bytes)`);
+console.log(
+  `districts.web.json: ${before} points (${fullBytes} bytes); districts-overview.web.json: ${after} points (${overviewBytes} bytes)`,
+);

@@ -13,11 +13,14 @@ import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 const readJson = (path) => JSON.parse(readFileSync(join(root, path), 'utf8'));
-const registry = [...readFileSync(join(root, 'locales/index.ts'), 'utf8').matchAll(/code: '([^']+)'/g)].map((m) => m[1]);
+const registry = [...readFileSync(join(root, 'locales/index.ts'), 'utf8').matchAll(/code: '([^']+)'/g)].map(
+  (m) => m[1],
+);
 
 const flatten = (obj, prefix = '') =>
   Object.entries(obj).flatMap(([k, v]) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? flatten(v, `${prefix}${k}.`) : [[`${prefix}${k}`, v]]);
+    v && typeof v === 'object' && !Array.isArray(v) ? flatten(v, `${prefix}${k}.`) : [[`${prefix}${k}`, v]],
+  );
 
 /** Rebuilds nested JSON from flat `key → text`, in the order (and nesting) of `shape`. */
 function inShapeOf(shape, flat, prefix = '') {

@@ -30,11 +30,15 @@ export function checkTerms(termBase, files, glossaryEn, glossaries) {
         for (const term of termBase.keep) {
           // a whole Latin word: Tigrinya and Arabic join their prefixes to it (ንPA, والـPA)
           const kept = new RegExp(`(^|[^A-Za-z])${escape(term)}($|[^A-Za-z])`);
-          if (kept.test(en.get(key) ?? '') && !kept.test(value)) problems.push(`${name} ${code} ${key}: "${term}" stays ${term} (the term base keeps it), not translated`);
+          if (kept.test(en.get(key) ?? '') && !kept.test(value))
+            problems.push(`${name} ${code} ${key}: "${term}" stays ${term} (the term base keeps it), not translated`);
         }
         for (const [id, { not = {} }] of Object.entries(termBase.terms)) {
           for (const variant of not[code] ?? []) {
-            if (value.includes(variant)) problems.push(`${name} ${code} ${key}: "${variant}" is not the agreed word for ${id} (use "${termBase.terms[id].words[code] ?? '?'}")`);
+            if (value.includes(variant))
+              problems.push(
+                `${name} ${code} ${key}: "${variant}" is not the agreed word for ${id} (use "${termBase.terms[id].words[code] ?? '?'}")`,
+              );
           }
         }
       }
@@ -49,7 +53,10 @@ export function checkTerms(termBase, files, glossaryEn, glossaries) {
     for (const [code, glossary] of Object.entries(glossaries)) {
       const word = entry.words[code];
       if (!word) problems.push(`content/kent/terms.json: ${id} has no agreed word in ${code}`);
-      else if (!glossary[id]?.term.includes(word)) problems.push(`content/kent/text/${code}.json glossary ${id}: "${glossary[id]?.term}" is not the agreed word "${word}"`);
+      else if (!glossary[id]?.term.includes(word))
+        problems.push(
+          `content/kent/text/${code}.json glossary ${id}: "${glossary[id]?.term}" is not the agreed word "${word}"`,
+        );
     }
   }
   return problems;

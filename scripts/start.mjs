@@ -6,11 +6,17 @@ import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 const newest = (paths) =>
-  Math.max(0, ...paths.map((p) => join(root, p)).filter(existsSync).map(function mtime(path) {
-    const stat = statSync(path);
-    if (!stat.isDirectory()) return stat.mtimeMs;
-    return Math.max(0, ...readdirSync(path).map((name) => mtime(join(path, name))));
-  }));
+  Math.max(
+    0,
+    ...paths
+      .map((p) => join(root, p))
+      .filter(existsSync)
+      .map(function mtime(path) {
+        const stat = statSync(path);
+        if (!stat.isDirectory()) return stat.mtimeMs;
+        return Math.max(0, ...readdirSync(path).map((name) => mtime(join(path, name))));
+      }),
+  );
 const builtAt = (file) => (existsSync(join(root, file)) ? statSync(join(root, file)).mtimeMs : -1);
 
 const shared = ['api/contract', 'api/rules', 'content', 'package.json', 'vite.config.ts'];
@@ -27,6 +33,9 @@ for (const step of steps) {
 
 // a person at a terminal reads log lines; a service manager or log shipper gets JSON
 const env = { LOG_FORMAT: process.stdout.isTTY ? 'pretty' : 'json', ...process.env };
-const server = spawn(process.execPath, ['--enable-source-maps', join(root, 'build/server/server.js')], { stdio: 'inherit', env });
+const server = spawn(process.execPath, ['--enable-source-maps', join(root, 'build/server/server.js')], {
+  stdio: 'inherit',
+  env,
+});
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -17,15 +17,21 @@ import subsetFont from 'subset-font';
 
 const root = new URL('..', import.meta.url).pathname;
 const fonts = join(root, 'web/ui/fonts');
-const pkgVersion = (pkg) => `${pkg}@${JSON.parse(readFileSync(join(root, 'node_modules', pkg, 'package.json'), 'utf8')).version}`;
+const pkgVersion = (pkg) =>
+  `${pkg}@${JSON.parse(readFileSync(join(root, 'node_modules', pkg, 'package.json'), 'utf8')).version}`;
 const ETHIOPIC = /[\u1200-\u139F\u2D80-\u2DDF\uAB00-\uAB2F]/gu;
 const ARABIC = /[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF\u200C\u200D]/gu;
-const chars = (texts, script) => [...new Set(texts.flatMap((text) => [...text.matchAll(script)].map((m) => m[0])))].sort().join('');
+const chars = (texts, script) =>
+  [...new Set(texts.flatMap((text) => [...text.matchAll(script)].map((m) => m[0])))].sort().join('');
 
 const ethiopicPkg = '@fontsource-variable/noto-sans-ethiopic';
-const ethiopicSource = readFileSync(join(root, 'node_modules', ethiopicPkg, 'files/noto-sans-ethiopic-ethiopic-wght-normal.woff2'));
+const ethiopicSource = readFileSync(
+  join(root, 'node_modules', ethiopicPkg, 'files/noto-sans-ethiopic-ethiopic-wght-normal.woff2'),
+);
 const arabicPkg = '@fontsource/noto-naskh-arabic';
-const arabicSource = readFileSync(join(root, 'node_modules', arabicPkg, 'files/noto-naskh-arabic-arabic-400-normal.woff2'));
+const arabicSource = readFileSync(
+  join(root, 'node_modules', arabicPkg, 'files/noto-naskh-arabic-arabic-400-normal.woff2'),
+);
 const weights = { variationAxes: { wght: { min: 400, max: 700, default: 400 } } };
 
 // 1. Tigrinya's text font

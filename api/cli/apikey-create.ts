@@ -20,14 +20,25 @@ const USAGE = 'Usage: npm run apikey:create -- --name "<partner>" [--districts <
 export async function apikeyCreate(args: string[], env: Env): Promise<void> {
   let values: { name?: string; districts?: string; own?: boolean };
   try {
-    ({ values } = parseArgs({ args, options: { name: { type: 'string' }, districts: { type: 'string' }, own: { type: 'boolean' } } }));
+    ({ values } = parseArgs({
+      args,
+      options: { name: { type: 'string' }, districts: { type: 'string' }, own: { type: 'boolean' } },
+    }));
   } catch (error) {
     throw new CliError(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`, 2);
   }
-  const districts = values.districts === undefined || values.districts.trim().toLowerCase() === 'all'
-    ? null
-    : values.districts.split(',').map((d) => d.trim()).filter(Boolean);
-  const parsed = CreateApiKey.safeParse({ name: values.name ?? '', districts, scope: values.own ? 'own' : 'districts' });
+  const districts =
+    values.districts === undefined || values.districts.trim().toLowerCase() === 'all'
+      ? null
+      : values.districts
+          .split(',')
+          .map((d) => d.trim())
+          .filter(Boolean);
+  const parsed = CreateApiKey.safeParse({
+    name: values.name ?? '',
+    districts,
+    scope: values.own ? 'own' : 'districts',
+  });
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `  --${String(i.path[0] ?? 'name')}: ${i.message}`).join('\n');
     throw new CliError(`${problems}\n${USAGE}`, 2);
@@ -37,14 +48,19 @@ export async function apikeyCreate(args: string[], env: Env): Promise<void> {
   try {
     await prepareDatabase(db);
     const { apiKey, key } = await createApiKey(db, { ...parsed.data, createdBy: `cli:${safeUser()}` });
-    const where = apiKey.districts === null ? 'every district' : apiKey.districts.map((d) => `${districtName(d)} (${d})`).join(', ');
+    const where =
+      apiKey.districts === null
+        ? 'every district'
+        : apiKey.districts.map((d) => `${districtName(d)} (${d})`).join(', ');
     const reads = apiKey.scope === 'own' ? 'reads only the requests it submits' : 'reads every report there';
     console.log(`API key "${apiKey.name}" (id ${apiKey.id}) for ${where}; it ${reads}:`);
     console.log('');
     console.log(`  ${key}`);
     console.log('');
     console.log('It is shown this once and cannot be recovered: give it to the partner through a safe channel.');
-    console.log('Send it as api_key (or the X-Api-Key header) to /open311/v2/. Revoke it in the app (Staff → API keys).');
+    console.log(
+      'Send it as api_key (or the X-Api-Key header) to /open311/v2/. Revoke it in the app (Staff → API keys).',
+    );
   } finally {
     await db.close();
   }

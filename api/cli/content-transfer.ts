@@ -39,7 +39,8 @@ async function withDb<T>(env: Env, fn: (db: Awaited<ReturnType<typeof openDb>>) 
 export async function contentExport(args: string[], env: Env): Promise<void> {
   const { values, positionals } = parse(args, { out: { type: 'string' }, version: { type: 'string' } }, EXPORT_USAGE);
   if (!values.out || positionals.length) throw new CliError(EXPORT_USAGE, 2);
-  if (values.version !== undefined && !/^[1-9][0-9]{0,8}$/.test(values.version)) throw new CliError(`--version must be a version number.\n${EXPORT_USAGE}`, 2);
+  if (values.version !== undefined && !/^[1-9][0-9]{0,8}$/.test(values.version))
+    throw new CliError(`--version must be a version number.\n${EXPORT_USAGE}`, 2);
   await withDb(env, async (db) => {
     const n = values.version ? Number(values.version) : (await currentVersion(db))!.version;
     const pack = await packOf(db, n);
@@ -67,6 +68,8 @@ export async function contentImport(args: string[], env: Env): Promise<void> {
   await withDb(env, async (db) => {
     const keys = await db.transaction((tx) => replaceDraft(tx, pack as PackDocument, null));
     const current = (await currentVersion(db))!;
-    console.log(`Imported ${file} as the draft: ${keys.length} items differ from version ${current.version}. Nothing is live until an editor publishes it.`);
+    console.log(
+      `Imported ${file} as the draft: ${keys.length} items differ from version ${current.version}. Nothing is live until an editor publishes it.`,
+    );
   });
 }

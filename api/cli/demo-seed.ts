@@ -49,33 +49,91 @@ function generator(seed: number) {
 
 // Weights roughly follow population and the places Kent's care leavers live.
 const DISTRICTS: [string, number][] = [
-  ['E06000035', 13], ['E07000105', 7], ['E07000106', 8], ['E07000107', 6], ['E07000108', 7], ['E07000109', 6],
-  ['E07000110', 9], ['E07000111', 4], ['E07000112', 7], ['E07000113', 9], ['E07000114', 11], ['E07000115', 5],
-  ['E07000116', 5], [OUTSIDE.code, 2],
+  ['E06000035', 13],
+  ['E07000105', 7],
+  ['E07000106', 8],
+  ['E07000107', 6],
+  ['E07000108', 7],
+  ['E07000109', 6],
+  ['E07000110', 9],
+  ['E07000111', 4],
+  ['E07000112', 7],
+  ['E07000113', 9],
+  ['E07000114', 11],
+  ['E07000115', 5],
+  ['E07000116', 5],
+  [OUTSIDE.code, 2],
 ];
 
 type Cat = NewReport['categories'][number];
 const CATEGORIES: [Cat[], number][] = [
-  [['damp'], 14], [['mould'], 10], [['damp', 'mould'], 14], [['cold_heating'], 8], [['damp', 'cold_heating'], 4],
-  [['water_leaks'], 6], [['water_leaks', 'mould'], 3], [['electrics'], 5], [['gas_co'], 2], [['fire_safety'], 3],
-  [['locks_doors_windows'], 7], [['pests'], 5], [['toilet_bathroom'], 4], [['overcrowding'], 3],
-  [['unsafe_people'], 3], [['unsafe_area'], 2], [['locks_doors_windows', 'unsafe_people'], 1], [['other'], 2],
+  [['damp'], 14],
+  [['mould'], 10],
+  [['damp', 'mould'], 14],
+  [['cold_heating'], 8],
+  [['damp', 'cold_heating'], 4],
+  [['water_leaks'], 6],
+  [['water_leaks', 'mould'], 3],
+  [['electrics'], 5],
+  [['gas_co'], 2],
+  [['fire_safety'], 3],
+  [['locks_doors_windows'], 7],
+  [['pests'], 5],
+  [['toilet_bathroom'], 4],
+  [['overcrowding'], 3],
+  [['unsafe_people'], 3],
+  [['unsafe_area'], 2],
+  [['locks_doors_windows', 'unsafe_people'], 1],
+  [['other'], 2],
 ];
 
 const DESCRIPTIONS: Record<Cat, string[]> = {
-  damp: ['The wall under my bedroom window is always wet and the wallpaper is peeling off.', 'There is a damp patch on the ceiling that keeps getting bigger.'],
-  mould: ['Black mould is growing around the window and behind the wardrobe. My clothes smell of it.', 'Mould in the bathroom comes back a week after I clean it.'],
-  cold_heating: ['The heating has not worked for two weeks and the flat is freezing at night.', 'Only one radiator works and there is no hot water in the mornings.'],
-  electrics: ['Sockets in the kitchen spark when I plug things in.', 'The lights flicker and the fuse box trips every day.'],
-  gas_co: ['The boiler flame is yellow and there is no carbon monoxide alarm.', 'I can smell gas near the cooker sometimes.'],
-  fire_safety: ['The smoke alarm has been taken down and the fire door does not close.', 'The fire exit is blocked with rubbish bags.'],
-  water_leaks: ['Water comes through the ceiling from the flat upstairs when it rains.', 'The pipe under the sink leaks and the floor is rotting.'],
-  locks_doors_windows: ['The front door lock is broken so anyone can walk in.', 'My bedroom window does not close properly.'],
+  damp: [
+    'The wall under my bedroom window is always wet and the wallpaper is peeling off.',
+    'There is a damp patch on the ceiling that keeps getting bigger.',
+  ],
+  mould: [
+    'Black mould is growing around the window and behind the wardrobe. My clothes smell of it.',
+    'Mould in the bathroom comes back a week after I clean it.',
+  ],
+  cold_heating: [
+    'The heating has not worked for two weeks and the flat is freezing at night.',
+    'Only one radiator works and there is no hot water in the mornings.',
+  ],
+  electrics: [
+    'Sockets in the kitchen spark when I plug things in.',
+    'The lights flicker and the fuse box trips every day.',
+  ],
+  gas_co: [
+    'The boiler flame is yellow and there is no carbon monoxide alarm.',
+    'I can smell gas near the cooker sometimes.',
+  ],
+  fire_safety: [
+    'The smoke alarm has been taken down and the fire door does not close.',
+    'The fire exit is blocked with rubbish bags.',
+  ],
+  water_leaks: [
+    'Water comes through the ceiling from the flat upstairs when it rains.',
+    'The pipe under the sink leaks and the floor is rotting.',
+  ],
+  locks_doors_windows: [
+    'The front door lock is broken so anyone can walk in.',
+    'My bedroom window does not close properly.',
+  ],
   pests: ['There are mice in the kitchen cupboards.', 'I have seen cockroaches in the shared kitchen every night.'],
-  toilet_bathroom: ['The toilet has been blocked for a week and there is only one for six people.', 'The shower does not drain.'],
+  toilet_bathroom: [
+    'The toilet has been blocked for a week and there is only one for six people.',
+    'The shower does not drain.',
+  ],
   overcrowding: ['Three of us share one small bedroom.', 'The house has more people living in it than rooms.'],
-  unsafe_people: ['A man who is not a resident keeps coming into the house at night.', 'Someone in the house threatens me and takes my food.'],
-  unsafe_area: ['There is drug dealing outside the front door most nights.', 'I do not feel safe walking home from the bus stop.'],
+  unsafe_people: [
+    'A man who is not a resident keeps coming into the house at night.',
+    'Someone in the house threatens me and takes my food.',
+  ],
+  unsafe_area: [
+    'There is drug dealing outside the front door most nights.',
+    'I do not feel safe walking home from the bus stop.',
+  ],
   other: ['The stairs are broken and the carpet is coming up.', 'The landlord comes in without asking.'],
 };
 
@@ -97,18 +155,42 @@ const PROVIDERS: [string, number, number][] = [
 ];
 
 const ACCOMMODATION: [NewReport['accommodationType'], number][] = [
-  ['supported', 30], ['shared_house', 18], ['private_rented', 24], ['social_housing', 12], ['temporary', 12], ['other', 4],
+  ['supported', 30],
+  ['shared_house', 18],
+  ['private_rented', 24],
+  ['social_housing', 12],
+  ['temporary', 12],
+  ['other', 4],
 ];
 
 const PUBLIC_NOTES: Partial<Record<ReportStatus, string[]>> = {
-  acknowledged: ['Thank you for telling us. We have passed this to your housing provider and your PA.', 'We have your report and have asked the landlord to contact you.'],
-  investigating: ['Someone will visit to look at the problem this week.', 'The landlord has inspected and is deciding what work is needed.'],
+  acknowledged: [
+    'Thank you for telling us. We have passed this to your housing provider and your PA.',
+    'We have your report and have asked the landlord to contact you.',
+  ],
+  investigating: [
+    'Someone will visit to look at the problem this week.',
+    'The landlord has inspected and is deciding what work is needed.',
+  ],
   works_scheduled: ['Repairs are booked. The landlord will tell you the date.', 'A contractor is booked to fix this.'],
-  resolved: ['The repair is done. Tell your PA if the problem comes back.', 'The landlord says this is fixed. Please report it again if it is not.'],
+  resolved: [
+    'The repair is done. Tell your PA if the problem comes back.',
+    'The landlord says this is fixed. Please report it again if it is not.',
+  ],
   closed: ['We have closed this report. Your PA will talk to you about it.'],
 };
-const INTERNAL_NOTES = ['Chased provider by phone.', 'Provider slow to respond; escalate if no date by Friday.', 'PA informed.', 'Photos show extensive mould on two walls.'];
-const CLOSED_REASONS = ['Duplicate of another report.', 'Young person moved out; PA following up.', 'Could not get access after three attempts.', 'Not a housing problem: passed to the PA.'];
+const INTERNAL_NOTES = [
+  'Chased provider by phone.',
+  'Provider slow to respond; escalate if no date by Friday.',
+  'PA informed.',
+  'Photos show extensive mould on two walls.',
+];
+const CLOSED_REASONS = [
+  'Duplicate of another report.',
+  'Young person moved out; PA following up.',
+  'Could not get access after three attempts.',
+  'Not a housing problem: passed to the PA.',
+];
 
 export interface DemoStaff {
   email: string;
@@ -141,9 +223,19 @@ export async function seedDemoStaff(db: Db, totpKey: Buffer): Promise<(DemoStaff
       (await insertStaff(db, { ...s, passwordHash, totpSecret: sealed })) ??
       (await (async () => {
         const [existing] = await db.query<{ id: string }>('select id from staff_users where email = $1', [s.email]);
-        return updateStaff(db, existing!.id, { passwordHash, totpSecret: sealed, disabled: false, districts: s.districts });
+        return updateStaff(db, existing!.id, {
+          passwordHash,
+          totpSecret: sealed,
+          disabled: false,
+          districts: s.districts,
+        });
       })());
-    out.push({ ...s, id: row.id, password, ...(totpSecret ? { totpSecret, totpUri: otpauthUri(totpSecret, s.email) } : {}) });
+    out.push({
+      ...s,
+      id: row.id,
+      password,
+      ...(totpSecret ? { totpSecret, totpUri: otpauthUri(totpSecret, s.email) } : {}),
+    });
   }
   return out;
 }
@@ -153,8 +245,11 @@ async function demoPhotos(): Promise<StoredPhoto[]> {
   const colours = ['#5b6a57', '#3f4a3c', '#7a6f5a', '#4d5a66'];
   return Promise.all(
     colours.map(async (colour, i) => {
-      const blots = Array.from({ length: 14 }, (_, k) =>
-        `<circle cx="${(k * 97 + i * 41) % 640}" cy="${(k * 61 + i * 23) % 480}" r="${20 + ((k * 13) % 50)}" fill="#1d2319" opacity="0.55"/>`).join('');
+      const blots = Array.from(
+        { length: 14 },
+        (_, k) =>
+          `<circle cx="${(k * 97 + i * 41) % 640}" cy="${(k * 61 + i * 23) % 480}" r="${20 + ((k * 13) % 50)}" fill="#1d2319" opacity="0.55"/>`,
+      ).join('');
       const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="640" height="480"><rect width="640" height="480" fill="${colour}"/>${blots}
         <text x="320" y="250" font-family="sans-serif" font-size="54" font-weight="bold" fill="#ffffff" text-anchor="middle">SYNTHETIC DEMO</text></svg>`;
       const bytes = await sharp(Buffer.from(svg)).jpeg({ quality: 70 }).toBuffer();
@@ -166,14 +261,18 @@ async function demoPhotos(): Promise<StoredPhoto[]> {
 function randomPointIn(code: string, rnd: ReturnType<typeof generator>): { lat: number; lng: number } | null {
   const feature = districtBoundaries.features.find((f) => f.properties.code === code);
   if (!feature) return null;
-  const rings = feature.geometry.type === 'Polygon' ? [feature.geometry.coordinates[0]!] : feature.geometry.coordinates.map((p) => p[0]!);
+  const rings =
+    feature.geometry.type === 'Polygon'
+      ? [feature.geometry.coordinates[0]!]
+      : feature.geometry.coordinates.map((p) => p[0]!);
   const points = rings.flat();
   const lngs = points.map((p) => p[0]);
   const lats = points.map((p) => p[1]);
   const [minLng, maxLng, minLat, maxLat] = [Math.min(...lngs), Math.max(...lngs), Math.min(...lats), Math.max(...lats)];
   for (let i = 0; i < 200; i++) {
     const point = { lat: minLat + rnd.next() * (maxLat - minLat), lng: minLng + rnd.next() * (maxLng - minLng) };
-    if (locateDistrict(point, districtBoundaries)?.code === code) return { lat: Math.round(point.lat * 1e5) / 1e5, lng: Math.round(point.lng * 1e5) / 1e5 };
+    if (locateDistrict(point, districtBoundaries)?.code === code)
+      return { lat: Math.round(point.lat * 1e5) / 1e5, lng: Math.round(point.lng * 1e5) / 1e5 };
   }
   return null;
 }
@@ -186,7 +285,13 @@ interface Step {
 }
 
 /** What happened to a report after it arrived, up to `now`. */
-function lifecycle(receivedAt: Date, speed: number, urgent: boolean, rnd: ReturnType<typeof generator>, now: number): { steps: Step[]; closedReason: string | null } {
+function lifecycle(
+  receivedAt: Date,
+  speed: number,
+  urgent: boolean,
+  rnd: ReturnType<typeof generator>,
+  now: number,
+): { steps: Step[]; closedReason: string | null } {
   const steps: Step[] = [];
   const note = (status: ReportStatus) => {
     const options = PUBLIC_NOTES[status] ?? [];
@@ -205,9 +310,17 @@ function lifecycle(receivedAt: Date, speed: number, urgent: boolean, rnd: Return
   };
   if (closeEarly) {
     if (advance(3)) steps.push({ at: new Date(t), to: 'closed', publicNote: note('closed'), internalNote: internal() });
-    return { steps, closedReason: steps.length ? CLOSED_REASONS[Math.floor(rnd.next() * CLOSED_REASONS.length)]! : null };
+    return {
+      steps,
+      closedReason: steps.length ? CLOSED_REASONS[Math.floor(rnd.next() * CLOSED_REASONS.length)]! : null,
+    };
   }
-  const path: [ReportStatus, number][] = [['acknowledged', 1.5], ['investigating', 5], ['works_scheduled', 3], ['resolved', 8]];
+  const path: [ReportStatus, number][] = [
+    ['acknowledged', 1.5],
+    ['investigating', 5],
+    ['works_scheduled', 3],
+    ['resolved', 8],
+  ];
   const skipWorks = rnd.next() < 0.35;
   for (const [status, mean] of path) {
     if (status === 'works_scheduled' && skipWorks) continue;
@@ -233,7 +346,10 @@ export interface DemoResult {
  * Seeds `count` synthetic reports received over the last `months` months. Earlier demo reports (their
  * Idempotency-Key starts with `demo-`) are deleted first, so running it again gives the same picture.
  */
-export async function seedDemoReports(db: Db, opts: { count: number; months?: number; seed?: number; actorId: string; now?: Date }): Promise<DemoResult> {
+export async function seedDemoReports(
+  db: Db,
+  opts: { count: number; months?: number; seed?: number; actorId: string; now?: Date },
+): Promise<DemoResult> {
   const rnd = generator(opts.seed ?? 20_251_123);
   const now = (opts.now ?? new Date()).getTime();
   const span = (opts.months ?? 18) * 30.4 * DAY;
@@ -260,20 +376,41 @@ export async function seedDemoReports(db: Db, opts: { count: number; months?: nu
         : null;
     const homeProvider = again?.provider ?? provider;
     if (located && !again) homes.push({ district, point: located, provider });
-    const contactMethod = rnd.pick([['pa', 50], ['phone', 20], ['email', 10], ['none', 20]] as const);
+    const contactMethod = rnd.pick([
+      ['pa', 50],
+      ['phone', 20],
+      ['email', 10],
+      ['none', 20],
+    ] as const);
     const report = NewReport.parse({
       categories,
-      feelsSafe: rnd.pick([['yes', 70], ['not_sure', 20], ['no', 10]] as const),
+      feelsSafe: rnd.pick([
+        ['yes', 70],
+        ['not_sure', 20],
+        ['no', 10],
+      ] as const),
       location: located,
       district: located ? null : district,
       description: `[Synthetic demo] ${categories.map((c) => DESCRIPTIONS[c][Math.floor(rnd.next() * DESCRIPTIONS[c].length)]).join(' ')}`,
-      since: rnd.next() < 0.6 ? new Date(receivedAt.getTime() - rnd.exp(30) * DAY).toISOString().slice(0, 10) : undefined,
-      affected: { baby: rnd.next() < 0.08, healthCondition: rnd.next() < 0.15, children: rnd.next() < 0.12, disabled: rnd.next() < 0.06, pregnant: rnd.next() < 0.04 },
+      since:
+        rnd.next() < 0.6 ? new Date(receivedAt.getTime() - rnd.exp(30) * DAY).toISOString().slice(0, 10) : undefined,
+      affected: {
+        baby: rnd.next() < 0.08,
+        healthCondition: rnd.next() < 0.15,
+        children: rnd.next() < 0.12,
+        disabled: rnd.next() < 0.06,
+        pregnant: rnd.next() < 0.04,
+      },
       accommodationType: rnd.pick(ACCOMMODATION),
       provider: again || rnd.next() < 0.92 ? homeProvider : undefined,
       contact: {
         method: contactMethod,
-        value: contactMethod === 'phone' ? `07700 900${String(i % 1000).padStart(3, '0')}` : contactMethod === 'email' ? `young.person.${i}@example.com` : undefined,
+        value:
+          contactMethod === 'phone'
+            ? `07700 900${String(i % 1000).padStart(3, '0')}`
+            : contactMethod === 'email'
+              ? `young.person.${i}@example.com`
+              : undefined,
       },
       createdAt: new Date(receivedAt.getTime() - rnd.exp(0.3) * DAY).toISOString(),
     });
@@ -314,8 +451,14 @@ export async function seedDemoReports(db: Db, opts: { count: number; months?: nu
            as v(id, status, ack, res, closed, reason, due, updated)
         where r.id = v.id`,
       [
-        final.map((f) => f.id), final.map((f) => f.status), final.map((f) => f.acknowledgedAt), final.map((f) => f.resolvedAt),
-        final.map((f) => f.closedAt), final.map((f) => f.closedReason), final.map((f) => f.dueAt), final.map((f) => f.updatedAt),
+        final.map((f) => f.id),
+        final.map((f) => f.status),
+        final.map((f) => f.acknowledgedAt),
+        final.map((f) => f.resolvedAt),
+        final.map((f) => f.closedAt),
+        final.map((f) => f.closedReason),
+        final.map((f) => f.dueAt),
+        final.map((f) => f.updatedAt),
       ],
     );
     const updates = later.flatMap((r) => {
@@ -331,8 +474,13 @@ export async function seedDemoReports(db: Db, opts: { count: number; months?: nu
        select v.id, v.at, $7, v.f, v.t, v.pub, v.internal
          from unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[]) as v(id, at, f, t, pub, internal)`,
       [
-        updates.map((u) => u.id), updates.map((u) => u.at), updates.map((u) => u.from), updates.map((u) => u.to),
-        updates.map((u) => u.pub), updates.map((u) => u.internal), `staff:${opts.actorId}`,
+        updates.map((u) => u.id),
+        updates.map((u) => u.at),
+        updates.map((u) => u.from),
+        updates.map((u) => u.to),
+        updates.map((u) => u.pub),
+        updates.map((u) => u.internal),
+        `staff:${opts.actorId}`,
       ],
     );
   });
@@ -340,6 +488,9 @@ export async function seedDemoReports(db: Db, opts: { count: number; months?: nu
   const statuses = await db.query<{ status: string; n: number }>(
     `select status, count(*)::int as n from reports where idempotency_key like '${DEMO_KEY_PREFIX}%' group by status order by status`,
   );
-  return { reports: opts.count, byStatus: Object.fromEntries(statuses.map((s) => [s.status, s.n])), photos: photoCount };
+  return {
+    reports: opts.count,
+    byStatus: Object.fromEntries(statuses.map((s) => [s.status, s.n])),
+    photos: photoCount,
+  };
 }
-

@@ -16,20 +16,31 @@ export async function demo(args: string[], env: Env): Promise<void> {
   const { values } = parseArgs({ args, options: { reports: { type: 'string' }, months: { type: 'string' } } });
   const count = values.reports === undefined ? 2400 : Number(values.reports);
   const months = values.months === undefined ? 18 : Number(values.months);
-  if (!Number.isInteger(count) || count < 1 || count > 100_000) throw new CliError('--reports must be a whole number from 1 to 100000', 2);
-  if (!Number.isInteger(months) || months < 1 || months > 60) throw new CliError('--months must be a whole number from 1 to 60', 2);
+  if (!Number.isInteger(count) || count < 1 || count > 100_000)
+    throw new CliError('--reports must be a whole number from 1 to 100000', 2);
+  if (!Number.isInteger(months) || months < 1 || months > 60)
+    throw new CliError('--months must be a whole number from 1 to 60', 2);
 
   const db = await openDb({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
   try {
     await prepareDatabase(db);
     const started = Date.now();
     const totpKey = loadTotpKey(env);
-    if (totpKey.source === 'created') console.log(`Created ${totpKey.path}, the key to staff TOTP secrets (the server uses it too).`);
+    if (totpKey.source === 'created')
+      console.log(`Created ${totpKey.path}, the key to staff TOTP secrets (the server uses it too).`);
     const staff = await seedDemoStaff(db, totpKey.key);
-    console.log(`Seeding ${count} synthetic reports over ${months} months into ${env.DATABASE_URL ? 'PostgreSQL' : env.DATA_DIR} …`);
+    console.log(
+      `Seeding ${count} synthetic reports over ${months} months into ${env.DATABASE_URL ? 'PostgreSQL' : env.DATA_DIR} …`,
+    );
     const result = await seedDemoReports(db, { count, months, actorId: staff[0]!.id });
-    console.log(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s: ${result.reports} reports (${result.photos} photos).`);
-    console.log(`By status: ${Object.entries(result.byStatus).map(([s, n]) => `${s} ${n}`).join(', ')}`);
+    console.log(
+      `Done in ${((Date.now() - started) / 1000).toFixed(1)} s: ${result.reports} reports (${result.photos} photos).`,
+    );
+    console.log(
+      `By status: ${Object.entries(result.byStatus)
+        .map(([s, n]) => `${s} ${n}`)
+        .join(', ')}`,
+    );
     console.log('');
     console.log('Demo accounts (synthetic; passwords are new on every run, shown only here):');
     for (const s of staff) {

@@ -18,8 +18,10 @@ export async function retention(args: string[], env: Env): Promise<void> {
   try {
     await prepareDatabase(db);
     const result = await applyRetention(db, { days });
-    console.log(`Retention (${days} days, reports closed before ${result.cutoff}): ` +
-      `${result.reports} reports cleared, ${result.photos} photos deleted.`);
+    console.log(
+      `Retention (${days} days, reports closed before ${result.cutoff}): ` +
+        `${result.reports} reports cleared, ${result.photos} photos deleted.`,
+    );
   } finally {
     await db.close();
   }

@@ -28,35 +28,61 @@ async function readStdin(): Promise<string> {
   if (process.stdin.isTTY) return '';
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
 export async function userCreate(args: string[], env: Env): Promise<void> {
   let values: { email?: string; role?: string; districts?: string; languages?: string };
   try {
-    ({ values } = parseArgs({ args, options: { email: { type: 'string' }, role: { type: 'string' }, districts: { type: 'string' }, languages: { type: 'string' } } }));
+    ({ values } = parseArgs({
+      args,
+      options: {
+        email: { type: 'string' },
+        role: { type: 'string' },
+        districts: { type: 'string' },
+        languages: { type: 'string' },
+      },
+    }));
   } catch (error) {
     throw new CliError(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`, 2);
   }
   const problems: string[] = [];
   const email = StaffEmail.safeParse(values.email ?? '');
   const role = StaffRole.safeParse(values.role ?? '');
-  const list = values.districts?.split(',').map((d) => d.trim()).filter(Boolean);
-  const districts = list === undefined || values.districts?.trim().toLowerCase() === 'all' ? { success: true as const, data: null } : StaffDistricts.safeParse(list);
+  const list = values.districts
+    ?.split(',')
+    .map((d) => d.trim())
+    .filter(Boolean);
+  const districts =
+    list === undefined || values.districts?.trim().toLowerCase() === 'all'
+      ? { success: true as const, data: null }
+      : StaffDistricts.safeParse(list);
   if (!email.success) problems.push(`  --email: ${email.error.issues[0]!.message}`);
   if (!role.success) problems.push(`  --role: ${role.error.issues[0]!.message}`);
   if (!districts.success) problems.push(`  --districts: ${districts.error.issues[0]!.message}`);
-  const languageList = values.languages?.split(',').map((l) => l.trim()).filter(Boolean);
-  const languages = languageList === undefined ? { success: true as const, data: undefined } : StaffLanguages.safeParse(languageList);
+  const languageList = values.languages
+    ?.split(',')
+    .map((l) => l.trim())
+    .filter(Boolean);
+  const languages =
+    languageList === undefined ? { success: true as const, data: undefined } : StaffLanguages.safeParse(languageList);
   if (!languages.success) problems.push(`  --languages: ${languages.error.issues[0]!.message}`);
-  if (role.success && role.data === 'translator' && languages.success && !languages.data) problems.push('  --languages: a translator needs the languages they translate');
-  if (role.success && role.data !== 'translator' && languages.success && languages.data) problems.push('  --languages: only a translator holds languages');
-  if (role.success && role.data === 'admin' && districts.success && districts.data) problems.push('  --districts: an admin covers every district');
+  if (role.success && role.data === 'translator' && languages.success && !languages.data)
+    problems.push('  --languages: a translator needs the languages they translate');
+  if (role.success && role.data !== 'translator' && languages.success && languages.data)
+    problems.push('  --languages: only a translator holds languages');
+  if (role.success && role.data === 'admin' && districts.success && districts.data)
+    problems.push('  --districts: an admin covers every district');
   // every district must be a choice someone made, never what a forgotten option gives
   if (role.success && role.data === 'commissioner' && values.districts === undefined) {
-    problems.push('  --districts: say which districts this commissioner covers (ONS codes, comma-separated), or --districts all for every district');
+    problems.push(
+      '  --districts: say which districts this commissioner covers (ONS codes, comma-separated), or --districts all for every district',
+    );
   }
-  if (problems.length || !email.success || !role.success || !districts.success || !languages.success) throw new CliError(`${problems.join('\n')}\n${USAGE}`, 2);
+  if (problems.length || !email.success || !role.success || !districts.success || !languages.success)
+    throw new CliError(`${problems.join('\n')}\n${USAGE}`, 2);
 
   const piped = await readStdin();
   if (piped && (piped.length < PASSWORD_MIN || piped.length > PASSWORD_MAX)) {
@@ -70,15 +96,39 @@ export async function userCreate(args: string[], env: Env): Promise<void> {
     await prepareDatabase(db);
     // the same key as the server's (TOTP_KEY or DATA_DIR/totp.key): run it with the server's configuration
     const totpKey = totpSecret ? loadTotpKey(env) : null;
-    if (totpKey?.source === 'created') console.log(`Created ${totpKey.path}, the key to staff TOTP secrets: the server must use the same one. Back it up apart from the database.`);
+    if (totpKey?.source === 'created')
+      console.log(
+        `Created ${totpKey.path}, the key to staff TOTP secrets: the server must use the same one. Back it up apart from the database.`,
+      );
     const sealed = totpSecret && totpKey ? sealTotpSecret(totpSecret, totpKey.key) : null;
     const row = await db.transaction(async (tx) => {
-      const created = await insertStaff(tx, { email: email.data, role: role.data, districts: districts.data, languages: languages.data ?? null, passwordHash: await hashPassword(password), totpSecret: sealed });
-      if (created) await audit(tx, { actorId: null, action: 'staff.create', details: { email: created.email, role: created.role, districts: created.districts, languages: created.languages, by: 'cli' } });
+      const created = await insertStaff(tx, {
+        email: email.data,
+        role: role.data,
+        districts: districts.data,
+        languages: languages.data ?? null,
+        passwordHash: await hashPassword(password),
+        totpSecret: sealed,
+      });
+      if (created)
+        await audit(tx, {
+          actorId: null,
+          action: 'staff.create',
+          details: {
+            email: created.email,
+            role: created.role,
+            districts: created.districts,
+            languages: created.languages,
+            by: 'cli',
+          },
+        });
       return created;
     });
-    if (!row) throw new CliError(`There is already an account for ${email.data}. An admin can reset its password in the app.`);
-    const scope = (row.districts ? row.districts.join(', ') : 'every district') + (row.languages ? `; languages ${row.languages.join(', ')}` : '');
+    if (!row)
+      throw new CliError(`There is already an account for ${email.data}. An admin can reset its password in the app.`);
+    const scope =
+      (row.districts ? row.districts.join(', ') : 'every district') +
+      (row.languages ? `; languages ${row.languages.join(', ')}` : '');
     console.log(`Created ${row.role} ${row.email} (${scope}).`);
     if (!piped) console.log(`Password (shown this once): ${password}`);
     if (totpSecret) {

@@ -72,7 +72,9 @@ export type ReportPushUnsubscribe = z.infer<typeof ReportPushUnsubscribe>;
 
 /** POST /api/push/staff (signed in). DELETE /api/push/staff with { endpoint } turns it off. */
 export const StaffPushSubscription = z.strictObject({ subscription: PushSubscriptionJson });
-export const StaffPushUnsubscribe = z.strictObject({ endpoint: z.url({ error: 'must be a URL' }).max(2048, 'is too long') });
+export const StaffPushUnsubscribe = z.strictObject({
+  endpoint: z.url({ error: 'must be a URL' }).max(2048, 'is too long'),
+});
 
 /** GET /api/push/key: the VAPID public key, base64url of the 65-byte uncompressed P-256 point. */
 export const PushKey = z.object({ publicKey: z.string() });

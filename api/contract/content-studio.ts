@@ -42,7 +42,9 @@ export type ContentItem = z.infer<typeof ContentItem>;
 /** GET /api/content/draft: what publishing would change. */
 export const ContentDraft = z.object({
   basedOn: z.int(),
-  items: z.array(z.object({ key: z.string(), removed: z.boolean(), updatedAt: z.string(), updatedBy: z.string().nullable() })),
+  items: z.array(
+    z.object({ key: z.string(), removed: z.boolean(), updatedAt: z.string(), updatedBy: z.string().nullable() }),
+  ),
 });
 export type ContentDraft = z.infer<typeof ContentDraft>;
 

@@ -108,13 +108,23 @@ export const PackManifest = z
       licence: Source,
     }),
   })
-  .refine((p) => p.locales.includes(p.defaultLocale), { message: 'defaultLocale must be in locales', path: ['defaultLocale'] })
+  .refine((p) => p.locales.includes(p.defaultLocale), {
+    message: 'defaultLocale must be in locales',
+    path: ['defaultLocale'],
+  })
   .refine((p) => new Set(p.locales).size === p.locales.length, { message: 'locales repeat', path: ['locales'] })
   .refine((p) => sameSet(Object.keys(p.translation), p.locales), {
     message: 'translation must have exactly one status per locale',
     path: ['translation'],
   })
-  .refine((p) => sameSet(p.themes.map((t) => t.id), THEME_IDS), { message: 'every theme once', path: ['themes'] });
+  .refine(
+    (p) =>
+      sameSet(
+        p.themes.map((t) => t.id),
+        THEME_IDS,
+      ),
+    { message: 'every theme once', path: ['themes'] },
+  );
 export type PackManifest = z.infer<typeof PackManifest>;
 
 // ── entitlements.json ───────────────────────────────────────────────────────────────────────
@@ -225,7 +235,10 @@ export const DistrictPolicy = z.strictObject({
   housingOptions: z.strictObject({
     name: z.string().min(1),
     url: z.url({ protocol: /^https?$/ }).optional(),
-    phone: z.string().regex(/^[0-9 ]{3,16}$/).optional(),
+    phone: z
+      .string()
+      .regex(/^[0-9 ]{3,16}$/)
+      .optional(),
     ...FactMeta,
   }),
   /** Care leavers living here, only if a source publishes it for this area. Never estimated. */
@@ -237,11 +250,16 @@ export const DistrictPolicy = z.strictObject({
 });
 export type DistrictPolicy = z.infer<typeof DistrictPolicy>;
 
-export const DistrictPolicyList = z
-  .array(DistrictPolicy)
-  .refine((list) => sameSet(list.map((d) => d.code), DISTRICT_CODES) && list.length === DISTRICT_CODES.length, {
+export const DistrictPolicyList = z.array(DistrictPolicy).refine(
+  (list) =>
+    sameSet(
+      list.map((d) => d.code),
+      DISTRICT_CODES,
+    ) && list.length === DISTRICT_CODES.length,
+  {
     message: `districts must list each of ${DISTRICT_CODES.length} codes exactly once`,
-  });
+  },
+);
 export type DistrictPolicyList = z.infer<typeof DistrictPolicyList>;
 
 // ── schemes.json ────────────────────────────────────────────────────────────────────────────
@@ -259,7 +277,9 @@ export const RentGuarantorScheme = z.strictObject({
     readyForIndependentLiving: z.boolean(),
     openToAllCareLeavers: z.boolean(),
     /** For independent housing in general (not only this scheme). */
-    independentHousingNeeds: z.array(z.enum(['education_training_or_employment', 'budgeting', 'cooking', 'keeping_a_home'])),
+    independentHousingNeeds: z.array(
+      z.enum(['education_training_or_employment', 'budgeting', 'cooking', 'keeping_a_home']),
+    ),
     /** null = no source. */
     ageTo: Age.nullable(),
     outOfCounty: z.boolean().nullable(),
@@ -345,7 +365,16 @@ export type Schemes = z.infer<typeof Schemes>;
 export const Contact = z
   .strictObject({
     id: SnakeId,
-    kind: z.enum(['emergency', 'out_of_hours', 'duty_line', 'helpline', 'homeless_out_of_hours', 'service', 'advice', 'complaints']),
+    kind: z.enum([
+      'emergency',
+      'out_of_hours',
+      'duty_line',
+      'helpline',
+      'homeless_out_of_hours',
+      'service',
+      'advice',
+      'complaints',
+    ]),
     /** Shown on the urgent-help screen, in `order`. */
     urgent: z.boolean(),
     order: z.int().nonnegative(),
@@ -353,9 +382,14 @@ export const Contact = z
      * Left out when no source gives it: the service is then never shown as something to call. A number
      * whose source is not confirmed current (`verified: false`) is shown with a warning beside it.
      */
-    phone: z.string().regex(/^[0-9 ]{3,16}$/).optional(),
+    phone: z
+      .string()
+      .regex(/^[0-9 ]{3,16}$/)
+      .optional(),
     /** A text line: send `word` to `number`. */
-    sms: z.strictObject({ number: z.string().regex(/^[0-9]{5,11}$/), word: z.string().regex(/^[A-Z]{2,20}$/) }).optional(),
+    sms: z
+      .strictObject({ number: z.string().regex(/^[0-9]{5,11}$/), word: z.string().regex(/^[A-Z]{2,20}$/) })
+      .optional(),
     /** The council area a local line is for (an out-of-hours homelessness line). */
     district: DistrictCode.optional(),
     url: z.url({ protocol: /^https?$/ }).optional(),
@@ -443,7 +477,14 @@ export const HousingPolicy = z
        * hazard whose phase is in force, verified, on the report's date.
        */
       phases: z
-        .array(z.strictObject({ phase: z.int().positive(), inForceFrom: ISODate.nullable(), covers: z.string().min(1), ...FactMeta }))
+        .array(
+          z.strictObject({
+            phase: z.int().positive(),
+            inForceFrom: ISODate.nullable(),
+            covers: z.string().min(1),
+            ...FactMeta,
+          }),
+        )
         .min(1),
       /** Emergencies of any hazard with a phase bind from this phase. */
       emergencyHazardsFromPhase: z.int().positive(),
@@ -475,10 +516,17 @@ export const HousingPolicy = z
     bankHolidaysCheckedThrough: ISODate,
     ...FactMeta,
   })
-  .refine((p) => sameSet(p.categories.map((c) => c.id), CATEGORY_IDS), {
-    message: 'every category exactly once',
-    path: ['categories'],
-  })
+  .refine(
+    (p) =>
+      sameSet(
+        p.categories.map((c) => c.id),
+        CATEGORY_IDS,
+      ),
+    {
+      message: 'every category exactly once',
+      path: ['categories'],
+    },
+  )
   .refine((p) => p.bankHolidays.every((d, i, all) => i === 0 || all[i - 1]! < d), {
     message: 'bank holidays must be sorted and unique',
     path: ['bankHolidays'],
@@ -505,7 +553,14 @@ export const EntitlementText = z.strictObject({
 });
 export type EntitlementText = z.infer<typeof EntitlementText>;
 
-export const ACCOMMODATION_TYPES = ['supported', 'shared_house', 'private_rented', 'social_housing', 'temporary', 'other'] as const;
+export const ACCOMMODATION_TYPES = [
+  'supported',
+  'shared_house',
+  'private_rented',
+  'social_housing',
+  'temporary',
+  'other',
+] as const;
 
 /** Glossary terms every language must explain. */
 export const REQUIRED_GLOSSARY_TERMS = [

@@ -32,10 +32,17 @@ export const NEXT_STATUSES: Record<Status, readonly Status[]> = {
   closed: [],
   reopened: ['acknowledged', 'investigating', 'works_scheduled', 'resolved', 'closed'],
 };
-export const OPEN_STATUSES = ['new', 'acknowledged', 'investigating', 'works_scheduled', 'reopened'] as const satisfies readonly Status[];
+export const OPEN_STATUSES = [
+  'new',
+  'acknowledged',
+  'investigating',
+  'works_scheduled',
+  'reopened',
+] as const satisfies readonly Status[];
 /** The young person's "It came back" or "It's not fixed" moves these to `reopened`. */
 export const REOPENABLE: readonly Status[] = ['resolved', 'closed'];
-export const canMove = (from: Status, to: Status) => NEXT_STATUSES[from].includes(to) || (to === 'reopened' && REOPENABLE.includes(from));
+export const canMove = (from: Status, to: Status) =>
+  NEXT_STATUSES[from].includes(to) || (to === 'reopened' && REOPENABLE.includes(from));
 
 /** A month, `YYYY-MM` (UK time). The dashboard's period is whole months: its figures are kept per month. */
 export const Month = z.string().regex(/^20\d{2}-(0[1-9]|1[0-2])$/, 'must be a month (YYYY-MM) from 2000 to 2099');
@@ -45,7 +52,10 @@ export const DashboardFilters = z
   .object({
     from: Month.optional(),
     to: Month.optional(),
-    district: z.string().regex(/^[A-Za-z0-9_]{1,20}$/, 'is not a district code').optional(),
+    district: z
+      .string()
+      .regex(/^[A-Za-z0-9_]{1,20}$/, 'is not a district code')
+      .optional(),
     category: Category.optional(),
     accommodationType: AccommodationType.optional(),
     /** `true`: urgent reports only; `false`: the others only. */
@@ -55,7 +65,9 @@ export const DashboardFilters = z
 export type DashboardFilters = z.infer<typeof DashboardFilters>;
 
 export type CategoryGroupCounts = Record<CategoryGroup, number>;
-const GroupCounts = z.object(Object.fromEntries(CATEGORY_GROUPS.map((g) => [g, z.number()])) as Record<CategoryGroup, z.ZodNumber>);
+const GroupCounts = z.object(
+  Object.fromEntries(CATEGORY_GROUPS.map((g) => [g, z.number()])) as Record<CategoryGroup, z.ZodNumber>,
+);
 
 export const SummaryFigures = z.object({
   /** Reports received in the period. */
@@ -114,7 +126,15 @@ export type DashboardSummary = z.infer<typeof DashboardSummary>;
  */
 export const DashboardTrend = z.object({
   months: z.array(
-    z.object({ month: Month, received: z.number(), open: z.number(), resolved: z.number(), resolvedInTime: z.number(), overdue: z.number(), partial: z.boolean() }),
+    z.object({
+      month: Month,
+      received: z.number(),
+      open: z.number(),
+      resolved: z.number(),
+      resolvedInTime: z.number(),
+      overdue: z.number(),
+      partial: z.boolean(),
+    }),
   ),
 });
 export type DashboardTrend = z.infer<typeof DashboardTrend>;
@@ -140,7 +160,9 @@ export type ProviderFigures = z.infer<typeof ProviderFigures>;
 
 export const DashboardProviders = z.object({
   providers: z.array(ProviderFigures),
-  repeatsByDistrict: z.array(z.object({ code: z.string(), name: z.string(), repeats: z.number(), cameBack: z.number() })),
+  repeatsByDistrict: z.array(
+    z.object({ code: z.string(), name: z.string(), repeats: z.number(), cameBack: z.number() }),
+  ),
 });
 export type DashboardProviders = z.infer<typeof DashboardProviders>;
 
@@ -152,7 +174,12 @@ export const ReportListQuery = DashboardFilters.and(
     status: z.enum(REPORT_LIST_STATUSES, { error: 'is not a known status' }).optional(),
     flag: z.enum(REPORT_FLAGS, { error: 'is not a known flag' }).optional(),
     /** A tracking code or part of one, typed any way (case, spaces and dashes do not matter). */
-    code: z.string().trim().max(40, 'must be at most 40 characters').regex(/^[0-9A-Za-z -]*$/, 'must be letters, digits, spaces or dashes').optional(),
+    code: z
+      .string()
+      .trim()
+      .max(40, 'must be at most 40 characters')
+      .regex(/^[0-9A-Za-z -]*$/, 'must be letters, digits, spaces or dashes')
+      .optional(),
     page: z.coerce.number({ error: 'must be a number' }).int().min(1).max(100_000).default(1),
     pageSize: z.coerce.number({ error: 'must be a number' }).int().min(1).max(100).default(25),
   }),
@@ -208,10 +235,26 @@ export const ReportDetail = ReportListItem.extend({
   since: z.string().nullable(),
   /** What the young person said: do they feel safe there, and who lives there. */
   feelsSafe: z.enum(['yes', 'no', 'not_sure']),
-  affected: z.object({ baby: z.boolean(), healthCondition: z.boolean(), children: z.boolean(), disabled: z.boolean(), pregnant: z.boolean() }),
+  affected: z.object({
+    baby: z.boolean(),
+    healthCondition: z.boolean(),
+    children: z.boolean(),
+    disabled: z.boolean(),
+    pregnant: z.boolean(),
+  }),
   /** Earlier reports at the same home (repeat-homes.ts), newest first; `cameBack`: within 12 months of one being resolved. */
   home: z.object({
-    earlier: z.array(z.object({ id: z.string(), ref: z.string(), receivedAt: z.string(), status: ReportStatus, resolvedAt: z.string().nullable(), closedAt: z.string().nullable(), cameBackAfter: z.boolean() })),
+    earlier: z.array(
+      z.object({
+        id: z.string(),
+        ref: z.string(),
+        receivedAt: z.string(),
+        status: ReportStatus,
+        resolvedAt: z.string().nullable(),
+        closedAt: z.string().nullable(),
+        cameBackAfter: z.boolean(),
+      }),
+    ),
     cameBack: z.boolean(),
   }),
   contact: z.object({ method: z.string(), value: z.string().nullable() }),
@@ -257,14 +300,24 @@ export const ReportPatch = z
     template: TemplateChoice.optional(),
     /** `reopened` is the young person's to give (POST /api/reports/{code}/replies). */
     status: ReportStatus.exclude(['reopened'], { error: 'is not a status staff can set' }).optional(),
-    closedReason: z.string({ error: 'must be text' }).trim().min(1, 'must not be empty').max(CLOSED_REASON_MAX).optional(),
+    closedReason: z
+      .string({ error: 'must be text' })
+      .trim()
+      .min(1, 'must not be empty')
+      .max(CLOSED_REASON_MAX)
+      .optional(),
     /** Shown to the young person with the tracking code. */
     publicNote: PublicNote.optional(),
     /** Staff only. */
     internalNote: z.string({ error: 'must be text' }).trim().min(1, 'must not be empty').max(NOTE_MAX).optional(),
   })
   .superRefine((p, ctx) => {
-    if (p.status === undefined && p.publicNote === undefined && p.internalNote === undefined && p.template === undefined) {
+    if (
+      p.status === undefined &&
+      p.publicNote === undefined &&
+      p.internalNote === undefined &&
+      p.template === undefined
+    ) {
       ctx.addIssue({ code: 'custom', path: ['status'], message: 'give a new status or a note' });
     }
     if (p.status === 'closed' && p.closedReason === undefined) {
@@ -285,7 +338,10 @@ export type SuppressedCount = z.infer<typeof SuppressedCount>;
 export const PublishedFigures = z.object({
   total: SuppressedCount,
   byCategoryGroup: z.object(
-    Object.fromEntries(CATEGORY_GROUPS.map((g) => [g, SuppressedCount])) as Record<CategoryGroup, typeof SuppressedCount>,
+    Object.fromEntries(CATEGORY_GROUPS.map((g) => [g, SuppressedCount])) as Record<
+      CategoryGroup,
+      typeof SuppressedCount
+    >,
   ),
   /** null when it would be computed from a count below 5 (or there is nothing to compute it from). */
   resolvedInTimeShare: z.number().nullable(),

@@ -5,8 +5,14 @@ export type DistrictRef = z.infer<typeof DistrictRef>;
 
 /** A latitude/longitude query or body field: numbers in range, strings from a query coerced. */
 export const LatLngQuery = z.object({
-  lat: z.coerce.number({ error: 'must be a number' }).min(-90, 'must be between -90 and 90').max(90, 'must be between -90 and 90'),
-  lng: z.coerce.number({ error: 'must be a number' }).min(-180, 'must be between -180 and 180').max(180, 'must be between -180 and 180'),
+  lat: z.coerce
+    .number({ error: 'must be a number' })
+    .min(-90, 'must be between -90 and 90')
+    .max(90, 'must be between -90 and 90'),
+  lng: z.coerce
+    .number({ error: 'must be a number' })
+    .min(-180, 'must be between -180 and 180')
+    .max(180, 'must be between -180 and 180'),
 });
 
 /**

@@ -20,7 +20,15 @@ export const Category = z.enum(CATEGORIES);
 export type Category = z.infer<typeof Category>;
 
 /** What an immigration status allows, as the law says (see each capability's source). */
-export const CAPABILITIES = ['public_funds', 'housing_assistance', 'right_to_work', 'vote', 'leaving_care', 'immigration_help', 'urgent_legal_advice'] as const;
+export const CAPABILITIES = [
+  'public_funds',
+  'housing_assistance',
+  'right_to_work',
+  'vote',
+  'leaving_care',
+  'immigration_help',
+  'urgent_legal_advice',
+] as const;
 export const Capability = z.enum(CAPABILITIES);
 export type Capability = z.infer<typeof Capability>;
 /** `check`: depends on the papers (for example the conditions printed on the eVisa). */
@@ -40,7 +48,9 @@ export const Conditions = z.strictObject({
   /** Inclusive ages; `toBirthdayMonth`: also in the calendar month of the birthday after `to` (needs a date of birth). */
   age: z
     .strictObject({ from: Age.optional(), to: Age.optional(), toBirthdayMonth: z.boolean().optional() })
-    .refine((a) => a.from === undefined || a.to === undefined || a.from <= a.to, { message: 'from must not be above to' })
+    .refine((a) => a.from === undefined || a.to === undefined || a.from <= a.to, {
+      message: 'from must not be above to',
+    })
     .optional(),
   /** Care-leaver categories that get it; `askCategories`: categories for which it depends (ask the PA). */
   categories: z.array(Category).min(1).optional(),
@@ -86,7 +96,10 @@ export const Route = z.strictObject({
    * Where the route's fact is, for its currency flags: a dotted path into the pack (`schemes.councilTax.kcc`,
    * `districts.E07000112.councilTax.localDiscount`). Absent: the entitlement itself.
    */
-  fact: z.string().regex(/^[A-Za-z0-9_.]+$/).optional(),
+  fact: z
+    .string()
+    .regex(/^[A-Za-z0-9_.]+$/)
+    .optional(),
   /** Shown first in the results, above everything else (urgent legal advice, "contact children's services now"). */
   urgent: z.boolean().optional(),
   reasons: z.array(RuleMessage).default([]),
@@ -105,7 +118,9 @@ export const EntitlementRule = z.strictObject({
   careLeaversOnly: z.boolean().default(true),
   routes: z.array(Route).min(1),
   /** Added when no route holds. */
-  otherwise: z.strictObject({ reasons: z.array(RuleMessage).default([]), steps: z.array(RuleMessage).default([]) }).optional(),
+  otherwise: z
+    .strictObject({ reasons: z.array(RuleMessage).default([]), steps: z.array(RuleMessage).default([]) })
+    .optional(),
 });
 export type EntitlementRule = z.infer<typeof EntitlementRule>;
 
@@ -137,8 +152,12 @@ export const EligibilityRules = z
     topCount: z.int().min(0).max(20),
     entitlements: z.array(EntitlementRule).min(1),
   })
-  .refine((r) => new Set(r.entitlements.map((e) => e.id)).size === r.entitlements.length, { message: 'rule ids must be unique' })
-  .refine((r) => Object.keys(r.statuses).every((s) => (IMMIGRATION as readonly string[]).includes(s)), { message: 'unknown immigration status' });
+  .refine((r) => new Set(r.entitlements.map((e) => e.id)).size === r.entitlements.length, {
+    message: 'rule ids must be unique',
+  })
+  .refine((r) => Object.keys(r.statuses).every((s) => (IMMIGRATION as readonly string[]).includes(s)), {
+    message: 'unknown immigration status',
+  });
 export type EligibilityRules = z.infer<typeof EligibilityRules>;
 /** The rules as written in the JSON file (defaults not yet filled in). */
 export type EligibilityRulesInput = z.input<typeof EligibilityRules>;

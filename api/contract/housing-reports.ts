@@ -22,7 +22,15 @@ export const ContactMethod = z.enum(CONTACT_METHODS, { error: 'must be pa, phone
 export type ContactMethod = z.infer<typeof ContactMethod>;
 
 /** `reopened`: the young person said the problem came back (or was not fixed) after it was resolved or closed. */
-export const REPORT_STATUSES = ['new', 'acknowledged', 'investigating', 'works_scheduled', 'resolved', 'closed', 'reopened'] as const;
+export const REPORT_STATUSES = [
+  'new',
+  'acknowledged',
+  'investigating',
+  'works_scheduled',
+  'resolved',
+  'closed',
+  'reopened',
+] as const;
 export const ReportStatus = z.enum(REPORT_STATUSES);
 export type ReportStatus = z.infer<typeof ReportStatus>;
 
@@ -64,7 +72,8 @@ export const ReportContact = z
         ctx.addIssue({ code: 'custom', path: ['value'], message: 'must be a phone number' });
       }
     } else if (contact.method === 'email') {
-      if (!z.email().safeParse(value).success) ctx.addIssue({ code: 'custom', path: ['value'], message: 'must be an email address' });
+      if (!z.email().safeParse(value).success)
+        ctx.addIssue({ code: 'custom', path: ['value'], message: 'must be an email address' });
     }
   });
 export type ReportContact = z.infer<typeof ReportContact>;
@@ -78,8 +87,17 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** "Through my PA": who the PA is, so the report reaches them (their work email, kept lower-cased). */
 export const ReportPa = z.object({
-  name: z.string({ error: 'must be text' }).trim().min(1, 'must not be empty').max(NAME_MAX, `must be at most ${NAME_MAX} characters`),
-  email: z.string({ error: 'must be text' }).trim().toLowerCase().max(254, 'must be at most 254 characters').regex(EMAIL, 'must be an email address'),
+  name: z
+    .string({ error: 'must be text' })
+    .trim()
+    .min(1, 'must not be empty')
+    .max(NAME_MAX, `must be at most ${NAME_MAX} characters`),
+  email: z
+    .string({ error: 'must be text' })
+    .trim()
+    .toLowerCase()
+    .max(254, 'must be at most 254 characters')
+    .regex(EMAIL, 'must be an email address'),
 });
 export type ReportPa = z.infer<typeof ReportPa>;
 
@@ -112,14 +130,27 @@ export const NewReport = z
       })
       .optional(),
     accommodationType: AccommodationType,
-    provider: z.string({ error: 'must be text' }).trim().max(PROVIDER_MAX, `must be at most ${PROVIDER_MAX} characters`).optional(),
+    provider: z
+      .string({ error: 'must be text' })
+      .trim()
+      .max(PROVIDER_MAX, `must be at most ${PROVIDER_MAX} characters`)
+      .optional(),
     /** Flat or house number and street, if the young person wants to give it. Never in a public answer. */
-    address: z.string({ error: 'must be text' }).trim().max(ADDRESS_MAX, `must be at most ${ADDRESS_MAX} characters`).optional(),
+    address: z
+      .string({ error: 'must be text' })
+      .trim()
+      .max(ADDRESS_MAX, `must be at most ${ADDRESS_MAX} characters`)
+      .optional(),
     contact: ReportContact,
     /** Only with `contact.method: 'pa'` (older phones send that method without it). */
     pa: ReportPa.optional(),
     /** Optional, so the PA knows who it is from. */
-    firstName: z.string({ error: 'must be text' }).trim().min(1, 'must not be empty').max(NAME_MAX, `must be at most ${NAME_MAX} characters`).optional(),
+    firstName: z
+      .string({ error: 'must be text' })
+      .trim()
+      .min(1, 'must not be empty')
+      .max(NAME_MAX, `must be at most ${NAME_MAX} characters`)
+      .optional(),
     /** Missing means English (phones from before languages were stored). */
     language: ReportLanguage.default('en'),
     createdAt: z.iso.datetime({ offset: true, error: 'must be an ISO date-time' }),
@@ -187,7 +218,12 @@ export const REPLY_MAX = 1000;
 export const NewReply = z
   .strictObject({
     kind: ReplyKind,
-    text: z.string({ error: 'must be text' }).trim().min(1, 'must not be empty').max(REPLY_MAX, `must be at most ${REPLY_MAX} characters`).optional(),
+    text: z
+      .string({ error: 'must be text' })
+      .trim()
+      .min(1, 'must not be empty')
+      .max(REPLY_MAX, `must be at most ${REPLY_MAX} characters`)
+      .optional(),
   })
   .refine((r) => r.kind !== 'reply' || r.text !== undefined, { message: 'is required for a reply', path: ['text'] });
 export type NewReply = z.infer<typeof NewReply>;

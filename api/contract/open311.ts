@@ -21,7 +21,11 @@ export type ApiKeyScope = z.infer<typeof ApiKeyScope>;
 
 /** POST /api/admin/api-keys. */
 export const CreateApiKey = z.object({
-  name: z.string({ error: 'must be text' }).trim().min(1, 'must not be empty').max(120, 'must be at most 120 characters'),
+  name: z
+    .string({ error: 'must be text' })
+    .trim()
+    .min(1, 'must not be empty')
+    .max(120, 'must be at most 120 characters'),
   districts: ApiKeyDistricts.nullable().default(null),
   scope: ApiKeyScope.default('districts'),
 });

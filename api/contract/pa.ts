@@ -39,5 +39,8 @@ export type PaReportDetail = z.infer<typeof PaReportDetail>;
 /** POST /api/pa/reports/{id}/notes: a note the young person sees (a template and/or free text). */
 export const PaNote = z
   .strictObject({ template: TemplateChoice.optional(), publicNote: PublicNote.optional() })
-  .refine((n) => n.template !== undefined || n.publicNote !== undefined, { message: 'give a template or a note', path: ['publicNote'] });
+  .refine((n) => n.template !== undefined || n.publicNote !== undefined, {
+    message: 'give a template or a note',
+    path: ['publicNote'],
+  });
 export type PaNote = z.infer<typeof PaNote>;

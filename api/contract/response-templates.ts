@@ -26,13 +26,19 @@ export const ResponseTemplate = z
     id: z.string().regex(/^[a-z][a-z0-9_]*$/),
     /** Field names, each one of TEMPLATE_FIELD_KINDS; the text holds each as {name}. */
     fields: z.array(z.enum(FIELD_NAMES)),
-    text: z.strictObject(Object.fromEntries(LOCALES.map((l) => [l, TemplateText])) as Record<Locale, typeof TemplateText>),
+    text: z.strictObject(
+      Object.fromEntries(LOCALES.map((l) => [l, TemplateText])) as Record<Locale, typeof TemplateText>,
+    ),
   })
   .superRefine((t, ctx) => {
     for (const locale of LOCALES) {
       const used = [...t.text[locale].text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
       if (used.length !== t.fields.length || t.fields.some((f) => !used.includes(f))) {
-        ctx.addIssue({ code: 'custom', path: ['text', locale], message: `must use exactly the fields ${t.fields.join(', ') || '(none)'}` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['text', locale],
+          message: `must use exactly the fields ${t.fields.join(', ') || '(none)'}`,
+        });
       }
     }
   });
@@ -45,17 +51,27 @@ export const ResponseTemplates = z.strictObject({
 export type ResponseTemplates = z.infer<typeof ResponseTemplates>;
 
 /** The problems with a template's filled fields (field → message), none when all is right. */
-export function templateFieldProblems(template: ResponseTemplate, fields: Record<string, string>): Record<string, string> {
+export function templateFieldProblems(
+  template: ResponseTemplate,
+  fields: Record<string, string>,
+): Record<string, string> {
   const problems: Record<string, string> = {};
   for (const name of template.fields) {
     const result = TEMPLATE_FIELD_KINDS[name].safeParse(fields[name]);
     if (!result.success) problems[name] = fields[name] === undefined ? 'is required' : result.error.issues[0]!.message;
   }
-  for (const name of Object.keys(fields)) if (!template.fields.includes(name as TemplateFieldKind)) problems[name] = 'is not a field of this template';
+  for (const name of Object.keys(fields))
+    if (!template.fields.includes(name as TemplateFieldKind)) problems[name] = 'is not a field of this template';
   return problems;
 }
 
 /** A template's text with its fields put in, each shown by `show` (the phone formats dates in its language). */
-export function fillTemplate(text: string, fields: Record<string, string>, show: (name: string, value: string) => string = (_, v) => v): string {
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (fields[name] === undefined ? whole : show(name, fields[name])));
+export function fillTemplate(
+  text: string,
+  fields: Record<string, string>,
+  show: (name: string, value: string) => string = (_, v) => v,
+): string {
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    fields[name] === undefined ? whole : show(name, fields[name]),
+  );
 }

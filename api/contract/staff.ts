@@ -11,7 +11,9 @@ export const StaffRole = z.enum(STAFF_ROLES, { error: 'must be pa, commissioner,
 export type StaffRole = z.infer<typeof StaffRole>;
 
 /** The languages a translator holds (English is the source text: editors change it). */
-export const TranslationLocale = Locale.exclude(['en'], { error: 'must be a language code other than en (ar, ti, ckb, vi, ps, fa-AF, sq)' });
+export const TranslationLocale = Locale.exclude(['en'], {
+  error: 'must be a language code other than en (ar, ti, ckb, vi, ps, fa-AF, sq)',
+});
 export type TranslationLocale = z.infer<typeof TranslationLocale>;
 export const StaffLanguages = z
   .array(TranslationLocale)
@@ -36,7 +38,10 @@ export const StaffEmail = z
   .max(254, 'must be at most 254 characters')
   .regex(EMAIL, 'must be an email address');
 
-export const TotpCode = z.string({ error: 'must be text' }).trim().regex(/^\d{6}$/, 'must be the 6 digits from your app');
+export const TotpCode = z
+  .string({ error: 'must be text' })
+  .trim()
+  .regex(/^\d{6}$/, 'must be the 6 digits from your app');
 
 export const LoginRequest = z.object({
   email: StaffEmail,
@@ -70,7 +75,11 @@ export const CreateStaff = z.object({
   districts: StaffDistricts.nullable().optional(),
   /** Required for a translator, refused for other roles. */
   languages: StaffLanguages.optional(),
-  password: z.string({ error: 'must be text' }).min(PASSWORD_MIN, `must be at least ${PASSWORD_MIN} characters`).max(PASSWORD_MAX).optional(),
+  password: z
+    .string({ error: 'must be text' })
+    .min(PASSWORD_MIN, `must be at least ${PASSWORD_MIN} characters`)
+    .max(PASSWORD_MAX)
+    .optional(),
 });
 export type CreateStaff = z.infer<typeof CreateStaff>;
 
@@ -115,5 +124,10 @@ export const AuditEntry = z.object({
   details: z.record(z.string(), z.unknown()),
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
-export const AuditPage = z.object({ entries: z.array(AuditEntry), total: z.number(), page: z.number(), pageSize: z.number() });
+export const AuditPage = z.object({
+  entries: z.array(AuditEntry),
+  total: z.number(),
+  page: z.number(),
+  pageSize: z.number(),
+});
 export type AuditPage = z.infer<typeof AuditPage>;

@@ -39,15 +39,12 @@ export function trackingCheckSymbol(symbols: string): string {
 }
 
 /** 12 symbols (no dashes) in the written form. */
-export const formatTrackingCode = (symbols: string) => `${symbols.slice(0, 4)}-${symbols.slice(4, 8)}-${symbols.slice(8)}`;
+export const formatTrackingCode = (symbols: string) =>
+  `${symbols.slice(0, 4)}-${symbols.slice(4, 8)}-${symbols.slice(8)}`;
 
 /** A code or part of one as typed, in the symbols it stands for (no spaces or dashes, O as 0, I and L as 1). */
 export const compactCode = (input: string) =>
-  input
-    .toUpperCase()
-    .replace(/[\s-]/g, '')
-    .replace(/O/g, '0')
-    .replace(/[IL]/g, '1');
+  input.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
 
 /**
  * A code as a person might type or paste it (lower case, spaces, dashes or none, O for 0, I or L for 1)
@@ -57,7 +54,8 @@ export const compactCode = (input: string) =>
 export function normaliseTrackingCode(input: string): string | null {
   if (input.length > TYPED_MAX) return null;
   const compact = compactCode(input);
-  if (/^[0-9A-HJKMNP-TV-Z]{12}$/.test(compact)) return luhnSum(compact, true) === 0 ? formatTrackingCode(compact) : null;
+  if (/^[0-9A-HJKMNP-TV-Z]{12}$/.test(compact))
+    return luhnSum(compact, true) === 0 ? formatTrackingCode(compact) : null;
   if (/^KNT[0-9A-HJKMNP-TV-Z]{16}$/.test(compact)) return `KNT-${compact.slice(3).match(/.{4}/g)!.join('-')}`;
   return null;
 }

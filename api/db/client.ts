@@ -68,9 +68,12 @@ export async function openPgliteDataDir(
     return { pglite, pgdata, release: () => lock.release() };
   } catch (cause) {
     lock.release();
-    if (options.loadDataDir) throw new DataDirError(`The backup could not be loaded into ${pgdata} (${String(cause)}).`);
-    throw new DataDirError(`The database in ${pgdata} could not be opened (${String(cause)}). ` +
-      'It has not been touched. Restore it from a backup (npm run restore) or move it aside.');
+    if (options.loadDataDir)
+      throw new DataDirError(`The backup could not be loaded into ${pgdata} (${String(cause)}).`);
+    throw new DataDirError(
+      `The database in ${pgdata} could not be opened (${String(cause)}). ` +
+        'It has not been touched. Restore it from a backup (npm run restore) or move it aside.',
+    );
   }
 }
 
@@ -83,7 +86,11 @@ export async function openPgliteDataDir(
 function refuseUnstorableText(error: unknown): never {
   const code = (error as { code?: unknown } | null)?.code;
   if (code === '22021' || code === '22P05') {
-    throw new ApiError(400, 'invalid_character', 'The request contains a character that cannot be stored (U+0000). Remove it and try again.');
+    throw new ApiError(
+      400,
+      'invalid_character',
+      'The request contains a character that cannot be stored (U+0000). Remove it and try again.',
+    );
   }
   throw error;
 }
@@ -149,19 +156,26 @@ function pglitePrepared(pglite: PGlite) {
     return out;
   };
   return <T>(name: string, sql: string, params: unknown[]): Promise<T[]> =>
-    pglite._runExclusiveTransaction(() =>
-      pglite._runExclusiveQuery(async () => {
-        if (!ready.has(name)) {
-          // alone, so that a failed Bind later can never leave a half-known statement behind
-          await pglite.execProtocol(concat([serialize.parse({ name, text: sql }), serialize.sync()]));
-          ready.add(name);
-        }
-        const { messages } = await pglite.execProtocol(
-          concat([serialize.bind({ statement: name, values: params.map(textParam) }), serialize.describe({ type: 'P' }), serialize.execute({}), serialize.sync()]),
-        );
-        return (parse.parseResults(messages, pglite.parsers)[0]?.rows ?? []) as T[];
-      }),
-    ).catch(refuseUnstorableText);
+    pglite
+      ._runExclusiveTransaction(() =>
+        pglite._runExclusiveQuery(async () => {
+          if (!ready.has(name)) {
+            // alone, so that a failed Bind later can never leave a half-known statement behind
+            await pglite.execProtocol(concat([serialize.parse({ name, text: sql }), serialize.sync()]));
+            ready.add(name);
+          }
+          const { messages } = await pglite.execProtocol(
+            concat([
+              serialize.bind({ statement: name, values: params.map(textParam) }),
+              serialize.describe({ type: 'P' }),
+              serialize.execute({}),
+              serialize.sync(),
+            ]),
+          );
+          return (parse.parseResults(messages, pglite.parsers)[0]?.rows ?? []) as T[];
+        }),
+      )
+      .catch(refuseUnstorableText);
 }
 
 /**
@@ -172,8 +186,10 @@ function assertNotCorrupt(pgdata: string) {
   if (!existsSync(pgdata)) return;
   const entries = readdirSync(pgdata);
   if (entries.length > 0 && !entries.includes('PG_VERSION')) {
-    throw new DataDirError(`${pgdata} is not a readable database (PG_VERSION is missing). ` +
-      'Start-up stopped so that nothing is replaced. Restore it from a backup or move it aside.');
+    throw new DataDirError(
+      `${pgdata} is not a readable database (PG_VERSION is missing). ` +
+        'Start-up stopped so that nothing is replaced. Restore it from a backup or move it aside.',
+    );
   }
 }
 

@@ -19,8 +19,10 @@ export interface DataDirLock {
 export function acquireDataDirLock(dataDir: string): DataDirLock {
   const path = join(dataDir, 'server.lock');
   const refuse = (owner: number) =>
-    new DataDirError(`Another server (pid ${owner}) is already using ${dataDir}. ` +
-      'Stop it first, or give this one its own DATA_DIR.');
+    new DataDirError(
+      `Another server (pid ${owner}) is already using ${dataDir}. ` +
+        'Stop it first, or give this one its own DATA_DIR.',
+    );
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       const fd = openSync(path, 'wx');

@@ -28,8 +28,10 @@ export function prepareDataDir(root: string): void {
   if (!existing.isDirectory()) throw new DataDirError(`DATA_DIR ${root} is not a directory.`);
   const mode = existing.mode & 0o777;
   if (mode & 0o077) {
-    throw new DataDirError(`DATA_DIR ${root} can be read or entered by other users of this machine (mode ${mode.toString(8).padStart(4, '0')}): ` +
-      `run chmod 700 ${root} and start again.`);
+    throw new DataDirError(
+      `DATA_DIR ${root} can be read or entered by other users of this machine (mode ${mode.toString(8).padStart(4, '0')}): ` +
+        `run chmod 700 ${root} and start again.`,
+    );
   }
   try {
     accessSync(root, constants.R_OK | constants.W_OK | constants.X_OK);
@@ -58,10 +60,16 @@ export function tighten(dir: string) {
 export function plain(root: string, error: unknown): DataDirError {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'EACCES' || code === 'EPERM') {
-    return new DataDirError(`DATA_DIR ${root} cannot be read and written by this user (${code}): give the server's user access to it, or choose another DATA_DIR.`);
+    return new DataDirError(
+      `DATA_DIR ${root} cannot be read and written by this user (${code}): give the server's user access to it, or choose another DATA_DIR.`,
+    );
   }
-  if (code === 'EROFS') return new DataDirError(`DATA_DIR ${root} is on a read-only file system (EROFS): choose a DATA_DIR the server can write to.`);
-  if (code === 'ENOSPC') return new DataDirError(`DATA_DIR ${root} is on a full disk (ENOSPC): free some space and start again.`);
+  if (code === 'EROFS')
+    return new DataDirError(
+      `DATA_DIR ${root} is on a read-only file system (EROFS): choose a DATA_DIR the server can write to.`,
+    );
+  if (code === 'ENOSPC')
+    return new DataDirError(`DATA_DIR ${root} is on a full disk (ENOSPC): free some space and start again.`);
   if (code === 'ENOTDIR') return new DataDirError(`DATA_DIR ${root} is not a directory (ENOTDIR).`);
   return new DataDirError(`DATA_DIR ${root} cannot be used (${code ?? String(error)}).`);
 }

@@ -89,7 +89,10 @@ function trustedProxies(spec: string | undefined): BlockList | null {
 /** A comma-separated list of addresses and CIDR ranges (a setting such as TRUSTED_PROXIES); null when empty. */
 export function addressList(spec: string | undefined, setting: string): BlockList | null {
   let list: BlockList | null = null;
-  for (const entry of (spec ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const entry of (spec ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     list ??= new BlockList();
     const [address = '', bits] = entry.split('/');
     const family = isIP(address) === 6 ? 'ipv6' : 'ipv4';

@@ -66,7 +66,8 @@ export function publishProblems(pack: unknown): { problems: PackProblems; unsour
     }
     if (text.locale !== locale) problems[`text.${locale}.locale`] = `must be ${locale}`;
     for (const e of doc.entitlements) {
-      if (!text.entitlements[e.id]) problems[`text.${locale}.entitlements.${e.id}`] = 'every entitlement needs its words in every language';
+      if (!text.entitlements[e.id])
+        problems[`text.${locale}.entitlements.${e.id}`] = 'every entitlement needs its words in every language';
     }
   }
   return { problems, unsourced: false };

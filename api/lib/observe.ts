@@ -24,7 +24,11 @@ const FORWARDED_ID = /^[A-Za-z0-9._-]{8,64}$/;
  * Gives each request an id (echoed as `X-Request-Id`), then logs and measures it by route *pattern*
  * (`/api/reports/:trackingCode`), never the path itself, which can hold a tracking code.
  */
-export function observeRequests(deps: { log: Logger; metrics: Metrics; env: Pick<Env, 'LOG_REQUESTS'> }): MiddlewareHandler {
+export function observeRequests(deps: {
+  log: Logger;
+  metrics: Metrics;
+  env: Pick<Env, 'LOG_REQUESTS'>;
+}): MiddlewareHandler {
   return async (c, next) => {
     const started = performance.now();
     const incoming = c.req.header('x-request-id');

@@ -18,7 +18,8 @@ export interface Bucket {
 }
 
 /** The tokens a bucket holds now: its stored tokens plus what has come back since, up to its burst. */
-const AVAILABLE = 'least(excluded.burst, b.tokens + greatest(0, extract(epoch from now() - b.at)) * excluded.per_second)';
+const AVAILABLE =
+  'least(excluded.burst, b.tokens + greatest(0, extract(epoch from now() - b.at)) * excluded.per_second)';
 
 /** `tokens` in the inserted row is burst − cost, so the cost (1 to spend, 0 to peek) is burst − tokens. */
 const TAKE = `insert into rate_limits as b (key, tokens, at, burst, per_second, ok, full_at)
@@ -72,5 +73,7 @@ export async function sweepRateLimits(db: Queryable): Promise<number> {
   return (await db.query('delete from rate_limits where full_at < now() returning 1')).length;
 }
 
-export const tooManyRequests = (retryAfterSeconds: number, message = 'Too many requests. Please wait a little and try again.') =>
-  new ApiError(429, 'rate_limited', message, undefined, { 'Retry-After': String(retryAfterSeconds) });
+export const tooManyRequests = (
+  retryAfterSeconds: number,
+  message = 'Too many requests. Please wait a little and try again.',
+) => new ApiError(429, 'rate_limited', message, undefined, { 'Retry-After': String(retryAfterSeconds) });

@@ -66,7 +66,11 @@ export function requestLimits(
     const client = () => clientKey(c, env);
     if (on && method === 'POST' && CREATE_REPORT.test(path)) {
       await refuseAfter(await store.take(client(), [BUCKETS.create]), MESSAGES.create);
-    } else if (on && (((method === 'GET' || method === 'HEAD') && LOOK_UP_REPORT.test(path)) || (method === 'POST' && REPLY.test(path)))) {
+    } else if (
+      on &&
+      (((method === 'GET' || method === 'HEAD') && LOOK_UP_REPORT.test(path)) ||
+        (method === 'POST' && REPLY.test(path)))
+    ) {
       // one write: spend a look-up, and make sure the client still has guesses left
       const wait = await store.take(client(), [BUCKETS.lookUp], [BUCKETS.guess]);
       await refuseAfter(wait, MESSAGES.guess);

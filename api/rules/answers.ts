@@ -12,7 +12,16 @@
  *   13 weeks of turning 18): a qualifying care leaver.
  */
 export const LOOKED_AFTER = ['yes_13_weeks', 'qualifying', 'no', 'not_sure'] as const;
-export const EDUCATION = ['school_college', 'university', 'apprenticeship', 'training', 'work', 'none', 'not_sure', 'prefer_not_to_say'] as const;
+export const EDUCATION = [
+  'school_college',
+  'university',
+  'apprenticeship',
+  'training',
+  'work',
+  'none',
+  'not_sure',
+  'prefer_not_to_say',
+] as const;
 export const TENANCY = [
   'foster_carers',
   'supported',
@@ -101,7 +110,11 @@ const RENAMED: Record<string, string> = { settled_or_leave: 'other_leave' };
  * Answers read back from storage (or a shared link): anything unknown or malformed is dropped, so a
  * stale or edited value can never reach `evaluate` as something it is not.
  */
-export function sanitizeAnswers(value: unknown, districtCodes: readonly string[], councilIds: readonly string[] = []): Answers {
+export function sanitizeAnswers(
+  value: unknown,
+  districtCodes: readonly string[],
+  councilIds: readonly string[] = [],
+): Answers {
   if (typeof value !== 'object' || value === null) return {};
   const v = value as Record<string, unknown>;
   const out: Answers = {};
@@ -112,14 +125,18 @@ export function sanitizeAnswers(value: unknown, districtCodes: readonly string[]
   if (lookedAfter) out.lookedAfter = lookedAfter;
   const by = oneOf([...councilIds, OTHER_COUNCIL, 'not_sure'], v.lookedAfterBy);
   if (by) out.lookedAfterBy = by;
-  if (v.district === 'not_sure' || (typeof v.district === 'string' && districtCodes.includes(v.district))) out.district = v.district;
+  if (v.district === 'not_sure' || (typeof v.district === 'string' && districtCodes.includes(v.district)))
+    out.district = v.district;
   const education = oneOf(EDUCATION, v.education);
   if (education) out.education = education;
   const tenancy = oneOf(TENANCY, v.tenancy);
   if (tenancy) out.tenancy = tenancy;
   const parent = oneOf(PARENT, v.parent);
   if (parent) out.parent = parent;
-  const immigration = oneOf(IMMIGRATION, typeof v.immigration === 'string' ? (RENAMED[v.immigration] ?? v.immigration) : undefined);
+  const immigration = oneOf(
+    IMMIGRATION,
+    typeof v.immigration === 'string' ? (RENAMED[v.immigration] ?? v.immigration) : undefined,
+  );
   if (immigration) out.immigration = immigration;
   return out;
 }

@@ -13,10 +13,17 @@ export interface Message {
   values: Record<string, string | number>;
 }
 
-export const reason = (key: string, values: Record<string, string | number> = {}): Message => ({ key: `check.reason.${key}`, values });
-export const stepMsg = (key: string, values: Record<string, string | number> = {}): Message => ({ key: `check.step.${key}`, values });
+export const reason = (key: string, values: Record<string, string | number> = {}): Message => ({
+  key: `check.reason.${key}`,
+  values,
+});
+export const stepMsg = (key: string, values: Record<string, string | number> = {}): Message => ({
+  key: `check.step.${key}`,
+  values,
+});
 
-export type Check = { state: 'yes'; note?: Message } | { state: 'no'; why: Message } | { state: 'unknown'; why: Message; hard: boolean };
+export type Check =
+  { state: 'yes'; note?: Message } | { state: 'no'; why: Message } | { state: 'unknown'; why: Message; hard: boolean };
 
 export interface Person {
   answers: Answers;
@@ -34,9 +41,17 @@ export interface Person {
 
 type Key = keyof Conditions;
 
-const fromAnswer = (field: 'home' | 'parent' | 'education' | 'immigration', value: string | undefined, wanted: readonly string[]): Check => {
+const fromAnswer = (
+  field: 'home' | 'parent' | 'education' | 'immigration',
+  value: string | undefined,
+  wanted: readonly string[],
+): Check => {
   if (value === undefined || value === 'not_sure' || value === 'prefer_not_to_say') {
-    return { state: 'unknown', why: reason(value === 'prefer_not_to_say' ? 'prefer_not_to_say' : 'answer_unknown'), hard: true };
+    return {
+      state: 'unknown',
+      why: reason(value === 'prefer_not_to_say' ? 'prefer_not_to_say' : 'answer_unknown'),
+      hard: true,
+    };
   }
   return wanted.includes(value) ? { state: 'yes' } : { state: 'no', why: reason(`${field}_not_for_you`) };
 };
@@ -44,9 +59,11 @@ const fromAnswer = (field: 'home' | 'parent' | 'education' | 'immigration', valu
 const CHECKS: { [K in Key]-?: (c: NonNullable<Conditions[K]>, p: Person, all: Conditions) => Check } = {
   age(age, p) {
     if (p.age === null) return { state: 'unknown', why: reason('age_unknown'), hard: true };
-    if (age.from !== undefined && p.age < age.from) return { state: 'no', why: reason('too_young', { from: age.from }) };
+    if (age.from !== undefined && p.age < age.from)
+      return { state: 'no', why: reason('too_young', { from: age.from }) };
     if (age.to !== undefined && p.age > age.to) {
-      if (age.toBirthdayMonth && p.age === age.to + 1 && p.birthdayMonth) return { state: 'yes', note: reason('birthday_month', { until: age.to + 1 }) };
+      if (age.toBirthdayMonth && p.age === age.to + 1 && p.birthdayMonth)
+        return { state: 'yes', note: reason('birthday_month', { until: age.to + 1 }) };
       return { state: 'no', why: reason('too_old', { until: age.to + 1 }) };
     }
     return { state: 'yes' };
@@ -57,15 +74,24 @@ const CHECKS: { [K in Key]-?: (c: NonNullable<Conditions[K]>, p: Person, all: Co
     const mine = [...p.categories];
     if (mine.every((c) => wanted.includes(c))) return { state: 'yes' };
     if (mine.some((c) => wanted.includes(c) || all.askCategories?.includes(c))) {
-      return { state: 'unknown', why: reason(p.categories.has('qualifying') ? 'qualifying_ask' : 'care_leaver_not_sure'), hard: false };
+      return {
+        state: 'unknown',
+        why: reason(p.categories.has('qualifying') ? 'qualifying_ask' : 'care_leaver_not_sure'),
+        hard: false,
+      };
     }
-    return { state: 'no', why: reason(p.categories.has('qualifying') ? 'qualifying_not_included' : 'category_not_included') };
+    return {
+      state: 'no',
+      why: reason(p.categories.has('qualifying') ? 'qualifying_not_included' : 'category_not_included'),
+    };
   },
   // read together with `categories`
   askCategories: () => ({ state: 'yes' }),
   lookedAfterBy(councils, p) {
     if (p.council === null) return { state: 'unknown', why: reason('which_council_unknown'), hard: true };
-    return councils.includes(p.council) ? { state: 'yes' } : { state: 'no', why: reason('council_only', { council: councils[0]! }) };
+    return councils.includes(p.council)
+      ? { state: 'yes' }
+      : { state: 'no', why: reason('council_only', { council: councils[0]! }) };
   },
   livesIn(where, p) {
     if (!p.area) return { state: 'unknown', why: reason('district_unknown'), hard: true };
@@ -82,7 +108,8 @@ const CHECKS: { [K in Key]-?: (c: NonNullable<Conditions[K]>, p: Person, all: Co
       return { state: 'unknown', why: reason(skipped ? 'prefer_not_to_say' : 'status_unknown'), hard: false };
     }
     for (const c of capabilities) if (p.status[c] === 'no') return { state: 'no', why: reason(`status_${c}_no`) };
-    for (const c of capabilities) if (p.status[c] !== 'yes') return { state: 'unknown', why: reason(`status_${c}_check`), hard: false };
+    for (const c of capabilities)
+      if (p.status[c] !== 'yes') return { state: 'unknown', why: reason(`status_${c}_check`), hard: false };
     return { state: 'yes' };
   },
   immigration: (wanted, p) => fromAnswer('immigration', p.answers.immigration, wanted),
@@ -93,5 +120,7 @@ const CHECKS: { [K in Key]-?: (c: NonNullable<Conditions[K]>, p: Person, all: Co
 
 /** Every condition checked, in the order written. */
 export function checkAll(conditions: Conditions, person: Person): Check[] {
-  return (Object.keys(conditions) as Key[]).map((key) => (CHECKS[key] as (c: unknown, p: Person, all: Conditions) => Check)(conditions[key], person, conditions));
+  return (Object.keys(conditions) as Key[]).map((key) =>
+    (CHECKS[key] as (c: unknown, p: Person, all: Conditions) => Check)(conditions[key], person, conditions),
+  );
 }

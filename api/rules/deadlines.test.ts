@@ -41,8 +41,16 @@ const policy: DeadlinePolicy = {
     preventative: { startWorkingDays: 5, physicallyStartWeeks: 12 },
   },
   bankHolidays: [
-    '2025-12-25', '2025-12-26', '2026-01-01', '2026-04-03', '2026-04-06', '2026-05-04', '2026-05-25', '2026-08-31',
-    '2026-12-25', '2026-12-28',
+    '2025-12-25',
+    '2025-12-26',
+    '2026-01-01',
+    '2026-04-03',
+    '2026-04-06',
+    '2026-05-04',
+    '2026-05-25',
+    '2026-08-31',
+    '2026-12-25',
+    '2026-12-28',
   ],
 };
 const holidays = policy.bankHolidays;
@@ -54,7 +62,12 @@ describe('UK calendar', () => {
   });
 
   it('agrees with Intl every 10 minutes around both clock changes (the offset is kept per UTC hour)', () => {
-    const intl = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
+    const intl = new Intl.DateTimeFormat('en-CA', {
+      timeZone: 'Europe/London',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
     for (const start of ['2026-03-28T20:00:00Z', '2026-10-24T20:00:00Z']) {
       for (let t = Date.parse(start); t < Date.parse(start) + 2 * 24 * 3600_000; t += 10 * 60_000) {
         const instant = new Date(t + 59_999); // the last moment of the 10 minutes, too
@@ -126,7 +139,10 @@ describe('urgent and hazard class', () => {
 
 describe('computeDeadlines', () => {
   it('gives an emergency 24 hours to investigate and make safe, exact hours', () => {
-    const result = computeDeadlines({ categories: ['gas_co'], feelsSafe: 'yes', receivedAt: new Date('2026-03-06T17:45:00Z') }, policy);
+    const result = computeDeadlines(
+      { categories: ['gas_co'], feelsSafe: 'yes', receivedAt: new Date('2026-03-06T17:45:00Z') },
+      policy,
+    );
     expect(result).toEqual({
       urgent: true,
       hazard: 'emergency',
@@ -140,13 +156,19 @@ describe('computeDeadlines', () => {
   });
 
   it('puts a young person who does not feel safe on the emergency clock', () => {
-    const result = computeDeadlines({ categories: ['damp'], feelsSafe: 'no', receivedAt: new Date('2026-03-02T10:00:00Z') }, policy);
+    const result = computeDeadlines(
+      { categories: ['damp'], feelsSafe: 'no', receivedAt: new Date('2026-03-02T10:00:00Z') },
+      policy,
+    );
     expect(result.urgent).toBe(true);
     expect(result.deadlines.makeSafeBy).toBe('2026-03-03T10:00:00.000Z');
   });
 
   it('gives damp 10 working days to investigate, then 3 for the summary and 5 to make safe', () => {
-    const result = computeDeadlines({ categories: ['damp'], feelsSafe: 'yes', receivedAt: new Date('2026-03-02T10:00:00Z') }, policy);
+    const result = computeDeadlines(
+      { categories: ['damp'], feelsSafe: 'yes', receivedAt: new Date('2026-03-02T10:00:00Z') },
+      policy,
+    );
     expect(result).toEqual({
       urgent: false,
       hazard: 'significant',
@@ -162,7 +184,10 @@ describe('computeDeadlines', () => {
 
   it('counts over Easter and into summer time', () => {
     // Monday 23 March 2026: 10 working days skip Good Friday and Easter Monday → Wednesday 8 April (BST)
-    const result = computeDeadlines({ categories: ['mould'], feelsSafe: 'yes', receivedAt: new Date('2026-03-23T09:00:00Z') }, policy);
+    const result = computeDeadlines(
+      { categories: ['mould'], feelsSafe: 'yes', receivedAt: new Date('2026-03-23T09:00:00Z') },
+      policy,
+    );
     expect(result.deadlines.investigateBy).toBe('2026-04-08T22:59:59.999Z');
   });
 
@@ -179,9 +204,9 @@ describe('computeDeadlines', () => {
       acknowledgeBy: '2026-03-04T23:59:59.999Z',
     });
     // never later than an emergency's 24 hours
-    expect(computeDeadlines({ categories: ['gas_co'], feelsSafe: 'yes', receivedAt }, withAck).deadlines.acknowledgeBy).toBe(
-      '2026-03-03T10:00:00.000Z',
-    );
+    expect(
+      computeDeadlines({ categories: ['gas_co'], feelsSafe: 'yes', receivedAt }, withAck).deadlines.acknowledgeBy,
+    ).toBe('2026-03-03T10:00:00.000Z');
   });
 
   it('recounts the summary and make-safe deadlines from the real end of the investigation', () => {
@@ -197,12 +222,14 @@ describe('with the Kent pack', () => {
 
   it('puts gas, fire, electrics and unsafe people on the emergency clock, damp and mould on the significant one', () => {
     const classOf = (c: CategoryId) => hazardClass({ categories: [c], feelsSafe: 'yes' }, pack);
-    expect(['gas_co', 'fire_safety', 'electrics', 'unsafe_people'].map((c) => classOf(c as CategoryId))).toEqual(Array(4).fill('emergency'));
+    expect(['gas_co', 'fire_safety', 'electrics', 'unsafe_people'].map((c) => classOf(c as CategoryId))).toEqual(
+      Array(4).fill('emergency'),
+    );
     expect(['damp', 'mould'].map((c) => classOf(c as CategoryId))).toEqual(['significant', 'significant']);
     expect(classOf('other')).toBe('standard');
   });
 
-  it('skips the pack\'s Christmas bank holidays', () => {
+  it("skips the pack's Christmas bank holidays", () => {
     expect(pack.bankHolidays).toContain('2026-12-25');
     // Thursday 24 December 2026: Friday 25 and Monday 28 (Boxing Day substitute) are holidays
     expect(addWorkingDays('2026-12-24', 1, pack.bankHolidays)).toBe('2026-12-29');

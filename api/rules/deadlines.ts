@@ -61,7 +61,14 @@ const londonFormat = new Intl.DateTimeFormat('en-GB', {
 function londonParts(instant: Date) {
   const parts: Record<string, number> = {};
   for (const p of londonFormat.formatToParts(instant)) if (p.type !== 'literal') parts[p.type] = Number(p.value);
-  return { year: parts.year!, month: parts.month!, day: parts.day!, hour: parts.hour!, minute: parts.minute!, second: parts.second! };
+  return {
+    year: parts.year!,
+    month: parts.month!,
+    day: parts.day!,
+    hour: parts.hour!,
+    minute: parts.minute!,
+    second: parts.second!,
+  };
 }
 
 // UK clocks change on the hour (01:00 UTC), so the offset is the same all through a UTC hour: it is worked
@@ -74,7 +81,8 @@ function londonOffsetMs(instant: Date): number {
   let offset = offsetByHour.get(hour);
   if (offset === undefined) {
     const p = londonParts(instant);
-    offset = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(instant.getTime() / 1000) * 1000;
+    offset =
+      Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(instant.getTime() / 1000) * 1000;
     if (offsetByHour.size >= 10_000) offsetByHour.clear();
     offsetByHour.set(hour, offset);
   }
@@ -150,11 +158,17 @@ export function isEmergencyCategory(category: CategoryId, policy: DeadlinePolicy
 }
 
 /** Urgent: the young person does not feel safe now, or a category the pack treats as an emergency. */
-export function isUrgent(report: { categories: readonly CategoryId[]; feelsSafe: string }, policy: Pick<HousingPolicy, 'categories'>): boolean {
+export function isUrgent(
+  report: { categories: readonly CategoryId[]; feelsSafe: string },
+  policy: Pick<HousingPolicy, 'categories'>,
+): boolean {
   return report.feelsSafe === 'no' || categoryPolicies(report.categories, policy).some((c) => c.emergencyByDefault);
 }
 
-export function hazardClass(report: { categories: readonly CategoryId[]; feelsSafe: string }, policy: Pick<HousingPolicy, 'categories'>): HazardClass {
+export function hazardClass(
+  report: { categories: readonly CategoryId[]; feelsSafe: string },
+  policy: Pick<HousingPolicy, 'categories'>,
+): HazardClass {
   if (isUrgent(report, policy)) return 'emergency';
   return categoryPolicies(report.categories, policy).some((c) => c.awaabPhase !== null) ? 'significant' : 'standard';
 }
@@ -174,10 +188,12 @@ export function deadlinesBasis(
   if (!tenuresBound.includes(report.accommodationType)) return 'target';
   const day = londonDate(report.receivedAt);
   const inForce = (phase: number | null) =>
-    phase !== null && phases.some((p) => p.phase === phase && p.verified && p.inForceFrom !== null && p.inForceFrom <= day);
+    phase !== null &&
+    phases.some((p) => p.phase === phase && p.verified && p.inForceFrom !== null && p.inForceFrom <= day);
   const categories = categoryPolicies(report.categories, policy);
   const hazard = hazardClass(report, policy);
-  if (hazard === 'emergency') return categories.some((c) => c.awaabPhase !== null) && inForce(emergencyHazardsFromPhase) ? 'law' : 'target';
+  if (hazard === 'emergency')
+    return categories.some((c) => c.awaabPhase !== null) && inForce(emergencyHazardsFromPhase) ? 'law' : 'target';
   if (hazard === 'significant') return categories.some((c) => inForce(c.awaabPhase)) ? 'law' : 'target';
   return 'target';
 }
@@ -213,7 +229,9 @@ export function computeDeadlines(
   }
 
   const ackByPolicy =
-    acknowledgeWorkingDays !== undefined ? workingDaysDeadline(received, acknowledgeWorkingDays, holidays).toISOString() : undefined;
+    acknowledgeWorkingDays !== undefined
+      ? workingDaysDeadline(received, acknowledgeWorkingDays, holidays).toISOString()
+      : undefined;
   const acknowledgeBy = earliest([ackByPolicy, deadlines.investigateBy]);
   if (acknowledgeBy) deadlines.acknowledgeBy = acknowledgeBy;
 

@@ -14,18 +14,35 @@ const pack: EligibilityPack = {
   rules: rulesJson as unknown as EligibilityRulesInput,
 };
 const THANET = 'E07000114';
-const kent19: Answers = { age: 19, lookedAfter: 'yes_13_weeks', lookedAfterBy: 'kent', district: THANET, immigration: 'british_irish' };
-const result = (answers: Answers, id: string, today = '2026-12-07') => evaluate(answers, pack, { today }).find((r) => r.entitlementId === id)!;
-const keys = (answers: Answers, id: string, today?: string) => result(answers, id, today).reasons.map((m) => m.key.replace('check.reason.', ''));
+const kent19: Answers = {
+  age: 19,
+  lookedAfter: 'yes_13_weeks',
+  lookedAfterBy: 'kent',
+  district: THANET,
+  immigration: 'british_irish',
+};
+const result = (answers: Answers, id: string, today = '2026-12-07') =>
+  evaluate(answers, pack, { today }).find((r) => r.entitlementId === id)!;
+const keys = (answers: Answers, id: string, today?: string) =>
+  result(answers, id, today).reasons.map((m) => m.key.replace('check.reason.', ''));
 
 describe('one generic evaluator, the conditions in the pack', () => {
   it('reads the KCC council tax currency flag: not confirmed current gives "you might get this"', () => {
     expect(pack.schemes.councilTax.kcc.currentVerified).toBe(false);
     const ct = result(kent19, 'council_tax');
     expect(ct.outcome).toBe('likely');
-    expect(ct.reasons[0]).toEqual({ key: 'check.reason.ct_kcc_pays', values: { until: 21, from: 18, district: THANET } });
+    expect(ct.reasons[0]).toEqual({
+      key: 'check.reason.ct_kcc_pays',
+      values: { until: 21, from: 18, district: THANET },
+    });
     expect(ct.nextSteps.map((s) => s.key)).toContain('check.step.ask_pa_confirm');
-    const confirmed: EligibilityPack = { ...pack, schemes: { ...pack.schemes, councilTax: { ...pack.schemes.councilTax, kcc: { ...pack.schemes.councilTax.kcc, currentVerified: true } } } };
+    const confirmed: EligibilityPack = {
+      ...pack,
+      schemes: {
+        ...pack.schemes,
+        councilTax: { ...pack.schemes.councilTax, kcc: { ...pack.schemes.councilTax.kcc, currentVerified: true } },
+      },
+    };
     expect(evaluate(kent19, confirmed).find((r) => r.entitlementId === 'council_tax')!.outcome).toBe('eligible');
   });
 
@@ -35,7 +52,8 @@ describe('one generic evaluator, the conditions in the pack', () => {
   });
 
   it('Folkestone and Hythe pays Kent care leavers aged 21 to 25', () => {
-    for (const age of [21, 23, 25]) expect(keys({ ...kent19, age, district: 'E07000112' }, 'council_tax')).toContain('ct_fh_support');
+    for (const age of [21, 23, 25])
+      expect(keys({ ...kent19, age, district: 'E07000112' }, 'council_tax')).toContain('ct_fh_support');
   });
 
   it('KCC pays for the whole month of the 21st birthday (with a date of birth)', () => {
@@ -45,12 +63,14 @@ describe('one generic evaluator, the conditions in the pack', () => {
   });
 
   it('unknown answers never give "not for you" on their own', () => {
-    for (const r of evaluate({}, pack)) if (r.outcome === 'not_eligible') expect(r.reasons[0]!.key).not.toMatch(/unknown|not_sure/);
+    for (const r of evaluate({}, pack))
+      if (r.outcome === 'not_eligible') expect(r.reasons[0]!.key).not.toMatch(/unknown|not_sure/);
     expect(result({ ...kent19, lookedAfterBy: 'not_sure' }, 'council_tax').outcome).toBe('ask_pa');
   });
 
   it('age limits end things: a 27-year-old no longer has a PA, pathway plan or bursary', () => {
-    for (const id of ['personal_adviser', 'pathway_plan', 'he_bursary', 'uc_shared_rate_exemption']) expect(result({ ...kent19, age: 27 }, id).outcome, id).toBe('not_eligible');
+    for (const id of ['personal_adviser', 'pathway_plan', 'he_bursary', 'uc_shared_rate_exemption'])
+      expect(result({ ...kent19, age: 27 }, id).outcome, id).toBe('not_eligible');
     expect(result({ ...kent19, age: 17 }, 'uc_shared_rate_exemption').outcome).toBe('not_eligible');
   });
 
@@ -72,14 +92,16 @@ describe('one generic evaluator, the conditions in the pack', () => {
     expect(arrangeResults(evaluate({ ...kent19, immigration: 'not_sure' }, pack), pack.rules).urgent).toEqual([]);
   });
 
-  it('a homeless 16- or 17-year-old is told to contact children\'s services now', () => {
+  it("a homeless 16- or 17-year-old is told to contact children's services now", () => {
     const pn = result({ age: 16, tenancy: 'no_home' }, 'priority_need');
     expect(pn).toMatchObject({ outcome: 'ask_pa', urgent: true });
     expect(pn.nextSteps.map((s) => s.key)).toContain('check.step.contact_childrens_services');
   });
 
   it('priority need from 21 is not only about care: pregnancy, children, custody count too', () => {
-    expect(keys({ ...kent19, age: 23 }, 'priority_need')).toEqual(expect.arrayContaining(['priority_need_21_plus', 'priority_need_others']));
+    expect(keys({ ...kent19, age: 23 }, 'priority_need')).toEqual(
+      expect.arrayContaining(['priority_need_21_plus', 'priority_need_others']),
+    );
     expect(result({ ...kent19, age: 23, parent: 'expecting' }, 'priority_need').outcome).toBe('eligible');
   });
 
@@ -105,7 +127,13 @@ describe('answers', () => {
   });
   it('drops stored answers that are not valid now, and reads an old status as its new name', () => {
     const codes = pack.districts.map((d) => d.code);
-    expect(sanitizeAnswers({ age: 19, lookedAfterBy: 'kent', district: 'nowhere', immigration: 'settled_or_leave', parent: 'maybe' }, codes, ['kent', 'medway', 'other'])).toEqual({
+    expect(
+      sanitizeAnswers(
+        { age: 19, lookedAfterBy: 'kent', district: 'nowhere', immigration: 'settled_or_leave', parent: 'maybe' },
+        codes,
+        ['kent', 'medway', 'other'],
+      ),
+    ).toEqual({
       age: 19,
       lookedAfterBy: 'kent',
       immigration: 'other_leave',

@@ -31,7 +31,9 @@ export interface Result {
 }
 
 /** The parts of the pack the rules read (the web app loads no more than this for the check). */
-export type EligibilityPack = Pick<ContentPack, 'entitlements' | 'districts' | 'schemes'> & { rules: EligibilityRulesInput };
+export type EligibilityPack = Pick<ContentPack, 'entitlements' | 'districts' | 'schemes'> & {
+  rules: EligibilityRulesInput;
+};
 
 export interface EvaluateOptions {
   /** "Today", for an age worked out from a date of birth (`YYYY-MM-DD` or a Date). */
@@ -54,23 +56,44 @@ function personOf(answers: Answers, pack: EligibilityPack, options: EvaluateOpti
     const now = isoParts(today);
     if (born && now && age !== null) birthdayMonth = now[0] === born[0] + age && now[1] === born[1];
   }
-  if (age === null && typeof answers.age === 'number' && Number.isInteger(answers.age) && answers.age >= 0 && answers.age <= 120) age = answers.age;
+  if (
+    age === null &&
+    typeof answers.age === 'number' &&
+    Number.isInteger(answers.age) &&
+    answers.age >= 0 &&
+    answers.age <= 120
+  )
+    age = answers.age;
 
   let categories: Set<Category> | null = null;
   if (answers.lookedAfter === 'no') categories = new Set();
   else if (answers.lookedAfter === 'qualifying') categories = new Set(['qualifying']);
   else if (answers.lookedAfter === 'yes_13_weeks') {
     // Under 18: still in care (eligible) or left (relevant); from 18: former relevant.
-    categories = new Set(age === null ? ['eligible', 'relevant', 'former_relevant'] : age < 18 ? ['eligible', 'relevant'] : ['former_relevant']);
+    categories = new Set(
+      age === null
+        ? ['eligible', 'relevant', 'former_relevant']
+        : age < 18
+          ? ['eligible', 'relevant']
+          : ['former_relevant'],
+    );
   }
 
   const councils = pack.rules.councils;
   const by = answers.lookedAfterBy;
   const council = by && (by === OTHER_COUNCIL || councils.some((c) => c.id === by)) ? by : null;
   const district = pack.districts.find((d) => d.code === answers.district);
-  const area = district ? { code: district.code, kind: district.kind, council: councils.find((c) => c.areas.includes(district.code))?.id ?? null } : null;
+  const area = district
+    ? {
+        code: district.code,
+        kind: district.kind,
+        council: councils.find((c) => c.areas.includes(district.code))?.id ?? null,
+      }
+    : null;
   const immigration = answers.immigration;
-  const status = immigration ? ((pack.rules.statuses[immigration] as Partial<Record<Capability, 'yes' | 'no' | 'check'>> | undefined) ?? null) : null;
+  const status = immigration
+    ? ((pack.rules.statuses[immigration] as Partial<Record<Capability, 'yes' | 'no' | 'check'>> | undefined) ?? null)
+    : null;
   return { answers, age, birthdayMonth, categories, council, area, status };
 }
 
@@ -105,8 +128,11 @@ interface RouteResult {
   steps: Message[];
 }
 
-const withDefaults = (m: { key: string; values?: Record<string, string | number> }, defaults: Record<string, string | number>, make: typeof reason): Message =>
-  make(m.key, { ...defaults, ...m.values });
+const withDefaults = (
+  m: { key: string; values?: Record<string, string | number> },
+  defaults: Record<string, string | number>,
+  make: typeof reason,
+): Message => make(m.key, { ...defaults, ...m.values });
 
 function runRoute(route: Route, p: Person, pack: EligibilityPack, entitlementFact: unknown): RouteResult {
   const checks = checkAll(route.when, p);
@@ -120,7 +146,8 @@ function runRoute(route: Route, p: Person, pack: EligibilityPack, entitlementFac
   const todo = (list: Route['steps'] | undefined) => (list ?? []).map((m) => withDefaults(m, defaults, stepMsg));
   const fails = checks.filter((c): c is Extract<Check, { state: 'no' }> => c.state === 'no');
   const closeness = checks.filter((c) => c.state === 'yes').length - fails.length;
-  if (fails.length > 0) return { outcome: 'not_eligible', closeness, urgent: false, reasons: [fails[0]!.why], steps: [] };
+  if (fails.length > 0)
+    return { outcome: 'not_eligible', closeness, urgent: false, reasons: [fails[0]!.why], steps: [] };
 
   const unknown = checks.filter((c): c is Extract<Check, { state: 'unknown' }> => c.state === 'unknown');
   let outcome: Given = route.gives ?? 'eligible';
@@ -168,7 +195,9 @@ export function evaluate(answers: Answers, pack: EligibilityPack, options: Evalu
     }
     const runs = rule.routes.map((route) => runRoute(route as Route, p, pack, facts));
     // The best outcome; among routes that do not hold, the one that came closest explains why.
-    const best = runs.reduce((a, b) => (RANK[b.outcome] < RANK[a.outcome] || (b.outcome === a.outcome && b.closeness > a.closeness) ? b : a));
+    const best = runs.reduce((a, b) =>
+      RANK[b.outcome] < RANK[a.outcome] || (b.outcome === a.outcome && b.closeness > a.closeness) ? b : a,
+    );
     const reasons = [...best.reasons];
     const steps = [...best.steps];
     if (best.outcome === 'not_eligible' && rule.otherwise) {
@@ -176,7 +205,15 @@ export function evaluate(answers: Answers, pack: EligibilityPack, options: Evalu
       steps.push(...(rule.otherwise.steps ?? []).map((m) => stepMsg(m.key, m.values ?? {})));
     }
     const outcome: Outcome = rule.kind === 'info' && best.outcome !== 'not_eligible' ? 'info' : best.outcome;
-    return [{ entitlementId: rule.id, outcome, ...(best.urgent && outcome !== 'not_eligible' ? { urgent: true } : {}), reasons: unique(reasons), nextSteps: unique(steps) }];
+    return [
+      {
+        entitlementId: rule.id,
+        outcome,
+        ...(best.urgent && outcome !== 'not_eligible' ? { urgent: true } : {}),
+        reasons: unique(reasons),
+        nextSteps: unique(steps),
+      },
+    ];
   });
 }
 
@@ -193,7 +230,10 @@ export interface ArrangedResults {
 }
 
 /** The results page's order: urgent, headline, then by outcome and how much each changes, then the rest. */
-export function arrangeResults(results: readonly Result[], rules: Pick<EligibilityRulesInput, 'headline' | 'topCount' | 'entitlements'>): ArrangedResults {
+export function arrangeResults(
+  results: readonly Result[],
+  rules: Pick<EligibilityRulesInput, 'headline' | 'topCount' | 'entitlements'>,
+): ArrangedResults {
   const weight = (id: string) => rules.entitlements.find((e) => e.id === id)?.weight ?? 0;
   const urgent = results.filter((r) => r.urgent);
   const headline = rules.headline.flatMap((id) => results.filter((r) => r.entitlementId === id && !r.urgent));

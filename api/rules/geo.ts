@@ -49,9 +49,12 @@ function inPolygon(point: LatLng, [outer, ...holes]: PolygonCoords): boolean {
 function distanceToSegmentKm(p: LatLng, a: Position, b: Position): number {
   const kmPerDegLat = 111.32;
   const kmPerDegLng = 111.32 * Math.cos((p.lat * Math.PI) / 180);
-  const ax = (a[0] - p.lng) * kmPerDegLng, ay = (a[1] - p.lat) * kmPerDegLat;
-  const bx = (b[0] - p.lng) * kmPerDegLng, by = (b[1] - p.lat) * kmPerDegLat;
-  const dx = bx - ax, dy = by - ay;
+  const ax = (a[0] - p.lng) * kmPerDegLng,
+    ay = (a[1] - p.lat) * kmPerDegLat;
+  const bx = (b[0] - p.lng) * kmPerDegLng,
+    by = (b[1] - p.lat) * kmPerDegLat;
+  const dx = bx - ax,
+    dy = by - ay;
   const lengthSquared = dx * dx + dy * dy;
   const t = lengthSquared === 0 ? 0 : Math.max(0, Math.min(1, -(ax * dx + ay * dy) / lengthSquared));
   return Math.hypot(ax + t * dx, ay + t * dy);
@@ -69,8 +72,9 @@ export function distanceToFeatureKm(point: LatLng, feature: DistrictFeature): nu
 }
 
 export function isValidLatLng(point: LatLng): boolean {
-  return Number.isFinite(point.lat) && Number.isFinite(point.lng) &&
-    Math.abs(point.lat) <= 90 && Math.abs(point.lng) <= 180;
+  return (
+    Number.isFinite(point.lat) && Number.isFinite(point.lng) && Math.abs(point.lat) <= 90 && Math.abs(point.lng) <= 180
+  );
 }
 
 /** The district containing the point, else the nearest within SNAP_DISTANCE_KM, else null (outside). */

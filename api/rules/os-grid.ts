@@ -30,7 +30,11 @@ export function toCartesian(latDeg: number, lonDeg: number, { a, b }: Ellipsoid,
   const lon = lonDeg * RAD;
   const e2 = (a * a - b * b) / (a * a);
   const nu = a / Math.sqrt(1 - e2 * Math.sin(lat) ** 2);
-  return [(nu + height) * Math.cos(lat) * Math.cos(lon), (nu + height) * Math.cos(lat) * Math.sin(lon), ((1 - e2) * nu + height) * Math.sin(lat)];
+  return [
+    (nu + height) * Math.cos(lat) * Math.cos(lon),
+    (nu + height) * Math.cos(lat) * Math.sin(lon),
+    ((1 - e2) * nu + height) * Math.sin(lat),
+  ];
 }
 
 /** The guide's small-angle Helmert transformation. */

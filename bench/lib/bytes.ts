@@ -79,7 +79,12 @@ export interface RouteBytes {
 }
 
 /** Loads each route in a fresh phone context and sums the built files it fetched. */
-export async function measureRoutes(baseUrl: string, distDir: string, routes: RouteSpec[], browser?: Browser): Promise<RouteBytes[]> {
+export async function measureRoutes(
+  baseUrl: string,
+  distDir: string,
+  routes: RouteSpec[],
+  browser?: Browser,
+): Promise<RouteBytes[]> {
   const own = !browser;
   const b = browser ?? (await launchChromium());
   const target = new URL(baseUrl);
@@ -170,7 +175,10 @@ export async function measureFirstVisit(baseUrl: string, path = '/', browser?: B
     await page.goto(proxy.url + path, { waitUntil: 'networkidle' });
     const serviceWorkerControlled = await page
       .waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 30_000 })
-      .then(() => true, () => false);
+      .then(
+        () => true,
+        () => false,
+      );
     await proxy.waitQuiet(1500, 30_000);
     const result = { total: proxy.bytesDown(), pageOnly, requests: proxy.requests(), serviceWorkerControlled };
     await context.close();
@@ -194,7 +202,10 @@ export function readPrecache(distDir: string): Precache {
   if (urls.length === 0) throw new Error('no precache list found in sw.js');
   const files = urls.map((url) => ({ url, sizes: fileSizes(join(distDir, url)) }));
   const total = files.map((f) => f.sizes).reduce(add, zero());
-  const largest = files.reduce((a, f) => (f.sizes.raw > a.raw ? { url: f.url, raw: f.sizes.raw } : a), { url: '', raw: 0 });
+  const largest = files.reduce((a, f) => (f.sizes.raw > a.raw ? { url: f.url, raw: f.sizes.raw } : a), {
+    url: '',
+    raw: 0,
+  });
   return { files, total, largest };
 }
 
@@ -222,4 +233,5 @@ function isFile(path: string): boolean {
 
 /** Leaflet's own code carries its home page in the attribution prefix. */
 const isLeafletJs = (file: string) => extname(file) === '.js' && readFileSync(file, 'utf8').includes('leafletjs.com');
-const isLeafletCss = (file: string) => extname(file) === '.css' && readFileSync(file, 'utf8').includes('.leaflet-container');
+const isLeafletCss = (file: string) =>
+  extname(file) === '.css' && readFileSync(file, 'utf8').includes('.leaflet-container');

@@ -10,7 +10,8 @@ function findRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (;;) {
     const pkg = join(dir, 'package.json');
-    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'care-leaver-hub') return dir;
+    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'care-leaver-hub')
+      return dir;
     const up = dirname(dir);
     if (up === dir) throw new Error('bench: cannot find the repository root (package.json "care-leaver-hub")');
     dir = up;

@@ -42,7 +42,9 @@ export function smallJpeg(): Promise<Buffer> {
       const y = Math.floor(i / 3 / width);
       pixels[i] = (y / 2 + (seed >> 24)) & 0xff; // a gradient with noise, like a dim photo of a wall
     }
-    return sharp(pixels, { raw: { width, height, channels: 3 } }).jpeg({ quality: 75 }).toBuffer();
+    return sharp(pixels, { raw: { width, height, channels: 3 } })
+      .jpeg({ quality: 75 })
+      .toBuffer();
   })();
   return jpeg;
 }

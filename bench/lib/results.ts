@@ -80,7 +80,9 @@ export function formatValue(value: number | null, unit: string): string {
       return value >= 1024 * 1024 ? `${(value / 1024 / 1024).toFixed(2)} MB` : kb(value);
     case 'ms':
       // one decimal below a second, so that 150.4 ms is not shown as "150 ms, missed ≤ 150 ms"
-      return value >= 10_000 ? `${(value / 1000).toFixed(1)} s` : `${value < 1000 ? value.toFixed(1) : Math.round(value)} ms`;
+      return value >= 10_000
+        ? `${(value / 1000).toFixed(1)} s`
+        : `${value < 1000 ? value.toFixed(1) : Math.round(value)} ms`;
     case 'req/s':
       return `${Math.round(value).toLocaleString('en-GB')} req/s`;
     case 'ratio':
@@ -98,12 +100,18 @@ export function formatValue(value: number | null, unit: string): string {
   }
 }
 
-export const formatGoal = (f: Figure) => (f.goal ? `${f.goal.op === '=' ? '=' : f.goal.op === '<=' ? '≤' : '≥'} ${formatValue(f.goal.value, f.unit)}` : '');
-export const formatMet = (f: Figure) => (f.met === undefined ? (f.goal ? 'not measured' : '') : f.met ? 'met' : '**missed**');
+export const formatGoal = (f: Figure) =>
+  f.goal ? `${f.goal.op === '=' ? '=' : f.goal.op === '<=' ? '≤' : '≥'} ${formatValue(f.goal.value, f.unit)}` : '';
+export const formatMet = (f: Figure) =>
+  f.met === undefined ? (f.goal ? 'not measured' : '') : f.met ? 'met' : '**missed**';
 
 const cell = (v: string | number) => String(v).replace(/\|/g, '\\|').replace(/\n/g, ' ');
 export function markdownTable(head: string[], rows: (string | number)[][]): string {
-  return [`| ${head.map(cell).join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)].join('\n');
+  return [
+    `| ${head.map(cell).join(' | ')} |`,
+    `| ${head.map(() => '---').join(' | ')} |`,
+    ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`),
+  ].join('\n');
 }
 
 function figureRows(figures: Figure[]) {
@@ -130,7 +138,8 @@ export function renderMarkdown(results: BenchResults): string {
     out.push(`## ${s.title}`, '', `_${Math.round(s.durationS)} s_`, '');
     if (s.error) out.push(`**The section stopped early:** ${s.error}`, '');
     for (const t of s.tables) out.push(`**${t.title}**`, '', markdownTable(t.head, t.rows), '');
-    if (s.figures.length) out.push(markdownTable(['figure', 'value', 'goal', 'result', 'note'], figureRows(s.figures)), '');
+    if (s.figures.length)
+      out.push(markdownTable(['figure', 'value', 'goal', 'result', 'note'], figureRows(s.figures)), '');
     for (const n of s.notes) out.push(`- ${n}`);
     if (s.notes.length) out.push('');
   }

@@ -16,7 +16,10 @@ export const PUBLIC_ROUTES: readonly RouteSpec[] = [
 
 export async function bytesSection(ctx: BenchContext): Promise<Omit<SectionResult, 'id' | 'title' | 'durationS'>> {
   const session = await ctx.staffSession();
-  const routes: RouteSpec[] = [...PUBLIC_ROUTES, { name: 'dashboard', path: '/dashboard?lang=en', cookies: session?.cookies }];
+  const routes: RouteSpec[] = [
+    ...PUBLIC_ROUTES,
+    { name: 'dashboard', path: '/dashboard?lang=en', cookies: session?.cookies },
+  ];
   const measured = await measureRoutes(ctx.server.url, ctx.distDir, routes);
   const firstVisit = await measureFirstVisit(ctx.server.url, '/');
   const precache = readPrecache(ctx.distDir);
@@ -29,23 +32,61 @@ export async function bytesSection(ctx: BenchContext): Promise<Omit<SectionResul
     `Precache: the ${precache.files.length} entries in sw.js; the budget is on their stored size, as Workbox counts it (on the wire, brotli as the server sends them: ${kb(precache.total.br)}). The first-visit budget is on the page alone; the first visit with the whole precache is reported beside it.`,
   ];
   for (const r of measured) {
-    if (r.leafletAdded) notes.push(`${r.name}: Leaflet is loaded on demand; its files (${r.leafletAdded.join(', ')}) are included in the figure.`);
-    if (r.finalPath !== new URL(r.path, 'http://x').pathname) notes.push(`${r.name}: the page ended on ${r.finalPath} (redirected).`);
+    if (r.leafletAdded)
+      notes.push(
+        `${r.name}: Leaflet is loaded on demand; its files (${r.leafletAdded.join(', ')}) are included in the figure.`,
+      );
+    if (r.finalPath !== new URL(r.path, 'http://x').pathname)
+      notes.push(`${r.name}: the page ended on ${r.finalPath} (redirected).`);
   }
-  if (!session) notes.push('dashboard: no staff session could be made, so the figure is for whatever the route shows signed out.');
-  if (!firstVisit.serviceWorkerControlled) notes.push('First visit: no service worker took control within 30 s; the precache may not be counted in full.');
+  if (!session)
+    notes.push('dashboard: no staff session could be made, so the figure is for whatever the route shows signed out.');
+  if (!firstVisit.serviceWorkerControlled)
+    notes.push('First visit: no service worker took control within 30 s; the precache may not be counted in full.');
 
   return {
     figures: [
-      figure('bytes.firstPageJsGzip', 'First page (home) JS, gzip', byName('home').js.gzip, 'bytes', { op: '<=', value: BUDGETS.firstPageJsGzip }),
-      figure('bytes.reportJsGzip', 'Report route JS with Leaflet, gzip', byName('report').js.gzip, 'bytes', { op: '<=', value: BUDGETS.reportRouteJsGzip }),
-      figure('bytes.routeCssGzipMax', `CSS of a route, gzip (largest: ${worstCss.name})`, worstCss.css.gzip, 'bytes', { op: '<=', value: BUDGETS.routeCssGzip }),
-      figure('bytes.firstVisit', 'First visit transfer (the page, before the precache), no tiles', firstVisit.pageOnly, 'bytes', { op: '<=', value: BUDGETS.firstVisitTransfer }),
-      figure('bytes.firstVisitWithPrecache', 'First visit transfer incl. the whole precache, no tiles (reported)', firstVisit.total, 'bytes'),
-      figure('bytes.precacheTotal', `Precache stored (${precache.files.length} files)`, precache.total.raw, 'bytes', { op: '<=', value: BUDGETS.precacheTotal }),
+      figure('bytes.firstPageJsGzip', 'First page (home) JS, gzip', byName('home').js.gzip, 'bytes', {
+        op: '<=',
+        value: BUDGETS.firstPageJsGzip,
+      }),
+      figure('bytes.reportJsGzip', 'Report route JS with Leaflet, gzip', byName('report').js.gzip, 'bytes', {
+        op: '<=',
+        value: BUDGETS.reportRouteJsGzip,
+      }),
+      figure('bytes.routeCssGzipMax', `CSS of a route, gzip (largest: ${worstCss.name})`, worstCss.css.gzip, 'bytes', {
+        op: '<=',
+        value: BUDGETS.routeCssGzip,
+      }),
+      figure(
+        'bytes.firstVisit',
+        'First visit transfer (the page, before the precache), no tiles',
+        firstVisit.pageOnly,
+        'bytes',
+        { op: '<=', value: BUDGETS.firstVisitTransfer },
+      ),
+      figure(
+        'bytes.firstVisitWithPrecache',
+        'First visit transfer incl. the whole precache, no tiles (reported)',
+        firstVisit.total,
+        'bytes',
+      ),
+      figure('bytes.precacheTotal', `Precache stored (${precache.files.length} files)`, precache.total.raw, 'bytes', {
+        op: '<=',
+        value: BUDGETS.precacheTotal,
+      }),
       figure('bytes.precacheBrotli', 'Precache transfer, brotli (reported)', precache.total.br, 'bytes'),
-      figure('bytes.precacheLargest', `Largest precached file (${precache.largest.url})`, precache.largest.raw, 'bytes', { op: '<=', value: BUDGETS.fileMax }),
-      figure('bytes.fileMax', `Largest built file (${files[0]!.path})`, files[0]!.raw, 'bytes', { op: '<=', value: BUDGETS.fileMax }),
+      figure(
+        'bytes.precacheLargest',
+        `Largest precached file (${precache.largest.url})`,
+        precache.largest.raw,
+        'bytes',
+        { op: '<=', value: BUDGETS.fileMax },
+      ),
+      figure('bytes.fileMax', `Largest built file (${files[0]!.path})`, files[0]!.raw, 'bytes', {
+        op: '<=',
+        value: BUDGETS.fileMax,
+      }),
     ],
     tables: [
       {
@@ -80,6 +121,11 @@ export async function bytesSection(ctx: BenchContext): Promise<Omit<SectionResul
       },
     ],
     notes,
-    data: { routes: measured, firstVisit, precache: { total: precache.total, largest: precache.largest, count: precache.files.length }, largestFiles: files.slice(0, 20) },
+    data: {
+      routes: measured,
+      firstVisit,
+      precache: { total: precache.total, largest: precache.largest, count: precache.files.length },
+      largestFiles: files.slice(0, 20),
+    },
   };
 }

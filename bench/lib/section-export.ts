@@ -38,7 +38,9 @@ async function exportOnce(dataDir: string, password: string, reports: number): P
     const session = await signIn(server.url, BENCH_COMMISSIONER.email, password);
     const peakBefore = peakRss(server.pid());
     const started = performance.now();
-    const res = await fetch(`${server.url}/api/dashboard/export.csv?from=2000-01`, { headers: { cookie: session.header } });
+    const res = await fetch(`${server.url}/api/dashboard/export.csv?from=2000-01`, {
+      headers: { cookie: session.header },
+    });
     if (res.status !== 200 || !res.body) throw new Error(`export answered ${res.status}`);
     let bytes = 0;
     let lines = 0;
@@ -81,7 +83,9 @@ export async function exportSection(ctx: BenchContext): Promise<Omit<SectionResu
         await db.close();
       }
       const run = await exportOnce(dataDir, password, size);
-      ctx.log(`   export of ${run.rows.toLocaleString('en-GB')} rows: ${run.mib.toFixed(1)} MiB in ${run.seconds.toFixed(1)} s, peak RSS ${run.peakBeforeMiB.toFixed(0)} → ${run.peakAfterMiB.toFixed(0)} MiB`);
+      ctx.log(
+        `   export of ${run.rows.toLocaleString('en-GB')} rows: ${run.mib.toFixed(1)} MiB in ${run.seconds.toFixed(1)} s, peak RSS ${run.peakBeforeMiB.toFixed(0)} → ${run.peakAfterMiB.toFixed(0)} MiB`,
+      );
       if (run.rows !== size) throw new Error(`the export of ${size} reports held ${run.rows} rows`);
       runs.push(run);
     }
@@ -91,20 +95,40 @@ export async function exportSection(ctx: BenchContext): Promise<Omit<SectionResu
   const [small, large] = [runs[0]!, runs.at(-1)!];
   return {
     figures: [
-      figure(`export.peakRss.${small.reports}`, `CSV export of ${small.reports.toLocaleString('en-GB')} reports: server peak RSS`, Math.round(small.peakAfterMiB), 'MiB'),
-      figure(`export.peakRss.${large.reports}`, `CSV export of ${large.reports.toLocaleString('en-GB')} reports: server peak RSS`, Math.round(large.peakAfterMiB), 'MiB', {
-        op: '<=',
-        value: Math.round(small.peakAfterMiB * 1.25),
-      }),
+      figure(
+        `export.peakRss.${small.reports}`,
+        `CSV export of ${small.reports.toLocaleString('en-GB')} reports: server peak RSS`,
+        Math.round(small.peakAfterMiB),
+        'MiB',
+      ),
+      figure(
+        `export.peakRss.${large.reports}`,
+        `CSV export of ${large.reports.toLocaleString('en-GB')} reports: server peak RSS`,
+        Math.round(large.peakAfterMiB),
+        'MiB',
+        {
+          op: '<=',
+          value: Math.round(small.peakAfterMiB * 1.25),
+        },
+      ),
     ],
     tables: [
       {
         title: 'CSV export (PGlite, one fresh server process per size)',
         head: ['reports', 'rows', 'size', 'time', 'peak RSS before', 'peak RSS after'],
-        rows: runs.map((r) => [r.reports.toLocaleString('en-GB'), r.rows.toLocaleString('en-GB'), `${r.mib.toFixed(1)} MiB`, `${r.seconds.toFixed(1)} s`, `${r.peakBeforeMiB.toFixed(0)} MiB`, `${r.peakAfterMiB.toFixed(0)} MiB`]),
+        rows: runs.map((r) => [
+          r.reports.toLocaleString('en-GB'),
+          r.rows.toLocaleString('en-GB'),
+          `${r.mib.toFixed(1)} MiB`,
+          `${r.seconds.toFixed(1)} s`,
+          `${r.peakBeforeMiB.toFixed(0)} MiB`,
+          `${r.peakAfterMiB.toFixed(0)} MiB`,
+        ]),
       },
     ],
-    notes: ['Goal: the peak for the largest export is within 25 % of the peak for 1,000 reports (memory does not grow with the rows: the export is read by key a page at a time and streamed).'],
+    notes: [
+      'Goal: the peak for the largest export is within 25 % of the peak for 1,000 reports (memory does not grow with the rows: the export is read by key a page at a time and streamed).',
+    ],
     data: runs,
   };
 }

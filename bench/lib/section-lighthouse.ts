@@ -35,11 +35,25 @@ interface PageScore {
 
 const CATEGORIES = ['performance', 'accessibility', 'best-practices'];
 
-async function audit(url: string, extraHeaders: Record<string, string> | undefined, saveAs: string): Promise<Omit<PageScore, 'page' | 'path'>> {
+async function audit(
+  url: string,
+  extraHeaders: Record<string, string> | undefined,
+  saveAs: string,
+): Promise<Omit<PageScore, 'page' | 'path'>> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'clh-lighthouse-'));
-  const chrome = await chromeLauncher.launch({ chromePath: CHROMIUM_PATH, chromeFlags: ['--headless=new', ...CHROMIUM_FLAGS], userDataDir });
+  const chrome = await chromeLauncher.launch({
+    chromePath: CHROMIUM_PATH,
+    chromeFlags: ['--headless=new', ...CHROMIUM_FLAGS],
+    userDataDir,
+  });
   try {
-    const result = await lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: CATEGORIES, extraHeaders });
+    const result = await lighthouse(url, {
+      port: chrome.port,
+      output: 'json',
+      logLevel: 'error',
+      onlyCategories: CATEGORIES,
+      extraHeaders,
+    });
     if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
     const lhr = result.lhr;
     writeFileSync(saveAs, JSON.stringify(lhr));
@@ -49,7 +63,10 @@ async function audit(url: string, extraHeaders: Record<string, string> | undefin
       (lhr.categories[cat]?.auditRefs ?? [])
         .filter((ref) => ref.weight > 0)
         .map((ref) => lhr.audits[ref.id]!)
-        .filter((a) => a.score !== null && a.score < 1 && a.scoreDisplayMode !== 'informative' && a.scoreDisplayMode !== 'manual')
+        .filter(
+          (a) =>
+            a.score !== null && a.score < 1 && a.scoreDisplayMode !== 'informative' && a.scoreDisplayMode !== 'manual',
+        )
         .map((a) => `${cat}: ${a.id}${a.displayValue ? ` (${a.displayValue})` : ''}`),
     );
     return {
@@ -77,7 +94,11 @@ export async function lighthouseSection(ctx: BenchContext): Promise<Omit<Section
     { page: 'home', path: '/?lang=en' },
     { page: 'entitlement (council tax)', path: '/offer/council_tax?lang=en' },
     { page: 'report form', path: '/report?lang=en' },
-    { page: 'dashboard (signed in)', path: '/dashboard?lang=en', headers: session ? { Cookie: session.header } : undefined },
+    {
+      page: 'dashboard (signed in)',
+      path: '/dashboard?lang=en',
+      headers: session ? { Cookie: session.header } : undefined,
+    },
   ];
   const reportsDir = join(BENCH_BUILD, 'lighthouse');
   rmSync(reportsDir, { recursive: true, force: true }); // no reports of an earlier run mixed in
@@ -94,23 +115,38 @@ export async function lighthouseSection(ctx: BenchContext): Promise<Omit<Section
     for (let r = 0, attempt = 0; r < runs && attempt < runs + 2; attempt++) {
       const s = await audit(ctx.server.url + p.path, p.headers, join(reportsDir, `${i + 1}-${attempt + 1}.json`));
       if (s.runtimeError || !Number.isFinite(s.performance)) {
-        ctx.log(`   ${p.page}: Lighthouse could not complete the run (${s.runtimeError ?? 'no performance score'}); running it again`);
+        ctx.log(
+          `   ${p.page}: Lighthouse could not complete the run (${s.runtimeError ?? 'no performance score'}); running it again`,
+        );
         failedRuns.push(`${p.page}: ${s.runtimeError ?? 'no performance score'}`);
         continue;
       }
-      ctx.log(`   ${p.page}: perf ${s.performance}, a11y ${s.accessibility}, bp ${s.bestPractices}, LCP ${Math.round(s.lcpMs)} ms, TBT ${Math.round(s.tbtMs)} ms, CLS ${s.cls.toFixed(3)}`);
+      ctx.log(
+        `   ${p.page}: perf ${s.performance}, a11y ${s.accessibility}, bp ${s.bestPractices}, LCP ${Math.round(s.lcpMs)} ms, TBT ${Math.round(s.tbtMs)} ms, CLS ${s.cls.toFixed(3)}`,
+      );
       all.push(s);
       r++;
     }
     if (all.length === 0) throw new Error(`Lighthouse could not complete any run of ${p.page}`);
-    const median = [...all].sort((a, b) => a.performance - b.performance || a.lcpMs - b.lcpMs)[Math.floor((all.length - 1) / 2)]!;
+    const median = [...all].sort((a, b) => a.performance - b.performance || a.lcpMs - b.lcpMs)[
+      Math.floor((all.length - 1) / 2)
+    ]!;
     scores.push({ page: p.page, path: p.path, ...median, performanceRuns: all.map((s) => s.performance) });
   }
 
   const figures: Figure[] = scores.flatMap((s) => [
-    figure(`lighthouse.${s.path}.performance`, `${s.page}: performance`, s.performance, 'score', { op: '>=', value: G.performance }),
-    figure(`lighthouse.${s.path}.accessibility`, `${s.page}: accessibility`, s.accessibility, 'score', { op: '>=', value: G.accessibility }),
-    figure(`lighthouse.${s.path}.bestPractices`, `${s.page}: best practices`, s.bestPractices, 'score', { op: '>=', value: G.bestPractices }),
+    figure(`lighthouse.${s.path}.performance`, `${s.page}: performance`, s.performance, 'score', {
+      op: '>=',
+      value: G.performance,
+    }),
+    figure(`lighthouse.${s.path}.accessibility`, `${s.page}: accessibility`, s.accessibility, 'score', {
+      op: '>=',
+      value: G.accessibility,
+    }),
+    figure(`lighthouse.${s.path}.bestPractices`, `${s.page}: best practices`, s.bestPractices, 'score', {
+      op: '>=',
+      value: G.bestPractices,
+    }),
     figure(`lighthouse.${s.path}.lcp`, `${s.page}: LCP`, s.lcpMs, 'ms', { op: '<=', value: G.lcpMs }),
     figure(`lighthouse.${s.path}.tbt`, `${s.page}: TBT`, s.tbtMs, 'ms', { op: '<=', value: G.tbtMs }),
     figure(`lighthouse.${s.path}.cls`, `${s.page}: CLS`, s.cls, '', { op: '<=', value: G.cls }),
@@ -120,7 +156,9 @@ export async function lighthouseSection(ctx: BenchContext): Promise<Omit<Section
     `Full reports: build/bench/lighthouse/<page>-<run>.json (not committed).`,
     'Map tiles come from a stand-in tile server on loopback (bench/lib/tile-stub.ts: one plain PNG for every tile), because no tile server is reachable here; without it every map page logs failed tile requests as console errors.',
     ...(session ? [] : ['dashboard: no staff session could be made, so it was audited signed out.']),
-    ...(failedRuns.length ? [`Runs Lighthouse could not complete, run again and left out: ${failedRuns.join('; ')}.`] : []),
+    ...(failedRuns.length
+      ? [`Runs Lighthouse could not complete, run again and left out: ${failedRuns.join('; ')}.`]
+      : []),
     ...scores.filter((s) => s.failing.length).map((s) => `${s.page} lost points on: ${s.failing.join('; ')}.`),
     ...scores.flatMap((s) => s.warnings.map((w) => `${s.page}: Lighthouse warning: ${w}`)),
   ];
@@ -130,7 +168,16 @@ export async function lighthouseSection(ctx: BenchContext): Promise<Omit<Section
       {
         title: 'Scores and metrics',
         head: ['page', 'performance (all runs)', 'accessibility', 'best practices', 'FCP', 'LCP', 'TBT', 'CLS'],
-        rows: scores.map((s) => [s.page, `${s.performance} (${s.performanceRuns!.join(', ')})`, s.accessibility, s.bestPractices, `${Math.round(s.fcpMs)} ms`, `${Math.round(s.lcpMs)} ms`, `${Math.round(s.tbtMs)} ms`, s.cls.toFixed(3)]),
+        rows: scores.map((s) => [
+          s.page,
+          `${s.performance} (${s.performanceRuns!.join(', ')})`,
+          s.accessibility,
+          s.bestPractices,
+          `${Math.round(s.fcpMs)} ms`,
+          `${Math.round(s.lcpMs)} ms`,
+          `${Math.round(s.tbtMs)} ms`,
+          s.cls.toFixed(3),
+        ]),
       },
     ],
     notes,

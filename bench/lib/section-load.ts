@@ -60,7 +60,13 @@ const pct = (xs: number[], q: number) => {
   return s.length ? s[Math.min(s.length - 1, Math.floor(q * s.length))]! : NaN;
 };
 
-async function post(url: string, body: Buffer, contentType: string, key: string, timeoutMs: number): Promise<{ status: number; code?: string; replayed: boolean; retryAfterS?: number; error?: string }> {
+async function post(
+  url: string,
+  body: Buffer,
+  contentType: string,
+  key: string,
+  timeoutMs: number,
+): Promise<{ status: number; code?: string; replayed: boolean; retryAfterS?: number; error?: string }> {
   try {
     const res = await fetch(`${url}/api/reports`, {
       method: 'POST',
@@ -70,11 +76,20 @@ async function post(url: string, body: Buffer, contentType: string, key: string,
     });
     const text = await res.text();
     const code = res.status === 201 ? (JSON.parse(text) as { trackingCode: string }).trackingCode : undefined;
-    return { status: res.status, code, replayed: res.headers.get('idempotency-replayed') === 'true', retryAfterS: Number(res.headers.get('retry-after')) || undefined };
+    return {
+      status: res.status,
+      code,
+      replayed: res.headers.get('idempotency-replayed') === 'true',
+      retryAfterS: Number(res.headers.get('retry-after')) || undefined,
+    };
   } catch (error) {
     // a timeout or a network error: the phone does not know whether the report arrived
     const e = error as { name?: string; cause?: { code?: string } };
-    return { status: 0, replayed: false, error: e.name === 'TimeoutError' ? 'timeout' : (e.cause?.code ?? e.name ?? 'network') };
+    return {
+      status: 0,
+      replayed: false,
+      error: e.name === 'TimeoutError' ? 'timeout' : (e.cause?.code ?? e.name ?? 'network'),
+    };
   }
 }
 
@@ -115,7 +130,15 @@ async function runLoad(server: BenchServer, durationS: number, concurrency: numb
       const i = n++;
       const report = sampleReport(i);
       const { body, contentType } = multipartBody(report, photo);
-      const o = { key: newKey(`load-${runId}`), attempts: 0, statuses: [] as number[], errors: [] as string[], replayed: false, body, contentType };
+      const o = {
+        key: newKey(`load-${runId}`),
+        attempts: 0,
+        statuses: [] as number[],
+        errors: [] as string[],
+        replayed: false,
+        body,
+        contentType,
+      };
       outcomes.set(o.key, o);
       while (Date.now() < end) {
         const done = await attempt(o);
@@ -126,11 +149,15 @@ async function runLoad(server: BenchServer, durationS: number, concurrency: numb
   await Promise.all(Array.from({ length: concurrency }, phone));
   const windowS = (Date.now() - started) / 1000;
   const acknowledgedInWindow = [...outcomes.values()].filter((o) => o.code).length;
-  log(`   ${outcomes.size} reports sent, ${acknowledgedInWindow} acknowledged in ${windowS.toFixed(0)} s; retrying the rest`);
+  log(
+    `   ${outcomes.size} reports sent, ${acknowledgedInWindow} acknowledged in ${windowS.toFixed(0)} s; retrying the rest`,
+  );
 
   // the outbox keeps trying: everything not yet acknowledged (and not refused) is sent again
   for (let round = 0; round < 5; round++) {
-    const pending = [...outcomes.values()].filter((o) => !o.code && !o.statuses.some((s) => s >= 400 && s < 500 && s !== 429));
+    const pending = [...outcomes.values()].filter(
+      (o) => !o.code && !o.statuses.some((s) => s >= 400 && s < 500 && s !== 429),
+    );
     if (pending.length === 0) break;
     for (let i = 0; i < pending.length; i += 10) await Promise.all(pending.slice(i, i + 10).map((o) => attempt(o)));
   }
@@ -159,15 +186,27 @@ async function check(db: Db, outcomes: Map<string, Outcome>, prefix: string) {
     else if (stored[0]!.photos !== 1) missingPhoto++;
   }
   // a duplicate: a report (one key) stored more than once, or a stored row no phone ever sent
-  const duplicated = [...byKey.values()].reduce((a, list) => a + list.length - 1, 0) + [...byKey.keys()].filter((k) => !outcomes.has(k)).length;
+  const duplicated =
+    [...byKey.values()].reduce((a, list) => a + list.length - 1, 0) +
+    [...byKey.keys()].filter((k) => !outcomes.has(k)).length;
   return { lost, wrongCode, missingPhoto, duplicated, storedRows: rows.length };
 }
 
-async function loadOnEngine(engine: 'PGlite' | 'PostgreSQL', ctx: BenchContext, durationS: number, concurrency: number): Promise<EngineLoad> {
+async function loadOnEngine(
+  engine: 'PGlite' | 'PostgreSQL',
+  ctx: BenchContext,
+  durationS: number,
+  concurrency: number,
+): Promise<EngineLoad> {
   const schema = engine === 'PostgreSQL' ? await createBenchSchema(ctx.databaseUrl!, 'load') : null;
   const server = await startServer(schema ? { databaseUrl: schema.url } : {});
   try {
-    const { outcomes, latencies, rss, windowS, acknowledgedInWindow } = await runLoad(server, durationS, concurrency, ctx.log);
+    const { outcomes, latencies, rss, windowS, acknowledgedInWindow } = await runLoad(
+      server,
+      durationS,
+      concurrency,
+      ctx.log,
+    );
     await server.stop();
     const prefix = [...outcomes.keys()][0]?.replace(/-[0-9a-f-]{36}$/, '') ?? 'load-';
     let result;
@@ -220,14 +259,27 @@ export async function loadSection(ctx: BenchContext): Promise<Omit<SectionResult
   for (const engine of ctx.databaseUrl ? (['PGlite', 'PostgreSQL'] as const) : (['PGlite'] as const)) {
     ctx.log(`   ${engine}: ${concurrency} phones for ${durationS} s`);
     const r = await loadOnEngine(engine, ctx, durationS, concurrency);
-    ctx.log(`   ${engine}: sent ${r.sent}, acknowledged ${r.acknowledged}, lost ${r.lost}, duplicated ${r.duplicated}, RSS peak ${r.rssPeakMb.toFixed(0)} MB`);
+    ctx.log(
+      `   ${engine}: sent ${r.sent}, acknowledged ${r.acknowledged}, lost ${r.lost}, duplicated ${r.duplicated}, RSS peak ${r.rssPeakMb.toFixed(0)} MB`,
+    );
     engines.push(r);
   }
   const figures: Figure[] = [];
   const tables: Table[] = [
     {
       title: 'Submissions',
-      head: ['engine', 'reports sent', 'acknowledged when the phones stopped', 'acknowledged after retries', 'acknowledged/s', 'retries', 'refused (4xx)', 'POST p50', 'POST p99', 'answers'],
+      head: [
+        'engine',
+        'reports sent',
+        'acknowledged when the phones stopped',
+        'acknowledged after retries',
+        'acknowledged/s',
+        'retries',
+        'refused (4xx)',
+        'POST p50',
+        'POST p99',
+        'answers',
+      ],
       rows: engines.map((r) => [
         r.engine,
         r.sent,
@@ -238,7 +290,9 @@ export async function loadSection(ctx: BenchContext): Promise<Omit<SectionResult
         r.rejected,
         `${Math.round(r.latencyP50)} ms`,
         `${Math.round(r.latencyP99)} ms`,
-        Object.entries(r.statusCounts).map(([s, c]) => `${s}: ${c}`).join(', '),
+        Object.entries(r.statusCounts)
+          .map(([s, c]) => `${s}: ${c}`)
+          .join(', '),
       ]),
     },
     {
@@ -249,16 +303,44 @@ export async function loadSection(ctx: BenchContext): Promise<Omit<SectionResult
     {
       title: 'Server memory (resident set)',
       head: ['engine', 'before', 'at half time', 'last 10 s', 'peak', 'after'],
-      rows: engines.map((r) => [r.engine, `${r.rssStartMb.toFixed(0)} MB`, `${r.rssMidMb.toFixed(0)} MB`, `${r.rssEndMb.toFixed(0)} MB`, `${r.rssPeakMb.toFixed(0)} MB`, `${r.rss.at(-1)!.mb.toFixed(0)} MB`]),
+      rows: engines.map((r) => [
+        r.engine,
+        `${r.rssStartMb.toFixed(0)} MB`,
+        `${r.rssMidMb.toFixed(0)} MB`,
+        `${r.rssEndMb.toFixed(0)} MB`,
+        `${r.rssPeakMb.toFixed(0)} MB`,
+        `${r.rss.at(-1)!.mb.toFixed(0)} MB`,
+      ]),
     },
   ];
   for (const r of engines) {
     const k = r.engine === 'PGlite' ? 'pglite' : 'postgres';
     figures.push(
-      figure(`load.${k}.acknowledged`, `${r.engine}: reports acknowledged (of ${r.sent} sent)`, r.acknowledged, 'count', { op: '=', value: r.sent }),
-      figure(`load.${k}.lost`, `${r.engine}: acknowledged reports lost`, r.lost + r.wrongCode + r.missingPhoto, 'count', { op: '=', value: LOAD_GOALS.lost }),
-      figure(`load.${k}.duplicated`, `${r.engine}: reports duplicated`, r.duplicated, 'count', { op: '=', value: LOAD_GOALS.duplicated }),
-      figure(`load.${k}.rssGrowth`, `${r.engine}: server memory, last 10 s over half time (peak ${r.rssPeakMb.toFixed(0)} MB)`, r.rssEndMb / r.rssMidMb, 'ratio', { op: '<=', value: LOAD_GOALS.rssGrowth }),
+      figure(
+        `load.${k}.acknowledged`,
+        `${r.engine}: reports acknowledged (of ${r.sent} sent)`,
+        r.acknowledged,
+        'count',
+        { op: '=', value: r.sent },
+      ),
+      figure(
+        `load.${k}.lost`,
+        `${r.engine}: acknowledged reports lost`,
+        r.lost + r.wrongCode + r.missingPhoto,
+        'count',
+        { op: '=', value: LOAD_GOALS.lost },
+      ),
+      figure(`load.${k}.duplicated`, `${r.engine}: reports duplicated`, r.duplicated, 'count', {
+        op: '=',
+        value: LOAD_GOALS.duplicated,
+      }),
+      figure(
+        `load.${k}.rssGrowth`,
+        `${r.engine}: server memory, last 10 s over half time (peak ${r.rssPeakMb.toFixed(0)} MB)`,
+        r.rssEndMb / r.rssMidMb,
+        'ratio',
+        { op: '<=', value: LOAD_GOALS.rssGrowth },
+      ),
     );
   }
   return {

@@ -25,7 +25,10 @@ async function controlled(page: Page) {
   await page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 30_000 });
 }
 
-async function newPhone(browser: Browser, withoutSyncManager: boolean): Promise<{ context: BrowserContext; page: Page }> {
+async function newPhone(
+  browser: Browser,
+  withoutSyncManager: boolean,
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
   if (withoutSyncManager) {
     await context.addInitScript(() => {
@@ -38,7 +41,12 @@ async function newPhone(browser: Browser, withoutSyncManager: boolean): Promise<
 }
 
 /** Files `times` reports offline, one after another; for each, ms from `online` to acknowledged. */
-async function onlineToAck(browser: Browser, baseUrl: string, withoutSyncManager: boolean, times: number): Promise<number[]> {
+async function onlineToAck(
+  browser: Browser,
+  baseUrl: string,
+  withoutSyncManager: boolean,
+  times: number,
+): Promise<number[]> {
   const { context, page } = await newPhone(browser, withoutSyncManager);
   const photo = await smallJpeg();
   const out: number[] = [];
@@ -52,20 +60,30 @@ async function onlineToAck(browser: Browser, baseUrl: string, withoutSyncManager
       await page.goto(`${baseUrl}/report?lang=en`);
       await fileReport(page, { categories: ['damp', 'mould'], where: 'E07000106', photos: [photo] });
       await page.goto(`${baseUrl}/my-reports?lang=en`);
-      await page.waitForFunction(() => document.querySelectorAll('[data-outbox-state="waiting"]').length === 1, null, { timeout: 15_000 });
+      await page.waitForFunction(() => document.querySelectorAll('[data-outbox-state="waiting"]').length === 1, null, {
+        timeout: 15_000,
+      });
       await page.evaluate(() => {
         const w = window as unknown as { __onlineAt?: number; __ackAt?: number };
         delete w.__onlineAt;
         delete w.__ackAt;
         addEventListener('online', () => (w.__onlineAt ??= performance.now()), { once: true });
         const check = () => {
-          if (w.__ackAt === undefined && document.querySelectorAll('[data-outbox-state="waiting"], [data-outbox-state="sending"]').length === 0) {
+          if (
+            w.__ackAt === undefined &&
+            document.querySelectorAll('[data-outbox-state="waiting"], [data-outbox-state="sending"]').length === 0
+          ) {
             w.__ackAt = performance.now();
             observer.disconnect();
           }
         };
         const observer = new MutationObserver(check);
-        observer.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-outbox-state'] });
+        observer.observe(document.body, {
+          subtree: true,
+          childList: true,
+          attributes: true,
+          attributeFilter: ['data-outbox-state'],
+        });
       });
       await context.setOffline(false);
       const handle = await page.waitForFunction(
@@ -104,7 +122,9 @@ async function languageSwitches(browser: Browser, baseUrl: string): Promise<Swit
     await context.setOffline(true);
     await page.reload();
     await page.locator('h1').first().waitFor();
-    const codes = await page.$$eval('[data-testid^="language-option-"]', (options) => options.map((o) => (o as HTMLElement).dataset.testid!.replace('language-option-', '')));
+    const codes = await page.$$eval('[data-testid^="language-option-"]', (options) =>
+      options.map((o) => (o as HTMLElement).dataset.testid!.replace('language-option-', '')),
+    );
     const switchTo = (code: string) =>
       page.evaluate(
         (target) =>
@@ -113,7 +133,9 @@ async function languageSwitches(browser: Browser, baseUrl: string): Promise<Swit
             const heading = document.querySelector('h1');
             const before = heading?.textContent;
             const started = performance.now();
-            const done = () => document.documentElement.lang === target && (target === 'en' || document.querySelector('h1')?.textContent !== before);
+            const done = () =>
+              document.documentElement.lang === target &&
+              (target === 'en' || document.querySelector('h1')?.textContent !== before);
             option.click();
             const tick = () => {
               if (done()) resolve(performance.now() - started);
@@ -148,16 +170,48 @@ export async function offlineSection(ctx: BenchContext): Promise<Omit<SectionRes
     const withoutSync = await onlineToAck(browser, ctx.server.url, true, times);
     ctx.log(`   online → acknowledged, no SyncManager: ${withoutSync.map((m) => Math.round(m)).join(', ')} ms`);
     const switches = await languageSwitches(browser, ctx.server.url);
-    ctx.log(`   language switches (cold/warm): ${switches.map((s) => `${s.code} ${Math.round(s.coldMs)}/${Math.round(s.warmMs)}`).join(', ')} ms`);
+    ctx.log(
+      `   language switches (cold/warm): ${switches.map((s) => `${s.code} ${Math.round(s.coldMs)}/${Math.round(s.warmMs)}`).join(', ')} ms`,
+    );
     const cold = switches.map((s) => s.coldMs);
     const slowest = switches.reduce((a, s) => (s.coldMs > a.coldMs ? s : a));
     return {
       figures: [
-        figure('offline.ackBackgroundSync', `online → report acknowledged, Background Sync (median of ${times})`, median(withSync), 'ms', { op: '<=', value: OFFLINE_GOALS.onlineToAckMs }),
-        figure('offline.ackNoSyncManager', `online → report acknowledged, no SyncManager (median of ${times})`, median(withoutSync), 'ms', { op: '<=', value: OFFLINE_GOALS.onlineToAckMs }),
-        figure('offline.languageColdMedian', `language switch offline, first time (median of ${switches.length} languages)`, median(cold), 'ms', { op: '<=', value: OFFLINE_GOALS.languageSwitchMs }),
-        figure('offline.languageColdMax', `language switch offline, first time, slowest (${slowest.code})`, slowest.coldMs, 'ms', { op: '<=', value: OFFLINE_GOALS.languageSwitchMs }),
-        figure('offline.languageWarmMedian', 'language switch offline, already loaded (median)', median(switches.map((s) => s.warmMs)), 'ms', { op: '<=', value: OFFLINE_GOALS.languageSwitchMs }),
+        figure(
+          'offline.ackBackgroundSync',
+          `online → report acknowledged, Background Sync (median of ${times})`,
+          median(withSync),
+          'ms',
+          { op: '<=', value: OFFLINE_GOALS.onlineToAckMs },
+        ),
+        figure(
+          'offline.ackNoSyncManager',
+          `online → report acknowledged, no SyncManager (median of ${times})`,
+          median(withoutSync),
+          'ms',
+          { op: '<=', value: OFFLINE_GOALS.onlineToAckMs },
+        ),
+        figure(
+          'offline.languageColdMedian',
+          `language switch offline, first time (median of ${switches.length} languages)`,
+          median(cold),
+          'ms',
+          { op: '<=', value: OFFLINE_GOALS.languageSwitchMs },
+        ),
+        figure(
+          'offline.languageColdMax',
+          `language switch offline, first time, slowest (${slowest.code})`,
+          slowest.coldMs,
+          'ms',
+          { op: '<=', value: OFFLINE_GOALS.languageSwitchMs },
+        ),
+        figure(
+          'offline.languageWarmMedian',
+          'language switch offline, already loaded (median)',
+          median(switches.map((s) => s.warmMs)),
+          'ms',
+          { op: '<=', value: OFFLINE_GOALS.languageSwitchMs },
+        ),
       ],
       tables: [
         {
@@ -168,11 +222,15 @@ export async function offlineSection(ctx: BenchContext): Promise<Omit<SectionRes
             ['no SyncManager', ...withoutSync.map((m) => `${Math.round(m)} ms`)],
           ],
         },
-        { title: 'Language switch offline', head: ['language', 'first time', 'again'], rows: switches.map((s) => [s.code, `${Math.round(s.coldMs)} ms`, `${Math.round(s.warmMs)} ms`]) },
+        {
+          title: 'Language switch offline',
+          head: ['language', 'first time', 'again'],
+          rows: switches.map((s) => [s.code, `${Math.round(s.coldMs)} ms`, `${Math.round(s.warmMs)} ms`]),
+        },
       ],
       notes: [
         'Acknowledged = "My reports" shows no report waiting or sending (data-outbox-state), i.e. the server\'s 201 with the tracking code has reached the page; timed inside the page from the `online` event. Each report carries categories, a district and one 640 × 480 photo (resized on the phone before it is queued).',
-        'Language switch: from the picker\'s change event to the first animation frame in which `<html lang>` and the page heading are in the new language, on the home page, offline; "first time" includes reading the language\'s strings chunk from the service worker\'s precache.',
+        "Language switch: from the picker's change event to the first animation frame in which `<html lang>` and the page heading are in the new language, on the home page, offline; \"first time\" includes reading the language's strings chunk from the service worker's precache.",
       ],
       data: { withSync, withoutSync, switches },
     };

@@ -63,7 +63,8 @@ async function measure(server: BenchServer, password: string, n: number) {
   };
 }
 
-const countAggregates = async (db: Queryable) => Number((await db.query<{ n: string }>('select count(*) as n from report_stats_monthly'))[0]!.n);
+const countAggregates = async (db: Queryable) =>
+  Number((await db.query<{ n: string }>('select count(*) as n from report_stats_monthly'))[0]!.n);
 
 async function onPglite(sizes: number[], n: number, log: (m: string) => void): Promise<Step[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'clh-bench-scale-'));
@@ -80,7 +81,9 @@ async function onPglite(sizes: number[], n: number, log: (m: string) => void): P
           await prepareDatabase(db);
           password = await createCommissioner(db);
         }
-        seed = await seedReports(db, seeded + 1, size, (done) => log(`   PGlite: ${done.toLocaleString('en-GB')} reports`));
+        seed = await seedReports(db, seeded + 1, size, (done) =>
+          log(`   PGlite: ${done.toLocaleString('en-GB')} reports`),
+        );
         aggregateRows = await countAggregates(db);
       } finally {
         await db.close();
@@ -88,11 +91,19 @@ async function onPglite(sizes: number[], n: number, log: (m: string) => void): P
       seeded = size;
       const server = await startServer({ dataDir });
       try {
-        steps.push({ reports: size, seedS: seed.wallS, seedCpuS: seed.cpuS, aggregateRows, ...(await measure(server, password, n)) });
+        steps.push({
+          reports: size,
+          seedS: seed.wallS,
+          seedCpuS: seed.cpuS,
+          aggregateRows,
+          ...(await measure(server, password, n)),
+        });
       } finally {
         await server.stop();
       }
-      log(`   PGlite ${size.toLocaleString('en-GB')}: summary p50 ${steps.at(-1)!.summary.p50.toFixed(1)} ms, stats p50 ${steps.at(-1)!.stats.p50.toFixed(1)} ms`);
+      log(
+        `   PGlite ${size.toLocaleString('en-GB')}: summary p50 ${steps.at(-1)!.summary.p50.toFixed(1)} ms, stats p50 ${steps.at(-1)!.stats.p50.toFixed(1)} ms`,
+      );
     }
     // PGlite runs PostgreSQL in single-user mode: no autovacuum, so no ANALYZE and no planner statistics
     // unless someone runs it. The largest size once more after ANALYZE shows what statistics change.
@@ -109,7 +120,9 @@ async function onPglite(sizes: number[], n: number, log: (m: string) => void): P
     } finally {
       await server.stop();
     }
-    log(`   PGlite ${seeded.toLocaleString('en-GB')} after ANALYZE: summary p50 ${steps.at(-1)!.summary.p50.toFixed(1)} ms, stats p50 ${steps.at(-1)!.stats.p50.toFixed(1)} ms`);
+    log(
+      `   PGlite ${seeded.toLocaleString('en-GB')} after ANALYZE: summary p50 ${steps.at(-1)!.summary.p50.toFixed(1)} ms, stats p50 ${steps.at(-1)!.stats.p50.toFixed(1)} ms`,
+    );
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
@@ -125,12 +138,22 @@ async function onPostgres(databaseUrl: string, sizes: number[], n: number, log: 
     try {
       let seeded = 0;
       for (const size of sizes) {
-        const seed = await seedReports(schema.db, seeded + 1, size, (done) => log(`   PostgreSQL: ${done.toLocaleString('en-GB')} reports`));
+        const seed = await seedReports(schema.db, seeded + 1, size, (done) =>
+          log(`   PostgreSQL: ${done.toLocaleString('en-GB')} reports`),
+        );
         seeded = size;
         // what autovacuum does shortly after such a write burst (one statement each: VACUUM runs outside a transaction)
         for (const table of ['reports', 'report_stats_monthly']) await schema.db.exec(`vacuum analyze ${table}`);
-        steps.push({ reports: size, seedS: seed.wallS, seedCpuS: seed.cpuS, aggregateRows: await countAggregates(schema.db), ...(await measure(server, password, n)) });
-        log(`   PostgreSQL ${size.toLocaleString('en-GB')}: summary p50 ${steps.at(-1)!.summary.p50.toFixed(1)} ms, stats p50 ${steps.at(-1)!.stats.p50.toFixed(1)} ms`);
+        steps.push({
+          reports: size,
+          seedS: seed.wallS,
+          seedCpuS: seed.cpuS,
+          aggregateRows: await countAggregates(schema.db),
+          ...(await measure(server, password, n)),
+        });
+        log(
+          `   PostgreSQL ${size.toLocaleString('en-GB')}: summary p50 ${steps.at(-1)!.summary.p50.toFixed(1)} ms, stats p50 ${steps.at(-1)!.stats.p50.toFixed(1)} ms`,
+        );
       }
     } finally {
       await server.dispose();
@@ -142,7 +165,9 @@ async function onPostgres(databaseUrl: string, sizes: number[], n: number, log: 
 }
 
 export async function scaleSection(ctx: BenchContext): Promise<Omit<SectionResult, 'id' | 'title' | 'durationS'>> {
-  const sizes = ctx.option('scale-sizes')?.split(',').map(Number) ?? (ctx.quick ? [2_000, 10_000, 20_000] : [10_000, 100_000, 1_000_000]);
+  const sizes =
+    ctx.option('scale-sizes')?.split(',').map(Number) ??
+    (ctx.quick ? [2_000, 10_000, 20_000] : [10_000, 100_000, 1_000_000]);
   const n = ctx.quick ? 10 : 30;
   const engines: { engine: string; steps: Step[] }[] = [{ engine: 'PGlite', steps: await onPglite(sizes, n, ctx.log) }];
   const notes = [
@@ -152,7 +177,8 @@ export async function scaleSection(ctx: BenchContext): Promise<Omit<SectionResul
   notes.push(
     'PGlite runs PostgreSQL in single-user mode, without autovacuum: nothing ever runs ANALYZE, so the planner has no statistics for the seeded rows (nor for rows the app inserts). The PGlite table shows the largest size twice: as seeded, and after one ANALYZE. On PostgreSQL the bench runs VACUUM ANALYZE after each seeding step, as autovacuum would shortly after such a load (the upserts leave dead row versions in the aggregate table).',
   );
-  if (ctx.databaseUrl) engines.push({ engine: 'PostgreSQL', steps: await onPostgres(ctx.databaseUrl, sizes, n, ctx.log) });
+  if (ctx.databaseUrl)
+    engines.push({ engine: 'PostgreSQL', steps: await onPostgres(ctx.databaseUrl, sizes, n, ctx.log) });
   else notes.push('PostgreSQL: not measured (set DATABASE_URL=postgres://… to add it).');
 
   const tables: Table[] = [];
@@ -160,7 +186,17 @@ export async function scaleSection(ctx: BenchContext): Promise<Omit<SectionResul
   for (const { engine, steps } of engines) {
     tables.push({
       title: engine,
-      head: ['reports', 'seeding (wall, CPU of the bench process)', 'aggregate rows', 'summary first', 'summary p50', 'summary p95', 'stats first', 'stats p50', 'stats p95'],
+      head: [
+        'reports',
+        'seeding (wall, CPU of the bench process)',
+        'aggregate rows',
+        'summary first',
+        'summary p50',
+        'summary p95',
+        'stats first',
+        'stats p50',
+        'stats p95',
+      ],
       rows: steps.map((s) => [
         s.reports.toLocaleString('en-GB') + (s.analyzed ? ' after ANALYZE' : ''),
         s.analyzed ? '' : `${s.seedS.toFixed(0)} s (CPU ${s.seedCpuS.toFixed(0)} s)`,
@@ -180,14 +216,42 @@ export async function scaleSection(ctx: BenchContext): Promise<Omit<SectionResul
     const label = `${(big.reports / 1e6).toLocaleString('en-GB')}M / ${(small.reports / 1e3).toLocaleString('en-GB')}k`;
     const key = engine === 'PGlite' ? 'pglite' : 'postgres';
     figures.push(
-      figure(`scale.${key}.summaryP50`, `${engine}: dashboard summary p50 at ${big.reports.toLocaleString('en-GB')} reports`, big.summary.p50, 'ms'),
-      figure(`scale.${key}.summaryGrowth`, `${engine}: dashboard summary growth ${label}`, big.summary.p50 / small.summary.p50, 'ratio', { op: '<=', value: SCALE_GOALS.growth1mOver10k }),
-      figure(`scale.${key}.statsP50`, `${engine}: published stats p50 at ${big.reports.toLocaleString('en-GB')} reports`, big.stats.p50, 'ms'),
-      figure(`scale.${key}.statsGrowth`, `${engine}: published stats growth ${label}`, big.stats.p50 / small.stats.p50, 'ratio', { op: '<=', value: SCALE_GOALS.growth1mOver10k }),
+      figure(
+        `scale.${key}.summaryP50`,
+        `${engine}: dashboard summary p50 at ${big.reports.toLocaleString('en-GB')} reports`,
+        big.summary.p50,
+        'ms',
+      ),
+      figure(
+        `scale.${key}.summaryGrowth`,
+        `${engine}: dashboard summary growth ${label}`,
+        big.summary.p50 / small.summary.p50,
+        'ratio',
+        { op: '<=', value: SCALE_GOALS.growth1mOver10k },
+      ),
+      figure(
+        `scale.${key}.statsP50`,
+        `${engine}: published stats p50 at ${big.reports.toLocaleString('en-GB')} reports`,
+        big.stats.p50,
+        'ms',
+      ),
+      figure(
+        `scale.${key}.statsGrowth`,
+        `${engine}: published stats growth ${label}`,
+        big.stats.p50 / small.stats.p50,
+        'ratio',
+        { op: '<=', value: SCALE_GOALS.growth1mOver10k },
+      ),
     );
     if (analyzed) {
       figures.push(
-        figure(`scale.${key}.summaryGrowthAnalyzed`, `${engine}: dashboard summary growth ${label}, after ANALYZE`, analyzed.summary.p50 / small.summary.p50, 'ratio', { op: '<=', value: SCALE_GOALS.growth1mOver10k }),
+        figure(
+          `scale.${key}.summaryGrowthAnalyzed`,
+          `${engine}: dashboard summary growth ${label}, after ANALYZE`,
+          analyzed.summary.p50 / small.summary.p50,
+          'ratio',
+          { op: '<=', value: SCALE_GOALS.growth1mOver10k },
+        ),
       );
     }
   }

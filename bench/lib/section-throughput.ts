@@ -41,7 +41,12 @@ async function makeReports(baseUrl: string, n: number): Promise<string[]> {
   return codes;
 }
 
-async function measureEngine(server: BenchServer, session: StaffSession | null, durationS: number, log: (m: string) => void): Promise<Run[]> {
+async function measureEngine(
+  server: BenchServer,
+  session: StaffSession | null,
+  durationS: number,
+  log: (m: string) => void,
+): Promise<Run[]> {
   const codes = await makeReports(server.url, 50);
   let next = 0;
   const postBody = JSON.stringify(sampleReport(1));
@@ -49,7 +54,9 @@ async function measureEngine(server: BenchServer, session: StaffSession | null, 
     { endpoint: 'GET /api/health', requests: [{ method: 'GET', path: '/api/health' }] },
     {
       endpoint: 'GET /api/reports/{code}',
-      requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: `/api/reports/${codes[next++ % codes.length]}` }) }],
+      requests: [
+        { method: 'GET', setupRequest: (req) => ({ ...req, path: `/api/reports/${codes[next++ % codes.length]}` }) },
+      ],
     },
     {
       endpoint: 'POST /api/reports (JSON)',
@@ -58,20 +65,36 @@ async function measureEngine(server: BenchServer, session: StaffSession | null, 
           method: 'POST',
           path: '/api/reports',
           body: postBody,
-          setupRequest: (req) => ({ ...req, headers: { 'content-type': 'application/json', 'idempotency-key': newKey() } }),
+          setupRequest: (req) => ({
+            ...req,
+            headers: { 'content-type': 'application/json', 'idempotency-key': newKey() },
+          }),
         },
       ],
     },
   ];
   if (session) {
-    endpoints.push({ endpoint: 'GET /api/dashboard/summary', requests: [{ method: 'GET', path: '/api/dashboard/summary', headers: { cookie: session.header } }] });
+    endpoints.push({
+      endpoint: 'GET /api/dashboard/summary',
+      requests: [{ method: 'GET', path: '/api/dashboard/summary', headers: { cookie: session.header } }],
+    });
   }
   const runs: Run[] = [];
   for (const e of endpoints) {
     await cannon(server.url, Math.min(2, durationS), e.requests); // warm-up (JIT, caches, pools), not counted
     const r = await cannon(server.url, durationS, e.requests);
-    const run = { endpoint: e.endpoint, reqPerS: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, ok: r['2xx'], non2xx: r.non2xx, errors: r.errors + r.timeouts };
-    log(`   ${e.endpoint}: ${Math.round(run.reqPerS)} req/s, p50 ${run.p50} ms, p99 ${run.p99} ms, non-2xx ${run.non2xx}, errors ${run.errors}`);
+    const run = {
+      endpoint: e.endpoint,
+      reqPerS: r.requests.average,
+      p50: r.latency.p50,
+      p99: r.latency.p99,
+      ok: r['2xx'],
+      non2xx: r.non2xx,
+      errors: r.errors + r.timeouts,
+    };
+    log(
+      `   ${e.endpoint}: ${Math.round(run.reqPerS)} req/s, p50 ${run.p50} ms, p99 ${run.p99} ms, non-2xx ${run.non2xx}, errors ${run.errors}`,
+    );
     runs.push(run);
   }
   return runs;
@@ -83,11 +106,14 @@ export async function throughputSection(ctx: BenchContext): Promise<Omit<Section
   const notes: string[] = [
     `autocannon 9.0.0 in the bench process, ${THROUGHPUT_GOALS.connections} connections, ${durationS} s per endpoint after a 2 s warm-up; the server is one Node process on the same 2 cores (so the load generator takes CPU from the server: absolute figures are a floor).`,
     'The server runs with RATE_LIMIT=off (api/env.ts): with the per-client limits on, one load generator on one address would get mostly 429s.',
-    'req/s is autocannon\'s mean of per-second samples; latency percentiles are over every request.',
+    "req/s is autocannon's mean of per-second samples; latency percentiles are over every request.",
   ];
 
   ctx.log('   PGlite');
-  engines.push({ engine: 'PGlite', runs: await measureEngine(ctx.server, await ctx.staffSession(), durationS, ctx.log) });
+  engines.push({
+    engine: 'PGlite',
+    runs: await measureEngine(ctx.server, await ctx.staffSession(), durationS, ctx.log),
+  });
 
   if (ctx.databaseUrl) {
     ctx.log('   PostgreSQL');
@@ -112,16 +138,38 @@ export async function throughputSection(ctx: BenchContext): Promise<Omit<Section
     tables.push({
       title: `${engine}`,
       head: ['endpoint', 'req/s', 'p50', 'p99', 'share of ceiling', '2xx', 'non-2xx', 'errors'],
-      rows: runs.map((r) => [r.endpoint, Math.round(r.reqPerS), `${r.p50} ms`, `${r.p99} ms`, `${((r.reqPerS / ceiling) * 100).toFixed(0)} %`, r.ok, r.non2xx, r.errors]),
+      rows: runs.map((r) => [
+        r.endpoint,
+        Math.round(r.reqPerS),
+        `${r.p50} ms`,
+        `${r.p99} ms`,
+        `${((r.reqPerS / ceiling) * 100).toFixed(0)} %`,
+        r.ok,
+        r.non2xx,
+        r.errors,
+      ]),
     });
     const post = runs.find((r) => r.endpoint.startsWith('POST'))!;
     const key = engine === 'PGlite' ? 'pglite' : 'postgres';
     figures.push(
       figure(`throughput.${key}.health`, `${engine}: GET /api/health (ceiling)`, ceiling, 'req/s'),
-      figure(`throughput.${key}.postShare`, `${engine}: POST /api/reports, share of ceiling (${Math.round(post.reqPerS)} req/s)`, post.reqPerS / ceiling, 'share', { op: '>=', value: THROUGHPUT_GOALS.postShareOfCeiling }),
-      figure(`throughput.${key}.postP99`, `${engine}: POST /api/reports p99 at ${THROUGHPUT_GOALS.connections} connections`, post.p99, 'ms', { op: '<=', value: THROUGHPUT_GOALS.postP99Ms }),
+      figure(
+        `throughput.${key}.postShare`,
+        `${engine}: POST /api/reports, share of ceiling (${Math.round(post.reqPerS)} req/s)`,
+        post.reqPerS / ceiling,
+        'share',
+        { op: '>=', value: THROUGHPUT_GOALS.postShareOfCeiling },
+      ),
+      figure(
+        `throughput.${key}.postP99`,
+        `${engine}: POST /api/reports p99 at ${THROUGHPUT_GOALS.connections} connections`,
+        post.p99,
+        'ms',
+        { op: '<=', value: THROUGHPUT_GOALS.postP99Ms },
+      ),
     );
-    if (post.non2xx > 0 || post.errors > 0) notes.push(`${engine}: POST had ${post.non2xx} non-2xx answers and ${post.errors} errors.`);
+    if (post.non2xx > 0 || post.errors > 0)
+      notes.push(`${engine}: POST had ${post.non2xx} non-2xx answers and ${post.errors} errors.`);
   }
   return { figures, tables, notes, data: engines };
 }

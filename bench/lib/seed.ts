@@ -27,13 +27,24 @@ const TYPES = ['supported', 'shared_house', 'private_rented', 'social_housing', 
 /** A fixed set of category combinations: each category alone, and some pairs. */
 function combos(): { cats: string; groups: string }[] {
   const lists: CategoryId[][] = CATEGORY_IDS.map((c) => [c]);
-  lists.push(['damp', 'mould'], ['damp', 'cold_heating'], ['electrics', 'fire_safety'], ['locks_doors_windows', 'unsafe_people'], ['mould', 'pests']);
+  lists.push(
+    ['damp', 'mould'],
+    ['damp', 'cold_heating'],
+    ['electrics', 'fire_safety'],
+    ['locks_doors_windows', 'unsafe_people'],
+    ['mould', 'pests'],
+  );
   const pg = (list: readonly string[]) => `{${list.join(',')}}`;
   return lists.map((list) => ({ cats: pg(list), groups: pg(categoryGroups(list)) }));
 }
 
 /** Reports number `from` … `to` (inclusive, 1-based), in chunks; returns the seconds it took. */
-export async function seedReports(db: Queryable, from: number, to: number, onChunk?: (done: number) => void): Promise<{ wallS: number; cpuS: number }> {
+export async function seedReports(
+  db: Queryable,
+  from: number,
+  to: number,
+  onChunk?: (done: number) => void,
+): Promise<{ wallS: number; cpuS: number }> {
   const started = Date.now();
   const cpu = process.cpuUsage();
   const c = combos();
@@ -74,7 +85,17 @@ export async function seedReports(db: Queryable, from: number, to: number, onChu
          case when r.g <= $9 then r.received_at + interval '14 days' end,
          '{}'::jsonb
        from rows r join combos c on c.ord = 1 + r.a % $8`,
-      [c.map((x) => x.cats), c.map((x) => x.groups), lo, hi, [...KENT_AREA_CODES], TYPES, PROVIDERS, c.length, OPEN_REPORTS],
+      [
+        c.map((x) => x.cats),
+        c.map((x) => x.groups),
+        lo,
+        hi,
+        [...KENT_AREA_CODES],
+        TYPES,
+        PROVIDERS,
+        c.length,
+        OPEN_REPORTS,
+      ],
     );
     onChunk?.(hi);
   }

@@ -10,14 +10,29 @@ import { join } from 'node:path';
 import { BENCH_DIST, BENCH_SERVER, ROOT } from './paths';
 
 export function run(cmd: string, args: string[], env: Record<string, string> = {}): void {
-  const result = spawnSync(cmd, args, { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, ...env } });
+  const result = spawnSync(cmd, args, {
+    cwd: ROOT,
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, ...env },
+  });
   if (result.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed with ${result.status ?? result.signal}`);
 }
 
 /** The web app and the server bundle, each built once per bench run (vite build ×2). */
 export function buildApp(): void {
   run('npx', ['--no-install', 'vite', 'build', '--outDir', BENCH_DIST, '--emptyOutDir', '--logLevel', 'warn']);
-  run('npx', ['--no-install', 'vite', 'build', '--ssr', 'api/server.ts', '--outDir', 'build/bench/server', '--emptyOutDir', '--logLevel', 'warn']);
+  run('npx', [
+    '--no-install',
+    'vite',
+    'build',
+    '--ssr',
+    'api/server.ts',
+    '--outDir',
+    'build/bench/server',
+    '--emptyOutDir',
+    '--logLevel',
+    'warn',
+  ]);
 }
 
 /** A free TCP port on 127.0.0.1. This and the two helpers below also start the browser tests' server (tests/helpers/server.ts). */
@@ -35,7 +50,12 @@ export const freePort = () =>
  * Resolves once the server at `url` answers /api/health; throws, with what it printed so far, when the
  * process exits first or `timeoutMs` passes (the caller decides whether to kill it).
  */
-export async function waitForHealth(url: string, child: ChildProcess, output: () => string, timeoutMs: number): Promise<void> {
+export async function waitForHealth(
+  url: string,
+  child: ChildProcess,
+  output: () => string,
+  timeoutMs: number,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}:\n${output()}`);
@@ -44,14 +64,17 @@ export async function waitForHealth(url: string, child: ChildProcess, output: ()
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) throw new Error(`the server did not answer /api/health within ${timeoutMs / 1000} s:\n${output()}`);
+    if (Date.now() > deadline)
+      throw new Error(`the server did not answer /api/health within ${timeoutMs / 1000} s:\n${output()}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
 
 /** Resolves when the process has exited (at once if it has, or never started). */
 export const exited = (child: ChildProcess | undefined) =>
-  new Promise<void>((resolve) => (!child || child.exitCode !== null || child.signalCode ? resolve() : child.once('exit', () => resolve())));
+  new Promise<void>((resolve) =>
+    !child || child.exitCode !== null || child.signalCode ? resolve() : child.once('exit', () => resolve()),
+  );
 
 export interface BenchServer {
   url: string;
@@ -96,7 +119,11 @@ export async function startServer(options: StartOptions = {}): Promise<BenchServ
     ...options.env,
   };
   if (!options.databaseUrl) delete env.DATABASE_URL;
-  const child: ChildProcess = spawn(process.execPath, [BENCH_SERVER], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, [BENCH_SERVER], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   child.stdout!.on('data', (d) => (log = (log + d).slice(-20_000)));
   child.stderr!.on('data', (d) => (log = (log + d).slice(-20_000)));
   const url = `http://127.0.0.1:${port}`;

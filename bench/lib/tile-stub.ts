@@ -15,7 +15,9 @@ export interface TileStub {
 }
 
 export async function startTileStub(): Promise<TileStub> {
-  const png = await sharp({ create: { width: 256, height: 256, channels: 3, background: '#e8e4dc' } }).png().toBuffer();
+  const png = await sharp({ create: { width: 256, height: 256, channels: 3, background: '#e8e4dc' } })
+    .png()
+    .toBuffer();
   let served = 0;
   const server = createServer((req, res) => {
     if (!/^\/\d+\/\d+\/\d+\.png$/.test(req.url ?? '')) {

@@ -15,18 +15,35 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { distanceToFeatureKm, locateDistrict, type DistrictCollection, type DistrictFeature } from '../../api/rules/geo';
+import {
+  distanceToFeatureKm,
+  locateDistrict,
+  type DistrictCollection,
+  type DistrictFeature,
+} from '../../api/rules/geo';
 
 interface SourceFile {
   sources: Record<string, { title: string; url: string; licence: string; attribution: string }>;
-  towns: { name: string; x?: number; y?: number; lat?: number; lng?: number; source: string; aliases?: string[]; outward?: string[]; outwardSource?: string }[];
+  towns: {
+    name: string;
+    x?: number;
+    y?: number;
+    lat?: number;
+    lng?: number;
+    source: string;
+    aliases?: string[];
+    outward?: string[];
+    outwardSource?: string;
+  }[];
   outward: { code: string; postTown: string; coverage: string[]; areas: string[]; source: string }[];
 }
 
 const file = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const root = '../../';
 const sources = JSON.parse(readFileSync(file(`${root}scripts/places/sources.json`), 'utf8')) as SourceFile;
-const boundaries = JSON.parse(readFileSync(file(`${root}content/kent/districts.geojson`), 'utf8')) as DistrictCollection;
+const boundaries = JSON.parse(
+  readFileSync(file(`${root}content/kent/districts.geojson`), 'utf8'),
+) as DistrictCollection;
 const codeOf = new Map(boundaries.features.map((f) => [f.properties.name, f.properties.code]));
 const OUTSIDE = 'outside';
 
@@ -34,17 +51,32 @@ const OUTSIDE = 'outside';
 // 7-parameter Helmert transformation (about 5 m error, far below what a town label needs).
 const rad = Math.PI / 180;
 function bngToWgs84(E: number, N: number): { lat: number; lng: number } {
-  const a = 6377563.396, b = 6356256.909, F0 = 0.9996012717;
-  const lat0 = 49 * rad, lon0 = -2 * rad, N0 = -100000, E0 = 400000;
-  const e2 = 1 - (b * b) / (a * a), n = (a - b) / (a + b);
-  let lat = lat0, M = 0;
+  const a = 6377563.396,
+    b = 6356256.909,
+    F0 = 0.9996012717;
+  const lat0 = 49 * rad,
+    lon0 = -2 * rad,
+    N0 = -100000,
+    E0 = 400000;
+  const e2 = 1 - (b * b) / (a * a),
+    n = (a - b) / (a + b);
+  let lat = lat0,
+    M = 0;
   do {
     lat = (N - N0 - M) / (a * F0) + lat;
-    const d = lat - lat0, s = lat + lat0;
-    M = b * F0 * ((1 + n + 1.25 * n * n + 1.25 * n ** 3) * d - (3 * n + 3 * n * n + (21 / 8) * n ** 3) * Math.sin(d) * Math.cos(s)
-      + ((15 / 8) * n * n + (15 / 8) * n ** 3) * Math.sin(2 * d) * Math.cos(2 * s) - (35 / 24) * n ** 3 * Math.sin(3 * d) * Math.cos(3 * s));
+    const d = lat - lat0,
+      s = lat + lat0;
+    M =
+      b *
+      F0 *
+      ((1 + n + 1.25 * n * n + 1.25 * n ** 3) * d -
+        (3 * n + 3 * n * n + (21 / 8) * n ** 3) * Math.sin(d) * Math.cos(s) +
+        ((15 / 8) * n * n + (15 / 8) * n ** 3) * Math.sin(2 * d) * Math.cos(2 * s) -
+        (35 / 24) * n ** 3 * Math.sin(3 * d) * Math.cos(3 * s));
   } while (Math.abs(N - N0 - M) >= 0.00001);
-  const sin = Math.sin(lat), cos = Math.cos(lat), tan = Math.tan(lat);
+  const sin = Math.sin(lat),
+    cos = Math.cos(lat),
+    tan = Math.tan(lat);
   const nu = (a * F0) / Math.sqrt(1 - e2 * sin * sin);
   const rho = (a * F0 * (1 - e2)) / (1 - e2 * sin * sin) ** 1.5;
   const eta2 = nu / rho - 1;
@@ -60,13 +92,25 @@ function bngToWgs84(E: number, N: number): { lat: number; lng: number } {
   const lambda = lon0 + X * dE - XI * dE ** 3 + XII * dE ** 5 - XIIA * dE ** 7;
   // OSGB36 (Airy 1830) cartesian → WGS84 (GRS80) by Helmert
   const nuA = a / Math.sqrt(1 - e2 * Math.sin(phi) ** 2);
-  const x1 = nuA * Math.cos(phi) * Math.cos(lambda), y1 = nuA * Math.cos(phi) * Math.sin(lambda), z1 = nuA * (1 - e2) * Math.sin(phi);
-  const tx = 446.448, ty = -125.157, tz = 542.06, s = 20.4894e-6;
-  const rx = (0.1502 / 3600) * rad, ry = (0.247 / 3600) * rad, rz = (0.8421 / 3600) * rad;
-  const x2 = tx + (1 + s) * x1 - rz * y1 + ry * z1, y2 = ty + rz * x1 + (1 + s) * y1 - rx * z1, z2 = tz - ry * x1 + rx * y1 + (1 + s) * z1;
-  const a2 = 6378137, b2 = 6356752.3141, e22 = 1 - (b2 * b2) / (a2 * a2);
+  const x1 = nuA * Math.cos(phi) * Math.cos(lambda),
+    y1 = nuA * Math.cos(phi) * Math.sin(lambda),
+    z1 = nuA * (1 - e2) * Math.sin(phi);
+  const tx = 446.448,
+    ty = -125.157,
+    tz = 542.06,
+    s = 20.4894e-6;
+  const rx = (0.1502 / 3600) * rad,
+    ry = (0.247 / 3600) * rad,
+    rz = (0.8421 / 3600) * rad;
+  const x2 = tx + (1 + s) * x1 - rz * y1 + ry * z1,
+    y2 = ty + rz * x1 + (1 + s) * y1 - rx * z1,
+    z2 = tz - ry * x1 + rx * y1 + (1 + s) * z1;
+  const a2 = 6378137,
+    b2 = 6356752.3141,
+    e22 = 1 - (b2 * b2) / (a2 * a2);
   const p = Math.hypot(x2, y2);
-  let lat2 = Math.atan2(z2, p * (1 - e22)), previous = 2 * Math.PI;
+  let lat2 = Math.atan2(z2, p * (1 - e22)),
+    previous = 2 * Math.PI;
   while (Math.abs(lat2 - previous) > 1e-12) {
     previous = lat2;
     lat2 = Math.atan2(z2 + e22 * (a2 / Math.sqrt(1 - e22 * Math.sin(lat2) ** 2)) * Math.sin(lat2), p);
@@ -80,14 +124,17 @@ const round = (v: number) => Math.round(v * 1e4) / 1e4;
 function labelPoint(feature: DistrictFeature): [number, number] {
   const polygons = feature.geometry.type === 'Polygon' ? [feature.geometry.coordinates] : feature.geometry.coordinates;
   const points = polygons.flatMap((p) => p[0] ?? []);
-  const lngs = points.map((p) => p[0]), lats = points.map((p) => p[1]);
+  const lngs = points.map((p) => p[0]),
+    lats = points.map((p) => p[1]);
   const [minLng, maxLng, minLat, maxLat] = [Math.min(...lngs), Math.max(...lngs), Math.min(...lats), Math.max(...lats)];
-  let best: [number, number] = [0, 0], bestKm = -1;
+  let best: [number, number] = [0, 0],
+    bestKm = -1;
   const steps = 40;
   for (let i = 1; i < steps; i++) {
     for (let j = 1; j < steps; j++) {
       const point = { lat: minLat + ((maxLat - minLat) * i) / steps, lng: minLng + ((maxLng - minLng) * j) / steps };
-      if (locateDistrict(point, { type: 'FeatureCollection', features: [feature] })?.code !== feature.properties.code) continue;
+      if (locateDistrict(point, { type: 'FeatureCollection', features: [feature] })?.code !== feature.properties.code)
+        continue;
       if (distanceToFeatureKm(point, feature) === 0) continue;
       const km = distanceToFeatureKm(point, feature);
       if (km > bestKm) [best, bestKm] = [[round(point.lat), round(point.lng)], km];
@@ -115,11 +162,16 @@ const outward: Record<string, { town: string; d: string[] }> = {};
 const key = (name: string) => name.toLowerCase();
 
 for (const town of sources.towns) {
-  const point = town.x !== undefined && town.y !== undefined ? bngToWgs84(town.x, town.y) : { lat: town.lat!, lng: town.lng! };
+  const point =
+    town.x !== undefined && town.y !== undefined ? bngToWgs84(town.x, town.y) : { lat: town.lat!, lng: town.lng! };
   const district = locateDistrict(point, boundaries);
   if (!district) throw new Error(`${town.name} is outside every district`);
   for (const name of [town.name, ...(town.aliases ?? [])]) {
-    places.set(key(name), { n: name, d: [district.code], ...(name === town.name ? { p: [round(point.lat), round(point.lng)] as [number, number] } : {}) });
+    places.set(key(name), {
+      n: name,
+      d: [district.code],
+      ...(name === town.name ? { p: [round(point.lat), round(point.lng)] as [number, number] } : {}),
+    });
   }
   for (const code of town.outward ?? []) outward[code] = { town: town.name, d: [district.code] };
 }
@@ -136,7 +188,9 @@ for (const row of sources.outward) {
 
 const labels = Object.fromEntries(boundaries.features.map((f) => [f.properties.code, labelPoint(f)]));
 const out = {
-  about: `Made by scripts/places/make-places.ts (do not edit); sources in scripts/places/sources.json and content/kent/README.md. ${Object.values(sources.sources)
+  about: `Made by scripts/places/make-places.ts (do not edit); sources in scripts/places/sources.json and content/kent/README.md. ${Object.values(
+    sources.sources,
+  )
     .map((s) => `${s.attribution} (${s.licence})`)
     .join('; ')}.`,
   labels,
@@ -144,4 +198,6 @@ const out = {
   outward: Object.fromEntries(Object.entries(outward).sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true }))),
 };
 writeFileSync(file(`${root}content/kent/places.json`), JSON.stringify(out) + '\n');
-console.log(`places.json: ${out.places.length} places (${out.places.filter((p) => p.p).length} with a point), ${Object.keys(out.outward).length} outward codes`);
+console.log(
+  `places.json: ${out.places.length} places (${out.places.filter((p) => p.p).length} with a point), ${Object.keys(out.outward).length} outward codes`,
+);

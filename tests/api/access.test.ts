@@ -98,10 +98,10 @@ describe('tracking codes cannot be enumerated', () => {
         contact: { method: 'phone', value: secret.phone },
       }),
     );
-    await t.db.query(`insert into report_updates (report_id, actor, internal_note, public_note) values ($1, 'test', $2, 'We are on it')`, [
-      created.id,
-      secret.internal,
-    ]);
+    await t.db.query(
+      `insert into report_updates (report_id, actor, internal_note, public_note) values ($1, 'test', $2, 'We are on it')`,
+      [created.id, secret.internal],
+    );
     await t.db.query(
       `insert into report_photos (report_id, position, content_type, width, height, bytes) values ($1, 0, 'image/jpeg', 1, 1, '\\xffd8ff'::bytea)`,
       [created.id],
@@ -109,11 +109,20 @@ describe('tracking codes cannot be enumerated', () => {
     const res = await t.app.request(`/api/reports/${created.trackingCode}`);
     expect(res.status).toBe(200);
     const text = await res.text();
-    for (const value of [String(secret.lat), String(secret.lng), '900987', secret.description, secret.provider, secret.internal, created.id]) {
+    for (const value of [
+      String(secret.lat),
+      String(secret.lng),
+      '900987',
+      secret.description,
+      secret.provider,
+      secret.internal,
+      created.id,
+    ]) {
       expect(text).not.toContain(value);
     }
     const body = JSON.parse(text) as Record<string, unknown>;
-    for (const key of ['location', 'lat', 'lng', 'contact', 'description', 'provider', 'photos', 'id']) expect(body).not.toHaveProperty(key);
+    for (const key of ['location', 'lat', 'lng', 'contact', 'description', 'provider', 'photos', 'id'])
+      expect(body).not.toHaveProperty(key);
     expect(text).toContain('We are on it');
   });
 });
@@ -124,7 +133,10 @@ describe('photos', () => {
   let doverReport: string;
 
   beforeAll(async () => {
-    const jpeg = Buffer.from('/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAP//////////////////////////////////////////////////////////////////////////////////////wAALCAABAAEBAREA/8QAFAABAAAAAAAAAAAAAAAAAAAACf/EABQQAQAAAAAAAAAAAAAAAAAAAAD/2gAIAQEAAD8AKp//2Q==', 'base64');
+    const jpeg = Buffer.from(
+      '/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAP//////////////////////////////////////////////////////////////////////////////////////wAALCAABAAEBAREA/8QAFAABAAAAAAAAAAAAAAAAAAAACf/EABQQAQAAAAAAAAAAAAAAAAAAAAD/2gAIAQEAAD8AKp//2Q==',
+      'base64',
+    );
     const add = async (district: string) =>
       (
         await createReport(t.db, {
@@ -138,7 +150,11 @@ describe('photos', () => {
     doverReport = await add(DOVER);
     const people = {
       pa: await createStaff(t.db, { email: 'pa-photos@example.test', role: 'pa' }),
-      thanet: await createStaff(t.db, { email: 'thanet-photos@example.test', role: 'commissioner', districts: [THANET] }),
+      thanet: await createStaff(t.db, {
+        email: 'thanet-photos@example.test',
+        role: 'commissioner',
+        districts: [THANET],
+      }),
       all: await createStaff(t.db, { email: 'all-photos@example.test', role: 'commissioner' }),
       admin: await createStaff(t.db, { email: 'admin-photos@example.test', role: 'admin' }),
     };
@@ -168,7 +184,7 @@ describe('photos', () => {
     }
   });
 
-  it('are served with the server\'s content type, nosniff, no-store and a fixed, safe file name', async () => {
+  it("are served with the server's content type, nosniff, no-store and a fixed, safe file name", async () => {
     // even if the stored type were tampered with, the answer is an image type the server chose
     await t.db.query(`update report_photos set content_type = 'text/html' where report_id = $1`, [thanetReport]);
     const res = await photo('thanet', thanetReport);
@@ -184,9 +200,15 @@ describe('photos', () => {
   });
 
   it('each read is in the audit log', async () => {
-    const before = await t.db.query(`select count(*)::int as n from audit_log where action = 'report.photo_read' and report_id = $1`, [doverReport]);
+    const before = await t.db.query(
+      `select count(*)::int as n from audit_log where action = 'report.photo_read' and report_id = $1`,
+      [doverReport],
+    );
     expect((await photo('all', doverReport)).status).toBe(200);
-    const after = await t.db.query(`select count(*)::int as n from audit_log where action = 'report.photo_read' and report_id = $1`, [doverReport]);
+    const after = await t.db.query(
+      `select count(*)::int as n from audit_log where action = 'report.photo_read' and report_id = $1`,
+      [doverReport],
+    );
     expect(Number((after[0] as { n: number }).n)).toBe(Number((before[0] as { n: number }).n) + 1);
   });
 

@@ -18,7 +18,9 @@ import { createTestDb } from '../helpers/test-db';
 
 const THANET = 'E07000114';
 const DOVER = 'E07000108';
-const ukHour = Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: 'numeric', hourCycle: 'h23' }).format(new Date()));
+const ukHour = Number(
+  new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: 'numeric', hourCycle: 'h23' }).format(new Date()),
+);
 
 let db: Awaited<ReturnType<typeof createTestDb>>;
 let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
@@ -29,7 +31,13 @@ let admin = '';
 let thanetCookie = '';
 const busy = new Set<string>();
 
-const urgentIn = (district: string) => newReport({ district, feelsSafe: 'no', categories: ['damp'], description: 'SECRET-DESCRIPTION mould behind the bed' });
+const urgentIn = (district: string) =>
+  newReport({
+    district,
+    feelsSafe: 'no',
+    categories: ['damp'],
+    description: 'SECRET-DESCRIPTION mould behind the bed',
+  });
 const deliveries = (reportId: string) =>
   db.query<{ recipient: string; state: string; attempts: number }>(
     `select d.recipient, d.state, d.attempts from alert_deliveries d join alert_events e on e.id = d.event_id where e.report_id = $1 order by d.recipient`,
@@ -44,7 +52,15 @@ beforeAll(async () => {
   smtp = await startSmtpSink({ refuse: (to) => busy.has(to) && (busy.delete(to), true) });
   db = await createTestDb();
   // the digest hour is far from now: no digest in these tests
-  env = defaultEnv({ NODE_ENV: 'test', RATE_LIMIT: 'off', SMTP_URL: smtp.url, MAIL_FROM: 'Hub <alerts@hub.example>', ALERT_POLL_SECONDS: 0.2, ALERT_DIGEST_HOUR: (ukHour + 12) % 24, PUBLIC_ORIGIN: 'http://localhost' });
+  env = defaultEnv({
+    NODE_ENV: 'test',
+    RATE_LIMIT: 'off',
+    SMTP_URL: smtp.url,
+    MAIL_FROM: 'Hub <alerts@hub.example>',
+    ALERT_POLL_SECONDS: 0.2,
+    ALERT_DIGEST_HOUR: (ukHour + 12) % 24,
+    PUBLIC_ORIGIN: 'http://localhost',
+  });
   worker = startWorker(db);
   // the app tells whichever worker runs now (the tests stop and start workers)
   app = createApp({ db, env, alerts: { kick: () => worker.kick() } });
@@ -52,7 +68,10 @@ beforeAll(async () => {
   await createStaff(db, { email: 'dover@kent.example', role: 'commissioner', districts: [DOVER] });
   admin = await signIn(app, await createStaff(db, { email: 'admin@kent.example', role: 'admin' }));
   thanetCookie = await signIn(app, thanet);
-  const res = await app.request(`/api/alerts/duty-inboxes/${THANET}`, asStaff(admin, { method: 'PUT', body: { email: 'Duty.Thanet@kent.example' } }));
+  const res = await app.request(
+    `/api/alerts/duty-inboxes/${THANET}`,
+    asStaff(admin, { method: 'PUT', body: { email: 'Duty.Thanet@kent.example' } }),
+  );
   expect(res.status).toBe(200);
 });
 afterAll(async () => {
@@ -68,7 +87,9 @@ describe('staff alerts by email', () => {
     const report = await postReport(app, urgentIn(THANET));
     await smtp.waitFor(before + 2);
     const elapsed = Math.max(...smtp.mails.slice(before).map((m) => m.at)) - start;
-    console.log(`report → email: ${elapsed} ms (${env.SMTP_URL ? 'SMTP' : 'log'}, ${process.env.TEST_DB_ENGINE ?? 'pglite'})`);
+    console.log(
+      `report → email: ${elapsed} ms (${env.SMTP_URL ? 'SMTP' : 'log'}, ${process.env.TEST_DB_ENGINE ?? 'pglite'})`,
+    );
     expect(elapsed).toBeLessThan(10_000);
     // nothing more comes
     await new Promise((r) => setTimeout(r, 1000));
@@ -100,15 +121,27 @@ describe('staff alerts by email', () => {
   });
 
   it('each person chooses: a commissioner who turned urgent emails off gets none', async () => {
-    const off = { emailUrgent: false, emailDeadlines: true, emailDigest: true, emailMyReports: true, pushUrgent: true, pushDeadlines: true };
-    expect((await app.request('/api/alerts/settings', asStaff(thanetCookie, { method: 'PUT', body: off }))).status).toBe(200);
+    const off = {
+      emailUrgent: false,
+      emailDeadlines: true,
+      emailDigest: true,
+      emailMyReports: true,
+      pushUrgent: true,
+      pushDeadlines: true,
+    };
+    expect(
+      (await app.request('/api/alerts/settings', asStaff(thanetCookie, { method: 'PUT', body: off }))).status,
+    ).toBe(200);
     expect(await (await app.request('/api/alerts/settings', asStaff(thanetCookie))).json()).toEqual(off);
     const before = smtp.mails.length;
     await postReport(app, urgentIn(THANET));
     await smtp.waitFor(before + 1);
     await new Promise((r) => setTimeout(r, 500));
     expect(smtp.mails.slice(before).map((m) => m.to[0])).toEqual(['duty.thanet@kent.example']);
-    await app.request('/api/alerts/settings', asStaff(thanetCookie, { method: 'PUT', body: { ...off, emailUrgent: true } }));
+    await app.request(
+      '/api/alerts/settings',
+      asStaff(thanetCookie, { method: 'PUT', body: { ...off, emailUrgent: true } }),
+    );
   });
 
   it('a server that says "try later" (451) gets the mail again after a backoff: delivered once', async () => {
@@ -116,7 +149,8 @@ describe('staff alerts by email', () => {
     const before = smtp.to('thanet@kent.example').length;
     const report = await postReport(app, urgentIn(THANET));
     const end = Date.now() + 20_000;
-    while (smtp.to('thanet@kent.example').length === before && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
+    while (smtp.to('thanet@kent.example').length === before && Date.now() < end)
+      await new Promise((r) => setTimeout(r, 100));
     await new Promise((r) => setTimeout(r, 500));
     expect(smtp.to('thanet@kent.example').length).toBe(before + 1);
     const mine = (await deliveries(report.id)).find((d) => d.recipient === 'thanet@kent.example')!;
@@ -124,7 +158,11 @@ describe('staff alerts by email', () => {
   });
 
   it('a delivery left "sending" by a server that died is never sent again, and the dashboard says so', async () => {
-    const status = async () => (await app.request('/api/alerts/status', asStaff(thanetCookie))).json() as Promise<{ email: string; notDelivered: number }>;
+    const status = async () =>
+      (await app.request('/api/alerts/status', asStaff(thanetCookie))).json() as Promise<{
+        email: string;
+        notDelivered: number;
+      }>;
     expect(await status()).toEqual({ email: 'smtp', notDelivered: 0 });
     await worker.stop();
     const report = await postReport(app, urgentIn(THANET));
@@ -132,8 +170,14 @@ describe('staff alerts by email', () => {
     await second.runOnce({ scan: false }).catch(() => undefined);
     // as if the process had claimed it and died before marking it: 'sending' with a lease already over
     const before = smtp.mails.length;
-    await db.query(`update alert_deliveries set state = 'pending' where state = 'sent' and event_id in (select id from alert_events where report_id = $1)`, [report.id]);
-    await db.query(`update alert_deliveries set state = 'sending', lease_until = now() - interval '1 second' where event_id in (select id from alert_events where report_id = $1)`, [report.id]);
+    await db.query(
+      `update alert_deliveries set state = 'pending' where state = 'sent' and event_id in (select id from alert_events where report_id = $1)`,
+      [report.id],
+    );
+    await db.query(
+      `update alert_deliveries set state = 'sending', lease_until = now() - interval '1 second' where event_id in (select id from alert_events where report_id = $1)`,
+      [report.id],
+    );
     expect(await markAbandoned(db)).toBe(2);
     await second.runOnce({ scan: false });
     expect(smtp.mails.length).toBe(before);
@@ -163,7 +207,9 @@ describe('the daily digest', () => {
   it('goes out once a day during its hour: each commissioner for their districts, each duty inbox for its own', async () => {
     // one moment for the whole test, so that the hour cannot turn meanwhile
     const now = new Date();
-    const hour = Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: 'numeric', hourCycle: 'h23' }).format(now));
+    const hour = Number(
+      new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: 'numeric', hourCycle: 'h23' }).format(now),
+    );
     expect(await scanDigest(db, (hour + 1) % 24, now)).toBe(false);
     const before = smtp.mails.length;
     expect(await scanDigest(db, hour, now)).toBe(true);
@@ -172,7 +218,11 @@ describe('the daily digest', () => {
     const end = Date.now() + 15_000;
     while (digests().length < 3 && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
     await new Promise((r) => setTimeout(r, 500));
-    expect(digests().map((m) => m.to[0]).sort()).toEqual(['dover@kent.example', 'duty.thanet@kent.example', 'thanet@kent.example']);
+    expect(
+      digests()
+        .map((m) => m.to[0])
+        .sort(),
+    ).toEqual(['dover@kent.example', 'duty.thanet@kent.example', 'thanet@kent.example']);
     const thanet = digests().find((m) => m.to[0] === 'thanet@kent.example')!;
     expect(thanet.text).toMatch(/^Thanet: \d+ overdue, \d+ due within 2 days/m);
     expect(thanet.text).not.toContain('Dover:');
@@ -196,7 +246,13 @@ describe('two app servers on one database', () => {
     const mails = smtp.mails.slice(before).filter((m) => reports.some((r) => m.text.includes(r.trackingCode)));
     expect(mails.length).toBe(reports.length * 2);
     expect(new Set(smtp.mails.map((m) => m.messageId)).size).toBe(smtp.mails.length);
-    for (const r of reports) expect(mails.filter((m) => m.text.includes(r.trackingCode)).map((m) => m.to[0]).sort()).toEqual(['duty.thanet@kent.example', 'thanet@kent.example']);
+    for (const r of reports)
+      expect(
+        mails
+          .filter((m) => m.text.includes(r.trackingCode))
+          .map((m) => m.to[0])
+          .sort(),
+      ).toEqual(['duty.thanet@kent.example', 'thanet@kent.example']);
     await a.stop();
     await b.stop();
     await other.close();

@@ -19,14 +19,26 @@ let worker: AlertWorker;
 let app: ReturnType<typeof createApp>;
 let staff = '';
 
-const json = (method: string, body: unknown): RequestInit => ({ method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-const change = (id: string, body: unknown) => app.request(`/api/dashboard/reports/${id}`, asStaff(staff, { method: 'PATCH', body }));
-const subscriptions = async () => (await db.query<{ n: number }>('select count(*)::int as n from push_subscriptions'))[0]!.n;
+const json = (method: string, body: unknown): RequestInit => ({
+  method,
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(body),
+});
+const change = (id: string, body: unknown) =>
+  app.request(`/api/dashboard/reports/${id}`, asStaff(staff, { method: 'PATCH', body }));
+const subscriptions = async () =>
+  (await db.query<{ n: number }>('select count(*)::int as n from push_subscriptions'))[0]!.n;
 
 beforeAll(async () => {
   push = await startPushService();
   db = await createTestDb();
-  env = defaultEnv({ NODE_ENV: 'test', RATE_LIMIT: 'off', ALERT_POLL_SECONDS: 0.2, ALERT_DIGEST_HOUR: 3, PUBLIC_ORIGIN: 'http://localhost' });
+  env = defaultEnv({
+    NODE_ENV: 'test',
+    RATE_LIMIT: 'off',
+    ALERT_POLL_SECONDS: 0.2,
+    ALERT_DIGEST_HOUR: 3,
+    PUBLIC_ORIGIN: 'http://localhost',
+  });
   worker = startAlertWorker({ db, env, mailer: createMailer(env, () => undefined) });
   app = createApp({ db, env, alerts: worker });
   staff = await signIn(app, await createStaff(db, { email: 'commissioner@kent.example', role: 'commissioner' }));
@@ -48,14 +60,20 @@ describe('Web Push', () => {
     expect(bytes[0]).toBe(4);
   });
 
-  it('a status change with a public note: one push, in the reporter\'s language, without the note', async () => {
+  it("a status change with a public note: one push, in the reporter's language, without the note", async () => {
     const report = await postReport(app, newReport({ categories: ['damp', 'mould'] }));
     const sub = newSubscription(`${push.origin}/push/ar-phone`);
-    const res = await app.request('/api/push/reports', json('POST', { subscription: sub.json, trackingCodes: [report.trackingCode], language: 'ar' }));
+    const res = await app.request(
+      '/api/push/reports',
+      json('POST', { subscription: sub.json, trackingCodes: [report.trackingCode], language: 'ar' }),
+    );
     expect(res.status).toBe(204);
 
     const start = Date.now();
-    expect((await change(report.id, { status: 'acknowledged', publicNote: 'SECRET NOTE: Mr Smith visits 12 High Street' })).status).toBe(200);
+    expect(
+      (await change(report.id, { status: 'acknowledged', publicNote: 'SECRET NOTE: Mr Smith visits 12 High Street' }))
+        .status,
+    ).toBe(200);
     expect(await push.waitFor(() => push.to('/push/ar-phone').length > 0)).toBe(true);
     const received = push.to('/push/ar-phone')[0]!;
     console.log(`status change → push: ${received.at - start} ms (${process.env.TEST_DB_ENGINE ?? 'pglite'})`);
@@ -86,27 +104,37 @@ describe('Web Push', () => {
   it('an internal note alone sends nothing; an English phone gets English', async () => {
     const report = await postReport(app, newReport({ categories: ['mould'] }));
     const sub = newSubscription(`${push.origin}/push/en-phone`);
-    await app.request('/api/push/reports', json('POST', { subscription: sub.json, trackingCodes: [report.trackingCode.toLowerCase()], language: 'en' }));
+    await app.request(
+      '/api/push/reports',
+      json('POST', { subscription: sub.json, trackingCodes: [report.trackingCode.toLowerCase()], language: 'en' }),
+    );
     expect((await change(report.id, { internalNote: 'landlord called' })).status).toBe(200);
     await worker.runOnce({ scan: false });
     await new Promise((r) => setTimeout(r, 500));
     expect(push.to('/push/en-phone')).toHaveLength(0);
     await change(report.id, { publicNote: 'We will visit on Monday' });
     expect(await push.waitFor(() => push.to('/push/en-phone').length === 1)).toBe(true);
-    expect(JSON.parse(decryptPush(sub, push.to('/push/en-phone')[0]!.body)).body).toBe('Your report about mould has an update');
+    expect(JSON.parse(decryptPush(sub, push.to('/push/en-phone')[0]!.body)).body).toBe(
+      'Your report about mould has an update',
+    );
   });
 
   it('410 from the push service removes the subscription', async () => {
     const report = await postReport(app, newReport());
     const sub = newSubscription(`${push.origin}/push/gone-phone`);
-    await app.request('/api/push/reports', json('POST', { subscription: sub.json, trackingCodes: [report.trackingCode], language: 'vi' }));
+    await app.request(
+      '/api/push/reports',
+      json('POST', { subscription: sub.json, trackingCodes: [report.trackingCode], language: 'vi' }),
+    );
     const before = await subscriptions();
     push.answers.set('/push/gone-phone', 410);
     await change(report.id, { status: 'acknowledged' });
     expect(await push.waitFor(() => push.to('/push/gone-phone').length === 1)).toBe(true);
     await worker.runOnce({ scan: false });
     expect(await subscriptions()).toBe(before - 1);
-    const [delivery] = await db.query<{ state: string }>(`select state from alert_deliveries where recipient = $1`, [sub.json.endpoint]);
+    const [delivery] = await db.query<{ state: string }>(`select state from alert_deliveries where recipient = $1`, [
+      sub.json.endpoint,
+    ]);
     expect(delivery!.state).toBe('gone');
   });
 
@@ -114,14 +142,31 @@ describe('Web Push', () => {
     const a = await postReport(app, newReport());
     const b = await postReport(app, newReport());
     const sub = newSubscription(`${push.origin}/push/forget-phone`);
-    await app.request('/api/push/reports', json('POST', { subscription: sub.json, trackingCodes: [a.trackingCode, b.trackingCode], language: 'sq' }));
-    const links = async () => (await db.query<{ n: number }>('select count(*)::int as n from push_subscription_reports where endpoint = $1', [sub.json.endpoint]))[0]!.n;
+    await app.request(
+      '/api/push/reports',
+      json('POST', { subscription: sub.json, trackingCodes: [a.trackingCode, b.trackingCode], language: 'sq' }),
+    );
+    const links = async () =>
+      (
+        await db.query<{ n: number }>('select count(*)::int as n from push_subscription_reports where endpoint = $1', [
+          sub.json.endpoint,
+        ])
+      )[0]!.n;
     expect(await links()).toBe(2);
-    expect((await app.request('/api/push/reports', json('DELETE', { endpoint: sub.json.endpoint, trackingCodes: [a.trackingCode] }))).status).toBe(204);
+    expect(
+      (
+        await app.request(
+          '/api/push/reports',
+          json('DELETE', { endpoint: sub.json.endpoint, trackingCodes: [a.trackingCode] }),
+        )
+      ).status,
+    ).toBe(204);
     expect(await links()).toBe(1);
     expect((await app.request('/api/push/reports', json('DELETE', { endpoint: sub.json.endpoint }))).status).toBe(204);
     expect(await links()).toBe(0);
-    expect((await db.query('select 1 from push_subscriptions where endpoint = $1', [sub.json.endpoint])).length).toBe(0);
+    expect((await db.query('select 1 from push_subscriptions where endpoint = $1', [sub.json.endpoint])).length).toBe(
+      0,
+    );
     await change(b.id, { status: 'acknowledged' });
     await worker.runOnce({ scan: false });
     expect(push.to('/push/forget-phone')).toHaveLength(0);
@@ -130,12 +175,20 @@ describe('Web Push', () => {
   it('refuses endpoints that are not https (except this machine outside production) and unknown codes', async () => {
     const report = await postReport(app, newReport());
     const bad = newSubscription('http://192.0.2.1/push/x');
-    const res = await app.request('/api/push/reports', json('POST', { subscription: bad.json, trackingCodes: [report.trackingCode] }));
+    const res = await app.request(
+      '/api/push/reports',
+      json('POST', { subscription: bad.json, trackingCodes: [report.trackingCode] }),
+    );
     expect(res.status).toBe(400);
     const unknown = newSubscription(`${push.origin}/push/unknown`);
-    const res2 = await app.request('/api/push/reports', json('POST', { subscription: unknown.json, trackingCodes: ['KNT-AAAA-AAAA-AAAA-AAAA'] }));
+    const res2 = await app.request(
+      '/api/push/reports',
+      json('POST', { subscription: unknown.json, trackingCodes: ['KNT-AAAA-AAAA-AAAA-AAAA'] }),
+    );
     expect(res2.status).toBe(404);
     expect(await subscriptions()).toBeGreaterThanOrEqual(0);
-    expect((await db.query('select 1 from push_subscriptions where endpoint like $1', ['%/push/unknown'])).length).toBe(0);
+    expect((await db.query('select 1 from push_subscriptions where endpoint like $1', ['%/push/unknown'])).length).toBe(
+      0,
+    );
   });
 });

@@ -46,9 +46,11 @@ async function snapshot(dataDir: string) {
       reports: await db.query(
         'select id, tracking_code, idempotency_key, description, provider, contact_value, lat, lng, status from reports order by id',
       ),
-      photos: (await db.query<{ report_id: string; bytes: Uint8Array }>('select report_id, bytes from report_photos order by report_id, position')).map(
-        (p) => ({ report: p.report_id, sha256: createHash('sha256').update(p.bytes).digest('hex') }),
-      ),
+      photos: (
+        await db.query<{ report_id: string; bytes: Uint8Array }>(
+          'select report_id, bytes from report_photos order by report_id, position',
+        )
+      ).map((p) => ({ report: p.report_id, sha256: createHash('sha256').update(p.bytes).digest('hex') })),
       updates: await db.query('select report_id, actor, public_note from report_updates order by id'),
       migrations: await db.query('select id from schema_migrations order by id'),
     };
@@ -86,7 +88,10 @@ beforeAll(async () => {
       `insert into report_photos (report_id, position, content_type, width, height, bytes) values ($1, 0, 'image/jpeg', 2, 2, $2)`,
       [id, new Uint8Array([0xff, 0xd8, 0xff, i, 0, 1, 2, 3])],
     );
-    await db.query(`insert into report_updates (report_id, actor, public_note) values ($1, 'test', 'We have your report')`, [id]);
+    await db.query(
+      `insert into report_updates (report_id, actor, public_note) values ($1, 'test', 'We have your report')`,
+      [id],
+    );
   }
   await db.close();
   original = await snapshot(source);

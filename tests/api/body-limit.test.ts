@@ -40,10 +40,20 @@ interface Sent {
  * Sends `total` bytes in chunks of `chunk` bytes, chunked unless `contentLength` is given, and resolves with
  * the answer as soon as it arrives (the server may answer, and close, before the body is finished).
  */
-function send(opts: { path: string; type: string; total: number; chunk?: number; contentLength?: number; first?: string }): Promise<Sent> {
+function send(opts: {
+  path: string;
+  type: string;
+  total: number;
+  chunk?: number;
+  contentLength?: number;
+  first?: string;
+}): Promise<Sent> {
   const chunkSize = opts.chunk ?? 16 * 1024;
   return new Promise((resolve, reject) => {
-    const headers: Record<string, string> = { 'content-type': opts.type, 'idempotency-key': `body-limit-${Math.random()}` };
+    const headers: Record<string, string> = {
+      'content-type': opts.type,
+      'idempotency-key': `body-limit-${Math.random()}`,
+    };
     if (opts.contentLength !== undefined) headers['content-length'] = String(opts.contentLength);
     // a fresh connection each time (no keep-alive), as separate clients would
     const req = request({ host: '127.0.0.1', port, path: opts.path, method: 'POST', headers, agent: false });
@@ -65,7 +75,8 @@ function send(opts: { path: string; type: string; total: number; chunk?: number;
     const filler = Buffer.alloc(chunkSize, 0x61);
     const pump = () => {
       while (written < opts.total && !answered && !req.destroyed) {
-        const piece = written === 0 && first.length ? first : filler.subarray(0, Math.min(chunkSize, opts.total - written));
+        const piece =
+          written === 0 && first.length ? first : filler.subarray(0, Math.min(chunkSize, opts.total - written));
         written += piece.length;
         if (!req.write(piece)) {
           req.once('drain', pump);
@@ -82,7 +93,12 @@ const errorOf = (sent: Sent) => JSON.parse(sent.body) as { error: { code: string
 
 describe('body limits on a real server', () => {
   it('answer an over-limit CHUNKED JSON body (no Content-Length) with 413 and the JSON error shape', async () => {
-    const sent = await send({ path: '/api/reports', type: 'application/json', total: JSON_BODY_LIMIT * 4, first: '{"description":"' });
+    const sent = await send({
+      path: '/api/reports',
+      type: 'application/json',
+      total: JSON_BODY_LIMIT * 4,
+      first: '{"description":"',
+    });
     expect(sent.headers['content-length']).toBeDefined();
     expect(sent.status).toBe(413);
     expect(sent.headers['content-type']).toMatch(/application\/json/);
@@ -101,26 +117,48 @@ describe('body limits on a real server', () => {
   });
 
   it('refuse a declared Content-Length over the limit before reading the body', async () => {
-    const sent = await send({ path: '/api/reports', type: 'application/json', total: JSON_BODY_LIMIT + 1, contentLength: JSON_BODY_LIMIT + 1 });
+    const sent = await send({
+      path: '/api/reports',
+      type: 'application/json',
+      total: JSON_BODY_LIMIT + 1,
+      contentLength: JSON_BODY_LIMIT + 1,
+    });
     expect(sent.status).toBe(413);
     expect(errorOf(sent).error.code).toBe('too_large');
   });
 
   it('give the 35 MB multipart limit only where photos are sent: elsewhere a multipart body gets 64 KB', async () => {
-    const sent = await send({ path: '/api/districts', type: 'multipart/form-data; boundary=x', total: JSON_BODY_LIMIT * 2 });
+    const sent = await send({
+      path: '/api/districts',
+      type: 'multipart/form-data; boundary=x',
+      total: JSON_BODY_LIMIT * 2,
+    });
     expect(sent.status).toBe(413);
     // Open311 callers get the refusal in the spec's error list
-    const open311 = await send({ path: '/open311/v2/requests.json', type: 'application/x-www-form-urlencoded', total: JSON_BODY_LIMIT * 2 });
+    const open311 = await send({
+      path: '/open311/v2/requests.json',
+      type: 'application/x-www-form-urlencoded',
+      total: JSON_BODY_LIMIT * 2,
+    });
     expect(open311.status).toBe(413);
     expect(JSON.parse(open311.body)).toEqual([{ code: 413, description: expect.stringContaining('too large') }]);
-    const xml = await send({ path: '/open311/v2/requests.xml', type: 'multipart/form-data; boundary=x', total: JSON_BODY_LIMIT * 2 });
+    const xml = await send({
+      path: '/open311/v2/requests.xml',
+      type: 'multipart/form-data; boundary=x',
+      total: JSON_BODY_LIMIT * 2,
+    });
     expect(xml.status).toBe(413);
     expect(xml.headers['content-type']).toMatch(/xml/);
     expect(xml.body).toMatch(/<errors>\s*<error>\s*<code>413<\/code>/);
   });
 
   it('let a chunked body under the limit through to the route', async () => {
-    const sent = await send({ path: '/api/reports', type: 'application/json', total: 1024, first: '{"not":"a report"' });
+    const sent = await send({
+      path: '/api/reports',
+      type: 'application/json',
+      total: 1024,
+      first: '{"not":"a report"',
+    });
     // the route read it and found it malformed: not a 413, not a 5xx
     expect(sent.status).toBe(400);
     expect(MULTIPART_BODY_LIMIT).toBe(35 * 1024 * 1024);

@@ -10,7 +10,8 @@ import { asStaff, createStaff, signIn, type TestStaff } from '../helpers/staff';
 import { createTestApp } from '../helpers/test-app';
 
 let t: Awaited<ReturnType<typeof createTestApp>>;
-const who: Record<'editor' | 'translator' | 'pa' | 'commissioner' | 'admin', { staff: TestStaff; cookie: string }> = {} as never;
+const who: Record<'editor' | 'translator' | 'pa' | 'commissioner' | 'admin', { staff: TestStaff; cookie: string }> =
+  {} as never;
 
 const AR = 'text.ar.entitlements.setting_up_home';
 const VI = 'text.vi.entitlements.setting_up_home';
@@ -28,7 +29,10 @@ async function open(key: string, cookie: string) {
 }
 
 const save = (key: string, value: unknown, cookie: string | null, etag?: string) =>
-  t.app.request(`/api/content/items/${key}`, asStaff(cookie, { method: 'PUT', body: { value }, headers: etag ? { 'if-match': etag } : {} }));
+  t.app.request(
+    `/api/content/items/${key}`,
+    asStaff(cookie, { method: 'PUT', body: { value }, headers: etag ? { 'if-match': etag } : {} }),
+  );
 
 /** Opens the item and saves `change(value)` over it. */
 async function edit(key: string, cookie: string, change: (value: Record<string, unknown>) => unknown) {
@@ -36,7 +40,8 @@ async function edit(key: string, cookie: string, change: (value: Record<string, 
   return save(key, change(structuredClone(item.value) as Record<string, unknown>), cookie, etag);
 }
 
-const publish = (cookie: string | null, body: unknown = {}) => t.app.request('/api/content/publish', asStaff(cookie, { method: 'POST', body }));
+const publish = (cookie: string | null, body: unknown = {}) =>
+  t.app.request('/api/content/publish', asStaff(cookie, { method: 'POST', body }));
 
 const auditRows = async (action: string) =>
   t.db.query<{ email: string | null; details: Record<string, unknown> }>(
@@ -47,7 +52,11 @@ const auditRows = async (action: string) =>
 beforeAll(async () => {
   t = await createTestApp();
   for (const role of ['editor', 'translator', 'pa', 'commissioner', 'admin'] as const) {
-    const staff = await createStaff(t.db, { email: `${role}@example.test`, role, languages: role === 'translator' ? ['ar'] : undefined });
+    const staff = await createStaff(t.db, {
+      email: `${role}@example.test`,
+      role,
+      languages: role === 'translator' ? ['ar'] : undefined,
+    });
     who[role] = { staff, cookie: await signIn(t.app, staff) };
   }
 });
@@ -88,12 +97,19 @@ describe('content versions', () => {
 
   it('refuses anyone who does not edit content: PA, commissioner, anonymous', async () => {
     const { etag, item } = await open(EN, who.editor.cookie);
-    for (const [cookie, status] of [[who.pa.cookie, 403], [who.commissioner.cookie, 403], [null, 401]] as const) {
+    for (const [cookie, status] of [
+      [who.pa.cookie, 403],
+      [who.commissioner.cookie, 403],
+      [null, 401],
+    ] as const) {
       expect((await get(`/api/content/items/${EN}`, cookie)).status).toBe(status);
       expect((await get('/api/content/draft', cookie)).status).toBe(status);
       expect((await save(EN, { ...(item.value as object), title: 'Changed' }, cookie, etag)).status).toBe(status);
       expect((await publish(cookie)).status).toBe(status);
-      expect((await t.app.request('/api/content/versions/1/republish', asStaff(cookie, { method: 'POST', body: {} }))).status).toBe(status);
+      expect(
+        (await t.app.request('/api/content/versions/1/republish', asStaff(cookie, { method: 'POST', body: {} })))
+          .status,
+      ).toBe(status);
     }
     expect((await publish(who.translator.cookie)).status).toBe(403);
     expect(await auditRows('content.save')).toHaveLength(1);
@@ -103,7 +119,10 @@ describe('content versions', () => {
     expect((await version()).version).toBe(1);
     expect((await packOf(1)).text.ar!.entitlements.setting_up_home!.title).not.toBe('عنوان جديد للاختبار');
     expect((await get('/api/content/versions/2/pack')).status).toBe(404);
-    const draft = (await (await get('/api/content/draft', who.editor.cookie)).json()) as { basedOn: number; items: { key: string; updatedBy: string }[] };
+    const draft = (await (await get('/api/content/draft', who.editor.cookie)).json()) as {
+      basedOn: number;
+      items: { key: string; updatedBy: string }[];
+    };
     expect(draft).toMatchObject({ basedOn: 1, items: [{ key: AR, updatedBy: 'translator@example.test' }] });
   });
 
@@ -117,7 +136,9 @@ describe('content versions', () => {
     expect(stale.status).toBe(412);
     expect(((await stale.json()) as { error: { code: string } }).error.code).toBe('edit_conflict');
     expect(stale.headers.get('etag')).toBe(saved.headers.get('etag'));
-    expect(((await open(EN, who.editor.cookie)).item.value as Record<string, unknown>).summary).toBe('The first editor’s summary.');
+    expect(((await open(EN, who.editor.cookie)).item.value as Record<string, unknown>).summary).toBe(
+      'The first editor’s summary.',
+    );
     // without If-Match nothing is saved either
     expect((await save(EN, { ...value, summary: 'No precondition.' }, who.editor.cookie)).status).toBe(428);
     expect(await auditRows('content.save')).toHaveLength(2);
@@ -126,7 +147,9 @@ describe('content versions', () => {
   it('refuses an item the build schemas refuse', async () => {
     const res = await edit(EN, who.editor.cookie, (v) => ({ ...v, easyRead: ['Only one line.'] }));
     expect(res.status).toBe(400);
-    expect(((await res.json()) as { error: { fields: Record<string, string> } }).error.fields).toHaveProperty(['text.en.entitlements.setting_up_home.easyRead']);
+    expect(((await res.json()) as { error: { fields: Record<string, string> } }).error.fields).toHaveProperty([
+      'text.en.entitlements.setting_up_home.easyRead',
+    ]);
   });
 
   it('never publishes a fact without its source URL, source title and last-checked date', async () => {
@@ -156,24 +179,50 @@ describe('content versions', () => {
     expect(((await res.json()) as ContentVersion).version).toBe(2);
     expect((await version()).version).toBe(2);
     const pack = await packOf(2);
-    expect(pack.text.ar!.entitlements.setting_up_home).toMatchObject({ title: 'عنوان جديد للاختبار', status: 'reviewed' });
+    expect(pack.text.ar!.entitlements.setting_up_home).toMatchObject({
+      title: 'عنوان جديد للاختبار',
+      status: 'reviewed',
+    });
     expect(pack.text.en!.entitlements.setting_up_home!.summary).toBe('The first editor’s summary.');
     expect((await packOf(1)).text.en!.entitlements.setting_up_home!.summary).not.toBe('The first editor’s summary.');
-    expect(((await (await get('/api/content/draft', who.editor.cookie)).json()) as { items: unknown[] }).items).toEqual([]);
+    expect(((await (await get('/api/content/draft', who.editor.cookie)).json()) as { items: unknown[] }).items).toEqual(
+      [],
+    );
     expect((await publish(who.editor.cookie)).status).toBe(409);
-    await expect(t.db.query(`update content_versions set note = 'changed' where version = 1`)).rejects.toThrow(/cannot change/);
+    await expect(t.db.query(`update content_versions set note = 'changed' where version = 1`)).rejects.toThrow(
+      /cannot change/,
+    );
     await expect(t.db.query('delete from content_versions where version = 2')).rejects.toThrow(/cannot change/);
   });
 
   it('republishes an earlier version under a new number (rollback)', async () => {
-    const res = await t.app.request('/api/content/versions/1/republish', asStaff(who.editor.cookie, { method: 'POST', body: { note: 'back to the shipped pack' } }));
+    const res = await t.app.request(
+      '/api/content/versions/1/republish',
+      asStaff(who.editor.cookie, { method: 'POST', body: { note: 'back to the shipped pack' } }),
+    );
     expect(res.status).toBe(201);
     expect(await res.json()).toMatchObject({ version: 3, restoredFrom: 1 });
     expect((await version()).version).toBe(3);
     expect(await packOf(3)).toEqual(await packOf(1));
-    expect((await t.app.request('/api/content/versions/3/republish', asStaff(who.editor.cookie, { method: 'POST', body: {} }))).status).toBe(409);
-    expect((await t.app.request('/api/content/versions/99/republish', asStaff(who.editor.cookie, { method: 'POST', body: {} }))).status).toBe(404);
-    const list = (await (await get('/api/content/versions', who.translator.cookie)).json()) as { versions: { version: number; publishedBy: string | null; restoredFrom: number | null }[] };
+    expect(
+      (
+        await t.app.request(
+          '/api/content/versions/3/republish',
+          asStaff(who.editor.cookie, { method: 'POST', body: {} }),
+        )
+      ).status,
+    ).toBe(409);
+    expect(
+      (
+        await t.app.request(
+          '/api/content/versions/99/republish',
+          asStaff(who.editor.cookie, { method: 'POST', body: {} }),
+        )
+      ).status,
+    ).toBe(404);
+    const list = (await (await get('/api/content/versions', who.translator.cookie)).json()) as {
+      versions: { version: number; publishedBy: string | null; restoredFrom: number | null }[];
+    };
     expect(list.versions.map((v) => [v.version, v.publishedBy, v.restoredFrom])).toEqual([
       [3, 'editor@example.test', 1],
       [2, 'editor@example.test', null],
@@ -188,21 +237,31 @@ describe('content versions', () => {
     expect(saves[0]).toMatchObject({ email: 'translator@example.test', details: { key: AR, basedOn: 1 } });
     expect(saves[1]!.details).toMatchObject({ key: EN, after: { summary: 'The first editor’s summary.' } });
     expect(await auditRows('content.publish')).toEqual([
-      { email: 'editor@example.test', details: { version: 2, basedOn: 1, keys: [AR, EN], note: 'Arabic title reviewed' } },
+      {
+        email: 'editor@example.test',
+        details: { version: 2, basedOn: 1, keys: [AR, EN], note: 'Arabic title reviewed' },
+      },
     ]);
     expect(await auditRows('content.republish')).toEqual([
-      { email: 'editor@example.test', details: { version: 3, restoredFrom: 1, replaced: 2, note: 'back to the shipped pack' } },
+      {
+        email: 'editor@example.test',
+        details: { version: 3, restoredFrom: 1, replaced: 2, note: 'back to the shipped pack' },
+      },
     ]);
   });
 });
 
 describe('editor and translator accounts (admin API)', () => {
-  const create = (body: unknown) => t.app.request('/api/auth/staff', asStaff(who.admin.cookie, { method: 'POST', body }));
+  const create = (body: unknown) =>
+    t.app.request('/api/auth/staff', asStaff(who.admin.cookie, { method: 'POST', body }));
 
   it('creates a translator with languages, and refuses languages where they do not belong', async () => {
     const ok = await create({ email: 'ti@example.test', role: 'translator', languages: ['ar', 'ti'] });
     expect(ok.status).toBe(201);
-    expect(((await ok.json()) as { staff: { role: string; languages: string[] } }).staff).toMatchObject({ role: 'translator', languages: ['ar', 'ti'] });
+    expect(((await ok.json()) as { staff: { role: string; languages: string[] } }).staff).toMatchObject({
+      role: 'translator',
+      languages: ['ar', 'ti'],
+    });
     expect((await create({ email: 'editor2@example.test', role: 'editor' })).status).toBe(201);
     expect((await create({ email: 'nolang@example.test', role: 'translator' })).status).toBe(400);
     expect((await create({ email: 'en@example.test', role: 'translator', languages: ['en'] })).status).toBe(400);
@@ -213,7 +272,10 @@ describe('editor and translator accounts (admin API)', () => {
 
   it('changes a translator’s languages, which ends their sessions', async () => {
     const { staff, cookie } = who.translator;
-    const res = await t.app.request(`/api/auth/staff/${staff.id}`, asStaff(who.admin.cookie, { method: 'PATCH', body: { languages: ['vi'] } }));
+    const res = await t.app.request(
+      `/api/auth/staff/${staff.id}`,
+      asStaff(who.admin.cookie, { method: 'PATCH', body: { languages: ['vi'] } }),
+    );
     expect(res.status).toBe(200);
     expect((await get('/api/auth/me', cookie)).status).toBe(401);
     const fresh = await signIn(t.app, staff);

@@ -36,7 +36,9 @@ describe('content export and import', () => {
   it('exports the current version as one JSON document', async () => {
     await contentExport(['--out', file('v1.json')], env);
     expect(JSON.parse(readFileSync(file('v1.json'), 'utf8'))).toEqual(JSON.parse(JSON.stringify(shippedPack)));
-    await expect(contentExport(['--out', file('v9.json'), '--version', '9'], env)).rejects.toThrow(/no published version 9/);
+    await expect(contentExport(['--out', file('v9.json'), '--version', '9'], env)).rejects.toThrow(
+      /no published version 9/,
+    );
     await expect(contentExport([], env)).rejects.toThrow(/Usage/);
   });
 
@@ -49,9 +51,14 @@ describe('content export and import', () => {
     await contentImport([file('other.json')], env);
     await inDb(async (db) => {
       const drafts = await db.query<{ key: string }>('select key from content_drafts order by key');
-      expect(drafts.map((d) => d.key)).toEqual([`contacts.${pack.contacts[0]!.id}`, 'text.en.entitlements.setting_up_home']);
+      expect(drafts.map((d) => d.key)).toEqual([
+        `contacts.${pack.contacts[0]!.id}`,
+        'text.en.entitlements.setting_up_home',
+      ]);
       expect(await db.query('select version from content_versions')).toHaveLength(1);
-      const [audit] = await db.query<{ details: { items: number; basedOn: number } }>(`select details from audit_log where action = 'content.import'`);
+      const [audit] = await db.query<{ details: { items: number; basedOn: number } }>(
+        `select details from audit_log where action = 'content.import'`,
+      );
       expect(audit!.details).toMatchObject({ items: 2, basedOn: 1 });
     });
   });
@@ -59,7 +66,9 @@ describe('content export and import', () => {
   it('refuses a pack the build schemas refuse, and keeps the draft there was', async () => {
     const pack = JSON.parse(readFileSync(file('v1.json'), 'utf8')) as Record<string, unknown>;
     writeFileSync(file('broken.json'), JSON.stringify({ ...pack, entitlements: [{ id: 'Not Snake' }] }));
-    await expect(contentImport([file('broken.json')], env)).rejects.toThrow(/not a valid content pack[\s\S]*entitlements\.0/);
+    await expect(contentImport([file('broken.json')], env)).rejects.toThrow(
+      /not a valid content pack[\s\S]*entitlements\.0/,
+    );
     writeFileSync(file('not-json.json'), '{"manifest":');
     await expect(contentImport([file('not-json.json')], env)).rejects.toThrow(/Cannot read/);
     await inDb(async (db) => expect(await db.query('select key from content_drafts')).toHaveLength(2));

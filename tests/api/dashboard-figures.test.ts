@@ -44,8 +44,11 @@ beforeAll(async () => {
   await addReport({ district: DOVER, categories: ['damp'] }, inMonth(-2));
   await addReport({ categories: ['damp'] }, inMonth(-14));
   await addReport({ categories: ['damp'] }, inMonth(-15));
-  await t.db.query(`update reports set status = 'resolved', resolved_at = received_at + interval '5 days', acknowledged_at = received_at + interval '1 day', due_at = null
-                    where received_at < $1`, [inMonth(-13)]);
+  await t.db.query(
+    `update reports set status = 'resolved', resolved_at = received_at + interval '5 days', acknowledged_at = received_at + interval '1 day', due_at = null
+                    where received_at < $1`,
+    [inMonth(-13)],
+  );
 });
 afterAll(() => t.close());
 
@@ -54,15 +57,29 @@ describe('headline strip', () => {
     const s = (await (await get('/api/dashboard/summary')).json()) as DashboardSummary;
     expect(s.headline.current).toMatchObject({ open: 4, urgentOpen: 1, overdue: expect.any(Number) });
     expect(s.headline.current.overdue).toBeGreaterThanOrEqual(1);
-    expect(s.headline.previousPeriod).toEqual({ from: addMonths(s.period.from, -12), to: addMonths(s.period.from, -1) });
-    expect(s.headline.previous).toMatchObject({ open: 0, urgentOpen: 0, overdue: 0, resolvedInTimeShare: 1, medianDaysToResolve: 5, medianDaysToAcknowledge: 1 });
-    const thanet = (await (await get(`/api/dashboard/summary?district=${THANET}&urgent=true`)).json()) as DashboardSummary;
+    expect(s.headline.previousPeriod).toEqual({
+      from: addMonths(s.period.from, -12),
+      to: addMonths(s.period.from, -1),
+    });
+    expect(s.headline.previous).toMatchObject({
+      open: 0,
+      urgentOpen: 0,
+      overdue: 0,
+      resolvedInTimeShare: 1,
+      medianDaysToResolve: 5,
+      medianDaysToAcknowledge: 1,
+    });
+    const thanet = (await (
+      await get(`/api/dashboard/summary?district=${THANET}&urgent=true`)
+    ).json()) as DashboardSummary;
     expect(thanet.headline.current).toMatchObject({ open: 1, urgentOpen: 1 });
   });
 
   it('a shorter period is compared with as many months before it', async () => {
     const from = addMonths(currentMonth(), -2);
-    const s = (await (await get(`/api/dashboard/summary?from=${from}&to=${currentMonth()}`)).json()) as DashboardSummary;
+    const s = (await (
+      await get(`/api/dashboard/summary?from=${from}&to=${currentMonth()}`)
+    ).json()) as DashboardSummary;
     expect(s.headline.previousPeriod).toEqual({ from: addMonths(from, -3), to: addMonths(from, -1) });
     expect(s.headline.current.open).toBe(3);
     expect(s.headline.previous.open).toBe(1);
@@ -71,7 +88,9 @@ describe('headline strip', () => {
 
 describe('trend', () => {
   it('gives received, resolved in time and overdue per month, the current month marked partial', async () => {
-    const { months } = (await (await get(`/api/dashboard/trend?from=${addMonths(currentMonth(), -15)}`)).json()) as DashboardTrend;
+    const { months } = (await (
+      await get(`/api/dashboard/trend?from=${addMonths(currentMonth(), -15)}`)
+    ).json()) as DashboardTrend;
     const now = months.at(-1)!;
     expect(now).toMatchObject({ month: currentMonth(), partial: true, received: 1 });
     expect(months.filter((m) => m.partial)).toHaveLength(1);
@@ -86,8 +105,13 @@ describe('CSV export', () => {
   it('with the period on screen: the same count as the summary, named after the filters', async () => {
     const s = (await (await get(`/api/dashboard/summary?district=${THANET}`)).json()) as DashboardSummary;
     const res = await get(`/api/dashboard/export.csv?from=${s.period.from}&to=${s.period.to}&district=${THANET}`);
-    expect(res.headers.get('content-disposition')).toBe(`attachment; filename="housing-reports_${s.period.from}-to-${s.period.to}_thanet.csv"`);
-    const lines = (await res.text()).replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(res.headers.get('content-disposition')).toBe(
+      `attachment; filename="housing-reports_${s.period.from}-to-${s.period.to}_thanet.csv"`,
+    );
+    const lines = (await res.text())
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(lines[0]).toBe(EXPORT_HEADER.join(','));
     expect(lines.length - 1).toBe(s.totals.total);
     expect(s.totals.total).toBe(3);
@@ -95,7 +119,9 @@ describe('CSV export', () => {
 
   it('labels in English, UK local times, codes in columns of their own, formulas as text', async () => {
     const res = await get(`/api/dashboard/export.csv?district=${THANET}&category=mould&urgent=false`);
-    expect(res.headers.get('content-disposition')).toMatch(/filename="housing-reports_up-to-\d{4}-\d{2}_thanet_mould_not-urgent\.csv"/);
+    expect(res.headers.get('content-disposition')).toMatch(
+      /filename="housing-reports_up-to-\d{4}-\d{2}_thanet_mould_not-urgent\.csv"/,
+    );
     const [, row] = (await res.text()).trim().split('\r\n');
     const cells = row!.split(',');
     const at = (name: (typeof EXPORT_HEADER)[number]) => cells[EXPORT_HEADER.indexOf(name)];
@@ -110,8 +136,11 @@ describe('CSV export', () => {
     expect(at('Status code')).toBe('new');
     // 12:00 UTC in the middle of a month: 12:00 in winter, 13:00 in summer, written dd/mm/yyyy hh:mm
     const received = inMonth(-1);
-    const summer = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit' }).format(received) === '13';
-    expect(at('Received (UK time)')).toBe(`14/${addMonths(currentMonth(), -1).slice(5)}/${addMonths(currentMonth(), -1).slice(0, 4)} ${summer ? '13' : '12'}:00`);
+    const summer =
+      new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit' }).format(received) === '13';
+    expect(at('Received (UK time)')).toBe(
+      `14/${addMonths(currentMonth(), -1).slice(5)}/${addMonths(currentMonth(), -1).slice(0, 4)} ${summer ? '13' : '12'}:00`,
+    );
 
     const gas = await (await get('/api/dashboard/export.csv?category=gas_co')).text();
     expect(gas).toContain(`"'=HYPERLINK(""http://x"")"`);

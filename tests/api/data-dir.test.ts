@@ -5,7 +5,19 @@
  * for the server's user only, and a directory it cannot use stops start-up in one sentence.
  */
 import { spawn } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -106,34 +118,37 @@ describe('a corrupt DATA_DIR', () => {
   it.each([
     ['truncated', Buffer.alloc(0)],
     ['garbage', Buffer.from('this is not a pg_control file'.repeat(10))],
-  ])('with a %s pg_control: start-up stops with a clear error and the database is not replaced', async (what, bytes) => {
-    const dir = copyOfTemplate(`pg-control-${what}`);
-    const control = join(dir, 'pgdata/global/pg_control');
-    const original = readFileSync(control);
-    writeFileSync(control, bytes);
-    const before = listing(dir);
+  ])(
+    'with a %s pg_control: start-up stops with a clear error and the database is not replaced',
+    async (what, bytes) => {
+      const dir = copyOfTemplate(`pg-control-${what}`);
+      const control = join(dir, 'pgdata/global/pg_control');
+      const original = readFileSync(control);
+      writeFileSync(control, bytes);
+      const before = listing(dir);
 
-    const result = await runServerOnce(dir);
-    expect(result.started).toBe(false);
-    expect(result.code).not.toBe(0);
-    expect(result.output).toMatch(/Cannot start: The database in .*pgdata could not be opened/);
-    expect(result.output).toMatch(/restore/i);
+      const result = await runServerOnce(dir);
+      expect(result.started).toBe(false);
+      expect(result.code).not.toBe(0);
+      expect(result.output).toMatch(/Cannot start: The database in .*pgdata could not be opened/);
+      expect(result.output).toMatch(/restore/i);
 
-    // nothing was removed or re-initialised: every file is still there with its size
-    const after = listing(dir);
-    for (const [file, size] of before) expect(after.get(file), file).toBe(size);
-    expect(readFileSync(control).equals(bytes)).toBe(true);
+      // nothing was removed or re-initialised: every file is still there with its size
+      const after = listing(dir);
+      for (const [file, size] of before) expect(after.get(file), file).toBe(size);
+      expect(readFileSync(control).equals(bytes)).toBe(true);
 
-    // put the good pg_control back: the data is all there
-    writeFileSync(control, original);
-    rmSync(join(dir, 'pgdata/postmaster.pid'), { force: true });
-    const db = await openPglite(dir);
-    try {
-      expect(await db.query('select note from canary')).toEqual([{ note: 'still here' }]);
-    } finally {
-      await db.close();
-    }
-  });
+      // put the good pg_control back: the data is all there
+      writeFileSync(control, original);
+      rmSync(join(dir, 'pgdata/postmaster.pid'), { force: true });
+      const db = await openPglite(dir);
+      try {
+        expect(await db.query('select note from canary')).toEqual([{ note: 'still here' }]);
+      } finally {
+        await db.close();
+      }
+    },
+  );
 });
 
 /** Every path under `dir` that another user of the machine could read, write or enter, with its mode. */
@@ -161,8 +176,16 @@ describe('file modes', () => {
       const res = await fetch(`${server.url}/api/reports`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'idempotency-key': `modes-${crypto.randomUUID()}` },
-        body: JSON.stringify({ categories: ['damp'], feelsSafe: 'yes', location: null, district: 'E07000114', description: 'Modes test',
-          accommodationType: 'other', contact: { method: 'phone', value: '07700 900999' }, createdAt: new Date().toISOString() }),
+        body: JSON.stringify({
+          categories: ['damp'],
+          feelsSafe: 'yes',
+          location: null,
+          district: 'E07000114',
+          description: 'Modes test',
+          accommodationType: 'other',
+          contact: { method: 'phone', value: '07700 900999' },
+          createdAt: new Date().toISOString(),
+        }),
       });
       expect(res.status).toBe(201);
       expect(openToOthers(dir)).toEqual([]);
@@ -191,11 +214,13 @@ describe('file modes', () => {
     const run = await runServerOnce(dir);
     expect(run.started).toBe(false);
     expect(run.code).not.toBe(0);
-    expect(run.output.trim()).toBe(`Cannot start: DATA_DIR ${dir} can be read or entered by other users of this machine (mode 0755): run chmod 700 ${dir} and start again.`);
+    expect(run.output.trim()).toBe(
+      `Cannot start: DATA_DIR ${dir} can be read or entered by other users of this machine (mode 0755): run chmod 700 ${dir} and start again.`,
+    );
     expect(statSync(dir).mode & 0o777).toBe(0o755);
   });
 
-  it('a DATA_DIR the server\'s user cannot write stops start-up in one sentence, without a stack', async () => {
+  it("a DATA_DIR the server's user cannot write stops start-up in one sentence, without a stack", async () => {
     // as root, the server runs as nobody on a directory only root may use; otherwise on a read-only one
     const asRoot = process.getuid?.() === 0;
     const dir = asRoot ? mkdtempSync(join(tmpdir(), 'clh-denied-')) : join(root, 'read-only');
@@ -207,7 +232,11 @@ describe('file modes', () => {
       const run = await runServerOnce(dir, {}, asRoot ? { uid: 65534, gid: 65534 } : undefined);
       expect(run.started).toBe(false);
       expect(run.code).not.toBe(0);
-      expect(run.output.trim()).toMatch(new RegExp(`^Cannot start: DATA_DIR ${dir} cannot be read and written by this user \\(EACCES\\): give the server's user access to it, or choose another DATA_DIR\\.$`));
+      expect(run.output.trim()).toMatch(
+        new RegExp(
+          `^Cannot start: DATA_DIR ${dir} cannot be read and written by this user \\(EACCES\\): give the server's user access to it, or choose another DATA_DIR\\.$`,
+        ),
+      );
       expect(run.output).not.toMatch(/\n\s+at /);
     } finally {
       chmodSync(dir, 0o700);
@@ -217,7 +246,7 @@ describe('file modes', () => {
 });
 
 describe('the lock file', () => {
-  it('refuses while its owner runs, takes over a dead owner\'s lock, and never removes a lock it does not hold', async () => {
+  it("refuses while its owner runs, takes over a dead owner's lock, and never removes a lock it does not hold", async () => {
     const dir = join(root, 'lock');
     mkdirSync(dir);
     const lockFile = join(dir, 'server.lock');

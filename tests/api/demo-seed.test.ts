@@ -21,7 +21,14 @@ describe('npm run demo (seeder)', () => {
     for (const status of ['new', 'acknowledged', 'investigating', 'works_scheduled', 'resolved', 'closed']) {
       expect(result.byStatus[status], status).toBeGreaterThan(0);
     }
-    const [facts] = await t.db.query<{ districts: number; categories: number; providers: number; months: number; synthetic: boolean; overdue: number }>(
+    const [facts] = await t.db.query<{
+      districts: number;
+      categories: number;
+      providers: number;
+      months: number;
+      synthetic: boolean;
+      overdue: number;
+    }>(
       `select count(distinct district_code)::int as districts,
               (select count(distinct c)::int from reports, unnest(categories) c) as categories,
               count(distinct provider)::int as providers,

@@ -35,14 +35,20 @@ describe('GET /api/health (readiness) and /api/health/live (liveness)', () => {
 
     await t.db.query(`delete from schema_migrations where id = '007-security'`);
     try {
-      expect(await ready(createApp({ db: t.db, env }))).toMatchObject({ status: 503, body: { checks: { migrations: 'behind' } } });
+      expect(await ready(createApp({ db: t.db, env }))).toMatchObject({
+        status: 503,
+        body: { checks: { migrations: 'behind' } },
+      });
     } finally {
       await t.db.query(`insert into schema_migrations (id) values ('007-security')`);
     }
 
     await t.db.query('alter table health_probe rename to health_probe_gone');
     try {
-      expect(await ready(createApp({ db: t.db, env }))).toMatchObject({ status: 503, body: { checks: { database: 'failed' } } });
+      expect(await ready(createApp({ db: t.db, env }))).toMatchObject({
+        status: 503,
+        body: { checks: { database: 'failed' } },
+      });
     } finally {
       await t.db.query('alter table health_probe_gone rename to health_probe');
     }
@@ -61,8 +67,19 @@ describe('GET /api/districts', () => {
     const list = (await (await t.app.request('/api/districts')).json()) as { code: string; name: string }[];
     expect(list).toHaveLength(13);
     expect(list.map((d) => d.code).sort()).toEqual([
-      'E06000035', 'E07000105', 'E07000106', 'E07000107', 'E07000108', 'E07000109', 'E07000110',
-      'E07000111', 'E07000112', 'E07000113', 'E07000114', 'E07000115', 'E07000116',
+      'E06000035',
+      'E07000105',
+      'E07000106',
+      'E07000107',
+      'E07000108',
+      'E07000109',
+      'E07000110',
+      'E07000111',
+      'E07000112',
+      'E07000113',
+      'E07000114',
+      'E07000115',
+      'E07000116',
     ]);
   });
 });

@@ -62,10 +62,46 @@ interface Req {
 // ── generators ─────────────────────────────────────────────────────────────────────────────────────
 
 const NASTY = [
-  '', ' ', 'null', 'undefined', 'NaN', 'Infinity', '-1', '0', '1e309', '-0', '0x10', '9'.repeat(400), 'true', '[]', '{}',
-  "' or 1=1 --", '"; drop table reports; --', '<script>alert(1)</script>', '../../etc/passwd', '..%2F..%2F', '%00', '\u0000',
-  '\u202e', '\ufeff', '{{7*7}}', '${7*7}', '__proto__', 'constructor', 'prototype', 'E07000114', 'outside', 'damp',
-  'KNT-0000-0000-0000-0000', '2026-02-30', '2026-13', '9999-12-31T23:59:59Z', 'ǅ', '🏚️', 'عربى', '\r\nX-Injected: 1',
+  '',
+  ' ',
+  'null',
+  'undefined',
+  'NaN',
+  'Infinity',
+  '-1',
+  '0',
+  '1e309',
+  '-0',
+  '0x10',
+  '9'.repeat(400),
+  'true',
+  '[]',
+  '{}',
+  "' or 1=1 --",
+  '"; drop table reports; --',
+  '<script>alert(1)</script>',
+  '../../etc/passwd',
+  '..%2F..%2F',
+  '%00',
+  '\u0000',
+  '\u202e',
+  '\ufeff',
+  '{{7*7}}',
+  '${7*7}',
+  '__proto__',
+  'constructor',
+  'prototype',
+  'E07000114',
+  'outside',
+  'damp',
+  'KNT-0000-0000-0000-0000',
+  '2026-02-30',
+  '2026-13',
+  '9999-12-31T23:59:59Z',
+  'ǅ',
+  '🏚️',
+  'عربى',
+  '\r\nX-Injected: 1',
 ];
 
 /** Any text a client could send: short, unicode, control characters, lone surrogates, long. */
@@ -91,7 +127,17 @@ const junkJson: fc.Arbitrary<unknown> = fc.oneof(
 const badUtf8: fc.Arbitrary<Uint8Array> = fc
   .tuple(
     fc.string({ maxLength: 20 }),
-    fc.constantFrom([0xff], [0xfe, 0xff], [0xc3, 0x28], [0xc0, 0xaf], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0xe2, 0x82], [0x80], [0xf0, 0x9f, 0x98]),
+    fc.constantFrom(
+      [0xff],
+      [0xfe, 0xff],
+      [0xc3, 0x28],
+      [0xc0, 0xaf],
+      [0xed, 0xa0, 0x80],
+      [0xf4, 0x90, 0x80, 0x80],
+      [0xe2, 0x82],
+      [0x80],
+      [0xf0, 0x9f, 0x98],
+    ),
     fc.string({ maxLength: 20 }),
   )
   .map(([a, bad, b]) => new Uint8Array([...Buffer.from(`{"description":"${a}`), ...bad, ...Buffer.from(`${b}"}`)]));
@@ -104,7 +150,17 @@ const brokenJsonText = (valid: unknown): fc.Arbitrary<string> => {
     fc.integer({ min: 50, max: 30_000 }).map((n) => '['.repeat(n) + ']'.repeat(n)),
     fc.integer({ min: 50, max: 10_000 }).map((n) => '{"a":'.repeat(n) + '1' + '}'.repeat(n)),
     fc.integer({ min: 50, max: 30_000 }).map((n) => '['.repeat(n)),
-    fc.constantFrom('', 'null', '"just a string"', '{"a":1,}', "{'a':1}", '{"a":NaN}', '\ufeff{}', '{"__proto__":{"admin":true}}', '1'.repeat(1000)),
+    fc.constantFrom(
+      '',
+      'null',
+      '"just a string"',
+      '{"a":1,}',
+      "{'a':1}",
+      '{"a":NaN}',
+      '\ufeff{}',
+      '{"__proto__":{"admin":true}}',
+      '1'.repeat(1000),
+    ),
     junk,
   );
 };
@@ -128,18 +184,38 @@ const mutated = (valid: Record<string, unknown>): fc.Arbitrary<unknown> =>
       return copy;
     });
 
-const NOT_JSON_TYPES = ['text/plain', 'application/xml', 'text/html', 'application/x-www-form-urlencoded', 'multipart/form-data', 'application/octet-stream', 'image/jpeg', ''];
-const JSON_TYPES = ['application/json', 'application/json; charset=utf-8', 'application/problem+json', 'APPLICATION/JSON'];
+const NOT_JSON_TYPES = [
+  'text/plain',
+  'application/xml',
+  'text/html',
+  'application/x-www-form-urlencoded',
+  'multipart/form-data',
+  'application/octet-stream',
+  'image/jpeg',
+  '',
+];
+const JSON_TYPES = [
+  'application/json',
+  'application/json; charset=utf-8',
+  'application/problem+json',
+  'APPLICATION/JSON',
+];
 
 /**
  * A JSON body for a route with schema `schema`, always invalid: schema-invalid JSON (checked with the
  * same zod schema the route uses), text that is not JSON, bad UTF-8, or a valid body under a type that is
  * not JSON.
  */
-function jsonBody(schema: z.ZodType, valid: Record<string, unknown>): fc.Arbitrary<{ type: string; body: string | Uint8Array }> {
+function jsonBody(
+  schema: z.ZodType,
+  valid: Record<string, unknown>,
+): fc.Arbitrary<{ type: string; body: string | Uint8Array }> {
   return fc.oneof(
     { weight: 8, arbitrary: fc.record({ type: fc.constantFrom(...JSON_TYPES), body: invalidJsonText(schema, valid) }) },
-    { weight: 1, arbitrary: fc.record({ type: fc.constantFrom(...NOT_JSON_TYPES), body: fc.constant(JSON.stringify(valid)) }) },
+    {
+      weight: 1,
+      arbitrary: fc.record({ type: fc.constantFrom(...NOT_JSON_TYPES), body: fc.constant(JSON.stringify(valid)) }),
+    },
   );
 }
 
@@ -159,21 +235,37 @@ const WEBP_START = [...Buffer.from('RIFF'), 0x10, 0, 0, 0, ...Buffer.from('WEBPV
 
 /** A photo that is not a usable image: random bytes, an image header with garbage, text, SVG. */
 const brokenPhoto: fc.Arbitrary<Uint8Array> = fc.oneof(
-  fc.uint8Array({ minLength: 0, maxLength: 2000 }).filter((b) => !(b[0] === 0xff && b[1] === 0xd8) && !(b[0] === 0x89 && b[1] === 0x50) && !(b[0] === 0x52 && b[1] === 0x49)),
-  fc.tuple(fc.constantFrom(JPEG_START, PNG_START, WEBP_START), fc.uint8Array({ maxLength: 3000 })).map(([head, rest]) => new Uint8Array([...head, ...rest])),
-  fc.constantFrom(
-    Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),
-    Buffer.from('GIF89a\x01\x00\x01\x00\x00\x00\x00;'),
-    Buffer.from('%PDF-1.4 not a photo'),
-  ).map((b) => new Uint8Array(b)),
+  fc
+    .uint8Array({ minLength: 0, maxLength: 2000 })
+    .filter(
+      (b) =>
+        !(b[0] === 0xff && b[1] === 0xd8) && !(b[0] === 0x89 && b[1] === 0x50) && !(b[0] === 0x52 && b[1] === 0x49),
+    ),
+  fc
+    .tuple(fc.constantFrom(JPEG_START, PNG_START, WEBP_START), fc.uint8Array({ maxLength: 3000 }))
+    .map(([head, rest]) => new Uint8Array([...head, ...rest])),
+  fc
+    .constantFrom(
+      Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),
+      Buffer.from('GIF89a\x01\x00\x01\x00\x00\x00\x00;'),
+      Buffer.from('%PDF-1.4 not a photo'),
+    )
+    .map((b) => new Uint8Array(b)),
 );
 
 const BOUNDARY = 'fuzzBoundary7MA4YWxk';
-function multipart(parts: { name: string; filename?: string; type?: string; body: Uint8Array | string }[], boundary = BOUNDARY): Uint8Array {
+function multipart(
+  parts: { name: string; filename?: string; type?: string; body: Uint8Array | string }[],
+  boundary = BOUNDARY,
+): Uint8Array {
   const chunks: Buffer[] = [];
   for (const part of parts) {
     const disposition = `form-data; name="${part.name}"${part.filename !== undefined ? `; filename="${part.filename}"` : ''}`;
-    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: ${disposition}\r\n${part.type ? `Content-Type: ${part.type}\r\n` : ''}\r\n`));
+    chunks.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: ${disposition}\r\n${part.type ? `Content-Type: ${part.type}\r\n` : ''}\r\n`,
+      ),
+    );
     chunks.push(Buffer.from(part.body));
     chunks.push(Buffer.from('\r\n'));
   }
@@ -191,16 +283,16 @@ const brokenMultipart: fc.Arbitrary<{ type: string; body: Uint8Array }> = (() =>
     fc.array(
       fc.record({
         name: fc.constant('photos'),
-        filename: fc.oneof(fc.constant('IMG_0001.jpg'), junk.map((s) => s.replace(/["\r\n]/g, ''))),
+        filename: fc.oneof(
+          fc.constant('IMG_0001.jpg'),
+          junk.map((s) => s.replace(/["\r\n]/g, '')),
+        ),
         type: fc.constantFrom('image/jpeg', 'image/png', 'text/html', 'image/svg+xml', 'application/octet-stream'),
         body: brokenPhoto,
       }),
       { minLength: min, maxLength: 5 },
     );
-  const invalidReport = fc.oneof(
-    invalidJsonText(NewReport, newReport()),
-    fc.constant('not json at all'),
-  );
+  const invalidReport = fc.oneof(invalidJsonText(NewReport, newReport()), fc.constant('not json at all'));
   const type = `multipart/form-data; boundary=${BOUNDARY}`;
   return fc.oneof(
     // the report part is wrong
@@ -212,27 +304,61 @@ const brokenMultipart: fc.Arbitrary<{ type: string; body: Uint8Array }> = (() =>
     photoParts(1).map((photos) => ({ type, body: multipart([{ name: 'report', body: validReport }, ...photos]) })),
     // no report part at all; the report sent as a file; a photo sent as text
     photoParts(0).map((photos) => ({ type, body: multipart(photos) })),
-    fc.constant({ type, body: multipart([{ name: 'report', body: validReport }, { name: 'photos', body: 'just text' }]) }),
+    fc.constant({
+      type,
+      body: multipart([
+        { name: 'report', body: validReport },
+        { name: 'photos', body: 'just text' },
+      ]),
+    }),
     // the framing is broken
-    fc.integer({ min: 1, max: 200 }).map((cut) => ({ type, body: multipart([{ name: 'report', body: '{"categories":' }]).slice(0, cut) })),
-    fc.constantFrom('multipart/form-data', 'multipart/form-data; boundary=', 'multipart/form-data; boundary=other', 'multipart/mixed; boundary=' + BOUNDARY).map(
-      (badType) => ({ type: badType, body: multipart([{ name: 'report', body: '{}' }]) }),
-    ),
+    fc
+      .integer({ min: 1, max: 200 })
+      .map((cut) => ({ type, body: multipart([{ name: 'report', body: '{"categories":' }]).slice(0, cut) })),
+    fc
+      .constantFrom(
+        'multipart/form-data',
+        'multipart/form-data; boundary=',
+        'multipart/form-data; boundary=other',
+        'multipart/mixed; boundary=' + BOUNDARY,
+      )
+      .map((badType) => ({ type: badType, body: multipart([{ name: 'report', body: '{}' }]) })),
     fc.uint8Array({ maxLength: 500 }).map((bytes) => ({ type, body: bytes })),
-    fc.constant({ type, body: new Uint8Array(Buffer.from(`--${BOUNDARY}\nContent-Disposition: form-data; name="report"\n\n{}\n--${BOUNDARY}--`)) }),
+    fc.constant({
+      type,
+      body: new Uint8Array(
+        Buffer.from(`--${BOUNDARY}\nContent-Disposition: form-data; name="report"\n\n{}\n--${BOUNDARY}--`),
+      ),
+    }),
   );
 })();
 
 /** Query strings with the route's own parameter names and random ones, junk values, broken escapes. */
 const query = (names: string[]): fc.Arbitrary<string> =>
   fc.oneof(
-    { weight: 4, arbitrary: fc.array(fc.tuple(fc.oneof(fc.constantFrom(...names, 'x'), junk), junk), { maxLength: 5 }).map((pairs) => {
-      const params = new URLSearchParams();
-      for (const [k, v] of pairs) params.append(k, v.replace(/[\ud800-\udfff]/g, '\ufffd'));
-      const s = params.toString();
-      return s ? `?${s}` : '';
-    }) },
-    { weight: 1, arbitrary: fc.constantFrom('?%', '?a=%E0%A4%A', '?%zz=1', '?lat=1&lat=2&lng[]=3', '?&&&=&', `?${'a=1&'.repeat(2000)}`, '?page=-1&pageSize=1000000') },
+    {
+      weight: 4,
+      arbitrary: fc
+        .array(fc.tuple(fc.oneof(fc.constantFrom(...names, 'x'), junk), junk), { maxLength: 5 })
+        .map((pairs) => {
+          const params = new URLSearchParams();
+          for (const [k, v] of pairs) params.append(k, v.replace(/[\ud800-\udfff]/g, '\ufffd'));
+          const s = params.toString();
+          return s ? `?${s}` : '';
+        }),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(
+        '?%',
+        '?a=%E0%A4%A',
+        '?%zz=1',
+        '?lat=1&lat=2&lng[]=3',
+        '?&&&=&',
+        `?${'a=1&'.repeat(2000)}`,
+        '?page=-1&pageSize=1000000',
+      ),
+    },
   );
 
 /** A path segment: a real id or code, or junk (encoded as a browser would; sometimes left raw). */
@@ -240,7 +366,12 @@ const segment = (reals: string[]): fc.Arbitrary<string> =>
   fc.oneof(
     { weight: 1, arbitrary: reals.length ? fc.constantFrom(...reals) : fc.constant('requests') },
     { weight: 1, arbitrary: fc.constant(randomUUID()) },
-    { weight: 4, arbitrary: junk.filter((s) => s.length > 0).map((s) => encodeURIComponent(s.replace(/[\ud800-\udfff]/g, '\ufffd'))) },
+    {
+      weight: 4,
+      arbitrary: junk
+        .filter((s) => s.length > 0)
+        .map((s) => encodeURIComponent(s.replace(/[\ud800-\udfff]/g, '\ufffd'))),
+    },
     { weight: 1, arbitrary: fc.constantFrom('%', '%E0%A4%A', '..', '.', '%2e%2e', '%00', ';', '*', '~') },
   );
 
@@ -250,8 +381,18 @@ const who = (allowed: Who[]) => fc.constantFrom(...allowed);
 function headersFor(w: Who, extra: Record<string, string> = {}): fc.Arbitrary<Record<string, string>> {
   return fc
     .record({
-      origin: fc.oneof(fc.constant(ORIGIN), fc.constant(ORIGIN), fc.constant('https://evil.example'), fc.constant('null')),
-      forged: fc.constantFrom('clh_session=forged', '__Host-clh_session=AAAA', 'clh_session=' + 'x'.repeat(4000), 'clh_session=%00%ff'),
+      origin: fc.oneof(
+        fc.constant(ORIGIN),
+        fc.constant(ORIGIN),
+        fc.constant('https://evil.example'),
+        fc.constant('null'),
+      ),
+      forged: fc.constantFrom(
+        'clh_session=forged',
+        '__Host-clh_session=AAAA',
+        'clh_session=' + 'x'.repeat(4000),
+        'clh_session=%00%ff',
+      ),
       xff: fc.option(fc.constantFrom('1.2.3.4', 'garbage', '::1, 10.0.0.1', '<script>'), { nil: undefined }),
     })
     .map(({ origin, forged, xff }) => {
@@ -274,14 +415,26 @@ interface Spec {
 }
 
 const all: Who[] = ['anonymous', 'forged', 'commissioner', 'admin', 'pa'];
-const DASHBOARD_QUERY = ['from', 'to', 'district', 'category', 'accommodationType', 'urgent', 'status', 'page', 'pageSize'];
+const DASHBOARD_QUERY = [
+  'from',
+  'to',
+  'district',
+  'category',
+  'accommodationType',
+  'urgent',
+  'status',
+  'page',
+  'pageSize',
+];
 
 const get = (path: string, names: string[], whoCan: Who[] = all): Spec => ({
   method: 'GET',
   path,
   may2xx: true,
   arbitrary: () =>
-    fc.tuple(who(whoCan), query(names)).chain(([w, q]) => headersFor(w).map((headers) => ({ method: 'GET', path: path + q, who: w, headers }))),
+    fc
+      .tuple(who(whoCan), query(names))
+      .chain(([w, q]) => headersFor(w).map((headers) => ({ method: 'GET', path: path + q, who: w, headers }))),
 });
 
 /** A route with a path parameter or two: real values or junk in each. */
@@ -329,13 +482,25 @@ function jsonRoute(
           ids ? segment(ids()) : fc.constant(''),
         )
         .chain(([w, { type, body }, id]) =>
-          headersFor(w, type ? { 'content-type': type } : {}).map((headers) => ({ method, path: template.replace(/:[a-zA-Z]+/, id), who: w, headers, body })),
+          headersFor(w, type ? { 'content-type': type } : {}).map((headers) => ({
+            method,
+            path: template.replace(/:[a-zA-Z]+/, id),
+            who: w,
+            headers,
+            body,
+          })),
         ),
   };
 }
 
 /** A JSON body with an Idempotency-Key (sometimes junk or none), every body invalid for `schema`. */
-function keyedJsonRoute(template: string, schema: z.ZodType, valid: () => Record<string, unknown>, whoCan: Who[], ids?: () => string[]): Spec {
+function keyedJsonRoute(
+  template: string,
+  schema: z.ZodType,
+  valid: () => Record<string, unknown>,
+  whoCan: Who[],
+  ids?: () => string[],
+): Spec {
   return {
     method: 'POST',
     path: template,
@@ -344,9 +509,15 @@ function keyedJsonRoute(template: string, schema: z.ZodType, valid: () => Record
       fc
         .tuple(who(whoCan), jsonBody(schema, valid()), idempotencyKey, ids ? segment(ids()) : fc.constant(''))
         .chain(([w, { type, body }, key, id]) =>
-          headersFor(w, { 'content-type': type, ...(key === undefined ? {} : { 'idempotency-key': key }) }).map((headers) => ({
-            method: 'POST', path: template.replace(/:[a-zA-Z]+/, id), who: w, headers, body,
-          })),
+          headersFor(w, { 'content-type': type, ...(key === undefined ? {} : { 'idempotency-key': key }) }).map(
+            (headers) => ({
+              method: 'POST',
+              path: template.replace(/:[a-zA-Z]+/, id),
+              who: w,
+              headers,
+              body,
+            }),
+          ),
         ),
   };
 }
@@ -385,7 +556,17 @@ const open311Post: Spec = {
   arbitrary: () =>
     fc
       .tuple(
-        fc.constantFrom('requests.json', 'requests.xml', 'requests.json', 'requests.xml', 'services.json', 'discovery.xml', 'requests.csv', 'requests', 'nothing.json'),
+        fc.constantFrom(
+          'requests.json',
+          'requests.xml',
+          'requests.json',
+          'requests.xml',
+          'services.json',
+          'discovery.xml',
+          'requests.csv',
+          'requests',
+          'nothing.json',
+        ),
         fc.subarray(OPEN311_FORM_BREAKERS, { minLength: 1, maxLength: 3 }),
         fc.array(fc.tuple(junk, junk), { maxLength: 4 }),
         fc.oneof(
@@ -406,11 +587,27 @@ const open311Post: Spec = {
           'attribute[accommodation_type]': 'private_rented',
         });
         for (const [, breaker] of breakers) breaker(form);
-        const known = new Set(['api_key', 'service_code', 'lat', 'long', 'description', 'address_string', 'jurisdiction_id']);
-        for (const [name, value] of extra) if (!known.has(name)) form.append(name.replace(/[\ud800-\udfff]/g, ''), value.replace(/[\ud800-\udfff]/g, ''));
+        const known = new Set([
+          'api_key',
+          'service_code',
+          'lat',
+          'long',
+          'description',
+          'address_string',
+          'jurisdiction_id',
+        ]);
+        for (const [name, value] of extra)
+          if (!known.has(name))
+            form.append(name.replace(/[\ud800-\udfff]/g, ''), value.replace(/[\ud800-\udfff]/g, ''));
         const headers: Record<string, string> = type ? { 'content-type': type } : {};
         if (key !== undefined) headers['idempotency-key'] = key;
-        return { method: 'POST', path: `/open311/v2/${file}`, who: 'anonymous' as Who, headers, body: rawBody ?? form.toString() };
+        return {
+          method: 'POST',
+          path: `/open311/v2/${file}`,
+          who: 'anonymous' as Who,
+          headers,
+          body: rawBody ?? form.toString(),
+        };
       }),
 };
 
@@ -442,27 +639,42 @@ const specs: Spec[] = [
             { weight: 6, arbitrary: jsonBody(NewReport, newReport()) },
             { weight: 4, arbitrary: brokenMultipart },
             // a valid report with a character PostgreSQL cannot store, in one of its text fields
-            { weight: 1, arbitrary: fc.constantFrom(
-              { description: 'Mould\u0000everywhere' },
-              { provider: 'Homes\u0000Ltd' },
-              { contact: { method: 'email', value: 'a@example.org' }, description: '\u0000' + 'x' },
-            ).map((fields) => ({ type: 'application/json', body: JSON.stringify(newReport(fields)) })) },
+            {
+              weight: 1,
+              arbitrary: fc
+                .constantFrom(
+                  { description: 'Mould\u0000everywhere' },
+                  { provider: 'Homes\u0000Ltd' },
+                  { contact: { method: 'email', value: 'a@example.org' }, description: '\u0000' + 'x' },
+                )
+                .map((fields) => ({ type: 'application/json', body: JSON.stringify(newReport(fields)) })),
+            },
           ),
           idempotencyKey,
           who(['anonymous', 'forged']),
         )
         .chain(([{ type, body }, key, w]) =>
-          headersFor(w, { 'content-type': type, ...(key === undefined ? {} : { 'idempotency-key': key }) }).map((headers) => ({
-            method: 'POST', path: '/api/reports', who: w, headers, body,
-          })),
+          headersFor(w, { 'content-type': type, ...(key === undefined ? {} : { 'idempotency-key': key }) }).map(
+            (headers) => ({
+              method: 'POST',
+              path: '/api/reports',
+              who: w,
+              headers,
+              body,
+            }),
+          ),
         ),
   },
-  getWith('/api/reports/:trackingCode', { trackingCode: () => [real.trackingCode, real.trackingCode.toLowerCase(), real.reportId] }),
-  keyedJsonRoute('/api/reports/:trackingCode/replies', NewReply, () => ({ kind: 'reply', text: 'Fuzz reply' }), ['anonymous', 'forged'], () => [
-    real.trackingCode,
-    real.trackingCode.toLowerCase().replace(/-/g, ''),
-    real.reportId,
-  ]),
+  getWith('/api/reports/:trackingCode', {
+    trackingCode: () => [real.trackingCode, real.trackingCode.toLowerCase(), real.reportId],
+  }),
+  keyedJsonRoute(
+    '/api/reports/:trackingCode/replies',
+    NewReply,
+    () => ({ kind: 'reply', text: 'Fuzz reply' }),
+    ['anonymous', 'forged'],
+    () => [real.trackingCode, real.trackingCode.toLowerCase().replace(/-/g, ''), real.reportId],
+  ),
   get('/api/pa/reports', []),
   getWith('/api/pa/reports/:id', { id: () => [real.reportId] }),
   jsonRoute('POST', '/api/pa/reports/:id/notes', PaNote, () => ({ publicNote: 'Fuzz note from a PA' }), all, {
@@ -470,14 +682,26 @@ const specs: Spec[] = [
     withNul: () => ({ publicNote: 'Fuzz\u0000note' }),
   }),
   keyedJsonRoute('/api/pa/reports', NewReport, () => newReport(), all),
-  jsonRoute('POST', '/api/auth/login', LoginRequest, () => ({ email: 'nobody@example.test', password: 'guess', totp: '123456' }), ['anonymous', 'forged'], {
-    withNul: () => ({ email: 'nobody@example.test', password: 'gu\u0000ess' }),
-  }),
+  jsonRoute(
+    'POST',
+    '/api/auth/login',
+    LoginRequest,
+    () => ({ email: 'nobody@example.test', password: 'guess', totp: '123456' }),
+    ['anonymous', 'forged'],
+    {
+      withNul: () => ({ email: 'nobody@example.test', password: 'gu\u0000ess' }),
+    },
+  ),
   {
     method: 'POST',
     path: '/api/auth/logout',
     may2xx: true,
-    arbitrary: () => fc.tuple(who(['anonymous', 'forged']), junk).chain(([w, body]) => headersFor(w).map((headers) => ({ method: 'POST', path: '/api/auth/logout', who: w, headers, body }))),
+    arbitrary: () =>
+      fc
+        .tuple(who(['anonymous', 'forged']), junk)
+        .chain(([w, body]) =>
+          headersFor(w).map((headers) => ({ method: 'POST', path: '/api/auth/logout', who: w, headers, body })),
+        ),
   },
   get('/api/auth/me', []),
   {
@@ -485,12 +709,25 @@ const specs: Spec[] = [
     path: '/api/auth/totp/setup',
     may2xx: false,
     // signed in, this would start a real enrolment: fuzzed without a session, and across origins
-    arbitrary: () => fc.tuple(who(['anonymous', 'forged']), junk).chain(([w, body]) => headersFor(w).map((headers) => ({ method: 'POST', path: '/api/auth/totp/setup', who: w, headers, body }))),
+    arbitrary: () =>
+      fc
+        .tuple(who(['anonymous', 'forged']), junk)
+        .chain(([w, body]) =>
+          headersFor(w).map((headers) => ({ method: 'POST', path: '/api/auth/totp/setup', who: w, headers, body })),
+        ),
   },
   jsonRoute('POST', '/api/auth/totp/confirm', TotpConfirm, () => ({ code: '123456' }), all),
   get('/api/auth/staff', ['page']),
-  jsonRoute('POST', '/api/auth/staff', CreateStaff, () => ({ email: 'new@example.test', role: 'pa', districts: null }), all),
-  jsonRoute('PATCH', '/api/auth/staff/:id', UpdateStaff, () => ({ disabled: true }), all, { ids: () => [real.staffId] }),
+  jsonRoute(
+    'POST',
+    '/api/auth/staff',
+    CreateStaff,
+    () => ({ email: 'new@example.test', role: 'pa', districts: null }),
+    all,
+  ),
+  jsonRoute('PATCH', '/api/auth/staff/:id', UpdateStaff, () => ({ disabled: true }), all, {
+    ids: () => [real.staffId],
+  }),
   get('/api/auth/audit', ['page', 'pageSize', 'reportId', 'actor', 'action']),
   get('/api/dashboard/summary', DASHBOARD_QUERY),
   get('/api/dashboard/trend', DASHBOARD_QUERY),
@@ -500,10 +737,17 @@ const specs: Spec[] = [
   get('/api/dashboard/providers.csv', [...DASHBOARD_QUERY, 'shared']),
   getWith('/api/dashboard/reports/:id', { id: () => [real.reportId] }),
   getWith('/api/dashboard/reports/:id/photos/:n', { id: () => [real.reportId], n: () => ['1', '2', '0'] }),
-  jsonRoute('PATCH', '/api/dashboard/reports/:id', ReportPatch, () => ({ status: 'acknowledged', publicNote: 'Fuzz note' }), all, {
-    ids: () => [real.reportId],
-    withNul: () => ({ internalNote: 'Fuzz\u0000note' }),
-  }),
+  jsonRoute(
+    'PATCH',
+    '/api/dashboard/reports/:id',
+    ReportPatch,
+    () => ({ status: 'acknowledged', publicNote: 'Fuzz note' }),
+    all,
+    {
+      ids: () => [real.reportId],
+      withNul: () => ({ internalNote: 'Fuzz\u0000note' }),
+    },
+  ),
   get('/api/stats/districts', DASHBOARD_QUERY),
   get('/api/admin/api-keys', []),
   jsonRoute('POST', '/api/admin/api-keys', CreateApiKey, () => ({ name: 'Fuzz partner', districts: null }), all, {
@@ -515,17 +759,35 @@ const specs: Spec[] = [
     may2xx: false,
     // never the real key's id: revoking it would be a legitimate change
     arbitrary: () =>
-      fc.tuple(who(all), segment([randomUUID()])).chain(([w, id]) => headersFor(w).map((headers) => ({ method: 'DELETE', path: `/api/admin/api-keys/${id}`, who: w, headers }))),
+      fc
+        .tuple(who(all), segment([randomUUID()]))
+        .chain(([w, id]) =>
+          headersFor(w).map((headers) => ({ method: 'DELETE', path: `/api/admin/api-keys/${id}`, who: w, headers })),
+        ),
   },
   // alerts (docs/alerts.md)
   get('/api/alerts/settings', []),
   jsonRoute('PUT', '/api/alerts/settings', AlertSettings, () => ({ ...DEFAULT_ALERT_SETTINGS }), all),
   get('/api/alerts/status', []),
   get('/api/alerts/duty-inboxes', []),
-  jsonRoute('PUT', '/api/alerts/duty-inboxes/:district', SetDutyInbox, () => ({ email: 'duty@example.test' }), all, { ids: () => ['E07000114', 'outside'] }),
+  jsonRoute('PUT', '/api/alerts/duty-inboxes/:district', SetDutyInbox, () => ({ email: 'duty@example.test' }), all, {
+    ids: () => ['E07000114', 'outside'],
+  }),
   get('/api/push/key', []),
-  jsonRoute('POST', '/api/push/reports', ReportPushSubscription, () => ({ subscription: FUZZ_SUBSCRIPTION, trackingCodes: [real.trackingCode], language: 'en' }), all),
-  jsonRoute('DELETE', '/api/push/reports', ReportPushUnsubscribe, () => ({ endpoint: FUZZ_SUBSCRIPTION.endpoint }), all),
+  jsonRoute(
+    'POST',
+    '/api/push/reports',
+    ReportPushSubscription,
+    () => ({ subscription: FUZZ_SUBSCRIPTION, trackingCodes: [real.trackingCode], language: 'en' }),
+    all,
+  ),
+  jsonRoute(
+    'DELETE',
+    '/api/push/reports',
+    ReportPushUnsubscribe,
+    () => ({ endpoint: FUZZ_SUBSCRIPTION.endpoint }),
+    all,
+  ),
   jsonRoute('POST', '/api/push/staff', StaffPushSubscription, () => ({ subscription: FUZZ_SUBSCRIPTION }), all),
   jsonRoute('DELETE', '/api/push/staff', StaffPushUnsubscribe, () => ({ endpoint: FUZZ_SUBSCRIPTION.endpoint }), all),
   // the content studio (api/modules/content): an admin may edit and publish, so every body is invalid
@@ -534,9 +796,13 @@ const specs: Spec[] = [
   get('/api/content/versions', []),
   get('/api/content/draft', []),
   getWith('/api/content/items/:key', { key: () => [...CONTENT_KEYS, 'manifest', 'text.en', 'text.ar.entitlements'] }),
-  jsonRoute('PUT', '/api/content/items/:key', SaveContentItem, () => ({ value: { title: 'Fuzz' } }), all, { ids: () => CONTENT_KEYS }),
+  jsonRoute('PUT', '/api/content/items/:key', SaveContentItem, () => ({ value: { title: 'Fuzz' } }), all, {
+    ids: () => CONTENT_KEYS,
+  }),
   jsonRoute('POST', '/api/content/publish', PublishContent, () => ({ note: 'Fuzz' }), all),
-  jsonRoute('POST', '/api/content/versions/:version/republish', PublishContent, () => ({ note: 'Fuzz' }), all, { ids: () => ['1', '2'] }),
+  jsonRoute('POST', '/api/content/versions/:version/republish', PublishContent, () => ({ note: 'Fuzz' }), all, {
+    ids: () => ['1', '2'],
+  }),
   {
     method: 'GET',
     path: '/open311/v2/:file',
@@ -544,11 +810,37 @@ const specs: Spec[] = [
     arbitrary: () =>
       fc
         .tuple(
-          fc.oneof(fc.constantFrom('discovery.json', 'discovery.xml', 'services.json', 'services.xml', 'requests.json', 'requests.xml', 'requests', 'requests.html', 'tokens.json'), segment([])),
-          query(['api_key', 'jurisdiction_id', 'service_request_id', 'service_code', 'start_date', 'end_date', 'status']),
+          fc.oneof(
+            fc.constantFrom(
+              'discovery.json',
+              'discovery.xml',
+              'services.json',
+              'services.xml',
+              'requests.json',
+              'requests.xml',
+              'requests',
+              'requests.html',
+              'tokens.json',
+            ),
+            segment([]),
+          ),
+          query([
+            'api_key',
+            'jurisdiction_id',
+            'service_request_id',
+            'service_code',
+            'start_date',
+            'end_date',
+            'status',
+          ]),
           fc.boolean(),
         )
-        .map(([file, q, keyed]) => ({ method: 'GET', path: `/open311/v2/${file}${withKey(q, keyed)}`, who: 'anonymous' as Who, headers: {} })),
+        .map(([file, q, keyed]) => ({
+          method: 'GET',
+          path: `/open311/v2/${file}${withKey(q, keyed)}`,
+          who: 'anonymous' as Who,
+          headers: {},
+        })),
   },
   open311Post,
   {
@@ -560,13 +852,25 @@ const specs: Spec[] = [
         .tuple(
           fc.oneof(fc.constantFrom('services', 'requests', 'tokens'), segment([])),
           fc.oneof(
-            fc.constantFrom(`${real.reportId}.json`, `${real.reportId}.xml`, 'damp.json', 'damp.xml', 'mould.csv', `${real.reportId}`),
+            fc.constantFrom(
+              `${real.reportId}.json`,
+              `${real.reportId}.xml`,
+              'damp.json',
+              'damp.xml',
+              'mould.csv',
+              `${real.reportId}`,
+            ),
             segment([]).map((s) => `${s}.${['json', 'xml', 'txt'][s.length % 3]}`),
           ),
           query(['api_key', 'jurisdiction_id']),
           fc.boolean(),
         )
-        .map(([collection, file, q, keyed]) => ({ method: 'GET', path: `/open311/v2/${collection}/${file}${withKey(q, keyed)}`, who: 'anonymous' as Who, headers: {} })),
+        .map(([collection, file, q, keyed]) => ({
+          method: 'GET',
+          path: `/open311/v2/${collection}/${file}${withKey(q, keyed)}`,
+          who: 'anonymous' as Who,
+          headers: {},
+        })),
   },
 ];
 
@@ -607,7 +911,10 @@ async function check(req: Req, res: Response, may2xx: boolean) {
       expect(type, where).toMatch(/xml/);
       const root = parseXml(text);
       expect(root.name, where).toBe('errors');
-      expect(root.children.some((c) => typeof c !== 'string' && c.name === 'error'), where).toBe(true);
+      expect(
+        root.children.some((c) => typeof c !== 'string' && c.name === 'error'),
+        where,
+      ).toBe(true);
     }
     return;
   }
@@ -621,16 +928,35 @@ async function check(req: Req, res: Response, may2xx: boolean) {
   }
 }
 
-const STORED = ['reports', 'report_photos', 'report_updates', 'open311_requests', 'staff_users', 'api_keys', 'push_subscriptions', 'district_duty_inboxes', 'staff_alert_settings', 'content_versions', 'content_drafts'];
+const STORED = [
+  'reports',
+  'report_photos',
+  'report_updates',
+  'open311_requests',
+  'staff_users',
+  'api_keys',
+  'push_subscriptions',
+  'district_duty_inboxes',
+  'staff_alert_settings',
+  'content_versions',
+  'content_drafts',
+];
 async function counts() {
-  const row = (await t.db.query<Record<string, number>>(`select ${STORED.map((table) => `(select count(*)::int from ${table}) as ${table}`).join(', ')}`))[0]!;
+  const row = (
+    await t.db.query<Record<string, number>>(
+      `select ${STORED.map((table) => `(select count(*)::int from ${table}) as ${table}`).join(', ')}`,
+    )
+  )[0]!;
   return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Number(v)]));
 }
 let before: Record<string, number>;
 
 beforeAll(async () => {
   t = await createTestApp();
-  const jpeg = Buffer.from('/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAP//////////////////////////////////////////////////////////////////////////////////////wAALCAABAAEBAREA/8QAFAABAAAAAAAAAAAAAAAAAAAACf/EABQQAQAAAAAAAAAAAAAAAAAAAAD/2gAIAQEAAD8AKp//2Q==', 'base64');
+  const jpeg = Buffer.from(
+    '/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAP//////////////////////////////////////////////////////////////////////////////////////wAALCAABAAEBAREA/8QAFAABAAAAAAAAAAAAAAAAAAAACf/EABQQAQAAAAAAAAAAAAAAAAAAAAD/2gAIAQEAAD8AKp//2Q==',
+    'base64',
+  );
   const created = await createReport(t.db, {
     report: NewReport.parse(newReport()),
     idempotencyKey: `fuzz-seed-${randomUUID()}`,
@@ -645,7 +971,10 @@ beforeAll(async () => {
   cookies.commissioner = await signIn(t.app, commissioner);
   cookies.admin = await signIn(t.app, admin);
   // a PA whose district holds the real report (sent "through my PA"): the PA routes are fuzzed signed in too
-  cookies.pa = await signIn(t.app, await createStaff(t.db, { email: 'fuzz-pa@example.test', role: 'pa', districts: ['E07000114'] }));
+  cookies.pa = await signIn(
+    t.app,
+    await createStaff(t.db, { email: 'fuzz-pa@example.test', role: 'pa', districts: ['E07000114'] }),
+  );
   real.apiKey = (await createApiKey(t.db, { name: 'Fuzz partner', districts: null, createdBy: 'test' })).key;
   // the sessions work before the fuzzing starts (so "signed in" really is signed in)
   expect((await t.app.request('/api/dashboard/reports', asStaff(cookies.commissioner))).status).toBe(200);
@@ -656,7 +985,10 @@ beforeAll(async () => {
 afterAll(async () => {
   console.log(
     `fuzz: ${requests} requests to ${specs.length} routes and random paths; statuses ` +
-      [...statuses.entries()].sort(([a], [b]) => a - b).map(([s, n]) => `${s}×${n}`).join(' '),
+      [...statuses.entries()]
+        .sort(([a], [b]) => a - b)
+        .map(([s, n]) => `${s}×${n}`)
+        .join(' '),
   );
   await t?.close();
 });
@@ -690,7 +1022,10 @@ describe('fuzzing every endpoint', () => {
         who(all),
         fc.option(junk, { nil: undefined }),
         async (method, prefix, segments, w, body) => {
-          const headers = await fc.sample(headersFor(w, body === undefined ? {} : { 'content-type': 'application/json' }), 1)[0]!;
+          const headers = await fc.sample(
+            headersFor(w, body === undefined ? {} : { 'content-type': 'application/json' }),
+            1,
+          )[0]!;
           const req: Req = { method, path: prefix + segments.join('/'), who: w, headers, body };
           // unknown methods and paths are never a client route of the app: no 2xx here except real GET/HEAD resources
           await check(req, await send(req), true);
@@ -703,14 +1038,23 @@ describe('fuzzing every endpoint', () => {
   it('found: U+0000 in any text is a 400, not a 500 (PostgreSQL cannot store it)', async () => {
     const cases: Req[] = [
       { method: 'GET', path: '/api/auth/audit?action=%00', who: 'admin', headers: { cookie: cookies.admin } },
-      { method: 'GET', path: '/api/dashboard/reports?district=%00', who: 'commissioner', headers: { cookie: cookies.commissioner } },
       {
-        method: 'POST', path: '/api/reports', who: 'anonymous',
+        method: 'GET',
+        path: '/api/dashboard/reports?district=%00',
+        who: 'commissioner',
+        headers: { cookie: cookies.commissioner },
+      },
+      {
+        method: 'POST',
+        path: '/api/reports',
+        who: 'anonymous',
         headers: { 'content-type': 'application/json', 'idempotency-key': `nul-${randomUUID()}` },
         body: JSON.stringify(newReport({ description: 'Mould\u0000' })),
       },
       {
-        method: 'PATCH', path: `/api/dashboard/reports/${real.reportId}`, who: 'commissioner',
+        method: 'PATCH',
+        path: `/api/dashboard/reports/${real.reportId}`,
+        who: 'commissioner',
         headers: { cookie: cookies.commissioner, origin: ORIGIN, 'content-type': 'application/json' },
         body: JSON.stringify({ publicNote: 'On our way\u0000' }),
       },

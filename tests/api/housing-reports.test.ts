@@ -47,12 +47,15 @@ interface Upload {
 function postMultipart(body: unknown, photos: Upload[], key: string = newKey()) {
   const form = new FormData();
   form.set('report', JSON.stringify(body));
-  for (const p of photos) form.append('photos', new Blob([p.bytes as BlobPart], { type: p.type ?? 'image/jpeg' }), p.name ?? 'photo.jpg');
+  for (const p of photos)
+    form.append('photos', new Blob([p.bytes as BlobPart], { type: p.type ?? 'image/jpeg' }), p.name ?? 'photo.jpg');
   return t.app.request('/api/reports', { method: 'POST', headers: { 'idempotency-key': key }, body: form });
 }
 
-const countReports = async () => Number((await t.db.query<{ n: number }>('select count(*)::int as n from reports'))[0]!.n);
-const countPhotos = async () => Number((await t.db.query<{ n: number }>('select count(*)::int as n from report_photos'))[0]!.n);
+const countReports = async () =>
+  Number((await t.db.query<{ n: number }>('select count(*)::int as n from reports'))[0]!.n);
+const countPhotos = async () =>
+  Number((await t.db.query<{ n: number }>('select count(*)::int as n from report_photos'))[0]!.n);
 
 async function errorOf(res: Response) {
   const body = (await res.json()) as { error: { code: string; message: string; fields?: Record<string, string> } };
@@ -61,7 +64,9 @@ async function errorOf(res: Response) {
 }
 
 const jpeg = (width = 640, height = 480) =>
-  sharp({ create: { width, height, channels: 3, background: '#7a6a55' } }).jpeg().toBuffer();
+  sharp({ create: { width, height, channels: 3, background: '#7a6a55' } })
+    .jpeg()
+    .toBuffer();
 
 describe('POST /api/reports (JSON)', () => {
   it('stores a report, derives the district from the point and answers 201 with the tracking code and deadlines', async () => {
@@ -71,7 +76,12 @@ describe('POST /api/reports (JSON)', () => {
     const created = ReportCreated.parse(await res.json());
     expect(created).toMatchObject({ status: 'new', district: THANET, urgent: false, photos: 0 });
     expect(created.trackingCode).toMatch(TRACKING_CODE_PATTERN);
-    expect(Object.keys(created.deadlines).sort()).toEqual(['acknowledgeBy', 'investigateBy', 'makeSafeBy', 'summaryBy']);
+    expect(Object.keys(created.deadlines).sort()).toEqual([
+      'acknowledgeBy',
+      'investigateBy',
+      'makeSafeBy',
+      'summaryBy',
+    ]);
     expect(await countReports()).toBe(before + 1);
 
     const [row] = await t.db.query<Record<string, unknown>>('select * from reports where id = $1', [created.id]);
@@ -117,20 +127,31 @@ describe('POST /api/reports (JSON)', () => {
   });
 
   it('stores phone and email contact details, and drops a value given with "pa"', async () => {
-    const phone = ReportCreated.parse(await (await postJson(report({ contact: { method: 'phone', value: '07700 900123' } }))).json());
-    const pa = ReportCreated.parse(await (await postJson(report({ contact: { method: 'pa', value: 'ignored' } }))).json());
+    const phone = ReportCreated.parse(
+      await (await postJson(report({ contact: { method: 'phone', value: '07700 900123' } }))).json(),
+    );
+    const pa = ReportCreated.parse(
+      await (await postJson(report({ contact: { method: 'pa', value: 'ignored' } }))).json(),
+    );
     const rows = await t.db.query<{ id: string; contact_value: string | null }>(
       'select id, contact_value from reports where id = any($1::uuid[])',
       [[phone.id, pa.id]],
     );
-    expect(Object.fromEntries(rows.map((r) => [r.id, r.contact_value]))).toEqual({ [phone.id]: '07700 900123', [pa.id]: null });
+    expect(Object.fromEntries(rows.map((r) => [r.id, r.contact_value]))).toEqual({
+      [phone.id]: '07700 900123',
+      [pa.id]: null,
+    });
   });
 
   const invalid: [string, Record<string, unknown>, string][] = [
     ['categories missing', { categories: undefined }, 'categories'],
     ['categories not a list', { categories: 'damp' }, 'categories'],
     ['categories empty', { categories: [] }, 'categories'],
-    ['more than 5 categories', { categories: ['damp', 'mould', 'pests', 'other', 'electrics', 'gas_co'] }, 'categories'],
+    [
+      'more than 5 categories',
+      { categories: ['damp', 'mould', 'pests', 'other', 'electrics', 'gas_co'] },
+      'categories',
+    ],
     ['a repeated category', { categories: ['damp', 'damp'] }, 'categories'],
     ['an unknown category', { categories: ['damp', 'ghosts'] }, 'categories.1'],
     ['feelsSafe missing', { feelsSafe: undefined }, 'feelsSafe'],
@@ -165,7 +186,11 @@ describe('POST /api/reports (JSON)', () => {
     ['phone contact without a number', { contact: { method: 'phone' } }, 'contact.value'],
     ['phone contact with letters', { contact: { method: 'phone', value: 'call me maybe' } }, 'contact.value'],
     ['email contact without an address', { contact: { method: 'email', value: 'not-an-email' } }, 'contact.value'],
-    ['contact value too long', { contact: { method: 'email', value: `${'a'.repeat(200)}@example.org` } }, 'contact.value'],
+    [
+      'contact value too long',
+      { contact: { method: 'email', value: `${'a'.repeat(200)}@example.org` } },
+      'contact.value',
+    ],
     ['createdAt missing', { createdAt: undefined }, 'createdAt'],
     ['createdAt not a date-time', { createdAt: 'yesterday' }, 'createdAt'],
   ];
@@ -281,7 +306,9 @@ describe('Idempotency-Key', () => {
   it('creates one report from 10 concurrent posts with one key', async () => {
     const key = newKey();
     const photo = await jpeg(800, 600);
-    const responses = await Promise.all(Array.from({ length: 10 }, () => postMultipart(report(), [{ bytes: photo }], key)));
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, () => postMultipart(report(), [{ bytes: photo }], key)),
+    );
     expect(responses.map((r) => r.status)).toEqual(Array(10).fill(201));
     const bodies = (await Promise.all(responses.map((r) => r.json()))) as ReportCreated[];
     expect(new Set(bodies.map((b) => b.trackingCode)).size).toBe(1);
@@ -302,7 +329,11 @@ describe('POST /api/reports (multipart, photos)', () => {
     ).map((p) => ({ ...p, bytes: Buffer.from(p.bytes) }));
 
   it('stores up to 3 photos with the report', async () => {
-    const res = await postMultipart(report(), [{ bytes: await jpeg() }, { bytes: await jpeg(300, 300) }, { bytes: await jpeg(200, 500) }]);
+    const res = await postMultipart(report(), [
+      { bytes: await jpeg() },
+      { bytes: await jpeg(300, 300) },
+      { bytes: await jpeg(200, 500) },
+    ]);
     expect(res.status).toBe(201);
     const created = ReportCreated.parse(await res.json());
     expect(created.photos).toBe(3);
@@ -317,7 +348,11 @@ describe('POST /api/reports (multipart, photos)', () => {
   it('accepts the report part as a JSON file part', async () => {
     const form = new FormData();
     form.set('report', new Blob([JSON.stringify(report())], { type: 'application/json' }), 'report.json');
-    const res = await t.app.request('/api/reports', { method: 'POST', headers: { 'idempotency-key': newKey() }, body: form });
+    const res = await t.app.request('/api/reports', {
+      method: 'POST',
+      headers: { 'idempotency-key': newKey() },
+      body: form,
+    });
     expect(res.status).toBe(201);
   });
 
@@ -333,13 +368,21 @@ describe('POST /api/reports (multipart, photos)', () => {
   it('refuses a multipart body without the report part, or with broken JSON in it', async () => {
     const form = new FormData();
     form.append('photos', new Blob([await jpeg()]), 'a.jpg');
-    const missing = await t.app.request('/api/reports', { method: 'POST', headers: { 'idempotency-key': newKey() }, body: form });
+    const missing = await t.app.request('/api/reports', {
+      method: 'POST',
+      headers: { 'idempotency-key': newKey() },
+      body: form,
+    });
     expect(missing.status).toBe(400);
     expect((await errorOf(missing)).fields).toHaveProperty('report');
 
     const broken = new FormData();
     broken.set('report', '{"categories":');
-    const res = await t.app.request('/api/reports', { method: 'POST', headers: { 'idempotency-key': newKey() }, body: broken });
+    const res = await t.app.request('/api/reports', {
+      method: 'POST',
+      headers: { 'idempotency-key': newKey() },
+      body: broken,
+    });
     expect(res.status).toBe(400);
     expect((await errorOf(res)).code).toBe('malformed_json');
   });
@@ -360,9 +403,15 @@ describe('POST /api/reports (multipart, photos)', () => {
   });
 
   const text = (value: string) => new TextEncoder().encode(value);
-  const solid = (width: number, height: number) => sharp({ create: { width, height, channels: 3, background: '#fff' } });
+  const solid = (width: number, height: number) =>
+    sharp({ create: { width, height, channels: 3, background: '#fff' } });
   const refused: [string, number, string, () => Promise<Upload>][] = [
-    ['a text file renamed .jpg', 415, 'unsupported_photo_type', async () => ({ bytes: text('just some text, not a picture'), name: 'mould.jpg' })],
+    [
+      'a text file renamed .jpg',
+      415,
+      'unsupported_photo_type',
+      async () => ({ bytes: text('just some text, not a picture'), name: 'mould.jpg' }),
+    ],
     [
       'an SVG',
       415,
@@ -373,7 +422,12 @@ describe('POST /api/reports (multipart, photos)', () => {
         type: 'image/svg+xml',
       }),
     ],
-    ['a GIF', 415, 'unsupported_photo_type', async () => ({ bytes: await solid(8, 8).gif().toBuffer(), type: 'image/gif' })],
+    [
+      'a GIF',
+      415,
+      'unsupported_photo_type',
+      async () => ({ bytes: await solid(8, 8).gif().toBuffer(), type: 'image/gif' }),
+    ],
     ['a truncated JPEG', 400, 'unreadable_photo', async () => ({ bytes: (await jpeg(1200, 900)).subarray(0, 3000) })],
     [
       'JPEG magic bytes followed by junk',
@@ -387,7 +441,12 @@ describe('POST /api/reports (multipart, photos)', () => {
       'photo_too_large',
       async () => ({ bytes: await solid(6000, 4100).png({ compressionLevel: 1 }).toBuffer(), type: 'image/png' }),
     ],
-    ['a file over 10 MB', 413, 'photo_too_large', async () => ({ bytes: Buffer.concat([await jpeg(), Buffer.alloc(10 * 1024 * 1024)]) })],
+    [
+      'a file over 10 MB',
+      413,
+      'photo_too_large',
+      async () => ({ bytes: Buffer.concat([await jpeg(), Buffer.alloc(10 * 1024 * 1024)]) }),
+    ],
   ];
 
   it.each(refused)('refuses %s (%i %s) and stores nothing', async (_name, status, code, make) => {
@@ -406,7 +465,12 @@ describe('POST /api/reports (multipart, photos)', () => {
       .jpeg()
       .withExif({
         IFD0: { Make: 'PhoneCo', Model: 'X1' },
-        IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '51/1 22/1 53/1', GPSLongitudeRef: 'E', GPSLongitude: '1/1 23/1 10/1' },
+        IFD3: {
+          GPSLatitudeRef: 'N',
+          GPSLatitude: '51/1 22/1 53/1',
+          GPSLongitudeRef: 'E',
+          GPSLongitude: '1/1 23/1 10/1',
+        },
       })
       .withMetadata({ orientation: 6 }) // "rotate 90° clockwise to view"
       .toBuffer();
@@ -430,12 +494,24 @@ describe('POST /api/reports (multipart, photos)', () => {
   });
 
   it('scales a large photo to fit 1600 px and re-encodes PNG and WebP as JPEG', async () => {
-    const png = await sharp({ create: { width: 3200, height: 2000, channels: 4, background: { r: 0, g: 90, b: 0, alpha: 0.5 } } }).png().toBuffer();
-    const webp = await sharp({ create: { width: 1000, height: 2400, channels: 3, background: '#123456' } }).webp().toBuffer();
-    const res = await postMultipart(report(), [{ bytes: png, type: 'image/png' }, { bytes: webp, type: 'image/webp' }]);
+    const png = await sharp({
+      create: { width: 3200, height: 2000, channels: 4, background: { r: 0, g: 90, b: 0, alpha: 0.5 } },
+    })
+      .png()
+      .toBuffer();
+    const webp = await sharp({ create: { width: 1000, height: 2400, channels: 3, background: '#123456' } })
+      .webp()
+      .toBuffer();
+    const res = await postMultipart(report(), [
+      { bytes: png, type: 'image/png' },
+      { bytes: webp, type: 'image/webp' },
+    ]);
     expect(res.status).toBe(201);
     const photos = await storedPhotos(ReportCreated.parse(await res.json()).id);
-    expect(photos.map((p) => [p.width, p.height])).toEqual([[1600, 1000], [667, 1600]]);
+    expect(photos.map((p) => [p.width, p.height])).toEqual([
+      [1600, 1000],
+      [667, 1600],
+    ]);
     for (const p of photos) expect((await sharp(p.bytes).metadata()).format).toBe('jpeg');
   });
 
@@ -494,10 +570,35 @@ describe('GET /api/reports/{trackingCode}', () => {
     const res = await t.app.request(`/api/reports/${created.trackingCode}`);
     const text = await res.text();
     expect(Object.keys(JSON.parse(text)).sort()).toEqual(
-      ['accommodationType', 'acknowledgedAt', 'categories', 'closedAt', 'deadlines', 'deadlinesBasis', 'district', 'receivedAt', 'resolvedAt', 'status', 'trackingCode',
-        'updatedAt', 'updates', 'urgent'].sort(),
+      [
+        'accommodationType',
+        'acknowledgedAt',
+        'categories',
+        'closedAt',
+        'deadlines',
+        'deadlinesBasis',
+        'district',
+        'receivedAt',
+        'resolvedAt',
+        'status',
+        'trackingCode',
+        'updatedAt',
+        'updates',
+        'urgent',
+      ].sort(),
     );
-    for (const secret of ['51.38', '1.386', 'lat', 'lng', 'young.person@example.org', 'SECRET', 'Seaview', 'officer@', 'photo', created.id]) {
+    for (const secret of [
+      '51.38',
+      '1.386',
+      'lat',
+      'lng',
+      'young.person@example.org',
+      'SECRET',
+      'Seaview',
+      'officer@',
+      'photo',
+      created.id,
+    ]) {
       expect(text).not.toContain(secret);
     }
   });

@@ -75,7 +75,9 @@ describe('token buckets in the database', () => {
 
   it('allow a burst, then refuse with the wait in seconds, spending nothing when they refuse', async () => {
     const store = new RateLimitStore(db);
-    expect(await Promise.all([0, 1, 2, 3, 4].map(() => store.take('a', [bucket])))).toEqual(expect.arrayContaining([0, 0, 0]));
+    expect(await Promise.all([0, 1, 2, 3, 4].map(() => store.take('a', [bucket])))).toEqual(
+      expect.arrayContaining([0, 0, 0]),
+    );
     const waits = await Promise.all([0, 1].map(() => store.take('a', [bucket])));
     for (const wait of waits) expect(wait).toBeGreaterThanOrEqual(9);
     // refusals spent nothing: one token is back 10 s after the burst, as if they had not been asked
@@ -109,7 +111,11 @@ describe('rate limit on report creation', () => {
       '/api/reports',
       {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'idempotency-key': `key-${Math.random().toString(36).slice(2)}`, ...headers },
+        headers: {
+          'content-type': 'application/json',
+          'idempotency-key': `key-${Math.random().toString(36).slice(2)}`,
+          ...headers,
+        },
         // invalid on purpose (nothing stored): the limit is spent before the body is read
         body: JSON.stringify({ categories: 'not a list' }),
       },
@@ -146,7 +152,9 @@ describe('rate limit on report creation', () => {
     const other = await db.connectAgain();
     try {
       const b = createApp({ db: other, env: defaultEnv({ NODE_ENV: 'test' }) });
-      const statuses = await Promise.all(Array.from({ length: 16 }, (_, n) => Promise.resolve(post(n % 2 ? a : b, '203.0.113.6')).then((r) => r.status)));
+      const statuses = await Promise.all(
+        Array.from({ length: 16 }, (_, n) => Promise.resolve(post(n % 2 ? a : b, '203.0.113.6')).then((r) => r.status)),
+      );
       expect(statuses.filter((s) => s === 400)).toHaveLength(10);
       expect(statuses.filter((s) => s === 429)).toHaveLength(6);
     } finally {
@@ -197,21 +205,31 @@ describe('tracking-code look-ups', () => {
     const app = appWith();
     const started = Date.now();
     for (let i = 0; i < 10; i++) {
-      const res = await app.request(`/api/reports/KNT-0000-0000-0001-${String(i).padStart(4, '0')}`, { method: 'HEAD' }, from('203.0.113.23'));
+      const res = await app.request(
+        `/api/reports/KNT-0000-0000-0001-${String(i).padStart(4, '0')}`,
+        { method: 'HEAD' },
+        from('203.0.113.23'),
+      );
       expect(res.status).toBe(404);
     }
     expect(Date.now() - started).toBeGreaterThanOrEqual(10 * 240);
-    expect((await app.request('/api/reports/KNT-0000-0000-0001-0099', { method: 'HEAD' }, from('203.0.113.23'))).status).toBe(429);
+    expect(
+      (await app.request('/api/reports/KNT-0000-0000-0001-0099', { method: 'HEAD' }, from('203.0.113.23'))).status,
+    ).toBe(429);
     expect((await lookUp(app, 'KNT-0000-0000-0001-0099', '203.0.113.23')).status).toBe(429);
   });
 });
 
 describe('Open311 lists', () => {
-  it('are limited per client, with a key or without, in the spec\'s error list', async () => {
+  it("are limited per client, with a key or without, in the spec's error list", async () => {
     const app = appWith();
     const statuses: number[] = [];
     for (let i = 0; i < 12; i++) {
-      const res = await app.request(`/open311/v2/requests.json${i % 2 ? '?api_key=o311_unknown' : ''}`, {}, from('203.0.113.30'));
+      const res = await app.request(
+        `/open311/v2/requests.json${i % 2 ? '?api_key=o311_unknown' : ''}`,
+        {},
+        from('203.0.113.30'),
+      );
       statuses.push(res.status);
       if (res.status === 429) {
         expect(res.headers.get('retry-after')).toMatch(/^\d+$/);

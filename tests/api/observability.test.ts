@@ -87,7 +87,9 @@ describe('logs and metrics', () => {
     const none = await app.request('/metrics');
     expect(none.status).toBe(403);
     expect(await none.json()).toMatchObject({ error: { code: 'forbidden' } });
-    const wrong = await app.request('/metrics', { headers: { authorization: `Bearer ${METRICS_TOKEN.replace('0', '1')}` } });
+    const wrong = await app.request('/metrics', {
+      headers: { authorization: `Bearer ${METRICS_TOKEN.replace('0', '1')}` },
+    });
     expect(wrong.status).toBe(403);
   });
 
@@ -96,7 +98,9 @@ describe('logs and metrics', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/plain');
     const text = await res.text();
-    expect(text).toMatch(/^http_request_duration_seconds_count\{route="\/api\/reports",method="POST",status="201"\} 2$/m);
+    expect(text).toMatch(
+      /^http_request_duration_seconds_count\{route="\/api\/reports",method="POST",status="201"\} 2$/m,
+    );
     expect(text).toMatch(/^reports_received_total\{urgent="true"\} 1$/m);
     expect(text).toMatch(/^idempotent_replays_total 1$/m);
     expect(text).toMatch(/^process_resident_memory_bytes \d+/m);

@@ -34,9 +34,23 @@ const SPEC = {
   attribute: ['variable', 'code', 'datatype', 'required', 'datatype_description', 'order', 'description'],
   value: ['key', 'name'],
   request: [
-    'service_request_id', 'status', 'status_notes', 'service_name', 'service_code', 'description', 'agency_responsible',
-    'service_notice', 'requested_datetime', 'updated_datetime', 'expected_datetime', 'address', 'address_id', 'zipcode',
-    'lat', 'long', 'media_url',
+    'service_request_id',
+    'status',
+    'status_notes',
+    'service_name',
+    'service_code',
+    'description',
+    'agency_responsible',
+    'service_notice',
+    'requested_datetime',
+    'updated_datetime',
+    'expected_datetime',
+    'address',
+    'address_id',
+    'zipcode',
+    'lat',
+    'long',
+    'media_url',
   ],
   created: ['service_request_id', 'service_notice', 'account_id'],
   token: ['service_request_id', 'token'],
@@ -45,8 +59,12 @@ const SPEC = {
 
 beforeAll(async () => {
   t = await createTestApp();
-  keys.thanet = (await createApiKey(t.db, { name: 'Thanet District Council', districts: [THANET], createdBy: 'test' })).key;
-  keys.dover = (await createApiKey(t.db, { name: 'Dover District Council', districts: [DOVER], createdBy: 'test' })).key;
+  keys.thanet = (
+    await createApiKey(t.db, { name: 'Thanet District Council', districts: [THANET], createdBy: 'test' })
+  ).key;
+  keys.dover = (
+    await createApiKey(t.db, { name: 'Dover District Council', districts: [DOVER], createdBy: 'test' })
+  ).key;
   keys.all = (await createApiKey(t.db, { name: 'Kent County Council', districts: null, createdBy: 'test' })).key;
   const revoked = await createApiKey(t.db, { name: 'Old partner', districts: null, createdBy: 'test' });
   await revokeApiKey(t.db, revoked.apiKey.id);
@@ -58,7 +76,11 @@ afterAll(() => t.close());
 
 const get = (path: string, headers: Record<string, string> = {}) => t.app.request(`/open311/v2/${path}`, { headers });
 
-function post(format: 'xml' | 'json', fields: Record<string, string | undefined>, headers: Record<string, string> = {}) {
+function post(
+  format: 'xml' | 'json',
+  fields: Record<string, string | undefined>,
+  headers: Record<string, string> = {},
+) {
   const body = new URLSearchParams();
   for (const [name, value] of Object.entries(fields)) if (value !== undefined) body.append(name, value);
   return t.app.request(`/open311/v2/requests.${format}`, {
@@ -122,7 +144,8 @@ async function expectError(res: Response, format: 'xml' | 'json', status: number
 }
 
 /** A `<request>` element as a flat record of its leaf texts. */
-const recordOf = (el: XmlElement): Record<string, string> => Object.fromEntries(elements(el).map((e) => [e.name, text(e)]));
+const recordOf = (el: XmlElement): Record<string, string> =>
+  Object.fromEntries(elements(el).map((e) => [e.name, text(e)]));
 
 async function createVia311(fields: Record<string, string | undefined> = {}, headers: Record<string, string> = {}) {
   const res = await post('json', damp(fields), headers);
@@ -201,7 +224,9 @@ describe('GET discovery', () => {
   it('the URL is PUBLIC_ORIGIN, else the configured host, never the Host header', async () => {
     const url = async (env: Parameters<typeof defaultEnv>[0]) => {
       const app = createApp({ db: t.db, env: defaultEnv({ NODE_ENV: 'test', ...env }) });
-      const res = await app.request('http://evil.example/open311/v2/discovery.json', { headers: { host: 'evil.example' } });
+      const res = await app.request('http://evil.example/open311/v2/discovery.json', {
+        headers: { host: 'evil.example' },
+      });
       return ((await res.json()) as { endpoints: { url: string }[] }).endpoints[0]!.url;
     };
     expect(await url({ PUBLIC_ORIGIN: 'https://hub.kent.example' })).toBe('https://hub.kent.example/open311/v2');
@@ -234,7 +259,12 @@ describe('GET services', () => {
       expect(childNames(s)).toEqual(SPEC.service);
     }
     const dampService = recordOf(services.find((s) => text(child(s, 'service_code')) === 'damp')!);
-    expect(dampService).toMatchObject({ service_name: 'Damp', metadata: 'true', type: 'realtime', group: 'Damp and mould' });
+    expect(dampService).toMatchObject({
+      service_name: 'Damp',
+      metadata: 'true',
+      type: 'realtime',
+      group: 'Damp and mould',
+    });
     expect(dampService.keywords).toContain('damp and mould growth');
   });
 
@@ -269,15 +299,25 @@ describe('GET services/{service_code}', () => {
       expect(a.name).toBe('attribute');
       const names = childNames(a);
       expect(names.slice(0, SPEC.attribute.length)).toEqual(SPEC.attribute);
-      expect(names.slice(SPEC.attribute.length)).toEqual(text(child(a, 'datatype')).endsWith('valuelist') ? ['values'] : []);
+      expect(names.slice(SPEC.attribute.length)).toEqual(
+        text(child(a, 'datatype')).endsWith('valuelist') ? ['values'] : [],
+      );
     }
     const byCode = new Map(attributes.map((a) => [text(child(a, 'code')), a]));
     const feelSafe = byCode.get('feel_safe')!;
-    expect(recordOf(feelSafe)).toMatchObject({ variable: 'true', datatype: 'singlevaluelist', required: 'true', order: '1' });
+    expect(recordOf(feelSafe)).toMatchObject({
+      variable: 'true',
+      datatype: 'singlevaluelist',
+      required: 'true',
+      order: '1',
+    });
     const values = elements(child(feelSafe, 'values'));
     for (const v of values) expect(childNames(v)).toEqual(SPEC.value);
     expect(values.map((v) => text(child(v, 'key')))).toEqual(['yes', 'no', 'not_sure']);
-    expect(recordOf(byCode.get('accommodation_type')!)).toMatchObject({ datatype: 'singlevaluelist', required: 'true' });
+    expect(recordOf(byCode.get('accommodation_type')!)).toMatchObject({
+      datatype: 'singlevaluelist',
+      required: 'true',
+    });
     expect(recordOf(byCode.get('affected')!)).toMatchObject({ datatype: 'text', required: 'false' });
     expect(recordOf(byCode.get('district')!)).toMatchObject({ datatype: 'singlevaluelist', required: 'false' });
   });
@@ -288,7 +328,12 @@ describe('GET services/{service_code}', () => {
     const accommodation = body.attributes.find((a) => a.code === 'accommodation_type')!;
     expect(accommodation).toMatchObject({ variable: true, datatype: 'singlevaluelist', required: true });
     expect((accommodation.values as Json[]).map((v) => v.key)).toEqual([
-      'supported', 'shared_house', 'private_rented', 'social_housing', 'temporary', 'other',
+      'supported',
+      'shared_house',
+      'private_rented',
+      'social_housing',
+      'temporary',
+      'other',
     ]);
   });
 
@@ -338,8 +383,15 @@ describe('POST requests', () => {
     });
     expect(Object.keys(created)).toEqual(SPEC.created);
     expect(created.service_notice).toMatch(/urgent/i);
-    const [row] = await t.db.query<Record<string, unknown>>('select * from reports where id = $1', [created.service_request_id]);
-    expect(row).toMatchObject({ urgent: true, provider: 'Harbour Homes', contact_method: 'phone', contact_value: '07700 900123' });
+    const [row] = await t.db.query<Record<string, unknown>>('select * from reports where id = $1', [
+      created.service_request_id,
+    ]);
+    expect(row).toMatchObject({
+      urgent: true,
+      provider: 'Harbour Homes',
+      contact_method: 'phone',
+      contact_value: '07700 900123',
+    });
     expect(row!.description).toMatch(/Who is affected: A baby, and my flatmate has asthma$/);
   });
 
@@ -386,10 +438,16 @@ describe('POST requests', () => {
     expect(again.status).toBe(200);
     expect(again.headers.get('idempotency-replayed')).toBe('true');
     expect((await jsonOf<Json[]>(again))[0]!.service_request_id).toBe(first.service_request_id);
-    const count = await t.db.query<{ n: number }>(
-      `select count(*)::int as n from open311_requests where token = $1`, [token]);
+    const count = await t.db.query<{ n: number }>(`select count(*)::int as n from open311_requests where token = $1`, [
+      token,
+    ]);
     expect(count[0]!.n).toBe(1);
-    await expectError(await post('xml', damp({ description: 'Something else' }), { 'idempotency-key': token }), 'xml', 400, /Idempotency-Key/);
+    await expectError(
+      await post('xml', damp({ description: 'Something else' }), { 'idempotency-key': token }),
+      'xml',
+      400,
+      /Idempotency-Key/,
+    );
 
     for (const format of ['xml', 'json'] as const) {
       await expectError(await get(`tokens/${token}.${format}`), format, 403, /api_key is required/);
@@ -414,15 +472,23 @@ describe('POST requests', () => {
     await expectError(await get(`tokens/no-such-token-123.json?api_key=${keys.dover}`), 'json', 404, /token/);
   });
 
-  it('a reporter\'s Idempotency-Key can never take a partner\'s: the namespaces differ', async () => {
+  it("a reporter's Idempotency-Key can never take a partner's: the namespaces differ", async () => {
     const token = `partner-${crypto.randomUUID()}`;
     const [key] = await t.db.query<{ id: string }>(`select id from api_keys where name = 'Dover District Council'`);
     // a reporter sends the key the old scheme gave the partner's request, and the new one
     const squat = await t.app.request('/api/reports', {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'idempotency-key': `open311:${key!.id}:${token}` },
-      body: JSON.stringify({ categories: ['damp'], feelsSafe: 'yes', location: null, district: DOVER, description: 'Squatting a key',
-        accommodationType: 'other', contact: { method: 'none' }, createdAt: new Date().toISOString() }),
+      body: JSON.stringify({
+        categories: ['damp'],
+        feelsSafe: 'yes',
+        location: null,
+        district: DOVER,
+        description: 'Squatting a key',
+        accommodationType: 'other',
+        contact: { method: 'none' },
+        createdAt: new Date().toISOString(),
+      }),
     });
     expect(squat.status).toBe(201);
     const refused = await t.app.request('/api/reports', {
@@ -433,7 +499,10 @@ describe('POST requests', () => {
     expect(refused.status).toBe(400);
     // the partner's POST with that token is still its own new request
     const created = await createVia311({}, { 'idempotency-key': token });
-    const [row] = await t.db.query<{ idempotency_key: string; source: string }>('select idempotency_key, source from reports where id = $1', [created.service_request_id]);
+    const [row] = await t.db.query<{ idempotency_key: string; source: string }>(
+      'select idempotency_key, source from reports where id = $1',
+      [created.service_request_id],
+    );
     expect(row).toEqual({ idempotency_key: `open311/${key!.id}/${token}`, source: 'open311' });
   });
 
@@ -443,8 +512,24 @@ describe('POST requests', () => {
       ['an unknown api_key', { api_key: 'o311_not-a-real-key' }, 403, /api_key is not valid/],
       ['a revoked api_key', { api_key: '(revoked)' }, 403, /api_key is not valid/],
       ['a Thanet key posting a point in Dover', { api_key: '(thanet)' }, 403, /may not submit requests in Dover/],
-      ['a Thanet key posting an address in Dover', { api_key: '(thanet)', lat: undefined, long: undefined, address_string: '1 High St', 'attribute[district]': DOVER }, 403, /Dover/],
-      ['a Dover key posting a point outside Kent', { lat: String(PARIS.lat), long: String(PARIS.long) }, 403, /Outside Kent/],
+      [
+        'a Thanet key posting an address in Dover',
+        {
+          api_key: '(thanet)',
+          lat: undefined,
+          long: undefined,
+          address_string: '1 High St',
+          'attribute[district]': DOVER,
+        },
+        403,
+        /Dover/,
+      ],
+      [
+        'a Dover key posting a point outside Kent',
+        { lat: String(PARIS.lat), long: String(PARIS.long) },
+        403,
+        /Outside Kent/,
+      ],
       ['an unknown jurisdiction_id', { jurisdiction_id: 'london.gov.uk' }, 404, /jurisdiction_id/],
       ['no service_code', { service_code: undefined }, 400, /service_code is required/],
       ['an unknown service_code', { service_code: 'graffiti' }, 404, /service_code/],
@@ -452,13 +537,33 @@ describe('POST requests', () => {
       ['lat without long', { long: undefined }, 400, /lat and long/],
       ['lat out of range', { lat: '91' }, 400, /lat must be a number/],
       ['long not a number', { long: 'east' }, 400, /long must be a number/],
-      ['address_string without attribute[district]', { lat: undefined, long: undefined, address_string: '1 High St' }, 400, /attribute\[district\] is required/],
+      [
+        'address_string without attribute[district]',
+        { lat: undefined, long: undefined, address_string: '1 High St' },
+        400,
+        /attribute\[district\] is required/,
+      ],
       ['address_id only', { lat: undefined, long: undefined, address_id: '123' }, 400, /address_id is not supported/],
       ['no description', { description: undefined }, 400, /description is required/],
       ['a description over 2,000 characters', { description: 'x'.repeat(2001) }, 400, /description.*2000/],
-      ['a description over 4,000 characters', { description: 'x'.repeat(4001) }, 400, /description must be at most 4000/],
-      ['a missing required attribute', { 'attribute[feel_safe]': undefined }, 400, /attribute\[feel_safe\] is required/],
-      ['a value not in the list', { 'attribute[accommodation_type]': 'castle' }, 400, /attribute\[accommodation_type\] must be one of/],
+      [
+        'a description over 4,000 characters',
+        { description: 'x'.repeat(4001) },
+        400,
+        /description must be at most 4000/,
+      ],
+      [
+        'a missing required attribute',
+        { 'attribute[feel_safe]': undefined },
+        400,
+        /attribute\[feel_safe\] is required/,
+      ],
+      [
+        'a value not in the list',
+        { 'attribute[accommodation_type]': 'castle' },
+        400,
+        /attribute\[accommodation_type\] must be one of/,
+      ],
       ['an unknown attribute', { 'attribute[colour]': 'green' }, 400, /Unknown attribute "colour"/],
       ['an invalid email', { email: 'not-an-email' }, 400, /email or phone/],
       ['a media_url that is not http(s)', { media_url: 'file:///etc/passwd' }, 400, /media_url/],
@@ -478,7 +583,10 @@ describe('POST requests', () => {
     }
 
     it('several problems at once are listed together', async () => {
-      const res = await post('json', damp({ description: undefined, 'attribute[feel_safe]': undefined, lat: undefined, long: undefined }));
+      const res = await post(
+        'json',
+        damp({ description: undefined, 'attribute[feel_safe]': undefined, lat: undefined, long: undefined }),
+      );
       const errors = await errorsOf(res, 'json');
       expect(res.status).toBe(400);
       expect(errors.length).toBeGreaterThanOrEqual(3);
@@ -507,17 +615,24 @@ describe('GET requests and requests/{id}: a key is required, and reads only what
   const doverDescription = 'Mould in the bathroom <script>alert("x")</script> & it smells';
 
   beforeAll(async () => {
-    doverId = (await createVia311({ description: doverDescription, address_string: '3 Harbour View, Dover' })).service_request_id;
+    doverId = (await createVia311({ description: doverDescription, address_string: '3 Harbour View, Dover' }))
+      .service_request_id;
     thanetId = (await createInApp()).id;
   });
 
-  it('without a key: 403 in the spec\'s error list, and no record at all, in both formats', async () => {
+  it("without a key: 403 in the spec's error list, and no record at all, in both formats", async () => {
     for (const format of ['xml', 'json'] as const) {
-      for (const path of [`requests.${format}`, `requests.${format}?status=open`, `requests/${thanetId}.${format}`, `requests/${crypto.randomUUID()}.${format}`]) {
+      for (const path of [
+        `requests.${format}`,
+        `requests.${format}?status=open`,
+        `requests/${thanetId}.${format}`,
+        `requests/${crypto.randomUUID()}.${format}`,
+      ]) {
         const res = await get(path);
         const body = await res.clone().text();
         await expectError(res, format, 403, /api_key is required/);
-        for (const secret of [thanetId, doverId, 'Mould', 'Sparks', 'Damp', 'Thanet', 'Dover']) expect(body).not.toContain(secret);
+        for (const secret of [thanetId, doverId, 'Mould', 'Sparks', 'Damp', 'Thanet', 'Dover'])
+          expect(body).not.toContain(secret);
       }
     }
   });
@@ -537,7 +652,9 @@ describe('GET requests and requests/{id}: a key is required, and reads only what
     expect(JSON.stringify(list)).not.toMatch(/07700|young\.person@/);
     // the Dover report does not exist for this key, by id either
     await expectError(await get(`requests/${doverId}.json?api_key=${keys.thanet}`), 'json', 404, /service request/);
-    expect(await jsonOf<Json[]>(await get(`requests.json?service_request_id=${doverId}&api_key=${keys.thanet}`))).toEqual([]);
+    expect(
+      await jsonOf<Json[]>(await get(`requests.json?service_request_id=${doverId}&api_key=${keys.thanet}`)),
+    ).toEqual([]);
   });
 
   it('a Dover key (header X-Api-Key) sees the Dover report in full, escaped in XML', async () => {
@@ -556,20 +673,29 @@ describe('GET requests and requests/{id}: a key is required, and reads only what
   });
 
   it('an all-districts key sees both in full', async () => {
-    const list = await jsonOf<Json[]>(await get(`requests.json?service_request_id=${doverId},${thanetId}&api_key=${keys.all}`));
+    const list = await jsonOf<Json[]>(
+      await get(`requests.json?service_request_id=${doverId},${thanetId}&api_key=${keys.all}`),
+    );
     expect(list.map((r) => r.service_request_id).sort()).toEqual([doverId, thanetId].sort());
     for (const r of list) expect(r.description).toEqual(expect.any(String));
   });
 
   it('a key limited to its own requests reads those and nothing else in its districts', async () => {
-    const provider = await createApiKey(t.db, { name: 'Seaview Lettings', districts: [DOVER], scope: 'own', createdBy: 'test' });
+    const provider = await createApiKey(t.db, {
+      name: 'Seaview Lettings',
+      districts: [DOVER],
+      scope: 'own',
+      createdBy: 'test',
+    });
     const mine = await createVia311({ api_key: provider.key, description: 'Submitted by the provider.' });
     const list = await jsonOf<Json[]>(await get(`requests.json?api_key=${provider.key}`));
     expect(list.map((r) => r.service_request_id)).toEqual([mine.service_request_id]);
     await expectError(await get(`requests/${doverId}.json?api_key=${provider.key}`), 'json', 404, /service request/);
     // the district's own key still sees it
     const council = await jsonOf<Json[]>(await get(`requests.json?api_key=${keys.dover}`));
-    expect(council.map((r) => r.service_request_id)).toEqual(expect.arrayContaining([mine.service_request_id, doverId]));
+    expect(council.map((r) => r.service_request_id)).toEqual(
+      expect.arrayContaining([mine.service_request_id, doverId]),
+    );
   });
 
   it('every keyed read is audited: the key and each report id returned; an empty read too', async () => {
@@ -579,18 +705,28 @@ describe('GET requests and requests/{id}: a key is required, and reads only what
     await get(`requests/${doverId}.xml`, { 'x-api-key': keys.dover });
     await get(`requests.json?service_code=pests&start_date=2020-01-01&api_key=${keys.dover}`);
     const rows = await t.db.query<{ action: string; actor_id: string | null; report_id: string | null; details: Json }>(
-      'select action, actor_id, report_id, details from audit_log where id > $1 order by id', [before]);
+      'select action, actor_id, report_id, details from audit_log where id > $1 order by id',
+      [before],
+    );
     expect(rows.every((r) => r.action === 'open311.read' && r.actor_id === null)).toBe(true);
-    expect(rows.every((r) => r.details.apiKeyId === dover!.id && r.details.apiKey === 'Dover District Council')).toBe(true);
-    expect(rows.filter((r) => r.details.read === '/open311/v2/requests.json' && r.report_id !== null).map((r) => r.report_id).sort())
-      .toEqual(list.map((r) => r.service_request_id).sort());
-    expect(rows.filter((r) => r.details.read === `/open311/v2/requests/${doverId}.xml`).map((r) => r.report_id)).toEqual([doverId]);
+    expect(rows.every((r) => r.details.apiKeyId === dover!.id && r.details.apiKey === 'Dover District Council')).toBe(
+      true,
+    );
+    expect(
+      rows
+        .filter((r) => r.details.read === '/open311/v2/requests.json' && r.report_id !== null)
+        .map((r) => r.report_id)
+        .sort(),
+    ).toEqual(list.map((r) => r.service_request_id).sort());
+    expect(
+      rows.filter((r) => r.details.read === `/open311/v2/requests/${doverId}.xml`).map((r) => r.report_id),
+    ).toEqual([doverId]);
     expect(rows.filter((r) => r.report_id === null)).toHaveLength(1);
     // the key itself is never written down
     expect(JSON.stringify(rows)).not.toContain(keys.dover);
   });
 
-  it('an urgent report\'s times are given to the day only, even with a key; others to the second', async () => {
+  it("an urgent report's times are given to the day only, even with a key; others to the second", async () => {
     // the Thanet report is urgent (the young person does not feel safe): a 24-hour clock from the second it arrived
     const [urgent] = await jsonOf<Json[]>(await get(`requests/${thanetId}.json?api_key=${keys.thanet}`));
     for (const field of ['requested_datetime', 'updated_datetime', 'expected_datetime']) {
@@ -598,13 +734,17 @@ describe('GET requests and requests/{id}: a key is required, and reads only what
     }
     const [row] = await t.db.query<{ received_at: Date }>('select received_at from reports where id = $1', [thanetId]);
     expect(urgent!.requested_datetime).toBe(`${new Date(row!.received_at).toISOString().slice(0, 10)}T00:00:00Z`);
-    const xml = recordOf(elements(await xmlOf(await get(`requests/${thanetId}.xml?api_key=${keys.all}`)), 'request')[0]!);
+    const xml = recordOf(
+      elements(await xmlOf(await get(`requests/${thanetId}.xml?api_key=${keys.all}`)), 'request')[0]!,
+    );
     expect(xml.requested_datetime).toBe(urgent!.requested_datetime);
     expect(xml.expected_datetime).toBe(urgent!.expected_datetime);
     // the Dover report is not urgent: to the second, and expected_datetime is its last deadline
     const [plain] = await jsonOf<Json[]>(await get(`requests/${doverId}.json?api_key=${keys.dover}`));
     expect(plain!.requested_datetime).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
-    expect(Date.parse(plain!.expected_datetime as string)).toBeGreaterThan(Date.parse(plain!.requested_datetime as string) + 24 * 3_600_000);
+    expect(Date.parse(plain!.expected_datetime as string)).toBeGreaterThan(
+      Date.parse(plain!.requested_datetime as string) + 24 * 3_600_000,
+    );
   });
 
   it('a wrong or revoked key on a GET → 403, not a silent downgrade', async () => {
@@ -613,7 +753,12 @@ describe('GET requests and requests/{id}: a key is required, and reads only what
   });
 
   it('an unknown or malformed id → 404 in both formats', async () => {
-    await expectError(await get(`requests/${crypto.randomUUID()}.xml?api_key=${keys.all}`), 'xml', 404, /service request/);
+    await expectError(
+      await get(`requests/${crypto.randomUUID()}.xml?api_key=${keys.all}`),
+      'xml',
+      404,
+      /service request/,
+    );
     await expectError(await get(`requests/KNT-1234.json?api_key=${keys.all}`), 'json', 404, /service request/);
   });
 });
@@ -632,7 +777,9 @@ describe('GET requests: filters', () => {
   });
 
   const ids = async (query: string) =>
-    (await jsonOf<Json[]>(await get(`requests.json?${query}`, { 'x-api-key': keys.all }))).map((r) => r.service_request_id as string);
+    (await jsonOf<Json[]>(await get(`requests.json?${query}`, { 'x-api-key': keys.all }))).map(
+      (r) => r.service_request_id as string,
+    );
 
   it('by default the last 90 days', async () => {
     const list = await ids('');
@@ -659,16 +806,28 @@ describe('GET requests: filters', () => {
   });
 
   it('service_request_id (a comma list) overrides the other filters', async () => {
-    expect((await ids(`service_request_id=${oldId},${pestsId},not-an-id&status=closed`)).sort()).toEqual([oldId, pestsId].sort());
+    expect((await ids(`service_request_id=${oldId},${pestsId},not-an-id&status=closed`)).sort()).toEqual(
+      [oldId, pestsId].sort(),
+    );
   });
 
   it('errors: dates more than 90 days apart, a bad date, start after end, a bad status, an unknown service_code', async () => {
     const keyed = (path: string) => get(path, { 'x-api-key': keys.all });
     for (const format of ['xml', 'json'] as const) {
-      await expectError(await keyed(`requests.${format}?start_date=2026-01-01&end_date=2026-05-01`), format, 400, /90 days/);
+      await expectError(
+        await keyed(`requests.${format}?start_date=2026-01-01&end_date=2026-05-01`),
+        format,
+        400,
+        /90 days/,
+      );
       await expectError(await keyed(`requests.${format}?start_date=yesterday`), format, 400, /start_date/);
       await expectError(await keyed(`requests.${format}?start_date=2026-02-30`), format, 400, /start_date/);
-      await expectError(await keyed(`requests.${format}?start_date=2026-05-01&end_date=2026-04-01`), format, 400, /after end_date/);
+      await expectError(
+        await keyed(`requests.${format}?start_date=2026-05-01&end_date=2026-04-01`),
+        format,
+        400,
+        /after end_date/,
+      );
       await expectError(await keyed(`requests.${format}?status=pending`), format, 400, /status/);
       await expectError(await keyed(`requests.${format}?service_code=graffiti`), format, 404, /service_code/);
     }
@@ -679,7 +838,12 @@ describe('state mapping', () => {
   it('new, acknowledged, investigating, works_scheduled → open; resolved, closed → closed; status_notes in words without a public note', async () => {
     const { service_request_id: id } = await createVia311();
     const expected = {
-      new: 'open', acknowledged: 'open', investigating: 'open', works_scheduled: 'open', resolved: 'closed', closed: 'closed',
+      new: 'open',
+      acknowledged: 'open',
+      investigating: 'open',
+      works_scheduled: 'open',
+      resolved: 'closed',
+      closed: 'closed',
     } as const;
     for (const [status, open311] of Object.entries(expected)) {
       await t.db.query('update reports set status = $2 where id = $1', [id, status]);
@@ -706,7 +870,7 @@ describe('format and routing errors', () => {
 
 describe('well-formed XML whatever the text', () => {
   it('control characters and lone surrogates in a description do not break the document', async () => {
-    const nasty = 'Bad \u0001 bytes \uD800 and ]]> and <![CDATA[ x ]]> & \'quotes\'';
+    const nasty = "Bad \u0001 bytes \uD800 and ]]> and <![CDATA[ x ]]> & 'quotes'";
     const { service_request_id: id } = await createVia311({ description: nasty });
     const res = await get(`requests/${id}.xml?api_key=${keys.dover}`);
     const [request] = elements(await xmlOf(res), 'request');
@@ -732,9 +896,16 @@ describe('at most 1,000 requests', () => {
 
 describe('round trip through the dashboard', () => {
   it('POST through Open311 → on the dashboard → the commissioner resolves it with a public note → Open311 shows it closed with the note', async () => {
-    const commissioner = await createStaff(t.db, { email: 'dover.commissioner@example.test', role: 'commissioner', districts: [DOVER] });
+    const commissioner = await createStaff(t.db, {
+      email: 'dover.commissioner@example.test',
+      role: 'commissioner',
+      districts: [DOVER],
+    });
     const cookie = await signIn(t.app, commissioner);
-    const { service_request_id: id } = await createVia311({ service_code: 'mould', description: 'Round trip: mould in the hall.' });
+    const { service_request_id: id } = await createVia311({
+      service_code: 'mould',
+      description: 'Round trip: mould in the hall.',
+    });
 
     const list = await t.app.request('/api/dashboard/reports?district=' + DOVER + '&pageSize=100', asStaff(cookie));
     expect(list.status).toBe(200);
@@ -744,19 +915,25 @@ describe('round trip through the dashboard', () => {
     const detail = await t.app.request(`/api/dashboard/reports/${id}`, asStaff(cookie));
     expect(await detail.json()).toMatchObject({ source: 'open311', description: 'Round trip: mould in the hall.' });
 
-    const patch = (body: unknown) => t.app.request(`/api/dashboard/reports/${id}`, asStaff(cookie, { method: 'PATCH', body }));
+    const patch = (body: unknown) =>
+      t.app.request(`/api/dashboard/reports/${id}`, asStaff(cookie, { method: 'PATCH', body }));
     expect((await patch({ status: 'acknowledged', publicNote: 'We have your report.' })).status).toBe(200);
     const [acknowledged] = await jsonOf<Json[]>(await get(`requests/${id}.json?api_key=${keys.dover}`));
     expect(acknowledged).toMatchObject({ status: 'open', status_notes: 'We have your report.' });
 
     const note = 'The landlord replaced the extractor fan and treated the wall.';
-    expect((await patch({ status: 'resolved', publicNote: note, internalNote: 'Staff only: checked by phone.' })).status).toBe(200);
+    expect(
+      (await patch({ status: 'resolved', publicNote: note, internalNote: 'Staff only: checked by phone.' })).status,
+    ).toBe(200);
 
     for (const format of ['xml', 'json'] as const) {
       const res = await get(`requests/${id}.${format}?api_key=${keys.dover}`);
-      const record = format === 'xml' ? recordOf(elements(await xmlOf(res), 'request')[0]!) : (await jsonOf<Json[]>(res))[0]!;
+      const record =
+        format === 'xml' ? recordOf(elements(await xmlOf(res), 'request')[0]!) : (await jsonOf<Json[]>(res))[0]!;
       expect(record).toMatchObject({ service_request_id: id, status: 'closed', status_notes: note });
-      expect(Date.parse(record.updated_datetime as string)).toBeGreaterThan(Date.parse(record.requested_datetime as string) - 1000);
+      expect(Date.parse(record.updated_datetime as string)).toBeGreaterThan(
+        Date.parse(record.requested_datetime as string) - 1000,
+      );
       expect(JSON.stringify(record)).not.toContain('Staff only');
     }
     // without a key: nothing
@@ -771,7 +948,10 @@ describe('/api/admin/api-keys', () => {
 
   beforeAll(async () => {
     cookies.admin = await signIn(t.app, await createStaff(t.db, { email: 'keys.admin@example.test', role: 'admin' }));
-    cookies.commissioner = await signIn(t.app, await createStaff(t.db, { email: 'keys.commissioner@example.test', role: 'commissioner' }));
+    cookies.commissioner = await signIn(
+      t.app,
+      await createStaff(t.db, { email: 'keys.commissioner@example.test', role: 'commissioner' }),
+    );
     cookies.pa = await signIn(t.app, await createStaff(t.db, { email: 'keys.pa@example.test', role: 'pa' }));
   });
 
@@ -793,7 +973,12 @@ describe('/api/admin/api-keys', () => {
     expect(res.status).toBe(201);
     const created = (await res.json()) as { apiKey: Json; key: string };
     expect(created.key).toMatch(/^o311_[A-Za-z0-9_-]{43}$/);
-    expect(created.apiKey).toMatchObject({ name: 'Thanet housing team', districts: [THANET], createdBy: 'keys.admin@example.test', revokedAt: null });
+    expect(created.apiKey).toMatchObject({
+      name: 'Thanet housing team',
+      districts: [THANET],
+      createdBy: 'keys.admin@example.test',
+      revokedAt: null,
+    });
     expect(created.key.startsWith(created.apiKey.keyPrefix as string)).toBe(true);
 
     const rows = await t.db.query<Record<string, unknown>>('select * from api_keys where id = $1', [created.apiKey.id]);
@@ -806,19 +991,27 @@ describe('/api/admin/api-keys', () => {
     expect(JSON.stringify(listed)).not.toContain(created.key);
 
     expect((await get(`requests.json?api_key=${created.key}`)).status).toBe(200);
-    const audit = await t.db.query<{ action: string }>(`select action from audit_log where details->>'apiKeyId' = $1 group by action order by min(id)`, [created.apiKey.id]);
+    const audit = await t.db.query<{ action: string }>(
+      `select action from audit_log where details->>'apiKeyId' = $1 group by action order by min(id)`,
+      [created.apiKey.id],
+    );
     expect(audit.map((a) => a.action)).toEqual(['api_key.create', 'open311.read']);
   });
 
   it('revokes a key: it stops working at once, and the revocation is audited', async () => {
-    const { apiKey, key } = (await (await call('admin', 'POST', '', { name: 'Short-lived', districts: null })).json()) as { apiKey: Json; key: string };
+    const { apiKey, key } = (await (
+      await call('admin', 'POST', '', { name: 'Short-lived', districts: null })
+    ).json()) as { apiKey: Json; key: string };
     expect((await get(`requests.json?api_key=${key}`)).status).toBe(200);
     const res = await call('admin', 'DELETE', `/${apiKey.id}`);
     expect(res.status).toBe(200);
     expect(((await res.json()) as { apiKey: Json }).apiKey.revokedAt).toEqual(expect.any(String));
     await expectError(await get(`requests.json?api_key=${key}`), 'json', 403, /revoked/);
     await expectError(await post('json', damp({ api_key: key })), 'json', 403, /api_key/);
-    const audit = await t.db.query<{ action: string }>(`select action from audit_log where details->>'apiKeyId' = $1 group by action order by min(id)`, [apiKey.id]);
+    const audit = await t.db.query<{ action: string }>(
+      `select action from audit_log where details->>'apiKeyId' = $1 group by action order by min(id)`,
+      [apiKey.id],
+    );
     expect(audit.map((a) => a.action)).toEqual(['api_key.create', 'open311.read', 'api_key.revoke']);
   });
 
@@ -842,13 +1035,19 @@ describe('retention', () => {
       address_string: '9 Cliff Road, Dover',
       media_url: 'https://partner.example/photos/1.jpg',
     });
-    await t.db.query(`update reports set status = 'resolved', resolved_at = now() - interval '10 days' where id = $1`, [id]);
+    await t.db.query(`update reports set status = 'resolved', resolved_at = now() - interval '10 days' where id = $1`, [
+      id,
+    ]);
     await applyRetention(t.db, { days: 5 });
     const [row] = await t.db.query<Record<string, unknown>>(
-      'select r.lat, o.address_string, o.media_url from reports r join open311_requests o on o.report_id = r.id where r.id = $1', [id]);
+      'select r.lat, o.address_string, o.media_url from reports r join open311_requests o on o.report_id = r.id where r.id = $1',
+      [id],
+    );
     expect(row).toEqual({ lat: null, address_string: null, media_url: null });
     const notes = await t.db.query<{ internal_note: string }>(
-      `select internal_note from report_updates where report_id = $1 and internal_note is not null`, [id]);
+      `select internal_note from report_updates where report_id = $1 and internal_note is not null`,
+      [id],
+    );
     expect(JSON.stringify(notes)).not.toContain('partner.example');
     const [record] = await jsonOf<Json[]>(await get(`requests/${id}.json?api_key=${keys.dover}`));
     expect(record).toMatchObject({ address: null, media_url: null, ...centroidOf(DOVER) });
@@ -856,13 +1055,14 @@ describe('retention', () => {
 });
 
 describe('rate limits', () => {
-  it('past the per-client limit on POST, a 429 in the spec\'s error list with Retry-After', async () => {
+  it("past the per-client limit on POST, a 429 in the spec's error list with Retry-After", async () => {
     const limited = createApp({ db: t.db, env: defaultEnv({ NODE_ENV: 'test', RATE_LIMIT: 'on' }) });
-    const send = () => limited.request('/open311/v2/requests.xml', {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams(damp() as Record<string, string>).toString(),
-    });
+    const send = () =>
+      limited.request('/open311/v2/requests.xml', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(damp() as Record<string, string>).toString(),
+      });
     const statuses: number[] = [];
     let res: Response | undefined;
     for (let i = 0; i < 11; i++) {

@@ -22,26 +22,48 @@ beforeAll(async () => {
   ids.namedPa = named.id;
   cookies.named = await signIn(t.app, named);
   cookies.other = await signIn(t.app, await createStaff(t.db, { email: 'other.pa@kent.example', role: 'pa' }));
-  cookies.thanet = await signIn(t.app, await createStaff(t.db, { email: 'thanet.pa@kent.example', role: 'pa', districts: [THANET] }));
-  cookies.commissioner = await signIn(t.app, await createStaff(t.db, { email: 'pa-test-commissioner@example.test', role: 'commissioner' }));
+  cookies.thanet = await signIn(
+    t.app,
+    await createStaff(t.db, { email: 'thanet.pa@kent.example', role: 'pa', districts: [THANET] }),
+  );
+  cookies.commissioner = await signIn(
+    t.app,
+    await createStaff(t.db, { email: 'pa-test-commissioner@example.test', role: 'commissioner' }),
+  );
   const named1 = await postReport(
     t.app,
-    newReport({ district: DOVER, contact: { method: 'pa' }, pa: { name: 'Sam Patel', email: '  Sam.PA@Kent.Example ' }, firstName: 'Amira', language: 'ar' }),
+    newReport({
+      district: DOVER,
+      contact: { method: 'pa' },
+      pa: { name: 'Sam Patel', email: '  Sam.PA@Kent.Example ' },
+      firstName: 'Amira',
+      language: 'ar',
+    }),
   );
   ids.named = named1.id;
   ids.namedCode = named1.trackingCode;
   ids.thanetPa = (await postReport(t.app, newReport({ district: THANET, contact: { method: 'pa' } }))).id;
-  ids.thanetPhone = (await postReport(t.app, newReport({ district: THANET, contact: { method: 'phone', value: '07700 900123' } }))).id;
+  ids.thanetPhone = (
+    await postReport(t.app, newReport({ district: THANET, contact: { method: 'phone', value: '07700 900123' } }))
+  ).id;
   ids.dover = (await postReport(t.app, newReport({ district: DOVER, contact: { method: 'pa' } }))).id;
 });
 afterAll(() => t.close());
 
-const list = async (cookie: string) => PaReportList.parse(await (await t.app.request('/api/pa/reports', asStaff(cookie))).json()).reports;
+const list = async (cookie: string) =>
+  PaReportList.parse(await (await t.app.request('/api/pa/reports', asStaff(cookie))).json()).reports;
 
 describe('the report names the PA', () => {
   it('stores the PA’s email lower-cased, with the name and the young person’s first name, shown to staff', async () => {
-    const detail = ReportDetail.parse(await (await t.app.request(`/api/dashboard/reports/${ids.named}`, asStaff(cookies.commissioner))).json());
-    expect(detail).toMatchObject({ pa: { name: 'Sam Patel', email: 'sam.pa@kent.example' }, firstName: 'Amira', language: 'ar', madeBy: null });
+    const detail = ReportDetail.parse(
+      await (await t.app.request(`/api/dashboard/reports/${ids.named}`, asStaff(cookies.commissioner))).json(),
+    );
+    expect(detail).toMatchObject({
+      pa: { name: 'Sam Patel', email: 'sam.pa@kent.example' },
+      firstName: 'Amira',
+      language: 'ar',
+      madeBy: null,
+    });
   });
 
   it('refuses a PA that is not an email, and a PA without contact method "pa"', async () => {
@@ -63,7 +85,9 @@ describe('the report names the PA', () => {
 
 describe('Reports from my young people', () => {
   it('the named PA sees the report; another PA does not; a PA with Thanet sees Thanet reports sent through a PA only', async () => {
-    expect((await list(cookies.named)).map((r) => [r.id, r.reason, r.firstName])).toEqual([[ids.named, 'named', 'Amira']]);
+    expect((await list(cookies.named)).map((r) => [r.id, r.reason, r.firstName])).toEqual([
+      [ids.named, 'named', 'Amira'],
+    ]);
     expect(await list(cookies.other)).toEqual([]);
     const thanet = (await list(cookies.thanet)).map((r) => r.id);
     expect(thanet).toContain(ids.thanetPa);
@@ -94,19 +118,45 @@ describe('Reports from my young people', () => {
   });
 
   it('a PA adds a note (a template or free text) that the young person sees; not on others’ reports', async () => {
-    const note = await t.app.request(`/api/pa/reports/${ids.named}/notes`, asStaff(cookies.named, { method: 'POST', body: { template: { id: 'received', fields: {} } } }));
+    const note = await t.app.request(
+      `/api/pa/reports/${ids.named}/notes`,
+      asStaff(cookies.named, { method: 'POST', body: { template: { id: 'received', fields: {} } } }),
+    );
     expect(note.status).toBe(201);
-    const update = PublicReport.parse(await (await t.app.request(`/api/reports/${ids.namedCode}`)).json()).updates.at(-1);
+    const update = PublicReport.parse(await (await t.app.request(`/api/reports/${ids.namedCode}`)).json()).updates.at(
+      -1,
+    );
     expect(update).toMatchObject({ template: { id: 'received', fields: {} } });
-    expect((await t.app.request(`/api/pa/reports/${ids.named}/notes`, asStaff(cookies.other, { method: 'POST', body: { publicNote: 'Hi' } }))).status).toBe(404);
-    expect((await t.app.request(`/api/pa/reports/${ids.named}/notes`, asStaff(cookies.named, { method: 'POST', body: { status: 'resolved' } }))).status).toBe(400);
-    expect((await t.app.request(`/api/pa/reports/${ids.named}/notes`, asStaff(cookies.named, { method: 'POST', body: {} }))).status).toBe(400);
+    expect(
+      (
+        await t.app.request(
+          `/api/pa/reports/${ids.named}/notes`,
+          asStaff(cookies.other, { method: 'POST', body: { publicNote: 'Hi' } }),
+        )
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await t.app.request(
+          `/api/pa/reports/${ids.named}/notes`,
+          asStaff(cookies.named, { method: 'POST', body: { status: 'resolved' } }),
+        )
+      ).status,
+    ).toBe(400);
+    expect(
+      (await t.app.request(`/api/pa/reports/${ids.named}/notes`, asStaff(cookies.named, { method: 'POST', body: {} })))
+        .status,
+    ).toBe(400);
   });
 
   it('a PA makes a report during a visit: recorded as made by them, naming them, in their list; a retry is the same report', async () => {
     const key = randomUUID();
     const body = newReport({ firstName: 'Jo' });
-    const make = () => t.app.request('/api/pa/reports', asStaff(cookies.other, { method: 'POST', body, headers: { 'idempotency-key': key } }));
+    const make = () =>
+      t.app.request(
+        '/api/pa/reports',
+        asStaff(cookies.other, { method: 'POST', body, headers: { 'idempotency-key': key } }),
+      );
     const first = await make();
     expect(first.status).toBe(201);
     const created = (await first.json()) as { id: string };
@@ -114,7 +164,13 @@ describe('Reports from my young people', () => {
     expect(again.headers.get('idempotency-replayed')).toBe('true');
     expect(((await again.json()) as { id: string }).id).toBe(created.id);
     expect((await list(cookies.other)).map((r) => r.id)).toEqual([created.id]);
-    const detail = ReportDetail.parse(await (await t.app.request(`/api/dashboard/reports/${created.id}`, asStaff(cookies.commissioner))).json());
-    expect(detail).toMatchObject({ madeBy: 'other.pa@kent.example', pa: { email: 'other.pa@kent.example' }, firstName: 'Jo' });
+    const detail = ReportDetail.parse(
+      await (await t.app.request(`/api/dashboard/reports/${created.id}`, asStaff(cookies.commissioner))).json(),
+    );
+    expect(detail).toMatchObject({
+      madeBy: 'other.pa@kent.example',
+      pa: { email: 'other.pa@kent.example' },
+      firstName: 'Jo',
+    });
   });
 });

@@ -42,17 +42,31 @@ describe.runIf(testDatabaseUrl)('PostgreSQL backup and restore (pg_dump / pg_res
     const app = createApp({ db, env: defaultEnv({ NODE_ENV: 'test', RATE_LIMIT: 'off' }) });
     const form = new FormData();
     form.set('report', JSON.stringify(newReport({ description: 'Water coming through the ceiling' })));
-    const photo = await sharp({ create: { width: 320, height: 240, channels: 3, background: '#5a6a7a' } }).jpeg().toBuffer();
+    const photo = await sharp({ create: { width: 320, height: 240, channels: 3, background: '#5a6a7a' } })
+      .jpeg()
+      .toBuffer();
     form.append('photos', new Blob([photo as BlobPart], { type: 'image/jpeg' }), 'ceiling.jpg');
-    const res = await app.request('/api/reports', { method: 'POST', headers: { 'idempotency-key': `bk-${crypto.randomUUID()}` }, body: form });
+    const res = await app.request('/api/reports', {
+      method: 'POST',
+      headers: { 'idempotency-key': `bk-${crypto.randomUUID()}` },
+      body: form,
+    });
     expect(res.status).toBe(201);
     const { id, trackingCode } = (await res.json()) as { id: string; trackingCode: string };
-    const [stored] = await db.query<{ bytes: Uint8Array }>('select bytes from report_photos where report_id = $1', [id]);
+    const [stored] = await db.query<{ bytes: Uint8Array }>('select bytes from report_photos where report_id = $1', [
+      id,
+    ]);
     await db.close();
 
     // the commands of docs/operations.md, with this test's schema
     const file = join(dir, 'hub.dump');
-    execFileSync('pg_dump', ['--format=custom', '--no-owner', `--schema=${schema}`, `--file=${file}`, testDatabaseUrl!]);
+    execFileSync('pg_dump', [
+      '--format=custom',
+      '--no-owner',
+      `--schema=${schema}`,
+      `--file=${file}`,
+      testDatabaseUrl!,
+    ]);
     expect(statSync(file).size).toBeGreaterThan(1000);
 
     const c = admin();
@@ -69,7 +83,10 @@ describe.runIf(testDatabaseUrl)('PostgreSQL backup and restore (pg_dump / pg_res
         [id],
       );
       expect(reports).toEqual([{ description: 'Water coming through the ceiling', tracking_code: trackingCode }]);
-      const [photoRow] = await restored.query<{ bytes: Uint8Array }>('select bytes from report_photos where report_id = $1', [id]);
+      const [photoRow] = await restored.query<{ bytes: Uint8Array }>(
+        'select bytes from report_photos where report_id = $1',
+        [id],
+      );
       expect(Buffer.from(photoRow!.bytes).equals(Buffer.from(stored!.bytes))).toBe(true);
       // the app runs on the restored data: the report is found by its code
       const again = createApp({ db: restored, env: defaultEnv({ NODE_ENV: 'test', RATE_LIMIT: 'off' }) });

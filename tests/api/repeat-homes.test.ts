@@ -32,23 +32,43 @@ async function add(name: string, overrides: Partial<NewReport>, daysAgo: number)
   ids[name] = result.response.id;
   codes.push(result.response.trackingCode);
 }
-const detail = async (name: string) => (await (await t.app.request(`/api/dashboard/reports/${ids[name]}`, asStaff(cookie))).json()) as ReportDetail;
+const detail = async (name: string) =>
+  (await (await t.app.request(`/api/dashboard/reports/${ids[name]}`, asStaff(cookie))).json()) as ReportDetail;
 
 beforeAll(async () => {
   t = await createTestApp();
   cookie = (await signIn(t.app, await createStaff(t.db, { email: 'kent@example.test', role: 'commissioner' })))!;
   await add('first', { location: HOME }, 200);
   // 10 m north of the first, same provider written differently
-  await add('tenMetres', { location: { lat: HOME.lat + 0.00009, lng: HOME.lng }, provider: '  synthetic   SEAVIEW homes ', feelsSafe: 'no' }, 100);
+  await add(
+    'tenMetres',
+    { location: { lat: HOME.lat + 0.00009, lng: HOME.lng }, provider: '  synthetic   SEAVIEW homes ', feelsSafe: 'no' },
+    100,
+  );
   // 200 m north: another home
   await add('farAway', { location: { lat: HOME.lat + 0.0018, lng: HOME.lng } }, 90);
   // 10 m away but another provider: another home (a neighbour's flat)
-  await add('otherProvider', { location: { lat: HOME.lat, lng: HOME.lng + 0.0001 }, provider: 'Synthetic Harbour Lets' }, 80);
+  await add(
+    'otherProvider',
+    { location: { lat: HOME.lat, lng: HOME.lng + 0.0001 }, provider: 'Synthetic Harbour Lets' },
+    80,
+  );
   // the same address text, no pin, in the same district
   await add('addressA', { district: 'E07000114', address: 'Flat 2, 10 High Street' } as Partial<NewReport>, 60);
-  await add('addressB', { district: 'E07000114', address: 'flat 2,  10 high street', affected: { children: true, pregnant: true, disabled: true } } as Partial<NewReport>, 5);
+  await add(
+    'addressB',
+    {
+      district: 'E07000114',
+      address: 'flat 2,  10 high street',
+      affected: { children: true, pregnant: true, disabled: true },
+    } as Partial<NewReport>,
+    5,
+  );
   // the first was resolved 150 days ago: the 10 m one (100 days ago) came back within 12 months
-  await t.db.query(`update reports set status = 'resolved', acknowledged_at = received_at, resolved_at = now() - interval '150 days', due_at = null where id = $1`, [ids.first]);
+  await t.db.query(
+    `update reports set status = 'resolved', acknowledged_at = received_at, resolved_at = now() - interval '150 days', due_at = null where id = $1`,
+    [ids.first],
+  );
 });
 afterAll(() => t.close());
 
@@ -74,7 +94,9 @@ describe('repeat homes', () => {
   });
 
   it('counts repeats by provider and district', async () => {
-    const body = (await (await t.app.request('/api/dashboard/providers', asStaff(cookie))).json()) as DashboardProviders;
+    const body = (await (
+      await t.app.request('/api/dashboard/providers', asStaff(cookie))
+    ).json()) as DashboardProviders;
     const seaview = body.providers.find((p) => p.name.toLowerCase().includes('seaview'))!;
     // first, tenMetres, farAway, addressA, addressB: 5 reports; tenMetres and addressB are repeats
     expect(seaview).toMatchObject({ received: 5, repeats: 2, cameBack: 1, repeatShare: 0.4, notSafeShare: 0.2 });
@@ -96,9 +118,21 @@ describe('repeat homes', () => {
 
 describe('who lives there', () => {
   it('keeps children, someone disabled and someone pregnant, and says when the young person does not feel safe', async () => {
-    expect((await detail('addressB')).affected).toEqual({ baby: false, healthCondition: false, children: true, disabled: true, pregnant: true });
+    expect((await detail('addressB')).affected).toEqual({
+      baby: false,
+      healthCondition: false,
+      children: true,
+      disabled: true,
+      pregnant: true,
+    });
     expect((await detail('tenMetres')).feelsSafe).toBe('no');
     // a report from an app that does not send the new answers
-    expect((await detail('first')).affected).toEqual({ baby: false, healthCondition: false, children: false, disabled: false, pregnant: false });
+    expect((await detail('first')).affected).toEqual({
+      baby: false,
+      healthCondition: false,
+      children: false,
+      disabled: false,
+      pregnant: false,
+    });
   });
 });

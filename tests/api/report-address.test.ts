@@ -15,12 +15,16 @@ let created: { id: string; trackingCode: string };
 beforeAll(async () => {
   t = await createTestApp();
   cookie = await signIn(t.app, await createStaff(t.db, { email: 'commissioner@kent.example', role: 'commissioner' }));
-  created = await postReport(t.app, newReport({ location: { lat: 51.3813, lng: 1.3862 }, district: null, address: `  ${ADDRESS}  ` }));
+  created = await postReport(
+    t.app,
+    newReport({ location: { lat: 51.3813, lng: 1.3862 }, district: null, address: `  ${ADDRESS}  ` }),
+  );
 });
 afterAll(() => t.close());
 
 const stored = async (id: string) =>
-  (await t.db.query<{ address_text: string | null }>('select address_text from reports where id = $1', [id]))[0]!.address_text;
+  (await t.db.query<{ address_text: string | null }>('select address_text from reports where id = $1', [id]))[0]!
+    .address_text;
 
 describe('the address a young person gives', () => {
   it('is stored trimmed, and is optional (absent or empty → nothing stored)', async () => {
@@ -34,7 +38,10 @@ describe('the address a young person gives', () => {
   it('is refused over 200 characters, or when it is not text (400 naming the field), and nothing is stored', async () => {
     const before = (await t.db.query<{ n: number }>('select count(*)::int as n from reports'))[0]!.n;
     for (const address of ['x'.repeat(201), 42]) {
-      const res = await t.app.request('/api/reports', json(newReport({ address }), { 'idempotency-key': crypto.randomUUID() }));
+      const res = await t.app.request(
+        '/api/reports',
+        json(newReport({ address }), { 'idempotency-key': crypto.randomUUID() }),
+      );
       expect(res.status).toBe(400);
       const body = (await res.json()) as { error: { fields?: Record<string, string> } };
       expect(Object.keys(body.error.fields ?? {})).toContain('address');
@@ -47,7 +54,10 @@ describe('the address a young person gives', () => {
     expect(res.status).toBe(200);
     const detail = ReportDetail.parse(await res.json());
     expect(detail.address).toBe(ADDRESS);
-    const audits = await t.db.query<{ n: number }>(`select count(*)::int as n from audit_log where action = 'report.read' and report_id = $1`, [created.id]);
+    const audits = await t.db.query<{ n: number }>(
+      `select count(*)::int as n from audit_log where action = 'report.read' and report_id = $1`,
+      [created.id],
+    );
     expect(audits[0]!.n).toBe(1);
   });
 

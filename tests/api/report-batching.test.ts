@@ -20,7 +20,8 @@ const report = (description: string, district = 'E07000114') => ({
   createdAt: new Date().toISOString(),
 });
 
-const post = (body: unknown, key = `batch-${randomUUID()}`) => t.app.request('/api/reports', json(body, { 'idempotency-key': key }));
+const post = (body: unknown, key = `batch-${randomUUID()}`) =>
+  t.app.request('/api/reports', json(body, { 'idempotency-key': key }));
 
 /** Writing statements so far: the triggers draw one number per statement (006-report-stats-deltas.sql). */
 const statements = async () =>
@@ -54,7 +55,9 @@ describe('reports posted at the same time', () => {
 
   it('refuse only the report the database cannot store; the others are stored once', async () => {
     const before = Number((await t.db.query<{ n: number }>('select count(*)::int as n from reports'))[0]!.n);
-    const bodies = Array.from({ length: 12 }, (_, i) => report(i === 5 ? 'Synthetic: a NUL \u0000 in the text.' : `Synthetic neighbour ${i}.`));
+    const bodies = Array.from({ length: 12 }, (_, i) =>
+      report(i === 5 ? 'Synthetic: a NUL \u0000 in the text.' : `Synthetic neighbour ${i}.`),
+    );
     const answers = await Promise.all(bodies.map((b) => post(b)));
     expect(answers.map((a) => a.status)).toEqual(bodies.map((_, i) => (i === 5 ? 400 : 201)));
     expect(((await answers[5]!.json()) as { error: { code: string } }).error.code).toBe('invalid_character');
@@ -66,10 +69,15 @@ describe('reports posted at the same time', () => {
     const key = `batch-same-${randomUUID()}`;
     const body = report('Synthetic: sent ten times at once with one key.');
     // another report first, so that the ten wait together and share the next statement
-    const [first, ...answers] = await Promise.all([post(report('Synthetic: ahead of the ten.')), ...Array.from({ length: 10 }, () => post(body, key))]);
+    const [first, ...answers] = await Promise.all([
+      post(report('Synthetic: ahead of the ten.')),
+      ...Array.from({ length: 10 }, () => post(body, key)),
+    ]);
     expect(first!.status).toBe(201);
     expect(answers.map((a) => a.status)).toEqual(Array.from({ length: 10 }, () => 201));
-    const codes = new Set(((await Promise.all(answers.map((a) => a.json()))) as { trackingCode: string }[]).map((b) => b.trackingCode));
+    const codes = new Set(
+      ((await Promise.all(answers.map((a) => a.json()))) as { trackingCode: string }[]).map((b) => b.trackingCode),
+    );
     expect(codes.size).toBe(1);
     expect(answers.filter((a) => a.headers.get('idempotency-replayed') === 'true')).toHaveLength(9);
     const rows = await t.db.query('select id from reports where idempotency_key = $1', [key]);

@@ -15,15 +15,25 @@ let t: Awaited<ReturnType<typeof createTestApp>>;
 let commissioner = '';
 beforeAll(async () => {
   t = await createTestApp();
-  commissioner = await signIn(t.app, await createStaff(t.db, { email: 'follow-commissioner@example.test', role: 'commissioner' }));
+  commissioner = await signIn(
+    t.app,
+    await createStaff(t.db, { email: 'follow-commissioner@example.test', role: 'commissioner' }),
+  );
 });
 afterAll(() => t.close());
 
 const post = (body: unknown, key = randomUUID()) =>
-  t.app.request('/api/reports', { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': key }, body: JSON.stringify(body) });
-const view = async (code: string) => PublicReport.parse(await (await t.app.request(`/api/reports/${encodeURIComponent(code)}`)).json());
-const detail = async (id: string) => ReportDetail.parse(await (await t.app.request(`/api/dashboard/reports/${id}`, asStaff(commissioner))).json());
-const patch = (id: string, body: unknown) => t.app.request(`/api/dashboard/reports/${id}`, asStaff(commissioner, { method: 'PATCH', body }));
+  t.app.request('/api/reports', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'idempotency-key': key },
+    body: JSON.stringify(body),
+  });
+const view = async (code: string) =>
+  PublicReport.parse(await (await t.app.request(`/api/reports/${encodeURIComponent(code)}`)).json());
+const detail = async (id: string) =>
+  ReportDetail.parse(await (await t.app.request(`/api/dashboard/reports/${id}`, asStaff(commissioner))).json());
+const patch = (id: string, body: unknown) =>
+  t.app.request(`/api/dashboard/reports/${id}`, asStaff(commissioner, { method: 'PATCH', body }));
 const reply = (code: string, body: unknown, key = randomUUID()) =>
   t.app.request(`/api/reports/${encodeURIComponent(code)}/replies`, {
     method: 'POST',
@@ -40,13 +50,18 @@ describe('language', () => {
     expect((await detail(english.id)).language).toBe('en');
   });
 
-  it.each([['xx'], ['AR'], ['fa'], [7], [null]])('refuses %s with 400 naming the field, storing nothing', async (language) => {
-    const before = (await t.db.query<{ n: number }>('select count(*)::int as n from reports'))[0]!.n;
-    const res = await post(newReport({ language }));
-    expect(res.status).toBe(400);
-    expect(((await res.json()) as { error: { fields: Record<string, string> } }).error.fields).toHaveProperty('language');
-    expect((await t.db.query<{ n: number }>('select count(*)::int as n from reports'))[0]!.n).toBe(before);
-  });
+  it.each([['xx'], ['AR'], ['fa'], [7], [null]])(
+    'refuses %s with 400 naming the field, storing nothing',
+    async (language) => {
+      const before = (await t.db.query<{ n: number }>('select count(*)::int as n from reports'))[0]!.n;
+      const res = await post(newReport({ language }));
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as { error: { fields: Record<string, string> } }).error.fields).toHaveProperty(
+        'language',
+      );
+      expect((await t.db.query<{ n: number }>('select count(*)::int as n from reports'))[0]!.n).toBe(before);
+    },
+  );
 });
 
 describe('tracking codes', () => {
@@ -55,7 +70,9 @@ describe('tracking codes', () => {
     expect(trackingCode.toUpperCase()).toMatch(/^[0-9A-HJKMNP-TV-Z-]{1,14}$/);
     expect(trackingCode.replace(/-/g, '').length).toBeLessThanOrEqual(12);
     expect((await view(trackingCode.toLowerCase().replace(/-/g, ''))).trackingCode).toBe(trackingCode);
-    expect((await view(` ${trackingCode.toLowerCase().replace(/0/g, 'o').replace(/-/g, ' ')} `)).trackingCode).toBe(trackingCode);
+    expect((await view(` ${trackingCode.toLowerCase().replace(/0/g, 'o').replace(/-/g, ' ')} `)).trackingCode).toBe(
+      trackingCode,
+    );
   });
 
   it('a code with one symbol wrong is 404, like an unknown one', async () => {
@@ -78,10 +95,15 @@ describe('tracking codes', () => {
     expect(res.status).toBe(200);
     const body = (await res.json()) as { reports: { id: string; trackingCode: string }[]; total: number };
     expect(body.reports.map((r) => r.id)).toContain(id);
-    expect(body.reports.every((r) => r.trackingCode.replace(/-/g, '').includes(part.toUpperCase().replace(/-/g, '')))).toBe(true);
+    expect(
+      body.reports.every((r) => r.trackingCode.replace(/-/g, '').includes(part.toUpperCase().replace(/-/g, ''))),
+    ).toBe(true);
     const none = await t.app.request(`/api/dashboard/reports?code=ZZZZZZZZZZZ`, asStaff(commissioner));
     expect(((await none.json()) as { total: number }).total).toBe(0);
-    expect((await t.app.request(`/api/dashboard/reports?code=${encodeURIComponent("' or 1=1")}`, asStaff(commissioner))).status).toBe(400);
+    expect(
+      (await t.app.request(`/api/dashboard/reports?code=${encodeURIComponent("' or 1=1")}`, asStaff(commissioner)))
+        .status,
+    ).toBe(400);
   });
 });
 
@@ -103,7 +125,9 @@ describe('deadlines basis', () => {
     expect(await basisOf({ categories: ['pests'], accommodationType: 'social_housing' })).toBe('target');
     expect(await basisOf({ categories: ['locks_doors_windows'], accommodationType: 'social_housing' })).toBe('target');
     expect(await basisOf({ categories: ['gas_co'], accommodationType: 'social_housing' })).toBe('law');
-    expect(await basisOf({ categories: ['overcrowding'], feelsSafe: 'no', accommodationType: 'social_housing' })).toBe('target');
+    expect(await basisOf({ categories: ['overcrowding'], feelsSafe: 'no', accommodationType: 'social_housing' })).toBe(
+      'target',
+    );
     expect(await basisOf({ categories: ['damp'], accommodationType: 'supported' })).toBe('target');
   });
 
@@ -129,7 +153,10 @@ describe('the young person answers', () => {
     const body = PublicReport.parse(await res.json());
     expect(body.updates.at(-1)).toMatchObject({ reply: { kind: 'reply', text: 'I will send one tomorrow.' } });
     expect(body.status).toBe('new');
-    expect((await detail(id)).history.at(-1)).toMatchObject({ actor: 'reporter', reply: { kind: 'reply', text: 'I will send one tomorrow.' } });
+    expect((await detail(id)).history.at(-1)).toMatchObject({
+      actor: 'reporter',
+      reply: { kind: 'reply', text: 'I will send one tomorrow.' },
+    });
   });
 
   it('"It came back" reopens a resolved report once, however often the phone sends it; a different body with that key is 422', async () => {
@@ -189,7 +216,11 @@ describe('the young person answers', () => {
 describe('template notes', () => {
   it('reach the young person as the template and its fields, with free text beside them', async () => {
     const { id, trackingCode } = await postReport(t.app, newReport({ language: 'ar' }));
-    const res = await patch(id, { status: 'acknowledged', template: { id: 'visit_on', fields: { date: '2026-12-15' } }, publicNote: 'Bring your tenancy.' });
+    const res = await patch(id, {
+      status: 'acknowledged',
+      template: { id: 'visit_on', fields: { date: '2026-12-15' } },
+      publicNote: 'Bring your tenancy.',
+    });
     expect(res.status).toBe(200);
     const update = (await view(trackingCode)).updates.at(-1)!;
     expect(update).toEqual({

@@ -75,9 +75,14 @@ function recount(rows: Row[], category?: string) {
     total: rows.length,
     open: rows.filter((r) => r.status !== 'resolved' && r.status !== 'closed').length,
     byCategoryGroup: groups,
-    medianDaysToAcknowledge: median(rows.filter((r) => r.acknowledged_at).map((r) => days(r.received_at, r.acknowledged_at!))),
-    medianDaysToResolve: median(rows.filter((r) => r.status === 'resolved' && r.resolved_at).map((r) => days(r.received_at, r.resolved_at!))),
-    resolvedInTimeShare: withDeadline.length > 0 ? Math.round((inTime.length / withDeadline.length) * 1000) / 1000 : null,
+    medianDaysToAcknowledge: median(
+      rows.filter((r) => r.acknowledged_at).map((r) => days(r.received_at, r.acknowledged_at!)),
+    ),
+    medianDaysToResolve: median(
+      rows.filter((r) => r.status === 'resolved' && r.resolved_at).map((r) => days(r.received_at, r.resolved_at!)),
+    ),
+    resolvedInTimeShare:
+      withDeadline.length > 0 ? Math.round((inTime.length / withDeadline.length) * 1000) / 1000 : null,
   };
 }
 
@@ -88,7 +93,12 @@ async function reportRows(): Promise<Row[]> {
        from reports`,
   );
   const date = (v: Date | string | null) => (v === null ? null : new Date(v));
-  return rows.map((r) => ({ ...r, received_at: date(r.received_at)!, acknowledged_at: date(r.acknowledged_at), resolved_at: date(r.resolved_at) }));
+  return rows.map((r) => ({
+    ...r,
+    received_at: date(r.received_at)!,
+    acknowledged_at: date(r.acknowledged_at),
+    resolved_at: date(r.resolved_at),
+  }));
 }
 
 const matches = (r: Row, f: Filter) =>
@@ -110,7 +120,14 @@ const FILTERS: Filter[] = [
 ];
 
 const pick = <T extends object>(o: T, keys: (keyof T)[]) => Object.fromEntries(keys.map((k) => [k, o[k]]));
-const FIGURES = ['total', 'open', 'byCategoryGroup', 'medianDaysToAcknowledge', 'medianDaysToResolve', 'resolvedInTimeShare'] as const;
+const FIGURES = [
+  'total',
+  'open',
+  'byCategoryGroup',
+  'medianDaysToAcknowledge',
+  'medianDaysToResolve',
+  'resolvedInTimeShare',
+] as const;
 
 /** Summary (every filter), trend and published counts against the recount; returns how many reports it saw. */
 async function expectFiguresEqualRecount() {
@@ -121,25 +138,40 @@ async function expectFiguresEqualRecount() {
     const query = new URLSearchParams(f as Record<string, string>).toString();
     const res = await t.app.request(`/api/dashboard/summary?${query}`, asStaff(cookie));
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { districts: ({ code: string } & Record<string, unknown>)[]; totals: Record<string, unknown> };
+    const body = (await res.json()) as {
+      districts: ({ code: string } & Record<string, unknown>)[];
+      totals: Record<string, unknown>;
+    };
     const selected = inPeriod.filter((r) => matches(r, f));
     expect(pick(body.totals, [...FIGURES]), `totals ?${query}`).toEqual(recount(selected, f.category));
     for (const d of body.districts) {
-      expect(pick(d, [...FIGURES]), `${d.code} ?${query}`).toEqual(recount(selected.filter((r) => r.district_code === d.code), f.category));
+      expect(pick(d, [...FIGURES]), `${d.code} ?${query}`).toEqual(
+        recount(
+          selected.filter((r) => r.district_code === d.code),
+          f.category,
+        ),
+      );
     }
   }
 
   // every month of a longer period, by category too
   const trendFrom = addMonths(currentMonth(), -15);
   for (const category of [undefined, 'damp']) {
-    const res = await t.app.request(`/api/dashboard/trend?from=${trendFrom}&to=${to}${category ? `&category=${category}` : ''}`, asStaff(cookie));
+    const res = await t.app.request(
+      `/api/dashboard/trend?from=${trendFrom}&to=${to}${category ? `&category=${category}` : ''}`,
+      asStaff(cookie),
+    );
     expect(res.status).toBe(200);
     const trend = ((await res.json()) as { months: { month: string; received: number; open: number }[] }).months;
     expect(trend.length).toBe(16);
     for (const m of trend) {
       const selected = rows.filter((r) => r.month === m.month && (!category || r.categories.includes(category)));
       const r = recount(selected);
-      expect({ month: m.month, received: m.received, open: m.open }).toEqual({ month: m.month, received: r.total, open: r.open });
+      expect({ month: m.month, received: m.received, open: m.open }).toEqual({
+        month: m.month,
+        received: r.total,
+        open: r.open,
+      });
     }
   }
 
@@ -147,27 +179,47 @@ async function expectFiguresEqualRecount() {
   const published = await publishedCounts(t.db, { from, to });
   for (const d of published) {
     const r = recount(inPeriod.filter((x) => x.district_code === d.code));
-    expect({ code: d.code, total: d.total, groups: d.groups }).toEqual({ code: d.code, total: r.total, groups: r.byCategoryGroup });
+    expect({ code: d.code, total: d.total, groups: d.groups }).toEqual({
+      code: d.code,
+      total: r.total,
+      groups: r.byCategoryGroup,
+    });
   }
   return inPeriod.length;
 }
 
-const deltaRows = async () => (await t.db.query<{ n: number }>('select count(*)::int as n from report_stats_delta'))[0]!.n;
-const foldedRows = async () => (await t.db.query<{ n: number }>('select count(*)::int as n from report_stats_monthly where received <> 0'))[0]!.n;
+const deltaRows = async () =>
+  (await t.db.query<{ n: number }>('select count(*)::int as n from report_stats_delta'))[0]!.n;
+const foldedRows = async () =>
+  (await t.db.query<{ n: number }>('select count(*)::int as n from report_stats_monthly where received <> 0'))[0]!.n;
 
 const report = (overrides: Partial<NewReport> = {}) =>
-  newReport({ district: THANET, description: 'Synthetic test report for the aggregates.', contact: { method: 'none' }, ...overrides }) as NewReport;
+  newReport({
+    district: THANET,
+    description: 'Synthetic test report for the aggregates.',
+    contact: { method: 'none' },
+    ...overrides,
+  }) as NewReport;
 
 /** Through the API, like a phone. */
 async function post(overrides: Partial<NewReport> = {}): Promise<string> {
-  const res = await t.app.request('/api/reports', json(report(overrides), { 'idempotency-key': `stats-${randomUUID()}` }));
+  const res = await t.app.request(
+    '/api/reports',
+    json(report(overrides), { 'idempotency-key': `stats-${randomUUID()}` }),
+  );
   expect(res.status).toBe(201);
   return ((await res.json()) as { id: string }).id;
 }
 
 /** Straight into the database with a chosen arrival time (earlier months). */
 async function addAt(receivedAt: Date, overrides: Partial<NewReport> = {}): Promise<string> {
-  const result = await createReport(t.db, { report: report(overrides), idempotencyKey: randomUUID(), requestHash: 'test', photos: [], receivedAt });
+  const result = await createReport(t.db, {
+    report: report(overrides),
+    idempotencyKey: randomUUID(),
+    requestHash: 'test',
+    photos: [],
+    receivedAt,
+  });
   return result.response.id;
 }
 
@@ -233,13 +285,17 @@ describe('dashboard and published figures against a recount of the reports', () 
   });
 
   it('stay equal once a flush has folded the deltas, and with new deltas on top', async () => {
-    const [{ folded }] = (await t.db.query<{ folded: number }>('select report_stats_flush() as folded')) as [{ folded: number }];
+    const [{ folded }] = (await t.db.query<{ folded: number }>('select report_stats_flush() as folded')) as [
+      { folded: number },
+    ];
     expect(folded).toBeGreaterThan(0);
     expect(await deltaRows()).toBe(0);
     expect(await foldedRows()).toBeGreaterThan(0);
     if (t.db.kind === 'pglite') {
       // no autovacuum there: the flush gives the table's space back, or it would grow with history
-      const [{ bytes }] = (await t.db.query<{ bytes: number }>(`select pg_relation_size('report_stats_delta')::int as bytes`)) as [{ bytes: number }];
+      const [{ bytes }] = (await t.db.query<{ bytes: number }>(
+        `select pg_relation_size('report_stats_delta')::int as bytes`,
+      )) as [{ bytes: number }];
       expect(bytes).toBe(0);
     }
     await expectFiguresEqualRecount();
@@ -248,7 +304,10 @@ describe('dashboard and published figures against a recount of the reports', () 
     await patch(ids[2]!, 'investigating');
     await patch(ids[2]!, 'resolved');
     await settle(ids[9]!, 2, 5);
-    ids.push(await post({ categories: ['damp', 'cold_heating'], district: ASHFORD }), await post({ categories: ['gas_co'], feelsSafe: 'no' }));
+    ids.push(
+      await post({ categories: ['damp', 'cold_heating'], district: ASHFORD }),
+      await post({ categories: ['gas_co'], feelsSafe: 'no' }),
+    );
     await t.db.query('delete from reports where id = $1', [ids[4]]);
     expect(await deltaRows()).toBeGreaterThan(0);
     await expectFiguresEqualRecount();
@@ -256,7 +315,10 @@ describe('dashboard and published figures against a recount of the reports', () 
 
   it('write no delta for a change that moves no figure', async () => {
     const before = await deltaRows();
-    await t.db.query(`update reports set contact_value = null, lat = null, lng = null, updated_at = now() where id = any($1::uuid[])`, [ids]);
+    await t.db.query(
+      `update reports set contact_value = null, lat = null, lng = null, updated_at = now() where id = any($1::uuid[])`,
+      [ids],
+    );
     expect(await deltaRows()).toBe(before);
   });
 
@@ -285,18 +347,30 @@ describe('dashboard and published figures against a recount of the reports', () 
     // the next flush falls among the posts below
     await t.db.query(`select setval('report_stats_flush_seq', 590)`);
     const districts = [THANET, DOVER, ASHFORD] as const;
-    const categories = [['damp'], ['mould', 'damp'], ['gas_co'], ['pests'], ['electrics', 'fire_safety']] as NewReport['categories'][];
+    const categories = [
+      ['damp'],
+      ['mould', 'damp'],
+      ['gas_co'],
+      ['pests'],
+      ['electrics', 'fire_safety'],
+    ] as NewReport['categories'][];
     const posted = await Promise.all(
-      Array.from({ length: 30 }, (_, i) => post({ district: districts[i % 3]!, categories: categories[i % 5]!, feelsSafe: i % 7 === 0 ? 'no' : 'yes' })),
+      Array.from({ length: 30 }, (_, i) =>
+        post({ district: districts[i % 3]!, categories: categories[i % 5]!, feelsSafe: i % 7 === 0 ? 'no' : 'yes' }),
+      ),
     );
     await Promise.all(posted.slice(0, 10).map((id) => patch(id, 'acknowledged')));
     await Promise.all([
       ...posted.slice(0, 5).map((id) => patch(id, 'resolved')),
       ...posted.slice(10, 15).map((id) => patch(id, 'closed')),
-      ...Array.from({ length: 10 }, (_, i) => post({ district: districts[i % 3]!, categories: categories[(i + 2) % 5]! })),
+      ...Array.from({ length: 10 }, (_, i) =>
+        post({ district: districts[i % 3]!, categories: categories[(i + 2) % 5]! }),
+      ),
       t.db.query('select report_stats_flush()'),
     ]);
-    const [{ drawn }] = (await t.db.query<{ drawn: number }>(`select last_value::int as drawn from report_stats_flush_seq`)) as [{ drawn: number }];
+    const [{ drawn }] = (await t.db.query<{ drawn: number }>(
+      `select last_value::int as drawn from report_stats_flush_seq`,
+    )) as [{ drawn: number }];
     expect(drawn).toBeGreaterThan(600);
     expect(await expectFiguresEqualRecount()).toBeGreaterThan(45);
   });

@@ -57,12 +57,25 @@ async function finish(db: Db, id: string, status: 'closed' | 'resolved' | 'ackno
 }
 
 const row = async (id: string) =>
-  (await t.db.query<{ contact_method: string; contact_value: string | null; lat: number | null; lng: number | null; description: string; provider: string | null; categories: string[]; district_code: string }>(
-    'select contact_method, contact_value, lat, lng, description, provider, categories, district_code from reports where id = $1',
-    [id],
-  ))[0]!;
+  (
+    await t.db.query<{
+      contact_method: string;
+      contact_value: string | null;
+      lat: number | null;
+      lng: number | null;
+      description: string;
+      provider: string | null;
+      categories: string[];
+      district_code: string;
+    }>(
+      'select contact_method, contact_value, lat, lng, description, provider, categories, district_code from reports where id = $1',
+      [id],
+    )
+  )[0]!;
 const photoCount = async (id: string) =>
-  Number((await t.db.query<{ n: number }>('select count(*)::int as n from report_photos where report_id = $1', [id]))[0]!.n);
+  Number(
+    (await t.db.query<{ n: number }>('select count(*)::int as n from report_photos where report_id = $1', [id]))[0]!.n,
+  );
 const retentionUpdates = async (id: string) =>
   t.db.query<{ internal_note: string; public_note: string | null }>(
     `select internal_note, public_note from report_updates where report_id = $1 and actor = 'retention'`,
@@ -73,7 +86,13 @@ describe('retention', () => {
   const ids: Record<string, { id: string; trackingCode: string }> = {};
 
   beforeAll(async () => {
-    for (const name of ['closedLongAgo', 'resolvedLongAgo', 'resolvedRecently', 'openAndOld', 'closedWithin365'] as const) {
+    for (const name of [
+      'closedLongAgo',
+      'resolvedLongAgo',
+      'resolvedRecently',
+      'openAndOld',
+      'closedWithin365',
+    ] as const) {
       ids[name] = await postReport(t.app, personal({ description: `The ${name} report` }));
       await addPhotos(t.db, ids[name].id, 2);
     }
@@ -81,7 +100,9 @@ describe('retention', () => {
     await finish(t.db, ids.resolvedLongAgo!.id, 'resolved', 181);
     await finish(t.db, ids.resolvedRecently!.id, 'resolved', 10);
     await finish(t.db, ids.openAndOld!.id, 'acknowledged', 400);
-    await t.db.query(`update reports set received_at = now() - interval '500 days' where id = $1`, [ids.openAndOld!.id]);
+    await t.db.query(`update reports set received_at = now() - interval '500 days' where id = $1`, [
+      ids.openAndOld!.id,
+    ]);
     await finish(t.db, ids.closedWithin365!.id, 'closed', 300);
   });
 
@@ -100,7 +121,12 @@ describe('retention', () => {
       const r = await row(id);
       expect(r, name).toMatchObject({ contact_value: null, lat: null, lng: null });
       // what the figures and the history need stays
-      expect(r).toMatchObject({ contact_method: 'phone', description: `The ${name} report`, categories: ['damp'], district_code: 'E07000114' });
+      expect(r).toMatchObject({
+        contact_method: 'phone',
+        description: `The ${name} report`,
+        categories: ['damp'],
+        district_code: 'E07000114',
+      });
       const updates = await retentionUpdates(id);
       expect(updates).toHaveLength(1);
       expect(updates[0]!.internal_note).toMatch(/2 photo\(s\), contact details and exact location deleted 180 days/);
@@ -118,10 +144,13 @@ describe('retention', () => {
   });
 
   it('writes an audit row for each run', async () => {
-    const audit = await t.db.query<{ actor_id: string | null; details: { days: number; reports: number; photos: number } | string }>(
-      `select actor_id, details from audit_log where action = 'retention.run' order by id`,
+    const audit = await t.db.query<{
+      actor_id: string | null;
+      details: { days: number; reports: number; photos: number } | string;
+    }>(`select actor_id, details from audit_log where action = 'retention.run' order by id`);
+    const details = audit.map(
+      (a) => (typeof a.details === 'string' ? JSON.parse(a.details) : a.details) as { days: number; reports: number },
     );
-    const details = audit.map((a) => (typeof a.details === 'string' ? JSON.parse(a.details) : a.details) as { days: number; reports: number });
     expect(details).toEqual([
       expect.objectContaining({ days: 365, reports: 0 }),
       expect.objectContaining({ days: 180, reports: 3, photos: 6 }),
@@ -136,15 +165,23 @@ describe('retention', () => {
 
   it('leaves nothing from which the wiped phone number could be found again (no hash of the report as sent)', async () => {
     const phone = '07700 900777';
-    const body = personal({ contact: { method: 'phone', value: phone }, description: 'A report whose phone number is wiped' });
+    const body = personal({
+      contact: { method: 'phone', value: phone },
+      description: 'A report whose phone number is wiped',
+    });
     const { id } = await postReport(t.app, body);
-    const hashWith = (value: string) => hashRequest(NewReport.parse({ ...body, contact: { method: 'phone', value } }), []);
-    const stored = async () => (await t.db.query<Record<string, unknown>>('select * from reports where id = $1', [id]))[0]!;
+    const hashWith = (value: string) =>
+      hashRequest(NewReport.parse({ ...body, contact: { method: 'phone', value } }), []);
+    const stored = async () =>
+      (await t.db.query<Record<string, unknown>>('select * from reports where id = $1', [id]))[0]!;
     // before: the row holds a plain hash of the body, from which the number could be found by trying them all
     expect((await stored()).request_hash).toBe(hashWith(phone));
     await finish(t.db, id, 'closed', 200);
     await applyRetention(t.db, { days: 180 });
-    const row = JSON.stringify([await stored(), await t.db.query('select * from report_updates where report_id = $1', [id])]);
+    const row = JSON.stringify([
+      await stored(),
+      await t.db.query('select * from report_updates where report_id = $1', [id]),
+    ]);
     expect((await stored()).request_hash).toBe('');
     // an attacker holding the row tries every number of the form 07700 900xxx: nothing matches
     const candidates = Array.from({ length: 1000 }, (_, i) => `07700 900${String(i).padStart(3, '0')}`);
@@ -189,7 +226,9 @@ describe('npm run retention', () => {
 
     const after = await openPglite(dir);
     try {
-      const rows = await after.query<{ id: string; contact_value: string | null }>('select id, contact_value from reports');
+      const rows = await after.query<{ id: string; contact_value: string | null }>(
+        'select id, contact_value from reports',
+      );
       expect(rows.find((r) => r.id === old.id)?.contact_value).toBeNull();
       expect(rows.find((r) => r.id === recent.id)?.contact_value).toBe('07700 900123');
     } finally {

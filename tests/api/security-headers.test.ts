@@ -29,7 +29,10 @@ beforeAll(async () => {
   staticDir = mkdtempSync(join(tmpdir(), 'clh-static-'));
   mkdirSync(join(staticDir, 'assets'));
   mkdirSync(join(staticDir, 'icons'));
-  writeFileSync(join(staticDir, 'index.html'), '<!doctype html><html><head><script type="module" src="/assets/index-abc123.js"></script></head><body><div id="app"></div></body></html>');
+  writeFileSync(
+    join(staticDir, 'index.html'),
+    '<!doctype html><html><head><script type="module" src="/assets/index-abc123.js"></script></head><body><div id="app"></div></body></html>',
+  );
   writeFileSync(join(staticDir, 'assets/index-abc123.js'), 'console.log("app");'.repeat(100));
   writeFileSync(join(staticDir, 'icons/icon-192.png'), PNG);
   writeFileSync(join(staticDir, 'sw.js'), 'self.addEventListener("fetch", () => {});');
@@ -45,7 +48,10 @@ function expectSecurityHeaders(res: Response, where: string) {
   const csp = h.get('content-security-policy');
   expect(csp, where).toBeTruthy();
   const directives = new Map(
-    csp!.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name!, values] as const),
+    csp!
+      .split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .map(([name, ...values]) => [name!, values] as const),
   );
   const scriptSrc = directives.get('script-src') ?? directives.get('default-src');
   expect(scriptSrc, `${where}: script-src`).toBeDefined();
@@ -56,7 +62,9 @@ function expectSecurityHeaders(res: Response, where: string) {
   expect(directives.get('base-uri'), where).toEqual(["'none'"]);
   expect(directives.get('frame-ancestors'), where).toEqual(["'none'"]);
   expect(h.get('x-content-type-options'), where).toBe('nosniff');
-  expect(h.get('referrer-policy'), where).toMatch(/^(no-referrer|same-origin|strict-origin|strict-origin-when-cross-origin)$/);
+  expect(h.get('referrer-policy'), where).toMatch(
+    /^(no-referrer|same-origin|strict-origin|strict-origin-when-cross-origin)$/,
+  );
   const permissions = h.get('permissions-policy') ?? '';
   expect(permissions, where).toMatch(/(^|,\s*)geolocation=\(self\)(,|$)/);
   expect(permissions, where).toMatch(/(^|,\s*)camera=\(self\)(,|$)/);
@@ -93,7 +101,9 @@ describe('security headers on every response type', () => {
   it('a 304 Not Modified', async () => {
     const app = appWith();
     const first = await app.request('/assets/index-abc123.js');
-    const again = await app.request('/assets/index-abc123.js', { headers: { 'if-none-match': first.headers.get('etag')! } });
+    const again = await app.request('/assets/index-abc123.js', {
+      headers: { 'if-none-match': first.headers.get('etag')! },
+    });
     expect(again.status).toBe(304);
     expectSecurityHeaders(again, '304');
   });
@@ -110,7 +120,8 @@ describe('security headers on every response type', () => {
 
     const from = { incoming: { socket: { remoteAddress: '203.0.113.77' } } };
     let limited: Response | undefined;
-    for (let i = 0; i < 12 && limited?.status !== 429; i++) limited = await app.request('/api/reports', post('{}'), from);
+    for (let i = 0; i < 12 && limited?.status !== 429; i++)
+      limited = await app.request('/api/reports', post('{}'), from);
     expect(limited!.status).toBe(429);
     expectSecurityHeaders(limited!, '429');
   });
@@ -128,7 +139,9 @@ describe('security headers on every response type', () => {
         done();
       },
     });
-    const res = await appWith({}, broken, createLogger({ level: 'error', format: 'json' }, sink)).request('/api/reports/KNT-0000-0000-0000-0000');
+    const res = await appWith({}, broken, createLogger({ level: 'error', format: 'json' }, sink)).request(
+      '/api/reports/KNT-0000-0000-0000-0000',
+    );
     expect(res.status).toBe(500);
     expectSecurityHeaders(res, '500');
     const text = await res.text();

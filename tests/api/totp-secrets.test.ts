@@ -17,9 +17,24 @@ import { openPglite } from '../../api/db/client';
 import { prepareDatabase } from '../../api/db/prepare';
 import { defaultEnv } from '../../api/env';
 import { totpCode } from '../../api/modules/auth/totp';
-import { isSealedTotpSecret, loadTotpKey, openTotpSecret, prepareTotpSecrets, sealPlainTotpSecrets, sealTotpSecret } from '../../api/modules/auth/totp-secrets';
+import {
+  isSealedTotpSecret,
+  loadTotpKey,
+  openTotpSecret,
+  prepareTotpSecrets,
+  sealPlainTotpSecrets,
+  sealTotpSecret,
+} from '../../api/modules/auth/totp-secrets';
 import { runServerOnce, SERVER, startServer } from '../helpers/server';
-import { asStaff, createStaff, loginRequest, signIn, STAFF_PASSWORD, testTotpKey, type TestStaff } from '../helpers/staff';
+import {
+  asStaff,
+  createStaff,
+  loginRequest,
+  signIn,
+  STAFF_PASSWORD,
+  testTotpKey,
+  type TestStaff,
+} from '../helpers/staff';
 import { createTestApp } from '../helpers/test-app';
 
 let t: Awaited<ReturnType<typeof createTestApp>>;
@@ -45,13 +60,19 @@ function expectSealed(value: string | null, secret: string) {
 }
 
 const login = (staff: Pick<TestStaff, 'email' | 'password'>, totp?: string, app = t.app) =>
-  app.request('/api/auth/login', loginRequest({ email: staff.email, password: staff.password, ...(totp ? { totp } : {}) }));
+  app.request(
+    '/api/auth/login',
+    loginRequest({ email: staff.email, password: staff.password, ...(totp ? { totp } : {}) }),
+  );
 
 describe('the API stores TOTP secrets sealed', () => {
   it('enrolment: the pending and the confirmed secret are stored sealed, and sign-in with a code works', async () => {
     const pa = await createStaff(t.db, { email: 'enrol.pa@example.test', role: 'pa' });
     const cookie = await signIn(t.app, pa);
-    const setup = (await (await t.app.request('/api/auth/totp/setup', asStaff(cookie, { method: 'POST' }))).json()) as { secret: string; uri: string };
+    const setup = (await (await t.app.request('/api/auth/totp/setup', asStaff(cookie, { method: 'POST' }))).json()) as {
+      secret: string;
+      uri: string;
+    };
     // the secret is shown once, as it was: base32 in an otpauth URI
     expect(setup.secret).toMatch(/^[A-Z2-7]{32}$/);
     expect(setup.uri).toContain(`secret=${setup.secret}`);
@@ -59,7 +80,10 @@ describe('the API stores TOTP secrets sealed', () => {
     expect((await stored(pa.email)).totp_secret).toBeNull();
 
     const now = Date.now();
-    const confirm = await t.app.request('/api/auth/totp/confirm', asStaff(cookie, { method: 'POST', body: { code: totpCode(setup.secret, now) } }));
+    const confirm = await t.app.request(
+      '/api/auth/totp/confirm',
+      asStaff(cookie, { method: 'POST', body: { code: totpCode(setup.secret, now) } }),
+    );
     expect(confirm.status).toBe(200);
     const after = await stored(pa.email);
     expectSealed(after.totp_secret, setup.secret);
@@ -71,12 +95,22 @@ describe('the API stores TOTP secrets sealed', () => {
   });
 
   it('replacing the app: the current sealed secret is checked, the new one is stored sealed', async () => {
-    const staff = await createStaff(t.db, { email: 'replace.commissioner@example.test', role: 'commissioner', totp: true });
+    const staff = await createStaff(t.db, {
+      email: 'replace.commissioner@example.test',
+      role: 'commissioner',
+      totp: true,
+    });
     const now = Date.now();
     const cookie = await signIn(t.app, staff, now);
-    const wrong = await t.app.request('/api/auth/totp/setup', asStaff(cookie, { method: 'POST', body: { currentCode: '123456' } }));
+    const wrong = await t.app.request(
+      '/api/auth/totp/setup',
+      asStaff(cookie, { method: 'POST', body: { currentCode: '123456' } }),
+    );
     expect(wrong.status).toBe(400);
-    const res = await t.app.request('/api/auth/totp/setup', asStaff(cookie, { method: 'POST', body: { currentCode: totpCode(staff.totpSecret!, now + 30_000) } }));
+    const res = await t.app.request(
+      '/api/auth/totp/setup',
+      asStaff(cookie, { method: 'POST', body: { currentCode: totpCode(staff.totpSecret!, now + 30_000) } }),
+    );
     expect(res.status).toBe(200);
     const { secret } = (await res.json()) as { secret: string };
     const row = await stored(staff.email);
@@ -84,12 +118,18 @@ describe('the API stores TOTP secrets sealed', () => {
     expectSealed(row.totp_secret, staff.totpSecret!);
   });
 
-  it('an admin made in the app, and an admin\'s reset: the new secret is stored sealed and signs in', async () => {
+  it("an admin made in the app, and an admin's reset: the new secret is stored sealed and signs in", async () => {
     const admin = await createStaff(t.db, { email: 'sealing.admin@example.test', role: 'admin' });
     expectSealed((await stored(admin.email)).totp_secret, admin.totpSecret!);
     const cookie = await signIn(t.app, admin);
 
-    const created = await t.app.request('/api/auth/staff', asStaff(cookie, { method: 'POST', body: { email: 'new.admin@example.test', role: 'admin', password: STAFF_PASSWORD } }));
+    const created = await t.app.request(
+      '/api/auth/staff',
+      asStaff(cookie, {
+        method: 'POST',
+        body: { email: 'new.admin@example.test', role: 'admin', password: STAFF_PASSWORD },
+      }),
+    );
     expect(created.status).toBe(201);
     const body = (await created.json()) as { totpSecret: string; totpUri: string; staff: { id: string } };
     expect(body.totpUri).toContain(body.totpSecret);
@@ -98,7 +138,10 @@ describe('the API stores TOTP secrets sealed', () => {
     const now = Date.now();
     expect((await login(newAdmin, totpCode(body.totpSecret, now))).status).toBe(200);
 
-    const reset = await t.app.request(`/api/auth/staff/${body.staff.id}`, asStaff(cookie, { method: 'PATCH', body: { resetTotp: true } }));
+    const reset = await t.app.request(
+      `/api/auth/staff/${body.staff.id}`,
+      asStaff(cookie, { method: 'PATCH', body: { resetTotp: true } }),
+    );
     expect(reset.status).toBe(200);
     const { totpSecret } = (await reset.json()) as { totpSecret: string };
     expect(totpSecret).not.toBe(body.totpSecret);
@@ -144,7 +187,7 @@ describe('the API stores TOTP secrets sealed', () => {
     expect((await login(admin, totpCode(admin.totpSecret!))).status).toBe(200);
   });
 
-  it('npm run demo: the demo admin\'s secret is stored sealed and the printed one signs in', async () => {
+  it("npm run demo: the demo admin's secret is stored sealed and the printed one signs in", async () => {
     const staff = await seedDemoStaff(t.db, testTotpKey());
     const admin = staff.find((s) => s.role === 'admin')!;
     expectSealed((await stored(admin.email)).totp_secret, admin.totpSecret!);
@@ -160,7 +203,10 @@ describe('start-up: plain secrets are sealed, unreadable ones counted', () => {
     await t.db.query('update staff_users set totp_pending_secret = $2 where email = $1', [plain.email, pendingSecret]);
     const foreign = sealTotpSecret('JBSWY3DPEHPK3PXP', randomBytes(32));
     await createStaff(t.db, { email: 'sweep.foreign@example.test', role: 'pa' });
-    await t.db.query('update staff_users set totp_secret = $2 where email = $1', ['sweep.foreign@example.test', foreign]);
+    await t.db.query('update staff_users set totp_secret = $2 where email = $1', [
+      'sweep.foreign@example.test',
+      foreign,
+    ]);
 
     const lines: string[] = [];
     const log = { log: (m: string) => lines.push(m), warn: (m: string) => lines.push(m) };
@@ -170,14 +216,17 @@ describe('start-up: plain secrets are sealed, unreadable ones counted', () => {
     expectSealed(row.totp_secret, plain.totpSecret!);
     expectSealed(row.totp_pending_secret, pendingSecret);
     expect((await stored('sweep.foreign@example.test')).totp_secret).toBe(foreign);
-    expect(lines.join('\n')).toMatch(/Sealed 2 staff TOTP secrets[\s\S]*1 staff TOTP secrets cannot be opened with the key in TOTP_KEY/);
+    expect(lines.join('\n')).toMatch(
+      /Sealed 2 staff TOTP secrets[\s\S]*1 staff TOTP secrets cannot be opened with the key in TOTP_KEY/,
+    );
     expect(lines.join('\n')).not.toContain(key.toString('base64'));
 
     // a second start finds nothing plain; nothing is left plain anywhere
     expect(await sealPlainTotpSecrets(t.db, key)).toEqual({ sealed: 0, unreadable: 1 });
     const all = await t.db.query<Stored>('select totp_secret, totp_pending_secret from staff_users');
     for (const r of all) {
-      for (const v of [r.totp_secret, r.totp_pending_secret]) if (v !== null) expect(isSealedTotpSecret(v), v).toBe(true);
+      for (const v of [r.totp_secret, r.totp_pending_secret])
+        if (v !== null) expect(isSealedTotpSecret(v), v).toBe(true);
     }
   });
 });
@@ -220,11 +269,13 @@ describe('the built server and its key', () => {
     const third = await runServerOnce(dir);
     expect(third.started).toBe(false);
     expect(third.code).toBe(1);
-    expect(third.output).toContain(`Cannot start: The TOTP key file ${path} is malformed: it must be 32 random bytes in base64`);
+    expect(third.output).toContain(
+      `Cannot start: The TOTP key file ${path} is malformed: it must be 32 random bytes in base64`,
+    );
     expect(readFileSync(path, 'utf8')).toBe('not a key\n');
   }, 120_000);
 
-  it('seals plain rows at start-up, and an admin signs in with a code over HTTP with the key file\'s key', async () => {
+  it("seals plain rows at start-up, and an admin signs in with a code over HTTP with the key file's key", async () => {
     const dir = join(root, 'upgrade');
     const db = await openPglite(dir);
     let legacy: TestStaff;
@@ -233,7 +284,11 @@ describe('the built server and its key', () => {
       await prepareDatabase(db);
       legacy = await createStaff(db, { email: 'upgrade.legacy@example.test', role: 'admin', plainTotp: true });
       // sealed with the key the server will find in DATA_DIR/totp.key
-      sealed = await createStaff(db, { email: 'upgrade.sealed@example.test', role: 'admin', totpKey: loadTotpKey({ DATA_DIR: dir }).key });
+      sealed = await createStaff(db, {
+        email: 'upgrade.sealed@example.test',
+        role: 'admin',
+        totpKey: loadTotpKey({ DATA_DIR: dir }).key,
+      });
     } finally {
       await db.close();
     }
@@ -242,8 +297,13 @@ describe('the built server and its key', () => {
       expect(server.output()).toContain('Sealed 1 staff TOTP secrets that were stored plain.');
       expect(server.output()).not.toMatch(/cannot be opened/);
       for (const staff of [legacy, sealed]) {
-        const res = await fetch(`${server.url}/api/auth/login`,
-          loginRequest({ email: staff.email, password: staff.password, totp: totpCode(staff.totpSecret!) }, { origin: server.url }));
+        const res = await fetch(
+          `${server.url}/api/auth/login`,
+          loginRequest(
+            { email: staff.email, password: staff.password, totp: totpCode(staff.totpSecret!) },
+            { origin: server.url },
+          ),
+        );
         expect(res.status, staff.email).toBe(200);
       }
     } finally {
@@ -251,11 +311,15 @@ describe('the built server and its key', () => {
     }
     const after = await openPglite(dir);
     try {
-      const rows = await after.query<{ email: string; totp_secret: string }>('select email, totp_secret from staff_users order by email');
+      const rows = await after.query<{ email: string; totp_secret: string }>(
+        'select email, totp_secret from staff_users order by email',
+      );
       const key = loadTotpKey({ DATA_DIR: dir }).key;
       for (const row of rows) {
         expect(isSealedTotpSecret(row.totp_secret), row.email).toBe(true);
-        expect(openTotpSecret(row.totp_secret, key)).toBe(row.email === legacy!.email ? legacy!.totpSecret : sealed!.totpSecret);
+        expect(openTotpSecret(row.totp_secret, key)).toBe(
+          row.email === legacy!.email ? legacy!.totpSecret : sealed!.totpSecret,
+        );
       }
     } finally {
       await after.close();
@@ -287,16 +351,25 @@ describe('the CLI and the key', () => {
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
   it('npm run user:create: a commissioner needs --districts, every district only when asked for', async () => {
-    const refused = await cli(['user:create', '--email', 'cli.commissioner@example.test', '--role', 'commissioner'], { DATA_DIR: source });
+    const refused = await cli(['user:create', '--email', 'cli.commissioner@example.test', '--role', 'commissioner'], {
+      DATA_DIR: source,
+    });
     expect(refused.code).toBe(2);
-    expect(refused.output).toContain('--districts: say which districts this commissioner covers (ONS codes, comma-separated), or --districts all for every district');
-    const all = await cli(['user:create', '--email', 'cli.commissioner@example.test', '--role', 'commissioner', '--districts', 'all'], { DATA_DIR: source });
+    expect(refused.output).toContain(
+      '--districts: say which districts this commissioner covers (ONS codes, comma-separated), or --districts all for every district',
+    );
+    const all = await cli(
+      ['user:create', '--email', 'cli.commissioner@example.test', '--role', 'commissioner', '--districts', 'all'],
+      { DATA_DIR: source },
+    );
     expect(all.code, all.output).toBe(0);
     expect(all.output).toContain('Created commissioner cli.commissioner@example.test (every district).');
   }, 120_000);
 
-  it('npm run user:create: an admin\'s secret is printed once and stored sealed with DATA_DIR/totp.key', async () => {
-    const run = await cli(['user:create', '--email', 'cli.admin@example.test', '--role', 'admin'], { DATA_DIR: source });
+  it("npm run user:create: an admin's secret is printed once and stored sealed with DATA_DIR/totp.key", async () => {
+    const run = await cli(['user:create', '--email', 'cli.admin@example.test', '--role', 'admin'], {
+      DATA_DIR: source,
+    });
     expect(run.code, run.output).toBe(0);
     expect(run.output).toContain(`Created ${join(source, 'totp.key')}, the key to staff TOTP secrets`);
     const secret = /or type the key: ([A-Z2-7]+)/.exec(run.output)![1]!;
@@ -305,7 +378,10 @@ describe('the CLI and the key', () => {
     expect(run.output).not.toContain(readFileSync(key.path!, 'utf8').trim());
     const db = await openPglite(source);
     try {
-      const [row] = await db.query<Stored>('select totp_secret, totp_pending_secret from staff_users where email = $1', ['cli.admin@example.test']);
+      const [row] = await db.query<Stored>(
+        'select totp_secret, totp_pending_secret from staff_users where email = $1',
+        ['cli.admin@example.test'],
+      );
       expect(row!.totp_secret).not.toContain(secret);
       expect(isSealedTotpSecret(row!.totp_secret!)).toBe(true);
       expect(openTotpSecret(row!.totp_secret!, key.key)).toBe(secret);
@@ -324,19 +400,27 @@ describe('the CLI and the key', () => {
     const bare = join(root, 'bare');
     const restored = await cli(['restore', file], { DATA_DIR: bare });
     expect(restored.code, restored.output).toBe(0);
-    expect(restored.output).toMatch(/Its 1 staff TOTP secrets need the key of the server it came from: put that totp\.key in .*bare/);
+    expect(restored.output).toMatch(
+      /Its 1 staff TOTP secrets need the key of the server it came from: put that totp\.key in .*bare/,
+    );
     expect(existsSync(join(bare, 'totp.key'))).toBe(false);
 
     // with the key copied across: nothing to say
     const withKey = join(root, 'with-key');
     copyFileSync(join(source, 'totp.key'), join(root, 'key-copy'));
-    const keyed = await cli(['restore', file], { DATA_DIR: withKey, TOTP_KEY: readFileSync(join(root, 'key-copy'), 'utf8').trim() });
+    const keyed = await cli(['restore', file], {
+      DATA_DIR: withKey,
+      TOTP_KEY: readFileSync(join(root, 'key-copy'), 'utf8').trim(),
+    });
     expect(keyed.code, keyed.output).toBe(0);
     expect(keyed.output).not.toMatch(/TOTP/);
 
     // with another key
-    const wrong = await cli(['restore', file], { DATA_DIR: join(root, 'wrong-key'), TOTP_KEY: randomBytes(32).toString('base64') });
+    const wrong = await cli(['restore', file], {
+      DATA_DIR: join(root, 'wrong-key'),
+      TOTP_KEY: randomBytes(32).toString('base64'),
+    });
     expect(wrong.code, wrong.output).toBe(0);
-    expect(wrong.output).toContain('1 of its 1 staff TOTP secrets cannot be opened with this server\'s key');
+    expect(wrong.output).toContain("1 of its 1 staff TOTP secrets cannot be opened with this server's key");
   }, 120_000);
 });

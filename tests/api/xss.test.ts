@@ -41,7 +41,10 @@ beforeAll(async () => {
   formulaReport = await postReport(t.app, newReport({ description: '=1+1 @SUM(A1)', provider: FORMULA_PROVIDER }));
   const patched = await t.app.request(
     `/api/dashboard/reports/${report.id}`,
-    asStaff(cookie, { method: 'PATCH', body: { status: 'acknowledged', publicNote: PUBLIC_NOTE, internalNote: INTERNAL_NOTE } }),
+    asStaff(cookie, {
+      method: 'PATCH',
+      body: { status: 'acknowledged', publicNote: PUBLIC_NOTE, internalNote: INTERNAL_NOTE },
+    }),
   );
   expect(patched.status, await patched.clone().text()).toBe(200);
   apiKey = (await createApiKey(t.db, { name: '<b>Partner</b> & Co', districts: null, createdBy: 'test' })).key;
@@ -182,7 +185,7 @@ describe('error messages never echo markup as HTML', () => {
     expectInertJson(res);
   });
 
-  it('the formula report is stored as sent (escaping is the writer\'s job, not the store\'s)', async () => {
+  it("the formula report is stored as sent (escaping is the writer's job, not the store's)", async () => {
     const res = await t.app.request(`/api/dashboard/reports/${formulaReport.id}`, asStaff(cookie));
     expect(((await res.json()) as { provider: string }).provider).toBe(FORMULA_PROVIDER);
   });

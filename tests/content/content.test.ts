@@ -122,7 +122,11 @@ describe('entitlements', () => {
   });
 
   it('every theme has at least one entitlement', () => {
-    for (const theme of THEME_IDS) expect(entitlements.some((e) => e.theme === theme), theme).toBe(true);
+    for (const theme of THEME_IDS)
+      expect(
+        entitlements.some((e) => e.theme === theme),
+        theme,
+      ).toBe(true);
   });
 
   it('every entitlement has a source and a lastChecked date', () => {
@@ -141,23 +145,28 @@ describe('entitlements', () => {
     }
   });
 
-  it.each([...texts.keys()])('every entitlement has easy-read and full text in %s, and no text is orphaned', (locale) => {
-    const text = texts.get(locale)!;
-    for (const e of entitlements) {
-      const t = text.entitlements[e.id];
-      expect(t, `${locale}: ${e.id}`).toBeDefined();
-      expect(t!.easyRead.length, `${locale}: ${e.id} easy read`).toBeGreaterThanOrEqual(2);
-      expect(t!.full.length, `${locale}: ${e.id} full`).toBeGreaterThanOrEqual(1);
-      if (manifest.translation[locale] === 'draft') expect(t!.status, `${locale}: ${e.id}`).toBe('draft');
-    }
-    const ids = new Set(entitlements.map((e) => e.id));
-    for (const id of Object.keys(text.entitlements)) expect(ids.has(id), `${locale}: text for unknown entitlement ${id}`).toBe(true);
-  });
+  it.each([...texts.keys()])(
+    'every entitlement has easy-read and full text in %s, and no text is orphaned',
+    (locale) => {
+      const text = texts.get(locale)!;
+      for (const e of entitlements) {
+        const t = text.entitlements[e.id];
+        expect(t, `${locale}: ${e.id}`).toBeDefined();
+        expect(t!.easyRead.length, `${locale}: ${e.id} easy read`).toBeGreaterThanOrEqual(2);
+        expect(t!.full.length, `${locale}: ${e.id} full`).toBeGreaterThanOrEqual(1);
+        if (manifest.translation[locale] === 'draft') expect(t!.status, `${locale}: ${e.id}`).toBe('draft');
+      }
+      const ids = new Set(entitlements.map((e) => e.id));
+      for (const id of Object.keys(text.entitlements))
+        expect(ids.has(id), `${locale}: text for unknown entitlement ${id}`).toBe(true);
+    },
+  );
 
   it('English easy read: short sentences, at most 15 words each', () => {
     const en = texts.get('en')!;
     for (const [id, t] of Object.entries(en.entitlements)) {
-      for (const sentence of t.easyRead) expect(sentence.split(/\s+/).length, `${id}: "${sentence}"`).toBeLessThanOrEqual(15);
+      for (const sentence of t.easyRead)
+        expect(sentence.split(/\s+/).length, `${id}: "${sentence}"`).toBeLessThanOrEqual(15);
     }
   });
 
@@ -168,7 +177,10 @@ describe('entitlements', () => {
       const t = en.entitlements[e.id]!;
       const words = [t.title, t.summary, ...t.easyRead, ...t.full, t.whoCanGet, ...t.howToGet, t.contact].join(' ');
       for (const match of words.matchAll(/£([\d,]+)/g)) {
-        expect(known.has(Number(match[1]!.replace(/,/g, ''))), `${e.id}: £${match[1]} has no source in entitlements.json`).toBe(true);
+        expect(
+          known.has(Number(match[1]!.replace(/,/g, ''))),
+          `${e.id}: £${match[1]} has no source in entitlements.json`,
+        ).toBe(true);
       }
     }
   });
@@ -193,7 +205,14 @@ describe('districts', () => {
 
   it('council tax schemes follow the facts: KCC pays in the 12 Kent districts, Medway relief in Medway', () => {
     for (const d of districts) {
-      const expected = d.code === 'E06000035' ? 'medway_relief' : d.kind === 'district' ? 'kcc_pays' : d.kind === 'elsewhere' ? 'other_council' : 'unknown';
+      const expected =
+        d.code === 'E06000035'
+          ? 'medway_relief'
+          : d.kind === 'district'
+            ? 'kcc_pays'
+            : d.kind === 'elsewhere'
+              ? 'other_council'
+              : 'unknown';
       expect(d.councilTax.scheme, d.code).toBe(expected);
     }
   });
@@ -234,7 +253,7 @@ describe('contacts and housing policy', () => {
     expect(contacts.find((c) => c.id === 'kcc_18_plus_duty')).toBeUndefined();
   });
 
-  it('a council\'s out-of-hours line names its council', () => {
+  it("a council's out-of-hours line names its council", () => {
     for (const c of contacts.filter((x) => x.kind === 'homeless_out_of_hours')) expect(c.district, c.id).toBeDefined();
   });
 
@@ -245,7 +264,8 @@ describe('contacts and housing policy', () => {
   it.each([...texts.keys()])('%s never tells anyone to ask their PA for a number', (locale) => {
     const text = texts.get(locale)!;
     const en = JSON.stringify(text).toLowerCase();
-    if (locale === 'en') expect(en).not.toMatch(/ask your pa for (the|a|these|their) (phone )?numbers?|ask your pa for them/);
+    if (locale === 'en')
+      expect(en).not.toMatch(/ask your pa for (the|a|these|their) (phone )?numbers?|ask your pa for them/);
     // the steps and each contact are checked in every language by what they must say instead
     expect(text.urgentHelp.steps.join(' ')).toContain('999');
     expect(text.urgentHelp.steps).toHaveLength(texts.get('en')!.urgentHelp.steps.length);
@@ -255,17 +275,26 @@ describe('contacts and housing policy', () => {
     expect(housingPolicy.categories.map((c) => c.id).sort()).toEqual([...CATEGORY_IDS].sort());
   });
 
-  it('deadlines follow Awaab\'s Law', () => {
+  it("deadlines follow Awaab's Law", () => {
     expect(housingPolicy.deadlines.emergency.makeSafeHours).toBe(24);
-    expect(housingPolicy.deadlines.significant).toEqual({ investigateWorkingDays: 10, summaryWorkingDays: 3, makeSafeWorkingDays: 5 });
+    expect(housingPolicy.deadlines.significant).toEqual({
+      investigateWorkingDays: 10,
+      summaryWorkingDays: 3,
+      makeSafeWorkingDays: 5,
+    });
   });
 
   it('bank holidays: 8 a year for 2024 to 2028, each on a weekday, including Christmas and New Year substitutes', () => {
     for (const year of [2024, 2025, 2026, 2027, 2028]) {
-      expect(housingPolicy.bankHolidays.filter((d) => d.startsWith(`${year}-`)), String(year)).toHaveLength(8);
+      expect(
+        housingPolicy.bankHolidays.filter((d) => d.startsWith(`${year}-`)),
+        String(year),
+      ).toHaveLength(8);
     }
     for (const d of housingPolicy.bankHolidays) expect([0, 6], d).not.toContain(new Date(`${d}T12:00:00Z`).getUTCDay());
-    expect(housingPolicy.bankHolidays).toEqual(expect.arrayContaining(['2026-12-28', '2027-12-27', '2027-12-28', '2028-01-03']));
+    expect(housingPolicy.bankHolidays).toEqual(
+      expect.arrayContaining(['2026-12-28', '2027-12-27', '2027-12-28', '2028-01-03']),
+    );
   });
 
   it.each([...texts.keys()])('every category and contact has text in %s', (locale) => {
@@ -294,7 +323,9 @@ describe('text files', () => {
     if (locale === 'en') return;
     const text = texts.get(locale)!;
     const en = texts.get('en')!;
-    const same = Object.keys(en.entitlements).filter((id) => text.entitlements[id]?.title === en.entitlements[id]?.title);
+    const same = Object.keys(en.entitlements).filter(
+      (id) => text.entitlements[id]?.title === en.entitlements[id]?.title,
+    );
     expect(same, `${locale}: titles identical to English`).toEqual([]);
   });
 });
@@ -317,7 +348,8 @@ describe('dates', () => {
   it('every sourceDate is no later than the lastChecked beside it', () => {
     for (const file of files) {
       const withBoth = collectObjects(readJson(file)).filter((o) => typeof o.sourceDate === 'string');
-      for (const o of withBoth) expect(o.sourceDate as string <= (o.lastChecked as string), `${file}: ${String(o.sourceDate)}`).toBe(true);
+      for (const o of withBoth)
+        expect((o.sourceDate as string) <= (o.lastChecked as string), `${file}: ${String(o.sourceDate)}`).toBe(true);
     }
   });
 });

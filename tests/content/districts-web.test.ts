@@ -32,11 +32,15 @@ describe('decodeRing', () => {
 describe('districts.web.json', () => {
   it('decodes to exactly the districts, geometry types and points of districts.geojson', () => {
     const decoded = decodeBoundaries(readJson<CompactBoundaries>('districts.web.json'));
-    expect(decoded.features).toEqual(source.features.map(({ type, properties, geometry }) => ({ type, properties, geometry })));
+    expect(decoded.features).toEqual(
+      source.features.map(({ type, properties, geometry }) => ({ type, properties, geometry })),
+    );
   });
 
   it('is under a quarter of the size of the GeoJSON', () => {
-    expect(readFileSync(path('districts.web.json')).length).toBeLessThan(readFileSync(path('districts.geojson')).length / 4);
+    expect(readFileSync(path('districts.web.json')).length).toBeLessThan(
+      readFileSync(path('districts.geojson')).length / 4,
+    );
   });
 });
 
@@ -57,7 +61,8 @@ describe('districts-overview.web.json', () => {
   it('keeps each border both neighbours share: a point on the border in the full file is kept for both or neither', () => {
     const owners = (c: DistrictCollection) => {
       const m = new Map<string, Set<string>>();
-      for (const f of c.features) for (const p of points(f.geometry)) m.set(key(p), (m.get(key(p)) ?? new Set()).add(f.properties.code));
+      for (const f of c.features)
+        for (const p of points(f.geometry)) m.set(key(p), (m.get(key(p)) ?? new Set()).add(f.properties.code));
       return m;
     };
     const before = owners(source);

@@ -28,7 +28,9 @@ const COUNCILS = [...pack.rules.councils.map((c) => c.id), 'other', 'not_sure'];
 
 /** The answers of many people: every district × every council × the edge ages. */
 const people: Answers[] = pack.districts.flatMap((d) =>
-  COUNCILS.flatMap((by) => AGES.map((age): Answers => ({ age, lookedAfter: 'yes_13_weeks', lookedAfterBy: by, district: d.code }))),
+  COUNCILS.flatMap((by) =>
+    AGES.map((age): Answers => ({ age, lookedAfter: 'yes_13_weeks', lookedAfterBy: by, district: d.code })),
+  ),
 );
 
 describe('every district gets an answer', () => {
@@ -37,31 +39,38 @@ describe('every district gets an answer', () => {
     for (const id of [...HEADLINE_IDS, 'medway_council_tax_relief']) expect(ids, id).toContain(id);
   });
 
-  it.each(pack.districts.map((d) => [d.name, d.code] as const))('%s: a council tax and a rent guarantor result, with reasons', (_name, code) => {
-    for (const answers of people.filter((p) => p.district === code)) {
-      const results = evaluate(answers, pack, { today: '2026-11-23' });
-      for (const id of HEADLINE_IDS) {
-        const found = results.filter((r) => r.entitlementId === id);
-        expect(found, `${id} for ${JSON.stringify(answers)}`).toHaveLength(1);
-        expect(found[0]!.reasons.length, `${id} reasons for ${JSON.stringify(answers)}`).toBeGreaterThan(0);
+  it.each(pack.districts.map((d) => [d.name, d.code] as const))(
+    '%s: a council tax and a rent guarantor result, with reasons',
+    (_name, code) => {
+      for (const answers of people.filter((p) => p.district === code)) {
+        const results = evaluate(answers, pack, { today: '2026-11-23' });
+        for (const id of HEADLINE_IDS) {
+          const found = results.filter((r) => r.entitlementId === id);
+          expect(found, `${id} for ${JSON.stringify(answers)}`).toHaveLength(1);
+          expect(found[0]!.reasons.length, `${id} reasons for ${JSON.stringify(answers)}`).toBeGreaterThan(0);
+        }
+        const rg = results.find((r) => r.entitlementId === 'rent_guarantor')!;
+        const ct = results.find((r) => r.entitlementId === 'council_tax')!;
+        expect(ct.outcome, 'KCC council tax is not confirmed current: never settled').not.toBe('eligible');
+        expect(rg.outcome, 'the rent guarantor rules date from 2018–19: never settled').not.toBe('eligible');
       }
-      const rg = results.find((r) => r.entitlementId === 'rent_guarantor')!;
-      const ct = results.find((r) => r.entitlementId === 'council_tax')!;
-      expect(ct.outcome, 'KCC council tax is not confirmed current: never settled').not.toBe('eligible');
-      expect(rg.outcome, 'the rent guarantor rules date from 2018–19: never settled').not.toBe('eligible');
-    }
-  });
+    },
+  );
 
-  it.each(pack.districts.map((d) => [d.name, d.code] as const))('%s: a Kent care leaver aged 18 to 20 has KCC paying their council tax (ask the PA to confirm)', (_name, code) => {
-    for (const age of [18, 19, 20]) {
-      const ct = evaluate({ age, lookedAfter: 'yes_13_weeks', lookedAfterBy: 'kent', district: code, immigration: 'british_irish' }, pack).find(
-        (r) => r.entitlementId === 'council_tax',
-      )!;
-      expect(ct.outcome).toBe('likely');
-      expect(ct.reasons[0]!.key).toBe('check.reason.ct_kcc_pays');
-      expect(ct.reasons[0]!.values.until).toBe(pack.schemes.councilTax.kcc.untilBirthday);
-    }
-  });
+  it.each(pack.districts.map((d) => [d.name, d.code] as const))(
+    '%s: a Kent care leaver aged 18 to 20 has KCC paying their council tax (ask the PA to confirm)',
+    (_name, code) => {
+      for (const age of [18, 19, 20]) {
+        const ct = evaluate(
+          { age, lookedAfter: 'yes_13_weeks', lookedAfterBy: 'kent', district: code, immigration: 'british_irish' },
+          pack,
+        ).find((r) => r.entitlementId === 'council_tax')!;
+        expect(ct.outcome).toBe('likely');
+        expect(ct.reasons[0]!.key).toBe('check.reason.ct_kcc_pays');
+        expect(ct.reasons[0]!.values.until).toBe(pack.schemes.councilTax.kcc.untilBirthday);
+      }
+    },
+  );
 
   it('a Kent district with a council tax answer also has its policy sourced and dated', () => {
     for (const d of pack.districts) {
@@ -92,16 +101,52 @@ describe('every reason has words', () => {
       {},
       { age: 'not_sure', lookedAfter: 'not_sure', lookedAfterBy: 'not_sure', district: 'not_sure' },
       { age: 19, lookedAfter: 'no' },
-      ...(['prefer_not_to_say', 'not_sure'] as const).map((v): Answers => ({ age: 19, lookedAfter: 'yes_13_weeks', lookedAfterBy: 'kent', education: v, tenancy: v, parent: v, immigration: v })),
-      ...(['british_irish', 'eu_settled', 'refugee', 'other_leave', 'asylum_pending', 'refused_appealing', 'refused_no_appeal', 'nrpf'] as const).flatMap((immigration) =>
-        [16, 19, 22, 26].map((age): Answers => ({ age, lookedAfter: 'yes_13_weeks', lookedAfterBy: 'kent', district: 'E07000112', immigration, education: 'apprenticeship', parent: 'yes', tenancy: 'no_home' })),
+      ...(['prefer_not_to_say', 'not_sure'] as const).map((v): Answers => ({
+        age: 19,
+        lookedAfter: 'yes_13_weeks',
+        lookedAfterBy: 'kent',
+        education: v,
+        tenancy: v,
+        parent: v,
+        immigration: v,
+      })),
+      ...(
+        [
+          'british_irish',
+          'eu_settled',
+          'refugee',
+          'other_leave',
+          'asylum_pending',
+          'refused_appealing',
+          'refused_no_appeal',
+          'nrpf',
+        ] as const
+      ).flatMap((immigration) =>
+        [16, 19, 22, 26].map((age): Answers => ({
+          age,
+          lookedAfter: 'yes_13_weeks',
+          lookedAfterBy: 'kent',
+          district: 'E07000112',
+          immigration,
+          education: 'apprenticeship',
+          parent: 'yes',
+          tenancy: 'no_home',
+        })),
       ),
-      { age: 19, lookedAfter: 'qualifying', lookedAfterBy: 'kent', tenancy: 'custody', parent: 'no', education: 'university' },
+      {
+        age: 19,
+        lookedAfter: 'qualifying',
+        lookedAfterBy: 'kent',
+        tenancy: 'custody',
+        parent: 'no',
+        education: 'university',
+      },
       { age: 19, lookedAfter: 'yes_13_weeks', lookedAfterBy: 'kent', dateOfBirth: '2005-11-02' },
     ];
     const keys = new Set<string>();
     for (const answers of [...people, ...extra]) {
-      for (const r of evaluate(answers, pack, { today: '2026-11-23' })) for (const m of [...r.reasons, ...r.nextSteps]) keys.add(m.key);
+      for (const r of evaluate(answers, pack, { today: '2026-11-23' }))
+        for (const m of [...r.reasons, ...r.nextSteps]) keys.add(m.key);
     }
     const missing = [...keys].filter((key) => {
       const [, group, leaf] = key.split('.');

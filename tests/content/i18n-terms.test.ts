@@ -8,7 +8,10 @@ import pack from '../../content/kent/pack.json';
 
 type Json = Record<string, unknown>;
 const ui = import.meta.glob<{ default: Json }>('../../locales/*.json', { eager: true });
-const text = import.meta.glob<{ default: Json & { glossary: Record<string, { term: string }> } }>('../../content/kent/text/*.json', { eager: true });
+const text = import.meta.glob<{ default: Json & { glossary: Record<string, { term: string }> } }>(
+  '../../content/kent/text/*.json',
+  { eager: true },
+);
 const codes = pack.locales;
 
 function files() {
@@ -16,10 +19,18 @@ function files() {
   return {
     locales: Object.fromEntries(codes.map((c) => [c, copy(ui[`../../locales/${c}.json`]!.default)])),
     content: Object.fromEntries(codes.map((c) => [c, copy(text[`../../content/kent/text/${c}.json`]!.default)])),
-  } as { locales: Record<string, Json & { common: Json }>; content: Record<string, Json & { glossary: Record<string, { term: string }> }> };
+  } as {
+    locales: Record<string, Json & { common: Json }>;
+    content: Record<string, Json & { glossary: Record<string, { term: string }> }>;
+  };
 }
 const run = (f: ReturnType<typeof files>) =>
-  checkTerms(termBase, f, f.content.en!.glossary, Object.fromEntries(codes.map((c) => [c, f.content[c]!.glossary]))) as string[];
+  checkTerms(
+    termBase,
+    f,
+    f.content.en!.glossary,
+    Object.fromEntries(codes.map((c) => [c, f.content[c]!.glossary])),
+  ) as string[];
 
 describe('term base', () => {
   it('has every glossary term, and the shipped words follow it', () => {

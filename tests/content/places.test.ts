@@ -45,16 +45,19 @@ describe('places.json', () => {
 
   it('every district code is one of the pack’s, and every district has a label point inside it', () => {
     for (const place of places.places) for (const d of place.d) expect(codes, place.n).toContain(d);
-    for (const [code, entry] of Object.entries(places.outward)) for (const d of entry.d) expect(codes, code).toContain(d);
+    for (const [code, entry] of Object.entries(places.outward))
+      for (const d of entry.d) expect(codes, code).toContain(d);
     expect(Object.keys(places.labels).sort()).toEqual([...codes].filter((c) => c !== 'outside').sort());
-    for (const [code, [lat, lng]] of Object.entries(places.labels)) expect(locateDistrict({ lat, lng }, boundaries)?.code).toBe(code);
+    for (const [code, [lat, lng]] of Object.entries(places.labels))
+      expect(locateDistrict({ lat, lng }, boundaries)?.code).toBe(code);
   });
 
   it('holds every row of its sources: each outward code and each place named', () => {
     const outward = [...sources.outward.map((r) => r.code), ...sources.towns.flatMap((t) => t.outward ?? [])];
     expect(Object.keys(places.outward).sort()).toEqual([...new Set(outward)].sort());
     const names = new Set(places.places.map((p) => p.n));
-    for (const name of [...sources.towns.map((t) => t.name), ...sources.outward.flatMap((r) => r.coverage)]) expect(names, name).toContain(name);
+    for (const name of [...sources.towns.map((t) => t.name), ...sources.outward.flatMap((r) => r.coverage)])
+      expect(names, name).toContain(name);
   });
 
   it('Margate and CT9 are in Thanet; ME5 spans districts; DA1 reaches outside Kent', () => {

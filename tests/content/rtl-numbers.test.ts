@@ -24,7 +24,11 @@ describe.each(RTL_LOCALES.flatMap((l) => [`content/kent/text/${l}.json`, `locale
   const all = strings(JSON.parse(readFileSync(ROOT + file, 'utf8')));
 
   it('isolates every phone number left to right', () => {
-    const bare = all.flatMap((s) => [...s.matchAll(PHONE)].filter((m) => s[m.index - 1] !== '\u2066' || s[m.index + m[0].length] !== '\u2069').map((m) => `${m[0]} in "${s}"`));
+    const bare = all.flatMap((s) =>
+      [...s.matchAll(PHONE)]
+        .filter((m) => s[m.index - 1] !== '\u2066' || s[m.index + m[0].length] !== '\u2069')
+        .map((m) => `${m[0]} in "${s}"`),
+    );
     expect(bare).toEqual([]);
   });
 

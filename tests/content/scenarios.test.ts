@@ -30,8 +30,14 @@ function run(pack: EligibilityPack, scenarios: Scenario[]) {
     const results = evaluate(s.answers as Answers, pack, { today: s.today ?? '2026-12-07' });
     const got = Object.fromEntries(results.map((r) => [r.entitlementId, r.outcome]));
     for (const [id, want] of Object.entries(s.expect)) {
-      expect(results.some((r) => r.entitlementId === id), `${id} has a result`).toBe(true);
-      expect(Array.isArray(want) ? want : [want], `${id}: ${JSON.stringify(results.find((r) => r.entitlementId === id)?.reasons.map((m) => m.key))}`).toContain(got[id]);
+      expect(
+        results.some((r) => r.entitlementId === id),
+        `${id} has a result`,
+      ).toBe(true);
+      expect(
+        Array.isArray(want) ? want : [want],
+        `${id}: ${JSON.stringify(results.find((r) => r.entitlementId === id)?.reasons.map((m) => m.key))}`,
+      ).toContain(got[id]);
     }
     const arranged = arrangeResults(results, pack.rules);
     const order = [...arranged.urgent, ...arranged.headline, ...arranged.top].map((r) => r.entitlementId);
@@ -54,7 +60,9 @@ describe('Kent: the people of the scenario table', () => {
 
   it('KCC council tax is not confirmed current, so it is never "you can get this"', () => {
     for (const s of scenarios) {
-      const ct = evaluate(s.answers as Answers, pack, { today: s.today }).find((r) => r.entitlementId === 'council_tax');
+      const ct = evaluate(s.answers as Answers, pack, { today: s.today }).find(
+        (r) => r.entitlementId === 'council_tax',
+      );
       expect(ct?.outcome, s.name).not.toBe('eligible');
     }
   });
@@ -62,7 +70,10 @@ describe('Kent: the people of the scenario table', () => {
   it('every Kent area appears at 18, 20, 21 and 25', () => {
     for (const d of pack.districts.filter((x) => x.kind === 'district' || x.kind === 'unitary')) {
       for (const age of [18, 20, 21, 25]) {
-        expect(scenarios.some((s) => s.answers.district === d.code && s.answers.age === age), `${d.name} at ${age}`).toBe(true);
+        expect(
+          scenarios.some((s) => s.answers.district === d.code && s.answers.age === age),
+          `${d.name} at ${age}`,
+        ).toBe(true);
       }
     }
   });

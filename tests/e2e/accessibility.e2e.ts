@@ -43,7 +43,10 @@ const overflow = (page: Page) =>
         return r.width > 0 && (r.right > width + 1 || r.left < -1) && getComputedStyle(el).position !== 'fixed';
       })
       .slice(0, 5)
-      .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} ${Math.round(el.getBoundingClientRect().width)}px`);
+      .map(
+        (el) =>
+          `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} ${Math.round(el.getBoundingClientRect().width)}px`,
+      );
     return [`${extra}px too wide`, ...out];
   });
 
@@ -53,14 +56,21 @@ const overflow = (page: Page) =>
  */
 const smallTargets = (page: Page) =>
   page.evaluate(() =>
-    [...document.querySelectorAll('main button, main .choice, main input[type="radio"], main input[type="checkbox"], header button')]
+    [
+      ...document.querySelectorAll(
+        'main button, main .choice, main input[type="radio"], main input[type="checkbox"], header button',
+      ),
+    ]
       .map((el) => ({ el, target: el.matches('input') ? (el.closest('label') ?? el) : el }))
       .filter(({ target }) => !(target.closest('p, li') && getComputedStyle(target).display.startsWith('inline')))
       .filter(({ target }) => {
         const r = target.getBoundingClientRect();
         return r.width > 0 && (r.width < 43.5 || r.height < 43.5);
       })
-      .map(({ el, target }) => `${el.tagName.toLowerCase()}[${el.getAttribute('data-testid') ?? el.className}] ${Math.round(target.getBoundingClientRect().width)}×${Math.round(target.getBoundingClientRect().height)}`),
+      .map(
+        ({ el, target }) =>
+          `${el.tagName.toLowerCase()}[${el.getAttribute('data-testid') ?? el.className}] ${Math.round(target.getBoundingClientRect().width)}×${Math.round(target.getBoundingClientRect().height)}`,
+      ),
   );
 
 /** Checks the page as it is now at 390 × 844 with 200% text, then at 320 px; answers every problem found. */
@@ -158,13 +168,15 @@ describe.each(SUPPORTED_LOCALES.map((l) => l.code))('%s', (lang) => {
   });
 });
 
-describe('bigger text (the app\'s own button)', () => {
+describe("bigger text (the app's own button)", () => {
   it('the home page and the report form have no axe violations, in Arabic too', async () => {
     for (const lang of ['en', 'ar']) {
       await b.page.goto(`${server.url}/?lang=${lang}`);
       await b.page.getByTestId('tile-offer').waitFor();
       await b.page.getByTestId('bigger-text').click();
-      await expect.poll(() => b.page.evaluate(() => document.documentElement.classList.contains('text-bigger'))).toBe(true);
+      await expect
+        .poll(() => b.page.evaluate(() => document.documentElement.classList.contains('text-bigger')))
+        .toBe(true);
       expect(await axe(b.page)).toEqual([]);
       await freshReport(b.page, lang);
       await b.page.getByTestId('report-step-problem').waitFor();

@@ -15,7 +15,9 @@ import { createStaff } from '../helpers/staff';
 
 const THANET = 'E07000114';
 const RECIPIENTS = ['duty.thanet@kent.example', 'thanet@kent.example'];
-const ukHour = Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: 'numeric', hourCycle: 'h23' }).format(new Date()));
+const ukHour = Number(
+  new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: 'numeric', hourCycle: 'h23' }).format(new Date()),
+);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 let mode: 'refuse' | 'hold' | 'accept' = 'refuse';
@@ -47,11 +49,18 @@ beforeAll(async () => {
   const db = await openPglite(dataDir);
   await createStaff(db, { email: 'thanet@kent.example', role: 'commissioner', districts: [THANET] });
   await createStaff(db, { email: 'dover@kent.example', role: 'commissioner', districts: ['E07000108'] });
-  await db.query(`insert into district_duty_inboxes (district_code, email) values ($1, 'duty.thanet@kent.example')`, [THANET]);
+  await db.query(`insert into district_duty_inboxes (district_code, email) values ($1, 'duty.thanet@kent.example')`, [
+    THANET,
+  ]);
   await db.close();
   server = await startServer({
     dataDir,
-    env: { SMTP_URL: smtp.url, ALERT_POLL_SECONDS: '0.3', ALERT_DIGEST_HOUR: String((ukHour + 12) % 24), RATE_LIMIT: 'off' },
+    env: {
+      SMTP_URL: smtp.url,
+      ALERT_POLL_SECONDS: '0.3',
+      ALERT_DIGEST_HOUR: String((ukHour + 12) % 24),
+      RATE_LIMIT: 'off',
+    },
   });
 });
 afterAll(async () => {
@@ -77,7 +86,9 @@ describe('alerts and SIGKILL', () => {
     const mails = mailsAbout(report.trackingCode);
     expect(mails.map((m) => m.to[0]).sort()).toEqual(RECIPIENTS);
     expect(smtp.to('dover@kent.example')).toEqual([]);
-    console.log(`alerts after SIGKILL: report → email ${Math.max(...mails.map((m) => m.at)) - report.at} ms, restart → email ${Math.max(...mails.map((m) => m.at)) - restart} ms`);
+    console.log(
+      `alerts after SIGKILL: report → email ${Math.max(...mails.map((m) => m.at)) - report.at} ms, restart → email ${Math.max(...mails.map((m) => m.at)) - restart} ms`,
+    );
   });
 
   it('killed between sending and marking: no second mail after the restart', async () => {

@@ -49,8 +49,12 @@ beforeAll(async () => {
       toJSON: () => json,
       unsubscribe: async () => (localStorage.removeItem('test.subscribed'), true),
     };
-    PushManager.prototype.subscribe = async () => (localStorage.setItem('test.subscribed', '1'), fake as unknown as PushSubscription);
-    PushManager.prototype.getSubscription = async () => (localStorage.getItem('test.subscribed') ? (fake as unknown as PushSubscription) : null);
+    PushManager.prototype.subscribe = async () => (
+      localStorage.setItem('test.subscribed', '1'),
+      fake as unknown as PushSubscription
+    );
+    PushManager.prototype.getSubscription = async () =>
+      localStorage.getItem('test.subscribed') ? (fake as unknown as PushSubscription) : null;
   }, sub.current.json);
 });
 afterAll(async () => {
@@ -75,7 +79,9 @@ describe('news of a report on this phone', () => {
 
     // staff change its status, with a message for the young person
     const cookie = await staffCookie();
-    const list = (await (await fetch(`${server.url}/api/dashboard/reports`, { headers: { cookie } })).json()) as { reports: { id: string }[] };
+    const list = (await (await fetch(`${server.url}/api/dashboard/reports`, { headers: { cookie } })).json()) as {
+      reports: { id: string }[];
+    };
     const start = Date.now();
     const patched = await fetch(`${server.url}/api/dashboard/reports/${list.reports[0]!.id}`, {
       method: 'PATCH',
@@ -92,18 +98,31 @@ describe('news of a report on this phone', () => {
     // the same bytes, as the push service would hand them to the browser: a real push event in the worker
     const cdp = await b.context.newCDPSession(page);
     const registrations = new Promise<{ registrationId: string; scopeURL: string }[]>((resolve) =>
-      cdp.on('ServiceWorker.workerRegistrationUpdated', (e: { registrations: { registrationId: string; scopeURL: string }[] }) => resolve(e.registrations)),
+      cdp.on(
+        'ServiceWorker.workerRegistrationUpdated',
+        (e: { registrations: { registrationId: string; scopeURL: string }[] }) => resolve(e.registrations),
+      ),
     );
     await cdp.send('ServiceWorker.enable');
     const [registration] = (await registrations).filter((r) => r.scopeURL.startsWith(server.url));
-    await cdp.send('ServiceWorker.deliverPushMessage', { origin: server.url, registrationId: registration!.registrationId, data: payload });
+    await cdp.send('ServiceWorker.deliverPushMessage', {
+      origin: server.url,
+      registrationId: registration!.registrationId,
+      data: payload,
+    });
     const notifications = () =>
       page.evaluate(async () =>
-        (await (await navigator.serviceWorker.ready).getNotifications()).map((n) => ({ title: n.title, body: n.body, url: (n.data as { url: string }).url })),
+        (await (await navigator.serviceWorker.ready).getNotifications()).map((n) => ({
+          title: n.title,
+          body: n.body,
+          url: (n.data as { url: string }).url,
+        })),
       );
     const end = Date.now() + 10_000;
     while ((await notifications()).length === 0 && Date.now() < end) await page.waitForTimeout(100);
-    expect(await notifications()).toEqual([{ title: 'Care Leaver Hub', body: 'Your report about damp has an update', url: '/my-reports' }]);
+    expect(await notifications()).toEqual([
+      { title: 'Care Leaver Hub', body: 'Your report about damp has an update', url: '/my-reports' },
+    ]);
 
     // tapping it, offline, from another page of the app
     await page.goto(`${server.url}/about`);
@@ -111,9 +130,14 @@ describe('news of a report on this phone', () => {
     const worker = b.context.serviceWorkers().find((w) => w.url().startsWith(server.url))!;
     // (runs in the worker: its types are not this file's, hence the loose ones)
     await worker.evaluate(async () => {
-      const sw = self as unknown as { registration: { getNotifications(): Promise<unknown[]> }; dispatchEvent(e: Event): boolean };
+      const sw = self as unknown as {
+        registration: { getNotifications(): Promise<unknown[]> };
+        dispatchEvent(e: Event): boolean;
+      };
       const [notification] = await sw.registration.getNotifications();
-      const NotificationEventOf = (self as unknown as { NotificationEvent: new (type: string, init: { notification: unknown }) => Event }).NotificationEvent;
+      const NotificationEventOf = (
+        self as unknown as { NotificationEvent: new (type: string, init: { notification: unknown }) => Event }
+      ).NotificationEvent;
       const event = new NotificationEventOf('notificationclick', { notification });
       // a script-made event may not extend itself; the handler's promise is awaited here instead
       let done: Promise<unknown> = Promise.resolve();
@@ -138,7 +162,9 @@ describe('news of a report on this phone', () => {
 
     const iphone = await b.context.newPage();
     await iphone.addInitScript(() => {
-      Object.defineProperty(navigator, 'userAgent', { value: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148' });
+      Object.defineProperty(navigator, 'userAgent', {
+        value: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148',
+      });
       delete (window as { PushManager?: unknown }).PushManager;
     });
     await iphone.goto(`${server.url}/report?lang=en`);

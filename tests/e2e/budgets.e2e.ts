@@ -5,7 +5,14 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { distFiles, launchChromium, measureFirstVisit, measureRoutes, readPrecache, type RouteBytes } from '../../bench/lib/bytes';
+import {
+  distFiles,
+  launchChromium,
+  measureFirstVisit,
+  measureRoutes,
+  readPrecache,
+  type RouteBytes,
+} from '../../bench/lib/bytes';
 import { BUDGETS } from '../../bench/lib/goals';
 import { PUBLIC_ROUTES } from '../../bench/lib/section-bytes';
 import { startServer, type RunningServer } from '../helpers/server';
@@ -51,11 +58,15 @@ describe('byte budgets', () => {
     const report = routes.find((r) => r.name === 'report')!;
     // the figure must really contain Leaflet, whether the page loaded it or it was added as "on demand"
     expect(report.jsFiles.length + (report.leafletAdded?.length ?? 0)).toBeGreaterThan(1);
-    expect(report.js.gzip, `report route JS: ${report.jsFiles.join(', ')}`).toBeLessThanOrEqual(BUDGETS.reportRouteJsGzip);
+    expect(report.js.gzip, `report route JS: ${report.jsFiles.join(', ')}`).toBeLessThanOrEqual(
+      BUDGETS.reportRouteJsGzip,
+    );
   });
 
   it(`no route loads more than ${KB(BUDGETS.routeCssGzip)} of CSS (gzip)`, () => {
-    const tooBig = routes.filter((r) => r.css.gzip > BUDGETS.routeCssGzip).map((r) => `${r.name}: ${KB(r.css.gzip)} (${r.cssFiles.join(', ')})`);
+    const tooBig = routes
+      .filter((r) => r.css.gzip > BUDGETS.routeCssGzip)
+      .map((r) => `${r.name}: ${KB(r.css.gzip)} (${r.cssFiles.join(', ')})`);
     expect(tooBig).toEqual([]);
     // and the measurement saw CSS at all (a broken measurement must not pass)
     expect(routes.every((r) => r.css.gzip > 0)).toBe(true);
@@ -64,9 +75,17 @@ describe('byte budgets', () => {
   it(`the precache holds at most ${KB(BUDGETS.precacheTotal)}, stored (so on the wire too)`, () => {
     const precache = readPrecache(dist);
     expect(precache.files.length).toBeGreaterThan(5);
-    const biggest = [...precache.files].sort((a, b) => b.sizes.raw - a.sizes.raw).slice(0, 10).map((f) => `${f.url} ${KB(f.sizes.raw)}`);
-    console.log(`precache: ${precache.files.length} files, ${KB(precache.total.raw)} stored, ${KB(precache.total.br)} brotli`);
-    expect(precache.total.raw, `${precache.files.length} files; the largest: ${biggest.join(', ')}`).toBeLessThanOrEqual(BUDGETS.precacheTotal);
+    const biggest = [...precache.files]
+      .sort((a, b) => b.sizes.raw - a.sizes.raw)
+      .slice(0, 10)
+      .map((f) => `${f.url} ${KB(f.sizes.raw)}`);
+    console.log(
+      `precache: ${precache.files.length} files, ${KB(precache.total.raw)} stored, ${KB(precache.total.br)} brotli`,
+    );
+    expect(
+      precache.total.raw,
+      `${precache.files.length} files; the largest: ${biggest.join(', ')}`,
+    ).toBeLessThanOrEqual(BUDGETS.precacheTotal);
     expect(precache.total.br).toBeLessThan(precache.total.raw);
   });
 
@@ -81,6 +100,9 @@ describe('byte budgets', () => {
     expect(visit.serviceWorkerControlled, 'the service worker took control (so its precache was counted)').toBe(true);
     expect(visit.total).toBeGreaterThan(visit.pageOnly);
     const precache = readPrecache(dist);
-    expect(visit.pageOnly, `then the service worker's precache: ${precache.files.length} files, ${KB(precache.total.br)} brotli; ${KB(visit.total)} in all`).toBeLessThanOrEqual(BUDGETS.firstVisitTransfer);
+    expect(
+      visit.pageOnly,
+      `then the service worker's precache: ${precache.files.length} files, ${KB(precache.total.br)} brotli; ${KB(visit.total)} in all`,
+    ).toBeLessThanOrEqual(BUDGETS.firstVisitTransfer);
   });
 });

@@ -62,13 +62,26 @@ describe('build output', () => {
     const manifest = JSON.parse(read('manifest.webmanifest').toString()) as Record<string, unknown> & {
       icons: { src: string; sizes: string; type: string; purpose?: string }[];
     };
-    for (const field of ['name', 'short_name', 'description', 'start_url', 'scope', 'theme_color', 'background_color', 'lang']) {
+    for (const field of [
+      'name',
+      'short_name',
+      'description',
+      'start_url',
+      'scope',
+      'theme_color',
+      'background_color',
+      'lang',
+    ]) {
       expect(manifest[field], field).toEqual(expect.any(String));
     }
     expect(manifest.display).toBe('standalone');
     const icon = (size: string, maskable: boolean) =>
       manifest.icons.find((i) => i.sizes === size && i.type === 'image/png' && (i.purpose === 'maskable') === maskable);
-    for (const [size, maskable] of [['192x192', false], ['512x512', false], ['512x512', true]] as const) {
+    for (const [size, maskable] of [
+      ['192x192', false],
+      ['512x512', false],
+      ['512x512', true],
+    ] as const) {
       const found = icon(size, maskable);
       expect(found, `${size}${maskable ? ' maskable' : ''} icon`).toBeDefined();
       const { width, height } = pngSize(found!.src.replace(/^\//, ''));
@@ -82,7 +95,9 @@ describe('build output', () => {
   it('precaches the app shell, every locale file and the district boundaries', () => {
     expect(precache).toContain('index.html');
     // every point, for the phone's maps and "where do I live"; the dashboard's overview is a staff page's
-    expect(precache.filter((url) => /^assets\/districts[\w.-]*\.json$/.test(url))).toEqual([expect.stringMatching(/^assets\/districts\.web-[\w-]+\.json$/)]);
+    expect(precache.filter((url) => /^assets\/districts[\w.-]*\.json$/.test(url))).toEqual([
+      expect.stringMatching(/^assets\/districts\.web-[\w-]+\.json$/),
+    ]);
     const locales = readdirSync(join(root, 'locales')).filter((f) => f.endsWith('.json'));
     expect(locales).toContain('en.json');
     expect(locales).toContain('ar.json');
@@ -116,7 +131,7 @@ describe('build output', () => {
     expect(lazy.some((f) => read(`assets/${f}`).toString().includes('leaflet-container'))).toBe(true);
   });
 
-  it('the first page CSS is at most 20 KB, and the language names\' inlined fonts at most 10 KB more', () => {
+  it("the first page CSS is at most 20 KB, and the language names' inlined fonts at most 10 KB more", () => {
     const html = read('index.html').toString();
     const css = [...html.matchAll(/<link[^>]+rel="stylesheet"[^>]*href="\/([^"]+)"/g)].map((m) => m[1]!);
     expect(css.length).toBeGreaterThan(0);
@@ -125,13 +140,20 @@ describe('build output', () => {
     const fonts = [...text.matchAll(/url\(["']?data:font\/woff2;base64,[^)]+\)/g)].map((m) => m[0]);
     expect(fonts).toHaveLength(2);
     const fontBytes = fonts.reduce((sum, f) => sum + f.length, 0);
-    console.info(`first-page CSS: ${((Buffer.byteLength(text) - fontBytes) / 1024).toFixed(1)} KB + ${(fontBytes / 1024).toFixed(1)} KB of inlined fonts`);
+    console.info(
+      `first-page CSS: ${((Buffer.byteLength(text) - fontBytes) / 1024).toFixed(1)} KB + ${(fontBytes / 1024).toFixed(1)} KB of inlined fonts`,
+    );
     expect(Buffer.byteLength(text) - fontBytes).toBeLessThanOrEqual(FIRST_PAGE_CSS_LIMIT);
     expect(fontBytes).toBeLessThanOrEqual(FONT_CSS_LIMIT);
   });
 
   it('no built script uses eval or new Function (the CSP forbids unsafe-eval)', () => {
-    const scripts = ['sw.js', ...readdirSync(join(dist, 'assets')).filter((f) => f.endsWith('.js')).map((f) => `assets/${f}`)];
+    const scripts = [
+      'sw.js',
+      ...readdirSync(join(dist, 'assets'))
+        .filter((f) => f.endsWith('.js'))
+        .map((f) => `assets/${f}`),
+    ];
     for (const f of scripts) {
       const code = read(f).toString();
       expect(code, f).not.toMatch(/\bnew Function\s*\(/);
@@ -141,7 +163,9 @@ describe('build output', () => {
 
   it('index.html has no inline script', () => {
     const html = read('index.html').toString();
-    const inline = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)].filter(([, attrs, body]) => !/\bsrc=/.test(attrs!) || body!.trim());
+    const inline = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)].filter(
+      ([, attrs, body]) => !/\bsrc=/.test(attrs!) || body!.trim(),
+    );
     expect(inline).toEqual([]);
   });
 });

@@ -70,7 +70,10 @@ describe('What can I get? (offline)', () => {
 
     // District from the phone's position, matched on the phone with no network.
     await page.click(testId('check-use-location'));
-    await page.waitForFunction((sel) => document.querySelector(sel)?.textContent?.includes('Thanet'), testId('check-district-status'));
+    await page.waitForFunction(
+      (sel) => document.querySelector(sel)?.textContent?.includes('Thanet'),
+      testId('check-district-status'),
+    );
     expect(await page.isChecked(`${testId('check-option-E07000114')} input`)).toBe(true);
     await next();
 
@@ -90,7 +93,9 @@ describe('What can I get? (offline)', () => {
     expect(ct.where).toContain('Thanet');
 
     // Council tax and the rent guarantor come first; the guarantor is never settled.
-    const first = await page.locator(`${testId('check-results')} article`).evaluateAll((els) => els.slice(0, 2).map((e) => e.getAttribute('data-testid')));
+    const first = await page
+      .locator(`${testId('check-results')} article`)
+      .evaluateAll((els) => els.slice(0, 2).map((e) => e.getAttribute('data-testid')));
     expect(first).toEqual(['check-result-council_tax', 'check-result-rent_guarantor']);
     expect(await page.getAttribute(testId('check-result-rent_guarantor'), 'data-outcome')).toBe('likely');
     // Each result links to its entitlement.
@@ -106,10 +111,19 @@ describe('What can I get? (offline)', () => {
     await page.reload();
     await page.waitForSelector(testId('check-results'));
     expect((await councilTax()).outcome).toBe('likely');
-    const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('clh.check') ?? 'null') as { answers: Record<string, unknown> });
-    expect(stored.answers).toMatchObject({ age: 19, lookedAfter: 'yes_13_weeks', lookedAfterBy: 'kent', district: 'E07000114' });
+    const stored = await page.evaluate(
+      () => JSON.parse(localStorage.getItem('clh.check') ?? 'null') as { answers: Record<string, unknown> },
+    );
+    expect(stored.answers).toMatchObject({
+      age: 19,
+      lookedAfter: 'yes_13_weeks',
+      lookedAfterBy: 'kent',
+      district: 'E07000114',
+    });
     // Nothing about the answers went anywhere: no request after going offline reached the server.
-    expect(requests.filter((r) => r.includes('/api/') && !r.includes('/api/health') && !r.includes('/api/config'))).toEqual([]);
+    expect(
+      requests.filter((r) => r.includes('/api/') && !r.includes('/api/health') && !r.includes('/api/config')),
+    ).toEqual([]);
   });
 
   it('the same at 22: not for them (or ask the PA), with the reason', async () => {
@@ -123,7 +137,10 @@ describe('What can I get? (offline)', () => {
     await page.click(testId('check-show-map'));
     await page.waitForSelector(`${testId('map')} path`);
     await page.locator(testId('map')).click();
-    await page.waitForFunction((sel) => /You (chose|are in)/.test(document.querySelector(sel)?.textContent ?? ''), testId('check-district-status'));
+    await page.waitForFunction(
+      (sel) => /You (chose|are in)/.test(document.querySelector(sel)?.textContent ?? ''),
+      testId('check-district-status'),
+    );
     expect(await page.locator('[data-testid^="check-option-E0"] input:checked').count()).toBe(1);
     await choose('E07000114'); // back to Thanet from the list
     for (let i = 0; i < 5; i++) await next();
@@ -141,7 +158,10 @@ describe('What can I get? (offline)', () => {
     await choose('refused_no_appeal');
     await next();
     await page.waitForSelector(testId('check-list-urgent'));
-    const first = await page.locator(`${testId('check-results')} article`).first().getAttribute('data-testid');
+    const first = await page
+      .locator(`${testId('check-results')} article`)
+      .first()
+      .getAttribute('data-testid');
     expect(first).toBe('check-result-urgent_legal_advice');
     const text = (await page.textContent(testId('check-list-urgent'))) ?? '';
     expect(text).toContain('Your support can continue');
@@ -169,7 +189,10 @@ describe('the local offer (offline)', () => {
     // verified only as at 2018–19: flagged
     expect(await page.textContent(testId('offer-ask-pa'))).toContain('Ask your PA to confirm');
     // glossary words explain themselves when tapped
-    await page.locator(`${testId('offer-easy-read')} ${testId('glossary-guarantor')}`).first().click();
+    await page
+      .locator(`${testId('offer-easy-read')} ${testId('glossary-guarantor')}`)
+      .first()
+      .click();
     expect(await page.textContent(testId('glossary-def-guarantor'))).toContain('landlord');
     expect(await page.isVisible(testId('offer-full'))).toBe(false);
     await page.click(testId('offer-show-full'));
@@ -177,7 +200,9 @@ describe('the local offer (offline)', () => {
     // "Checked by … on {date}" and the official sources; a copy on another website waits in the full details
     const checked = (await page.textContent(testId('offer-last-checked')))!.replace(/[\u2066-\u2069]/g, '').trim();
     expect(checked).toMatch(/^Checked by Care Leaver Hub on \d{1,2} \w+ \d{4}$/);
-    const official = await page.locator(`${testId('offer-source')} a`).evaluateAll((a) => a.map((x) => x.getAttribute('href')));
+    const official = await page
+      .locator(`${testId('offer-source')} a`)
+      .evaluateAll((a) => a.map((x) => x.getAttribute('href')));
     expect(official.length).toBeGreaterThan(0);
     expect(official.every((href) => href!.startsWith('https://democracy.kent.gov.uk/'))).toBe(true);
     expect(await page.locator(`${testId('offer-more-sources')} a[href*="docslib.org"]`).count()).toBe(1);
@@ -187,15 +212,26 @@ describe('the local offer (offline)', () => {
     await page.goto(`${server.url}/offer`);
     const found = async (q: string) => {
       await page.fill(testId('offer-search'), q);
-      await page.waitForFunction((sel) => document.querySelector(sel) !== null, `${testId('offer-search-results')} li, ${testId('offer-search-none')}`);
-      return page.locator(`${testId('offer-search-results')} [data-testid^="offer-card-"]`).evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')));
+      await page.waitForFunction(
+        (sel) => document.querySelector(sel) !== null,
+        `${testId('offer-search-results')} li, ${testId('offer-search-none')}`,
+      );
+      return page
+        .locator(`${testId('offer-search-results')} [data-testid^="offer-card-"]`)
+        .evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')));
     };
     expect(await found('passport')).toContain('offer-card-id_documents');
     const rent = await found('rent');
     expect(rent).toContain('offer-card-rent_guarantor');
     expect(rent).not.toContain('offer-card-parent_support');
     expect(rent).not.toContain('offer-card-apprenticeship_bursary');
-    expect(await found('immigration advice')).toEqual(expect.arrayContaining(['offer-card-immigration_advice', 'offer-card-legal_aid', 'offer-card-urgent_legal_advice']));
+    expect(await found('immigration advice')).toEqual(
+      expect.arrayContaining([
+        'offer-card-immigration_advice',
+        'offer-card-legal_aid',
+        'offer-card-urgent_legal_advice',
+      ]),
+    );
   });
 
   it('themes list their entitlements; the council tax page answers for a district', async () => {
@@ -207,7 +243,9 @@ describe('the local offer (offline)', () => {
     await page.selectOption(testId('offer-district'), 'E07000112');
     expect(await page.textContent(testId('offer-district-answer'))).toContain('21 to 25');
     // the council tax panel gives that council's council tax page, not housing options
-    expect(await page.textContent(testId('offer-district-ct-contact'))).toContain('Folkestone and Hythe District Council');
+    expect(await page.textContent(testId('offer-district-ct-contact'))).toContain(
+      'Folkestone and Hythe District Council',
+    );
   });
 
   it('works in Arabic, right to left, offline', async () => {

@@ -52,8 +52,14 @@ afterAll(async () => {
 describe('a commissioner acknowledges a report and the young person sees it', () => {
   it('the young person sends a report about their home in Thanet', async () => {
     await b.page.goto(`${server.url}/report?lang=en`);
-    await fileReport(b.page, { categories: ['mould'], where: 'E07000114', description: 'Synthetic test: mould on the bedroom ceiling.' });
-    await expect.poll(() => b.page.getByTestId('report-result').getAttribute('data-state'), { timeout: 30_000 }).toBe('sent');
+    await fileReport(b.page, {
+      categories: ['mould'],
+      where: 'E07000114',
+      description: 'Synthetic test: mould on the bedroom ceiling.',
+    });
+    await expect
+      .poll(() => b.page.getByTestId('report-result').getAttribute('data-state'), { timeout: 30_000 })
+      .toBe('sent');
     trackingCode = (await b.page.getByTestId('tracking-code').first().textContent())!.trim();
     expect(trackingCode).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
   });
@@ -90,14 +96,18 @@ describe('a commissioner acknowledges a report and the young person sees it', ()
     await form.getByLabel(en.dashboard.report.new_status).selectOption('acknowledged');
     await form.getByLabel(en.dashboard.report.public_note).fill(NOTE);
     await form.getByRole('button', { name: en.common.save }).click();
-    await expect.poll(() => staff.getByTestId('report-status').textContent()).toContain(en.dashboard.status.acknowledged);
+    await expect
+      .poll(() => staff.getByTestId('report-status').textContent())
+      .toContain(en.dashboard.status.acknowledged);
     expect(await staff.getByTestId('report-history').textContent()).toContain(NOTE);
   });
 
   it('"My reports" on the young person\'s phone shows "acknowledged" and the note', async () => {
     await b.page.goto(`${server.url}/my-reports`);
     const item = b.page.getByTestId('my-report').filter({ hasText: trackingCode });
-    await expect.poll(() => item.getByTestId('my-report-state').textContent(), { timeout: 20_000 }).toBe(en.my_reports.state.acknowledged);
+    await expect
+      .poll(() => item.getByTestId('my-report-state').textContent(), { timeout: 20_000 })
+      .toBe(en.my_reports.state.acknowledged);
     expect(await item.getByTestId('my-report-notes').textContent()).toContain(NOTE);
     expect(b.errors.filter((e) => !/ERR_NAME_NOT_RESOLVED|ERR_INTERNET_DISCONNECTED|tile/i.test(e))).toEqual([]);
   });

@@ -107,7 +107,11 @@ async function stream(server: RunningServer, figures: Figures): Promise<Answers>
 }
 
 /** Checks the stored rows against every 201 the clients saw, and fills in lost/duplicates. */
-function check(rows: { idempotency_key: string; id: string; tracking_code: string }[], answers: Answers, figures: Figures) {
+function check(
+  rows: { idempotency_key: string; id: string; tracking_code: string }[],
+  answers: Answers,
+  figures: Figures,
+) {
   const byKey = new Map<string, { id: string; tracking_code: string }[]>();
   for (const row of rows) byKey.set(row.idempotency_key, [...(byKey.get(row.idempotency_key) ?? []), row]);
   figures.duplicates = [...byKey.values()].reduce((n, list) => n + list.length - 1, 0);
@@ -115,7 +119,10 @@ function check(rows: { idempotency_key: string; id: string; tracking_code: strin
   for (const [key, seen] of answers) {
     const stored = byKey.get(key);
     // lost: a 201 was given, but the report it named is not the one (or not any) in the database
-    if (!stored || seen.some((answer) => answer.id !== stored[0]!.id || answer.trackingCode !== stored[0]!.tracking_code)) {
+    if (
+      !stored ||
+      seen.some((answer) => answer.id !== stored[0]!.id || answer.trackingCode !== stored[0]!.tracking_code)
+    ) {
       figures.lost++;
     }
   }
@@ -132,7 +139,18 @@ function check(rows: { idempotency_key: string; id: string; tracking_code: strin
 }
 
 const newFigures = (engine: string): Figures => ({
-  engine, sent: 0, attempts: 0, created: 0, replayed: 0, networkErrors: 0, serverErrors: 0, killsSurvived: 0, lost: 0, duplicates: 0, restartMs: [], streamMs: 0,
+  engine,
+  sent: 0,
+  attempts: 0,
+  created: 0,
+  replayed: 0,
+  networkErrors: 0,
+  serverErrors: 0,
+  killsSurvived: 0,
+  lost: 0,
+  duplicates: 0,
+  restartMs: [],
+  streamMs: 0,
 });
 
 /** The API only: restarts do not spend seconds compressing the web app (the static files play no part here). */
@@ -174,7 +192,10 @@ describe('crash safety: SIGKILL mid-stream, restart, retries', () => {
       const url = new URL(databaseUrl);
       url.searchParams.set('options', `-c search_path=${schema}`);
       const dataDir = mkdtempSync(join(tmpdir(), 'clh-crash-pg-'));
-      const server = await startServer({ dataDir, env: { RATE_LIMIT: 'off', STATIC_DIR: emptyStaticDir(), DATABASE_URL: url.toString() } });
+      const server = await startServer({
+        dataDir,
+        env: { RATE_LIMIT: 'off', STATIC_DIR: emptyStaticDir(), DATABASE_URL: url.toString() },
+      });
       const figures = newFigures('PostgreSQL');
       try {
         expect(await (await fetch(`${server.url}/api/health`)).json()).toMatchObject({ database: 'postgres' });

@@ -52,7 +52,8 @@ async function signedIn(viewport: { width: number; height: number }): Promise<{ 
   return { context, page };
 }
 
-const pageScrollsSideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
+const pageScrollsSideways = (page: Page) =>
+  page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
 
 describe('at 1366 × 768', () => {
   let context: BrowserContext;
@@ -72,13 +73,17 @@ describe('at 1366 × 768', () => {
   it('has every column of the district table in view and no sideways scroll', async () => {
     expect(await pageScrollsSideways(page)).toBe(false);
     const table = page.getByTestId('district-table');
-    const boxes = await table.locator('thead th').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect));
+    const boxes = await table
+      .locator('thead th')
+      .evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect));
     expect(boxes.length).toBeGreaterThanOrEqual(11);
     for (const box of boxes) {
       expect(box.left).toBeGreaterThanOrEqual(0);
       expect(box.right).toBeLessThanOrEqual(1366);
     }
-    const box = await page.locator('.dashboard-table').evaluate((e) => ({ scroll: e.scrollWidth, client: e.clientWidth }));
+    const box = await page
+      .locator('.dashboard-table')
+      .evaluate((e) => ({ scroll: e.scrollWidth, client: e.clientWidth }));
     expect(box.scroll).toBeLessThanOrEqual(box.client);
     expect(await table.locator('tfoot th').textContent()).toBe(en.dashboard.table.totals);
   });
@@ -94,7 +99,12 @@ describe('at 1366 × 768', () => {
     expect(box.x + box.width).toBeLessThanOrEqual(1366);
     // what is drawn there is the district's name, not a figure scrolled over it
     const name = (await first.textContent())!.trim();
-    expect(await page.evaluate(([x, y]) => document.elementFromPoint(x!, y!)?.closest('th')?.textContent?.trim(), [box.x + 8, box.y + box.height / 2])).toBe(name);
+    expect(
+      await page.evaluate(
+        ([x, y]) => document.elementFromPoint(x!, y!)?.closest('th')?.textContent?.trim(),
+        [box.x + 8, box.y + box.height / 2],
+      ),
+    ).toBe(name);
     expect(await pageScrollsSideways(page)).toBe(false);
   });
 
@@ -105,7 +115,9 @@ describe('at 1366 × 768', () => {
     expect(res.status()).toBe(200);
     expect(res.headers()['content-disposition']).toMatch(/filename="housing-reports_\d{4}-\d{2}-to-\d{4}-\d{2}\.csv"/);
     const rows = (await res.text()).trim().split('\r\n').length - 1;
-    const onScreen = Number((await page.getByTestId('district-table').locator('tfoot td').first().textContent())!.replace(/\D/g, ''));
+    const onScreen = Number(
+      (await page.getByTestId('district-table').locator('tfoot td').first().textContent())!.replace(/\D/g, ''),
+    );
     expect(onScreen).toBeGreaterThan(0);
     expect(rows).toBe(onScreen);
   });
@@ -125,7 +137,10 @@ describe('at 390 × 844', () => {
   afterAll(() => context?.close());
 
   it('shows the headline strip on the first screen', async () => {
-    for (const box of await page.getByTestId('headline').locator('li').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect))) {
+    for (const box of await page
+      .getByTestId('headline')
+      .locator('li')
+      .evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect))) {
       expect(box.bottom).toBeLessThanOrEqual(844);
       expect(box.right).toBeLessThanOrEqual(390);
     }
@@ -134,7 +149,11 @@ describe('at 390 × 844', () => {
   it('scrolls the table inside its box, the district column stuck at its start', async () => {
     expect(await pageScrollsSideways(page)).toBe(false);
     const wrapper = page.locator('.dashboard-table');
-    const sizes = await wrapper.evaluate((e) => ({ scroll: e.scrollWidth, client: e.clientWidth, left: e.getBoundingClientRect().left }));
+    const sizes = await wrapper.evaluate((e) => ({
+      scroll: e.scrollWidth,
+      client: e.clientWidth,
+      left: e.getBoundingClientRect().left,
+    }));
     expect(sizes.scroll).toBeGreaterThan(sizes.client);
     await wrapper.evaluate((e) => (e.scrollLeft = e.scrollWidth));
     const first = page.getByTestId('district-table').locator('tbody th').first();

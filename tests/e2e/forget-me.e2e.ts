@@ -49,7 +49,8 @@ const phone = (pressYes = false) =>
       status = box.textContent?.trim() ?? '';
     }
     const local: Record<string, string> = {};
-    for (let i = 0; i < localStorage.length; i++) local[localStorage.key(i)!] = localStorage.getItem(localStorage.key(i)!)!;
+    for (let i = 0; i < localStorage.length; i++)
+      local[localStorage.key(i)!] = localStorage.getItem(localStorage.key(i)!)!;
     return {
       databases: (await indexedDB.databases()).map((d) => d.name).sort(),
       caches: (await caches.keys()).sort(),
@@ -63,7 +64,8 @@ const phone = (pressYes = false) =>
 const NOTHING = { databases: [], caches: [], local: {}, session: 0, workers: 0 };
 
 const testId = (id: string) => page.getByTestId(id);
-const focusedTestId = () => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.tagName);
+const focusedTestId = () =>
+  page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.tagName);
 
 /** Opens the check and answers the first question (saved on the phone at once). */
 async function answerOneQuestion(): Promise<void> {
@@ -99,7 +101,9 @@ describe('forget me, offline, with a report still waiting', () => {
     const before = await phone();
     expect(before.databases).toEqual(expect.arrayContaining(['clh-reports', 'workbox-expiration']));
     expect(before.caches.some((c) => c.startsWith('workbox-precache'))).toBe(true);
-    expect(Object.keys(before.local)).toEqual(expect.arrayContaining(['clh.check', 'clh.locale', 'clh.bigger-text', 'clh.map-config']));
+    expect(Object.keys(before.local)).toEqual(
+      expect.arrayContaining(['clh.check', 'clh.locale', 'clh.bigger-text', 'clh.map-config']),
+    );
     expect(before.session).toBeGreaterThan(0);
     expect(before.workers).toBe(1);
   });

@@ -25,11 +25,16 @@ let b: BrowserSession;
 /** A fontconfig whose only font is Noto Naskh Arabic's Latin part (printable ASCII), as TrueType. */
 async function latinOnlyFontconfig(): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'clh-latin-only-'));
-  const woff2 = await readFile(join(ROOT, 'node_modules/@fontsource/noto-naskh-arabic/files/noto-naskh-arabic-latin-400-normal.woff2'));
+  const woff2 = await readFile(
+    join(ROOT, 'node_modules/@fontsource/noto-naskh-arabic/files/noto-naskh-arabic-latin-400-normal.woff2'),
+  );
   const ascii = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).join('');
   writeFileSync(join(dir, 'latin.ttf'), await subsetFont(woff2, ascii, { targetFormat: 'truetype' }));
   const conf = join(dir, 'fonts.conf');
-  writeFileSync(conf, `<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig><dir>${dir}</dir><cachedir>${dir}/cache</cachedir></fontconfig>\n`);
+  writeFileSync(
+    conf,
+    `<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig><dir>${dir}</dir><cachedir>${dir}/cache</cachedir></fontconfig>\n`,
+  );
   return conf;
 }
 
@@ -71,7 +76,8 @@ async function glyphs(page: Page, selector: string) {
   }
 }
 // (Latin text, Vietnamese included, is the phone's own font's job: every phone has one)
-const boxed = (found: Awaited<ReturnType<typeof glyphs>>) => found.filter((f) => f.script > 0 && f.phoneGlyphs > f.other);
+const boxed = (found: Awaited<ReturnType<typeof glyphs>>) =>
+  found.filter((f) => f.script > 0 && f.phoneGlyphs > f.other);
 
 describe('a phone with only a Latin font', () => {
   it('shows every language name on the first-open picker in real glyphs', async () => {
@@ -84,7 +90,11 @@ describe('a phone with only a Latin font', () => {
     expect(names.filter((n) => n.script > 0)).toHaveLength(5); // ti and the four Arabic-script names
 
     // control: the same names without the app's fonts are boxes, so the check above can fail
-    await b.page.evaluate(() => document.querySelectorAll<HTMLElement>('.first-run__button').forEach((el) => (el.style.fontFamily = 'sans-serif')));
+    await b.page.evaluate(() =>
+      document
+        .querySelectorAll<HTMLElement>('.first-run__button')
+        .forEach((el) => (el.style.fontFamily = 'sans-serif')),
+    );
     const bare = await glyphs(b.page, '.first-run__button');
     expect(boxed(bare).map((n) => n.text)).toEqual(names.filter((n) => n.script > 0).map((n) => n.text));
   });
@@ -121,19 +131,27 @@ describe('a phone with only a Latin font', () => {
   it('draws every icon on the home, offer, entitlement and report pages', async () => {
     const icons = () =>
       b.page.$$eval('main svg, header svg', (svgs: SVGSVGElement[]) =>
-        svgs.filter((svg) => svg.getClientRects().length > 0).map((svg) => {
-          const box = (svg.querySelector('use') ?? svg).getBBox();
-          return { html: svg.outerHTML.slice(0, 80), drawn: box.width > 0 && box.height > 0 };
-        }),
+        svgs
+          .filter((svg) => svg.getClientRects().length > 0)
+          .map((svg) => {
+            const box = (svg.querySelector('use') ?? svg).getBBox();
+            return { html: svg.outerHTML.slice(0, 80), drawn: box.width > 0 && box.height > 0 };
+          }),
       );
-    const emoji = () => b.page.evaluate(() => (document.querySelector('main')?.innerText.match(/\p{Extended_Pictographic}/gu) ?? []).join(' '));
+    const emoji = () =>
+      b.page.evaluate(() =>
+        (document.querySelector('main')?.innerText.match(/\p{Extended_Pictographic}/gu) ?? []).join(' '),
+      );
     for (const path of ['/?lang=en', '/offer', '/offer/council_tax', '/report']) {
       await b.page.goto(`${server.url}${path}`);
       await b.page.locator('main h1').waitFor();
       await b.page.waitForLoadState('networkidle');
       const seen = await icons();
       expect(seen.length, path).toBeGreaterThan(path === '/report' ? 5 : 2);
-      expect(seen.filter((i) => !i.drawn), path).toEqual([]);
+      expect(
+        seen.filter((i) => !i.drawn),
+        path,
+      ).toEqual([]);
       expect(await emoji(), path).toBe('');
     }
     // this phone has no voice for any language: read aloud says to ask the PA, rather than vanishing

@@ -36,8 +36,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const html = () =>
-  b.page.evaluate(() => ({ lang: document.documentElement.lang, dir: document.documentElement.dir }));
+const html = () => b.page.evaluate(() => ({ lang: document.documentElement.lang, dir: document.documentElement.dir }));
 const h1 = () => b.page.locator('main h1').first().innerText();
 
 describe('every language works offline', () => {
@@ -53,7 +52,10 @@ describe('every language works offline', () => {
     await expect.poll(h1).toBe(messages.home.title);
     if (!english) expect(messages.home.title).not.toBe(en.home.title);
     // a direction-bearing icon (the checklist) turns round in right-to-left languages only
-    const transform = await b.page.getByTestId('tile-check').locator('svg').evaluate((el) => getComputedStyle(el).transform);
+    const transform = await b.page
+      .getByTestId('tile-check')
+      .locator('svg')
+      .evaluate((el) => getComputedStyle(el).transform);
     expect(transform === 'none').toBe(dir === 'ltr');
     const label = await b.page.getByTestId('language-picker').innerText();
     expect(label).toContain(SUPPORTED_LOCALES.find((l) => l.code === code)!.endonym);
@@ -77,7 +79,10 @@ describe('every language works offline', () => {
     if (translation[code] === 'draft') expect(await notice.count()).toBe(1); // once, not once per component
     // dates: the language's own words, or numbers where the browser has none (never English month names)
     const checked = await b.page.getByTestId('offer-last-checked').innerText();
-    if (!english) expect(checked).not.toMatch(/January|February|March|April|May|June|July|August|September|October|November|December/);
+    if (!english)
+      expect(checked).not.toMatch(
+        /January|February|March|April|May|June|July|August|September|October|November|December/,
+      );
 
     // the report form
     await b.page.goto(`${server.url}/report`);
@@ -85,12 +90,17 @@ describe('every language works offline', () => {
     if (!english) expect(messages.report.title).not.toBe(en.report.title);
     expect(await html()).toEqual({ lang: code, dir });
     // the page reads in its direction: the main column starts on the right in RTL
-    const side = await b.page.locator('main h1').first().evaluate((el) => getComputedStyle(el).direction);
+    const side = await b.page
+      .locator('main h1')
+      .first()
+      .evaluate((el) => getComputedStyle(el).direction);
     expect(side).toBe(dir);
   });
 
   it('in Arabic (right to left) the map is usable: a tap puts the pin where the finger is', async () => {
-    const ar = uiFiles['../../locales/ar.json']!.default as unknown as { report: { where: { pin_in: string; pin_outside: string } } };
+    const ar = uiFiles['../../locales/ar.json']!.default as unknown as {
+      report: { where: { pin_in: string; pin_outside: string } };
+    };
     await b.page.goto(`${server.url}/report?lang=ar`);
     expect(await html()).toEqual({ lang: 'ar', dir: 'rtl' });
     await b.page.getByTestId('category-damp').click();

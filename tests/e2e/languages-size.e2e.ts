@@ -24,7 +24,9 @@ const gzip = (file: string) => gzipSync(readFileSync(join(assets, file)), { leve
  * staff pages' words in staff-words-<code>-*), and its content text (the report section and the rest).
  */
 function languageChunks(code: string) {
-  const files = readdirSync(assets).filter((f) => (f.startsWith(`${code}-`) || f.startsWith(`staff-words-${code}-`)) && /^[\w-]+-[\w-]{8}\.js$/.test(f));
+  const files = readdirSync(assets).filter(
+    (f) => (f.startsWith(`${code}-`) || f.startsWith(`staff-words-${code}-`)) && /^[\w-]+-[\w-]{8}\.js$/.test(f),
+  );
   const holds = (text: string) => (f: string) => readFileSync(join(assets, f), 'utf8').includes(text);
   return {
     files,
@@ -51,16 +53,19 @@ afterAll(async () => {
 
 describe('each language is small', () => {
   const sizes: string[] = [];
-  it.each(SUPPORTED_LOCALES.map((l) => l.code))(`%s: UI strings + content ≤ ${LANGUAGE_BUDGET / 1024} KB gzip`, (code) => {
-    const { files, ui, content, staff } = languageChunks(code);
-    expect(ui, `one offline UI-strings chunk for ${code}`).toHaveLength(1);
-    expect(staff, `one staff-words chunk for ${code}`).toHaveLength(1);
-    expect(content, `one content chunk with the entitlements for ${code}`).toHaveLength(1);
-    expect(files.length, `${code}: ${files.join(', ')}`).toBeGreaterThanOrEqual(4); // and the report section
-    const total = files.reduce((sum, f) => sum + gzip(f), 0);
-    sizes.push(`${code} ${(total / 1024).toFixed(1)} KB`);
-    expect(total).toBeLessThanOrEqual(LANGUAGE_BUDGET);
-  });
+  it.each(SUPPORTED_LOCALES.map((l) => l.code))(
+    `%s: UI strings + content ≤ ${LANGUAGE_BUDGET / 1024} KB gzip`,
+    (code) => {
+      const { files, ui, content, staff } = languageChunks(code);
+      expect(ui, `one offline UI-strings chunk for ${code}`).toHaveLength(1);
+      expect(staff, `one staff-words chunk for ${code}`).toHaveLength(1);
+      expect(content, `one content chunk with the entitlements for ${code}`).toHaveLength(1);
+      expect(files.length, `${code}: ${files.join(', ')}`).toBeGreaterThanOrEqual(4); // and the report section
+      const total = files.reduce((sum, f) => sum + gzip(f), 0);
+      sizes.push(`${code} ${(total / 1024).toFixed(1)} KB`);
+      expect(total).toBeLessThanOrEqual(LANGUAGE_BUDGET);
+    },
+  );
   afterAll(() => console.log(`UI + content per language (gzip): ${sizes.join(', ')}`));
 });
 
@@ -68,21 +73,29 @@ describe("each language's first page", () => {
   const sizes: string[] = [];
   // what the home page loads for the language beyond the shared app: its words, and its font (only
   // Tigrinya has one), gzip, as the browser asked for them
-  it.each(SUPPORTED_LOCALES.map((l) => l.code))(`%s: words and fonts ≤ ${LANGUAGE_BUDGET / 1024} KB gzip`, async (code) => {
-    const asked: string[] = [];
-    const listen = (request: { url(): string }) => asked.push(new URL(request.url()).pathname.replace(/^\/assets\//, ''));
-    b.page.on('request', listen);
-    await b.page.goto(`${server.url}/?lang=${code}`);
-    await b.page.locator('main h1').waitFor();
-    await b.page.evaluate(() => document.fonts.ready);
-    b.page.off('request', listen);
-    const own = [...new Set(asked)].filter((f) => f.startsWith(`${code}-`) || FONT.test(f));
-    expect(own.length, `${code}: ${asked.join(', ')}`).toBeGreaterThan(0);
-    if (code === 'ti') expect(own.some((f) => FONT.test(f)), own.join(', ')).toBe(true);
-    const total = own.reduce((sum, f) => sum + gzip(f), 0);
-    sizes.push(`${code} ${(total / 1024).toFixed(1)} KB`);
-    expect(total).toBeLessThanOrEqual(LANGUAGE_BUDGET);
-  });
+  it.each(SUPPORTED_LOCALES.map((l) => l.code))(
+    `%s: words and fonts ≤ ${LANGUAGE_BUDGET / 1024} KB gzip`,
+    async (code) => {
+      const asked: string[] = [];
+      const listen = (request: { url(): string }) =>
+        asked.push(new URL(request.url()).pathname.replace(/^\/assets\//, ''));
+      b.page.on('request', listen);
+      await b.page.goto(`${server.url}/?lang=${code}`);
+      await b.page.locator('main h1').waitFor();
+      await b.page.evaluate(() => document.fonts.ready);
+      b.page.off('request', listen);
+      const own = [...new Set(asked)].filter((f) => f.startsWith(`${code}-`) || FONT.test(f));
+      expect(own.length, `${code}: ${asked.join(', ')}`).toBeGreaterThan(0);
+      if (code === 'ti')
+        expect(
+          own.some((f) => FONT.test(f)),
+          own.join(', '),
+        ).toBe(true);
+      const total = own.reduce((sum, f) => sum + gzip(f), 0);
+      sizes.push(`${code} ${(total / 1024).toFixed(1)} KB`);
+      expect(total).toBeLessThanOrEqual(LANGUAGE_BUDGET);
+    },
+  );
   afterAll(() => console.log(`first page's own words and fonts (gzip): ${sizes.join(', ')}`));
 });
 
@@ -98,7 +111,9 @@ describe('the Ethiopic font', () => {
 
   it('Tigrinya text uses it; the other languages never ask for it', async () => {
     const ethiopicFont = () =>
-      b.page.evaluate(() => [...document.fonts].filter((f) => f.family.includes('Noto Sans Ethiopic Subset')).map((f) => f.status));
+      b.page.evaluate(() =>
+        [...document.fonts].filter((f) => f.family.includes('Noto Sans Ethiopic Subset')).map((f) => f.status),
+      );
     await b.page.goto(`${server.url}/offer/rent_guarantor?lang=en`);
     await b.page.getByTestId('offer-easy-read').waitFor();
     expect(await ethiopicFont()).toEqual(['unloaded']);

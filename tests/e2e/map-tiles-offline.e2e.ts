@@ -23,7 +23,12 @@ afterAll(async () => {
 });
 
 const loadedTiles = () =>
-  b.page.evaluate(() => [...document.querySelectorAll<HTMLImageElement>('img.leaflet-tile')].filter((i) => i.complete && i.naturalWidth > 0).length);
+  b.page.evaluate(
+    () =>
+      [...document.querySelectorAll<HTMLImageElement>('img.leaflet-tile')].filter(
+        (i) => i.complete && i.naturalWidth > 0,
+      ).length,
+  );
 const cachedTiles = () => b.page.evaluate(async () => (await (await caches.open('map-tiles')).keys()).length);
 
 it('caches the tiles the person has seen and shows them offline', async () => {
@@ -32,7 +37,10 @@ it('caches the tiles the person has seen and shows them offline', async () => {
 
   await b.page.goto(`${server.url}/about`);
   await expect
-    .poll(loadedTiles, { timeout: 15_000, message: 'tiles shown online (if 0: does the CSP connect-src allow the tile host for the service worker?)' })
+    .poll(loadedTiles, {
+      timeout: 15_000,
+      message: 'tiles shown online (if 0: does the CSP connect-src allow the tile host for the service worker?)',
+    })
     .toBeGreaterThan(0);
   expect(tiles.hits()).toBeGreaterThan(0);
   await expect.poll(cachedTiles, { timeout: 10_000 }).toBeGreaterThan(0);

@@ -35,11 +35,20 @@ interface Answer {
 }
 
 /** One request (HTTPS through Caddy, or HTTP to a server) from a chosen loopback address: a "phone" per address. */
-function call(url: string, init: { method?: string; headers?: Record<string, string>; body?: string; from?: string } = {}) {
+function call(
+  url: string,
+  init: { method?: string; headers?: Record<string, string>; body?: string; from?: string } = {},
+) {
   return new Promise<Answer>((resolve, reject) => {
     const req = (url.startsWith('https:') ? httpsRequest : httpRequest)(
       url,
-      { method: init.method ?? 'GET', headers: init.headers, rejectUnauthorized: false, localAddress: init.from, agent: false },
+      {
+        method: init.method ?? 'GET',
+        headers: init.headers,
+        rejectUnauthorized: false,
+        localAddress: init.from,
+        agent: false,
+      },
       (res) => {
         let body = '';
         res.setEncoding('utf8');
@@ -136,7 +145,10 @@ describe.runIf(!missing)('production layout: Caddy over TLS, two app servers, on
     caddy.stderr!.on('data', (d) => (caddyLog += d));
     const deadline = Date.now() + 30_000;
     for (;;) {
-      const ok = await call(`${origin}/api/health`).then((r) => r.status === 200, () => false);
+      const ok = await call(`${origin}/api/health`).then(
+        (r) => r.status === 200,
+        () => false,
+      );
       if (ok) break;
       if (Date.now() > deadline) throw new Error(`Caddy did not answer over TLS:\n${caddyLog.slice(-3000)}`);
       await new Promise((r) => setTimeout(r, 200));
@@ -166,11 +178,17 @@ describe.runIf(!missing)('production layout: Caddy over TLS, two app servers, on
     const first = await page.goto(`${origin}/?lang=en`);
     expect(first?.status()).toBe(200);
     expect(await first?.headerValue('strict-transport-security')).toMatch(/max-age=\d{7,}/);
-    expect(await page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).nextHopProtocol)).toBe('h2');
-    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 60_000 }).catch(async () => {
-      await page.reload();
-      await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
-    });
+    expect(
+      await page.evaluate(
+        () => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).nextHopProtocol,
+      ),
+    ).toBe('h2');
+    await page
+      .waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 60_000 })
+      .catch(async () => {
+        await page.reload();
+        await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
+      });
     await context.setOffline(true);
     await page.reload();
     await expect.poll(() => page.locator('h1').first().textContent()).toBeTruthy();
@@ -179,7 +197,12 @@ describe.runIf(!missing)('production layout: Caddy over TLS, two app servers, on
   });
 
   it('signs in with a __Host- Secure HttpOnly cookie that works on whichever server answers', async () => {
-    await createStaff(db, { email: 'prod.commissioner@example.test', role: 'commissioner', districts: null, totpKey: Buffer.from(totpKey, 'base64') });
+    await createStaff(db, {
+      email: 'prod.commissioner@example.test',
+      role: 'commissioner',
+      districts: null,
+      totpKey: Buffer.from(totpKey, 'base64'),
+    });
     const login = await call(`${origin}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', origin },
@@ -232,7 +255,12 @@ describe.runIf(!missing)('production layout: Caddy over TLS, two app servers, on
       const again = await call(`${origin}/api/reports`, {
         method: 'POST',
         from,
-        headers: { 'content-type': 'application/json', 'idempotency-key': `spoof-${crypto.randomUUID()}`, origin, 'x-forwarded-for': spoof },
+        headers: {
+          'content-type': 'application/json',
+          'idempotency-key': `spoof-${crypto.randomUUID()}`,
+          origin,
+          'x-forwarded-for': spoof,
+        },
         body: JSON.stringify(newReport()),
       });
       expect(again.status).toBe(429);
@@ -263,13 +291,17 @@ describe.runIf(!missing)('production layout: Caddy over TLS, two app servers, on
     };
     const viaCaddy = await timed(origin, 100, 3);
     const direct = await timed(`http://127.0.0.1:${servers[1]!.port}`, 100, 4);
-    console.info(`report POST, one at a time, a new connection each: through Caddy to two servers ${viaCaddy}; straight to one server ${direct}`);
+    console.info(
+      `report POST, one at a time, a new connection each: through Caddy to two servers ${viaCaddy}; straight to one server ${direct}`,
+    );
   });
 
   it('loses no report when one app server dies mid-burst: the phones retry and land on the other', async () => {
     // 4 reports per phone: retries of a report the dead server stored count against the same phone's limit
     const phones = Array.from({ length: 12 }, (_, i) => `127.0.1.${i + 1}`);
-    const keys = phones.flatMap((from) => Array.from({ length: 4 }, (_, j) => ({ from, key: `burst-${from}-${j}-${crypto.randomUUID()}` })));
+    const keys = phones.flatMap((from) =>
+      Array.from({ length: 4 }, (_, j) => ({ from, key: `burst-${from}-${j}-${crypto.randomUUID()}` })),
+    );
     let retries = 0;
     const failures = new Map<string, number>();
     const slowest: number[] = [];

@@ -48,10 +48,20 @@ beforeAll(async () => {
   // Thanet: 6 reports (5 damp, 1 electrics), from a location; Dover: 2 reports, by district
   for (let i = 0; i < 6; i++) {
     const location = { lat: HOME.lat + i * 0.0001, lng: HOME.lng + i * 0.0001 };
-    await send(db, { categories: [i < 5 ? 'damp' : 'electrics'], location, district: null, description: `${DESCRIPTION} (${i})` });
+    await send(db, {
+      categories: [i < 5 ? 'damp' : 'electrics'],
+      location,
+      district: null,
+      description: `${DESCRIPTION} (${i})`,
+    });
   }
   for (let i = 0; i < 2; i++) {
-    await send(db, { categories: ['locks_doors_windows'], location: null, district: DOVER, description: `${DESCRIPTION} (Dover ${i})` });
+    await send(db, {
+      categories: ['locks_doors_windows'],
+      location: null,
+      district: DOVER,
+      description: `${DESCRIPTION} (Dover ${i})`,
+    });
   }
   await db.close();
   server = await startServer({ dataDir });
@@ -115,7 +125,10 @@ function expectNothingBelow5(rows: Row[], words: { fewer: string; notShown: stri
 /** Every count in the API's answer is a multiple of 5 (5 or more); small counts are the string "<5". */
 function expectApiNothingBelow5(api: string) {
   const body = JSON.parse(api) as { districts: Record<string, unknown>[]; totals: Record<string, unknown> };
-  const counts = (f: Record<string, unknown>) => [f.total, ...Object.values(f.byCategoryGroup as Record<string, unknown>)];
+  const counts = (f: Record<string, unknown>) => [
+    f.total,
+    ...Object.values(f.byCategoryGroup as Record<string, unknown>),
+  ];
   for (const figures of [...body.districts, body.totals]) {
     for (const value of counts(figures)) {
       if (value === '<5') continue;
@@ -162,8 +175,12 @@ describe('published figures, anyone, no sign-in', () => {
     expect(JSON.parse(api).districts.find((d: { code: string }) => d.code === THANET).total).toBe(5);
     // on a phone the page never scrolls sideways: the table fits, or scrolls in its own box, which a
     // keyboard can reach and scroll
-    expect(await b.page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
-    const region = b.page.getByRole('region', { name: (await b.page.getByTestId('figures-table').locator('caption').textContent())!.trim() });
+    expect(
+      await b.page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth),
+    ).toBe(true);
+    const region = b.page.getByRole('region', {
+      name: (await b.page.getByTestId('figures-table').locator('caption').textContent())!.trim(),
+    });
     expect(await region.getAttribute('tabindex')).toBe('0');
     if (await region.evaluate((el) => el.scrollWidth > el.clientWidth)) {
       await region.focus();
@@ -183,7 +200,10 @@ describe('published figures, anyone, no sign-in', () => {
   it('works in Arabic, right to left, with the table readable', async () => {
     const { rows, totals, api } = await openFigures(b.page, 'ar');
     const words = { fewer: ar.stats.fewer_than_5, notShown: ar.stats.not_shown };
-    expect(await b.page.evaluate(() => [document.documentElement.dir, document.documentElement.lang])).toEqual(['rtl', 'ar']);
+    expect(await b.page.evaluate(() => [document.documentElement.dir, document.documentElement.lang])).toEqual([
+      'rtl',
+      'ar',
+    ]);
     const table = b.page.getByTestId('figures-table');
     expect((await table.locator('thead th').allTextContents()).map((s) => s.trim())).toEqual([
       ar.dashboard.table.district,

@@ -24,7 +24,12 @@ const REPORT_ROUTE_JS_LIMIT = 175 * 1024;
 describe.each([
   // the pin goes in the middle of the map of Kent, which is in Ashford
   { name: 'with Background Sync', removeSyncManager: false, where: 'pin' as const, district: 'E07000105' },
-  { name: 'without SyncManager (the Safari/iOS path)', removeSyncManager: true, where: 'E07000114', district: 'E07000114' },
+  {
+    name: 'without SyncManager (the Safari/iOS path)',
+    removeSyncManager: true,
+    where: 'E07000114',
+    district: 'E07000114',
+  },
 ])('a damp report made offline, $name', ({ removeSyncManager, where, district }) => {
   let server: RunningServer;
   let b: BrowserSession;
@@ -92,9 +97,13 @@ describe.each([
   it('back online: delivered once; "My reports" shows the tracking code and the state', async () => {
     const online = Date.now();
     await b.goOnline();
-    await expect.poll(() => myReport().getAttribute('data-outbox-state'), { timeout: 30_000, interval: 50 }).toBe('sent');
+    await expect
+      .poll(() => myReport().getAttribute('data-outbox-state'), { timeout: 30_000, interval: 50 })
+      .toBe('sent');
     const delivered = Date.now() - online;
-    console.log(`[report outbox] ${removeSyncManager ? 'no SyncManager' : 'Background Sync'}: online → delivered in ${delivered} ms`);
+    console.log(
+      `[report outbox] ${removeSyncManager ? 'no SyncManager' : 'Background Sync'}: online → delivered in ${delivered} ms`,
+    );
 
     trackingCode = (await b.page.getByTestId('tracking-code').innerText()).trim();
     expect(trackingCode).toMatch(TRACKING_CODE_PATTERN);
@@ -106,7 +115,12 @@ describe.each([
 
     const res = await fetch(`${server.url}/api/reports/${trackingCode}`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ trackingCode, status: 'new', categories: ['damp'], district: { code: district } });
+    expect(await res.json()).toMatchObject({
+      trackingCode,
+      status: 'new',
+      categories: ['damp'],
+      district: { code: district },
+    });
   });
 
   it('the server stored it exactly once, with its photo resized and without EXIF', async () => {

@@ -57,8 +57,12 @@ describe('the draft is kept on the phone', () => {
     await next();
     await page.getByTestId('accommodation-social_housing').check();
     await next();
-    const photo = await sharp({ create: { width: 800, height: 600, channels: 3, background: '#557755' } }).jpeg().toBuffer();
-    await page.getByTestId('photo-input').setInputFiles({ name: 'IMG_0001.jpg', mimeType: 'image/jpeg', buffer: photo });
+    const photo = await sharp({ create: { width: 800, height: 600, channels: 3, background: '#557755' } })
+      .jpeg()
+      .toBuffer();
+    await page
+      .getByTestId('photo-input')
+      .setInputFiles({ name: 'IMG_0001.jpg', mimeType: 'image/jpeg', buffer: photo });
     await page.getByTestId('photo-preview').waitFor();
     await page.waitForTimeout(600);
 
@@ -68,7 +72,11 @@ describe('the draft is kept on the phone', () => {
     await page.getByRole('button', { name: en.report.draft.resume }).click();
     expect(await stepShown()).toBe('report-step-photos');
     await page.getByTestId('photo-preview').waitFor();
-    expect(await page.locator('[data-testid="photo-preview"] img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+    expect(
+      await page
+        .locator('[data-testid="photo-preview"] img')
+        .evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0),
+    ).toBe(true);
   });
 
   it('deleting it can be undone; deleted, it is gone after a reload too', async () => {
@@ -94,8 +102,19 @@ async function tabTo(selector: string, limit = 40): Promise<void> {
     const focus = await page.evaluate((sel) => {
       const el = document.activeElement as HTMLElement | null;
       if (!el) return { match: false, tag: 'none', name: '' };
-      const name = (el.getAttribute('aria-label') ?? el.getAttribute('title') ?? (el as HTMLInputElement).labels?.[0]?.textContent ?? el.textContent ?? '').trim();
-      return { match: el.matches(sel), tag: el.tagName.toLowerCase(), name, inMap: !!el.closest('[data-testid="map"]') && el.getAttribute('data-testid') !== 'map' };
+      const name = (
+        el.getAttribute('aria-label') ??
+        el.getAttribute('title') ??
+        (el as HTMLInputElement).labels?.[0]?.textContent ??
+        el.textContent ??
+        ''
+      ).trim();
+      return {
+        match: el.matches(sel),
+        tag: el.tagName.toLowerCase(),
+        name,
+        inMap: !!el.closest('[data-testid="map"]') && el.getAttribute('data-testid') !== 'map',
+      };
     }, selector);
     expect(focus.tag, 'a district shape took the focus').not.toBe('path');
     if (focus.inMap) expect(focus.name, 'a control of the map without a name').not.toBe('');

@@ -41,7 +41,9 @@ beforeAll(async () => {
       return route.fulfill({
         status: 422,
         contentType: 'application/json',
-        body: JSON.stringify({ error: { code: 'idempotency_key_reused', message: 'This report was refused by the test.' } }),
+        body: JSON.stringify({
+          error: { code: 'idempotency_key_reused', message: 'This report was refused by the test.' },
+        }),
       });
     }
     posts.push({ key, answer: 'server' });

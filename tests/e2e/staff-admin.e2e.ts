@@ -76,7 +76,8 @@ async function accountFacts(page: Page): Promise<Record<string, string>> {
   await page.locator('dl dt').first().waitFor();
   const facts = await page.locator('dl').evaluate((dl) => {
     const out: [string, string][] = [];
-    for (const dt of dl.querySelectorAll('dt')) out.push([dt.textContent!.trim(), dt.nextElementSibling!.textContent!.trim()]);
+    for (const dt of dl.querySelectorAll('dt'))
+      out.push([dt.textContent!.trim(), dt.nextElementSibling!.textContent!.trim()]);
     return out;
   });
   return Object.fromEntries(facts);
@@ -88,7 +89,8 @@ const statusOf = (page: Page, path: string) => page.evaluate(async (p) => (await
 /** For waitForURL: the page itself, not a `?next=` that names it. */
 const at = (path: string) => (url: URL) => url.pathname === path;
 const fill = (template: string, email: string) => template.replace('{email}', email);
-const accountRow = (page: Page, email: string) => page.locator('tbody tr').filter({ has: page.getByRole('cell', { name: email, exact: true }) });
+const accountRow = (page: Page, email: string) =>
+  page.locator('tbody tr').filter({ has: page.getByRole('cell', { name: email, exact: true }) });
 
 describe('an admin manages staff accounts', () => {
   it('signs in with password and a code from the authenticator app, and opens Staff accounts', async () => {
@@ -119,10 +121,21 @@ describe('an admin manages staff accounts', () => {
     expect(await secrets.textContent()).toContain(fill(en.auth.staff.secrets_once, NEWCOMER));
     newcomerPassword = (await secrets.locator('code').first().textContent())!.trim();
     expect(newcomerPassword.length).toBeGreaterThanOrEqual(12);
-    expect(await b.page.getByRole('status').filter({ hasText: fill(en.auth.staff.created, NEWCOMER) }).count()).toBe(1);
+    expect(
+      await b.page
+        .getByRole('status')
+        .filter({ hasText: fill(en.auth.staff.created, NEWCOMER) })
+        .count(),
+    ).toBe(1);
 
     const cells = await accountRow(b.page, NEWCOMER).locator('td').allTextContents();
-    expect(cells.slice(0, 5).map((c) => c.trim())).toEqual([NEWCOMER, en.auth.role.commissioner, 'Thanet', en.common.no, en.auth.staff.is_active]);
+    expect(cells.slice(0, 5).map((c) => c.trim())).toEqual([
+      NEWCOMER,
+      en.auth.role.commissioner,
+      'Thanet',
+      en.common.no,
+      en.auth.staff.is_active,
+    ]);
     expect(await axe(b.page)).toEqual([]);
 
     // shown once: after a reload the password is nowhere on the page
@@ -155,9 +168,14 @@ describe('an admin manages staff accounts', () => {
       void dialog.accept();
     });
     await accountRow(b.page, NEWCOMER).getByRole('button', { name: en.auth.staff.disable }).click();
-    await b.page.getByRole('status').filter({ hasText: fill(en.auth.staff.disabled, NEWCOMER) }).waitFor();
+    await b.page
+      .getByRole('status')
+      .filter({ hasText: fill(en.auth.staff.disabled, NEWCOMER) })
+      .waitFor();
     expect(question).toBe(fill(en.auth.staff.disable_confirm, NEWCOMER));
-    expect((await accountRow(b.page, NEWCOMER).locator('td').nth(4).textContent())?.trim()).toBe(en.auth.staff.is_disabled);
+    expect((await accountRow(b.page, NEWCOMER).locator('td').nth(4).textContent())?.trim()).toBe(
+      en.auth.staff.is_disabled,
+    );
 
     const page = others[0]!.pages()[0]!;
     expect(await statusOf(page, '/api/auth/me')).toBe(401);
@@ -173,7 +191,9 @@ describe('an admin manages staff accounts', () => {
     await b.page.getByRole('link', { name: en.auth.audit.title }).click();
     await b.page.waitForURL(at('/staff/audit'));
     await b.page.locator('tbody tr').first().waitFor();
-    const rows = await b.page.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent!.trim())));
+    const rows = await b.page
+      .locator('tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent!.trim())));
     // newest first: [when, who, what, report]
     const created = rows.findIndex((r) => r[2]!.includes(fill(en.auth.staff.created, NEWCOMER)));
     const disabled = rows.findIndex((r) => r[2]!.includes(fill(en.auth.staff.disabled, NEWCOMER)));

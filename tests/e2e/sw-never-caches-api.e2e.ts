@@ -18,7 +18,14 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const API_PATHS = ['/api/health', '/api/districts', '/api/config', '/api/reports/KNT-0000-0000-0000-0000', '/api/auth/me', '/api/stats/districts'];
+const API_PATHS = [
+  '/api/health',
+  '/api/districts',
+  '/api/config',
+  '/api/reports/KNT-0000-0000-0000-0000',
+  '/api/auth/me',
+  '/api/stats/districts',
+];
 
 describe('the service worker and /api/', () => {
   it('takes control of the page', async () => {

@@ -30,7 +30,10 @@ afterAll(async () => {
 /** Version 2: a changed index.html, and a service worker whose precache knows it changed. */
 function publishVersion2() {
   const indexFile = join(staticDir, 'index.html');
-  writeFileSync(indexFile, readFileSync(indexFile, 'utf8').replace('<head>', '<head><meta name="app-build" content="v2">'));
+  writeFileSync(
+    indexFile,
+    readFileSync(indexFile, 'utf8').replace('<head>', '<head><meta name="app-build" content="v2">'),
+  );
   const swFile = join(staticDir, 'sw.js');
   const sw = readFileSync(swFile, 'utf8');
   const next = sw.replace(/("revision":")[0-9a-f]+(","url":"index\.html")/, '$1e2e-version-2$2');
@@ -38,7 +41,8 @@ function publishVersion2() {
   writeFileSync(swFile, next);
 }
 
-const build = () => b.page.evaluate(() => document.querySelector('meta[name="app-build"]')?.getAttribute('content') ?? 'v1');
+const build = () =>
+  b.page.evaluate(() => document.querySelector('meta[name="app-build"]')?.getAttribute('content') ?? 'v1');
 
 it('shows "A new version is ready", and Reload switches to it', async () => {
   await b.page.goto(`${server.url}/?lang=en`);
@@ -55,7 +59,10 @@ it('shows "A new version is ready", and Reload switches to it', async () => {
   expect(await prompt.innerText()).toContain(en.pwa.update_ready);
   expect(await build()).toBe('v1');
 
-  await Promise.all([b.page.waitForEvent('load', { timeout: 30_000 }), prompt.getByRole('button', { name: en.pwa.reload }).click()]);
+  await Promise.all([
+    b.page.waitForEvent('load', { timeout: 30_000 }),
+    prompt.getByRole('button', { name: en.pwa.reload }).click(),
+  ]);
   await expect.poll(build, { timeout: 15_000 }).toBe('v2');
   await b.waitForServiceWorker();
 });

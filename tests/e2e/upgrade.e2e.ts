@@ -61,7 +61,11 @@ describe.runIf(databaseUrl)('upgrade without downtime: version N and N+1 side by
   const post = async (server: Running, description: string) => {
     const res = await fetch(`${server.url}/api/reports`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'idempotency-key': `upg-${crypto.randomUUID()}`, origin: server.url },
+      headers: {
+        'content-type': 'application/json',
+        'idempotency-key': `upg-${crypto.randomUUID()}`,
+        origin: server.url,
+      },
       body: JSON.stringify(newReport({ description })),
     });
     expect(res.status, await res.clone().text()).toBe(201);
@@ -73,12 +77,19 @@ describe.runIf(databaseUrl)('upgrade without downtime: version N and N+1 side by
     const newest = git('log', '-1', '--diff-filter=A', '--format=%H', '--', 'api/db/migrations');
     previous = git('rev-parse', `${newest}^`);
     const source = join(work, 'previous');
-    execFileSync('sh', ['-c', `mkdir -p "${source}" && git -C "${ROOT}" archive "${previous}" | tar -x -C "${source}"`]);
+    execFileSync('sh', [
+      '-c',
+      `mkdir -p "${source}" && git -C "${ROOT}" archive "${previous}" | tar -x -C "${source}"`,
+    ]);
     symlinkSync(join(ROOT, 'node_modules'), join(source, 'node_modules'));
-    execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--ssr', 'api/server.ts', '--logLevel', 'error'], {
-      cwd: source,
-      stdio: 'pipe',
-    });
+    execFileSync(
+      process.execPath,
+      [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--ssr', 'api/server.ts', '--logLevel', 'error'],
+      {
+        cwd: source,
+        stdio: 'pipe',
+      },
+    );
 
     database = await throwawaySchema('upg');
     dbUrl = database.url;
@@ -126,9 +137,13 @@ describe.runIf(databaseUrl)('upgrade without downtime: version N and N+1 side by
     }
     const admin = new pg.Client({ connectionString: dbUrl });
     await admin.connect();
-    const { rows } = await admin.query<{ n: number }>(`select count(*)::int n from reports where description like 'posted to %'`);
+    const { rows } = await admin.query<{ n: number }>(
+      `select count(*)::int n from reports where description like 'posted to %'`,
+    );
     await admin.end();
     expect(rows[0]!.n).toBe(codes.length);
-    console.info(`upgrade from ${previous.slice(0, 7)}: ${codes.length} reports through N and N+1, all stored once; N+1 reads them all`);
+    console.info(
+      `upgrade from ${previous.slice(0, 7)}: ${codes.length} reports through N and N+1, all stored once; N+1 reads them all`,
+    );
   });
 });

@@ -26,7 +26,9 @@ beforeAll(async () => {
   server = await startServer();
   b = await setupBrowser();
   // the neutral site, answered locally: the test checks where quick exit goes, not the BBC
-  await b.context.route(`${EXIT}**`, (route) => route.fulfill({ contentType: 'text/html', body: '<title>Weather</title><p>Weather</p>' }));
+  await b.context.route(`${EXIT}**`, (route) =>
+    route.fulfill({ contentType: 'text/html', body: '<title>Weather</title><p>Weather</p>' }),
+  );
   await b.page.goto(`${server.url}/?lang=en`);
   await b.waitForServiceWorker();
 });
@@ -85,10 +87,16 @@ describe('urgent help', () => {
 
     await page.getByTestId('feels-safe-no').check();
     await page.getByTestId('urgent-help').locator('[data-testid="contact-samaritans"]').waitFor();
-    const withNo = await page.getByTestId('urgent-help').locator('a[href^="tel:"]').evaluateAll((a) => a.map((x) => x.getAttribute('href')));
+    const withNo = await page
+      .getByTestId('urgent-help')
+      .locator('a[href^="tel:"]')
+      .evaluateAll((a) => a.map((x) => x.getAttribute('href')));
     await page.getByTestId('feels-safe-not_sure').check();
     await page.getByTestId('urgent-help').locator('[data-testid="contact-samaritans"]').waitFor();
-    const withNotSure = await page.getByTestId('urgent-help').locator('a[href^="tel:"]').evaluateAll((a) => a.map((x) => x.getAttribute('href')));
+    const withNotSure = await page
+      .getByTestId('urgent-help')
+      .locator('a[href^="tel:"]')
+      .evaluateAll((a) => a.map((x) => x.getAttribute('href')));
     expect(withNotSure).toEqual(withNo);
     expect(withNo.length).toBeGreaterThanOrEqual(URGENT.length);
     await page.getByTestId('report-next').click();
@@ -149,29 +157,34 @@ describe('urgent help', () => {
     expect(new URL(page.url()).pathname).toBe('/help');
   });
 
-  it.each(LOCALES)('/help offline in %s: every line, each with a working tel: link, and no "ask your PA for the number"', async (code) => {
-    const page = b.page;
-    await b.goOffline();
-    try {
-      await page.goto(`${server.url}/help?lang=${code}`);
-      const help = page.getByTestId('urgent-help');
-      for (const c of URGENT) {
-        const link = help.locator(`[data-testid="contact-${c.id}"] a[href^="tel:"]`);
-        await link.waitFor();
-        expect(await link.getAttribute('href'), `${code}: ${c.id}`).toBe(`tel:${c.phone!.replace(/ /g, '')}`);
-        const warned = await help.locator(`[data-testid="contact-${c.id}"] [data-testid="contact-unverified"]`).count();
-        expect(warned, `${code}: ${c.id} says whether its number is confirmed`).toBe(c.verified ? 0 : 1);
+  it.each(LOCALES)(
+    '/help offline in %s: every line, each with a working tel: link, and no "ask your PA for the number"',
+    async (code) => {
+      const page = b.page;
+      await b.goOffline();
+      try {
+        await page.goto(`${server.url}/help?lang=${code}`);
+        const help = page.getByTestId('urgent-help');
+        for (const c of URGENT) {
+          const link = help.locator(`[data-testid="contact-${c.id}"] a[href^="tel:"]`);
+          await link.waitFor();
+          expect(await link.getAttribute('href'), `${code}: ${c.id}`).toBe(`tel:${c.phone!.replace(/ /g, '')}`);
+          const warned = await help
+            .locator(`[data-testid="contact-${c.id}"] [data-testid="contact-unverified"]`)
+            .count();
+          expect(warned, `${code}: ${c.id} says whether its number is confirmed`).toBe(c.verified ? 0 : 1);
+        }
+        expect(await help.locator('a[href="sms:85258?&body=SHOUT"]').count()).toBe(1);
+        const shown = await help.innerText();
+        const words = text(code);
+        expect(shown).not.toContain(words.askPa);
+        if (code === 'en') expect(shown).not.toMatch(/ask your PA for/i);
+        if (RTL.includes(code)) await expectDialledOrder(page, `/help ${code}`, URGENT.length);
+      } finally {
+        await b.goOnline();
       }
-      expect(await help.locator('a[href="sms:85258?&body=SHOUT"]').count()).toBe(1);
-      const shown = await help.innerText();
-      const words = text(code);
-      expect(shown).not.toContain(words.askPa);
-      if (code === 'en') expect(shown).not.toMatch(/ask your PA for/i);
-      if (RTL.includes(code)) await expectDialledOrder(page, `/help ${code}`, URGENT.length);
-    } finally {
-      await b.goOnline();
-    }
-  });
+    },
+  );
 
   it.each(RTL)('%s: tel links read in dialled order on an entitlement page and My reports', async (code) => {
     const page = b.page;

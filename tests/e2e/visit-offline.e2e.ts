@@ -44,7 +44,13 @@ interface Seen {
 const seen: Seen[] = [];
 let visitStarted = -1;
 const record = (from: Seen['from']) => (r: Request) =>
-  seen.push({ from, method: r.method(), url: r.url(), navigation: r.isNavigationRequest(), byWorker: r.serviceWorker() !== null });
+  seen.push({
+    from,
+    method: r.method(),
+    url: r.url(),
+    navigation: r.isNavigationRequest(),
+    byWorker: r.serviceWorker() !== null,
+  });
 
 const testId = (id: string) => `[data-testid="${id}"]`;
 const marked: string[] = [];
@@ -115,7 +121,12 @@ describe('PA visit (offline)', () => {
     await page.waitForSelector(testId('check-question-age'));
     expect(await page.textContent(testId('visit-question-english'))).toContain('How old are you?');
     // every control the PA presses says it in English too, beside the Tigrinya, in the same order
-    for (const [id, english] of [['check-back', 'Back'], ['check-skip', 'Skip'], ['check-next', 'Next'], ['check-option-not_sure', 'Not sure']] as const) {
+    for (const [id, english] of [
+      ['check-back', 'Back'],
+      ['check-skip', 'Skip'],
+      ['check-next', 'Next'],
+      ['check-option-not_sure', 'Not sure'],
+    ] as const) {
       expect(await page.locator(`${testId(id)} [lang="en"]`).textContent(), id).toBe(english);
     }
     expect(await page.locator(`${testId('check-option-15')} [lang="en"]`).textContent()).toBe('15 or younger');
@@ -151,7 +162,11 @@ describe('PA visit (offline)', () => {
     expect(new Set(marked).size).toBe(3);
     const { drafts } = await visitStorage();
     expect(drafts).toHaveLength(1);
-    const draft = drafts![0] as { id: string; lang: string; marks: Record<string, { status: string; step?: { by?: string } }> };
+    const draft = drafts![0] as {
+      id: string;
+      lang: string;
+      marks: Record<string, { status: string; step?: { by?: string } }>;
+    };
     expect(draft.id).toBe(draftId);
     expect(draft.lang).toBe('ti');
     expect(Object.keys(draft.marks).sort()).toEqual([...marked].sort());
@@ -164,7 +179,10 @@ describe('PA visit (offline)', () => {
     expect(await cardId()).toBe(marked[2]);
     expect(await page.isChecked(`${testId('visit-status-apply')} input`)).toBe(true);
     await page.click(testId('visit-prev'));
-    await page.waitForFunction((id) => document.querySelector('[data-testid="visit-card"]')?.getAttribute('data-entitlement') === id, marked[1]);
+    await page.waitForFunction(
+      (id) => document.querySelector('[data-testid="visit-card"]')?.getAttribute('data-entitlement') === id,
+      marked[1],
+    );
     expect(await page.inputValue(testId('visit-step-what'))).toBe('Fill in the form together');
     expect(await page.inputValue(testId('visit-step-by'))).toBe(dayInTenDays);
     expect(await page.getAttribute('html', 'lang')).toBe('ti');
@@ -175,16 +193,24 @@ describe('PA visit (offline)', () => {
     await page.waitForSelector(testId('visit-summary'));
 
     const titles = async (key: string, lang: string) =>
-      page.locator(`${testId(`visit-summary-item-${key}`)} [data-lang="${lang}"] ${testId('visit-summary-item-title')}`).textContent();
+      page
+        .locator(`${testId(`visit-summary-item-${key}`)} [data-lang="${lang}"] ${testId('visit-summary-item-title')}`)
+        .textContent();
     const [getting, apply1, apply2] = marked as [string, string, string];
     for (const id of [getting, apply1, apply2]) {
       expect(await titles(id, 'ti')).toBe(TI.entitlements[id]!.title);
       expect(await titles(id, 'en')).toBe(EN.entitlements[id]!.title);
     }
     // in the right sections
-    expect(await page.locator(`${testId('visit-summary-getting')} ${testId(`visit-summary-item-${getting}`)}`).count()).toBe(1);
-    expect(await page.locator(`${testId('visit-summary-apply')} ${testId(`visit-summary-item-${apply1}`)}`).count()).toBe(1);
-    expect(await page.locator(`${testId('visit-summary-apply')} ${testId(`visit-summary-item-${apply2}`)}`).count()).toBe(1);
+    expect(
+      await page.locator(`${testId('visit-summary-getting')} ${testId(`visit-summary-item-${getting}`)}`).count(),
+    ).toBe(1);
+    expect(
+      await page.locator(`${testId('visit-summary-apply')} ${testId(`visit-summary-item-${apply1}`)}`).count(),
+    ).toBe(1);
+    expect(
+      await page.locator(`${testId('visit-summary-apply')} ${testId(`visit-summary-item-${apply2}`)}`).count(),
+    ).toBe(1);
 
     // The next step with its date, written the way each language writes dates.
     const step = page.locator(testId(`visit-summary-item-step-${apply1}`));
@@ -192,20 +218,28 @@ describe('PA visit (offline)', () => {
     const dates = await page.evaluate((iso) => {
       const date = new Date(`${iso}T00:00:00Z`);
       const f = (l: string) => new Intl.DateTimeFormat(l, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
-      const ti = Intl.DateTimeFormat.supportedLocalesOf(['ti']).length ? f('ti') : `${date.getUTCDate()}/${date.getUTCMonth() + 1}/${date.getUTCFullYear()}`;
+      const ti = Intl.DateTimeFormat.supportedLocalesOf(['ti']).length
+        ? f('ti')
+        : `${date.getUTCDate()}/${date.getUTCMonth() + 1}/${date.getUTCFullYear()}`;
       return { ti, en: f('en-GB') }; // British English: day first
     }, dayInTenDays);
     expect(await step.locator('[data-lang="ti"]').textContent()).toContain(dates.ti);
     expect(await step.locator('[data-lang="en"]').textContent()).toContain(dates.en);
     expect(await step.locator('[data-lang="en"]').textContent()).toContain('Your PA: Fill in the form together');
     // the PA's own words are marked as written in English in the young person's column, not in English's
-    expect(await step.locator(`[data-lang="ti"] ${testId('visit-summary-typed')}`).textContent()).toMatch(/PA.*[\u1200-\u137F]/);
+    expect(await step.locator(`[data-lang="ti"] ${testId('visit-summary-typed')}`).textContent()).toMatch(
+      /PA.*[\u1200-\u137F]/,
+    );
     expect(await step.locator(`[data-lang="en"] ${testId('visit-summary-typed')}`).count()).toBe(0);
     expect(dates.ti).not.toBe(dates.en);
 
     // The young person's column is marked as Tigrinya; the English one as English.
-    expect(await page.locator(`${testId('visit-summary')} .visit-summary__head [data-lang="ti"]`).getAttribute('lang')).toBe('ti');
-    expect(await page.textContent(`${testId('visit-summary')} .visit-summary__head [data-lang="en"] h1`)).toBe('What we talked about');
+    expect(
+      await page.locator(`${testId('visit-summary')} .visit-summary__head [data-lang="ti"]`).getAttribute('lang'),
+    ).toBe('ti');
+    expect(await page.textContent(`${testId('visit-summary')} .visit-summary__head [data-lang="en"] h1`)).toBe(
+      'What we talked about',
+    );
   });
 
   it('downloads the summary as a self-contained page, with both languages', async () => {
@@ -251,9 +285,11 @@ describe('PA visit (offline)', () => {
     await other.goto(link);
     await other.waitForSelector(testId('visit-summary'));
     for (const id of marked) {
-      expect(await other.locator(`${testId(`visit-summary-item-${id}`)} [data-lang="ti"] ${testId('visit-summary-item-title')}`).textContent()).toBe(
-        TI.entitlements[id]!.title,
-      );
+      expect(
+        await other
+          .locator(`${testId(`visit-summary-item-${id}`)} [data-lang="ti"] ${testId('visit-summary-item-title')}`)
+          .textContent(),
+      ).toBe(TI.entitlements[id]!.title);
     }
     // A link cut short says so, in plain words.
     await other.goto(link.slice(0, -12));
@@ -274,7 +310,8 @@ describe('PA visit (offline)', () => {
     expect(names).not.toContain('clh-visit');
     expect(drafts).toBeNull();
     const web = await page.evaluate(() => {
-      const dump = (s: Storage) => Object.fromEntries(Array.from({ length: s.length }, (_, i) => s.key(i)!).map((k) => [k, s.getItem(k)]));
+      const dump = (s: Storage) =>
+        Object.fromEntries(Array.from({ length: s.length }, (_, i) => s.key(i)!).map((k) => [k, s.getItem(k)]));
       return { local: dump(localStorage), session: dump(sessionStorage) };
     });
     const everything = JSON.stringify(web);
@@ -305,30 +342,45 @@ describe('PA visit (offline)', () => {
 
   it('deletes visits older than 14 days when visit mode opens, and warns from day 12', async () => {
     const day = 24 * 60 * 60 * 1000;
-    await page.evaluate(async (ages) => {
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const req = indexedDB.open('clh-visit', 1);
-        req.onupgradeneeded = () => req.result.createObjectStore('visit-drafts', { keyPath: 'id' });
-        req.onsuccess = () => resolve(req.result);
-        req.onerror = () => reject(req.error);
-      });
-      const tx = db.transaction('visit-drafts', 'readwrite');
-      for (const [id, created] of ages) {
-        tx.objectStore('visit-drafts').put({ id, createdAt: created, updatedAt: created, lang: 'ar', sideBySide: true, stage: 'walk', answers: {}, questionStep: 0, marks: {} });
-      }
-      await new Promise((resolve) => (tx.oncomplete = resolve));
-      db.close();
-    }, [
-      ['aaaaaaaaaaaaaaaaaaaaaaaa', Date.now() - 13 * day],
-      ['bbbbbbbbbbbbbbbbbbbbbbbb', Date.now() - 15 * day],
-    ] as const);
+    await page.evaluate(
+      async (ages) => {
+        const db = await new Promise<IDBDatabase>((resolve, reject) => {
+          const req = indexedDB.open('clh-visit', 1);
+          req.onupgradeneeded = () => req.result.createObjectStore('visit-drafts', { keyPath: 'id' });
+          req.onsuccess = () => resolve(req.result);
+          req.onerror = () => reject(req.error);
+        });
+        const tx = db.transaction('visit-drafts', 'readwrite');
+        for (const [id, created] of ages) {
+          tx.objectStore('visit-drafts').put({
+            id,
+            createdAt: created,
+            updatedAt: created,
+            lang: 'ar',
+            sideBySide: true,
+            stage: 'walk',
+            answers: {},
+            questionStep: 0,
+            marks: {},
+          });
+        }
+        await new Promise((resolve) => (tx.oncomplete = resolve));
+        db.close();
+      },
+      [
+        ['aaaaaaaaaaaaaaaaaaaaaaaa', Date.now() - 13 * day],
+        ['bbbbbbbbbbbbbbbbbbbbbbbb', Date.now() - 15 * day],
+      ] as const,
+    );
 
     await page.goto(`${server.url}/visit`);
     await page.waitForSelector(testId('visit-purged'));
     expect(await page.textContent(testId('visit-purged'))).toContain('1');
     expect(await page.locator(testId('visit-draft')).count()).toBe(1);
     expect(await page.textContent(`${testId('visit-draft')} ${testId('visit-expiry-warning')}`)).toContain('deleted');
-    expect(((await visitStorage()).drafts ?? []).map((d) => (d as { id: string }).id)).toEqual(['aaaaaaaaaaaaaaaaaaaaaaaa']);
+    expect(((await visitStorage()).drafts ?? []).map((d) => (d as { id: string }).id)).toEqual([
+      'aaaaaaaaaaaaaaaaaaaaaaaa',
+    ]);
 
     await page.click(testId('visit-delete'));
     await page.click(testId('visit-delete-confirm'));

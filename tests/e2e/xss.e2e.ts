@@ -82,7 +82,9 @@ describe('script payloads are shown as text', () => {
 
     await page.getByTestId('report-send').click();
     await page.getByTestId('report-result').waitFor();
-    await expect.poll(() => page.getByTestId('report-result').getAttribute('data-state'), { timeout: 20_000 }).toBe('sent');
+    await expect
+      .poll(() => page.getByTestId('report-result').getAttribute('data-state'), { timeout: 20_000 })
+      .toBe('sent');
     await expectNothingRan(page);
   });
 
@@ -96,7 +98,9 @@ describe('script payloads are shown as text', () => {
     expect(login.status).toBe(200);
     const cookie = login.headers.getSetCookie()[0]!.split(';')[0]!;
     const staff = { cookie, origin: server.url };
-    const list = (await (await fetch(`${server.url}/api/dashboard/reports`, { headers: staff })).json()) as { reports: { id: string }[] };
+    const list = (await (await fetch(`${server.url}/api/dashboard/reports`, { headers: staff })).json()) as {
+      reports: { id: string }[];
+    };
     expect(list.reports).toHaveLength(1);
     reportId = list.reports[0]!.id;
     const patched = await fetch(`${server.url}/api/dashboard/reports/${list.reports[0]!.id}`, {

@@ -40,7 +40,8 @@ export async function chromiumPath(): Promise<string> {
 function packagedFontConfig(): string {
   const dir = join(tmpdir(), 'clh-chromium-fontconfig');
   mkdirSync(dir, { recursive: true });
-  const fallback = (family: string) => `<alias><family>${family}</family><accept><family>Open Sans</family></accept></alias>`;
+  const fallback = (family: string) =>
+    `<alias><family>${family}</family><accept><family>Open Sans</family></accept></alias>`;
   writeFileSync(
     join(dir, 'fonts.conf'),
     `<?xml version="1.0"?>
@@ -81,7 +82,10 @@ export interface BrowserSession {
 }
 
 /** `env`: the browser's environment, e.g. FONTCONFIG_FILE to choose which fonts it sees. */
-export async function setupBrowser(contextOptions: BrowserContextOptions = {}, env?: Record<string, string>): Promise<BrowserSession> {
+export async function setupBrowser(
+  contextOptions: BrowserContextOptions = {},
+  env?: Record<string, string>,
+): Promise<BrowserSession> {
   const browser = await launchChromium([], env);
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, ...contextOptions });
   const page = await context.newPage();
@@ -122,7 +126,9 @@ export async function waitForServiceWorker(page: Page, timeoutMs = 20_000): Prom
         return `a worker is registered (${states}) but does not control the page (no clients.claim() on first install?)`;
       })
       .catch((e: unknown) => `the page could not be inspected: ${String(e)}`);
-    throw new Error(`No service worker took control of ${page.url()} within ${timeoutMs} ms: ${state}`, { cause: error });
+    throw new Error(`No service worker took control of ${page.url()} within ${timeoutMs} ms: ${state}`, {
+      cause: error,
+    });
   }
 }
 
@@ -137,12 +143,16 @@ export async function axe(page: Page): Promise<string[]> {
   await page.addScriptTag({ path: AXE });
   const violations = await page.evaluate(async () => {
     type Violation = { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] };
-    const w = window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: Violation[] }> } };
+    const w = window as unknown as {
+      axe: { run: (ctx: Document, opts: object) => Promise<{ violations: Violation[] }> };
+    };
     const result = await w.axe.run(document, {
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
       resultTypes: ['violations'],
     });
     return result.violations;
   });
-  return violations.flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${v.help} at ${JSON.stringify(n.target)}`));
+  return violations.flatMap((v) =>
+    v.nodes.map((n) => `${v.id} (${v.impact}): ${v.help} at ${JSON.stringify(n.target)}`),
+  );
 }

@@ -7,7 +7,6 @@ import { createDecipheriv, createECDH, createPublicKey, hkdfSync, randomBytes, v
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-
 export interface ReceivedPush {
   path: string;
   headers: Record<string, string | string[] | undefined>;
@@ -59,8 +58,16 @@ export function verifyVapid(authorization: string): { k: string; claims: { aud: 
   if (!m) throw new Error(`not a VAPID Authorization header: ${authorization}`);
   const [header, payload, signature] = m[1]!.split('.') as [string, string, string];
   const point = Buffer.from(m[2]!, 'base64url');
-  const key = createPublicKey({ key: { kty: 'EC', crv: 'P-256', x: b64u(point.subarray(1, 33)), y: b64u(point.subarray(33, 65)) }, format: 'jwk' });
-  const ok = verify('sha256', Buffer.from(`${header}.${payload}`), { key, dsaEncoding: 'ieee-p1363' }, Buffer.from(signature, 'base64url'));
+  const key = createPublicKey({
+    key: { kty: 'EC', crv: 'P-256', x: b64u(point.subarray(1, 33)), y: b64u(point.subarray(33, 65)) },
+    format: 'jwk',
+  });
+  const ok = verify(
+    'sha256',
+    Buffer.from(`${header}.${payload}`),
+    { key, dsaEncoding: 'ieee-p1363' },
+    Buffer.from(signature, 'base64url'),
+  );
   if (!ok) throw new Error('VAPID signature does not verify');
   return { k: m[2]!, claims: JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) };
 }

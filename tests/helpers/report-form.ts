@@ -36,23 +36,31 @@ export async function fileReport(page: Page, options: FileReportOptions = {}): P
     await page.locator('[data-testid="map"] .leaflet-overlay-pane path').first().waitFor({ timeout: 15_000 });
     await page.locator('.base-map__controls button').first().click();
     // the district the pin is in shows at once ("This is in Thanet, near Margate.")
-    await page.getByTestId('pin-state').filter({ hasText: /This is/ }).waitFor();
+    await page
+      .getByTestId('pin-state')
+      .filter({ hasText: /This is/ })
+      .waitFor();
   } else {
     await page.getByTestId('where-district').check();
     await page.getByTestId('district-select').selectOption(where);
   }
   await next(page);
 
-  await page.getByTestId('description').fill(options.description ?? 'Black mould on the bedroom wall. The window is wet every morning.');
+  await page
+    .getByTestId('description')
+    .fill(options.description ?? 'Black mould on the bedroom wall. The window is wet every morning.');
   await page.getByTestId('accommodation-private_rented').check();
   await next(page);
 
   const photos = options.photos ?? [];
   if (photos.length) {
-    await page.getByTestId('photo-input').setInputFiles(
-      photos.map((buffer, i) => ({ name: `IMG_000${i + 1}.jpg`, mimeType: 'image/jpeg', buffer })),
-    );
-    await page.getByTestId('photo-preview').nth(photos.length - 1).waitFor();
+    await page
+      .getByTestId('photo-input')
+      .setInputFiles(photos.map((buffer, i) => ({ name: `IMG_000${i + 1}.jpg`, mimeType: 'image/jpeg', buffer })));
+    await page
+      .getByTestId('photo-preview')
+      .nth(photos.length - 1)
+      .waitFor();
   }
   await next(page);
 
@@ -133,4 +141,5 @@ export async function loadedJsGzipBytes(
 }
 
 export const distDir = join(import.meta.dirname, '../../dist');
-export const distHasBuild = () => existsSync(join(distDir, 'index.html')) && readdirSync(join(distDir, 'assets')).length > 0;
+export const distHasBuild = () =>
+  existsSync(join(distDir, 'index.html')) && readdirSync(join(distDir, 'assets')).length > 0;

@@ -18,7 +18,10 @@ export const SERVER = join(import.meta.dirname, '../../build/server/server.js');
  * (migrations, districts) on the copy.
  */
 async function templateDataDir(): Promise<string> {
-  const version = createHash('sha256').update(migrations.map((m) => m.id + m.sql).join('\n')).digest('hex').slice(0, 16);
+  const version = createHash('sha256')
+    .update(migrations.map((m) => m.id + m.sql).join('\n'))
+    .digest('hex')
+    .slice(0, 16);
   const template = join(tmpdir(), `clh-e2e-template-${version}`);
   if (existsSync(join(template, 'pgdata', 'PG_VERSION'))) return template;
   const building = mkdtempSync(join(tmpdir(), 'clh-e2e-building-'));
@@ -54,7 +57,9 @@ export interface RunningServer {
 }
 
 /** Starts the built server (build/server/server.js serving dist/) on a free port with a fresh DATA_DIR. */
-export async function startServer(opts: { env?: Record<string, string>; dataDir?: string } = {}): Promise<RunningServer> {
+export async function startServer(
+  opts: { env?: Record<string, string>; dataDir?: string } = {},
+): Promise<RunningServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const ownDir = !opts.dataDir;
@@ -110,11 +115,22 @@ export interface ServerRun {
  * listening, until it has been stopped with SIGTERM: for tests of what start-up does and refuses. `as`: run
  * it as another user (the test runs as root).
  */
-export function runServerOnce(dataDir: string, env: Record<string, string> = {}, as?: { uid: number; gid: number }): Promise<ServerRun> {
+export function runServerOnce(
+  dataDir: string,
+  env: Record<string, string> = {},
+  as?: { uid: number; gid: number },
+): Promise<ServerRun> {
   // without the build, node would fail to start too: that must not pass for a refusal
   if (!existsSync(SERVER)) return Promise.reject(new Error(`${SERVER} is missing: run \`npm run build\` first`));
   return new Promise((resolve) => {
-    const childEnv: Record<string, string | undefined> = { ...process.env, NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ...env };
+    const childEnv: Record<string, string | undefined> = {
+      ...process.env,
+      NODE_ENV: 'test',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      ...env,
+    };
     delete childEnv.DATABASE_URL;
     const child = spawn(process.execPath, [SERVER], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'], ...as });
     let output = '';

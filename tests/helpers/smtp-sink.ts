@@ -17,7 +17,9 @@ function decodeBody(raw: string, encoding: string): string {
   const body = raw.slice(raw.indexOf('\r\n\r\n') + 4);
   if (/base64/i.test(encoding)) return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
   if (/quoted-printable/i.test(encoding)) {
-    const bytes = body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+    const bytes = body
+      .replace(/=\r?\n/g, '')
+      .replace(/=([0-9A-F]{2})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
     return Buffer.from(bytes, 'latin1').toString('utf8');
   }
   return body;
@@ -27,7 +29,9 @@ function decodeBody(raw: string, encoding: string): string {
  * `refuse(to)`: answer 451 (try later) to that recipient. `hold()`: take the whole message but never answer
  * (as if the server crashed or the line dropped before its "250 OK"): the mail counts as received.
  */
-export async function startSmtpSink(options: { refuse?: (to: string) => boolean; hold?: () => boolean; port?: number } = {}) {
+export async function startSmtpSink(
+  options: { refuse?: (to: string) => boolean; hold?: () => boolean; port?: number } = {},
+) {
   const mails: ReceivedMail[] = [];
   const refused: string[] = [];
   const server = new SMTPServer({

@@ -36,7 +36,16 @@ export const testTotpKey = () => parseTotpKey(defaultEnv().TOTP_KEY!, 'TOTP_KEY'
  */
 export async function createStaff(
   db: Db,
-  opts: { email: string; role: StaffRole; districts?: string[] | null; languages?: string[]; totp?: boolean; password?: string; totpKey?: Buffer; plainTotp?: boolean },
+  opts: {
+    email: string;
+    role: StaffRole;
+    districts?: string[] | null;
+    languages?: string[];
+    totp?: boolean;
+    password?: string;
+    totpKey?: Buffer;
+    plainTotp?: boolean;
+  },
 ): Promise<TestStaff> {
   const password = opts.password ?? STAFF_PASSWORD;
   // hashing costs ~50 ms: share one hash for the usual password
@@ -44,7 +53,14 @@ export async function createStaff(
   const totpSecret = (opts.totp ?? opts.role === 'admin') ? newTotpSecret() : null;
   const [row] = await db.query<{ id: string }>(
     'insert into staff_users (email, role, districts, password_hash, totp_secret, languages) values ($1, $2, $3::text[], $4, $5, $6::text[]) returning id',
-    [opts.email, opts.role, opts.districts ?? null, hash, totpSecret && !opts.plainTotp ? sealTotpSecret(totpSecret, opts.totpKey ?? testTotpKey()) : totpSecret, opts.languages ?? null],
+    [
+      opts.email,
+      opts.role,
+      opts.districts ?? null,
+      hash,
+      totpSecret && !opts.plainTotp ? sealTotpSecret(totpSecret, opts.totpKey ?? testTotpKey()) : totpSecret,
+      opts.languages ?? null,
+    ],
   );
   return { id: row!.id, email: opts.email, role: opts.role, password, totpSecret };
 }
@@ -73,9 +89,16 @@ export async function signIn(app: FetchApp, staff: TestStaff, at = Date.now()): 
 }
 
 /** A request as the browser app makes it: the cookie, Origin, and JSON for a body. */
-export function asStaff(cookie: string | null, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}): RequestInit {
+export function asStaff(
+  cookie: string | null,
+  init: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
+): RequestInit {
   const headers: Record<string, string> = { origin: ORIGIN, ...init.headers };
   if (cookie) headers.cookie = cookie;
   if (init.body !== undefined) headers['content-type'] = 'application/json';
-  return { method: init.method ?? 'GET', headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) };
+  return {
+    method: init.method ?? 'GET',
+    headers,
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  };
 }

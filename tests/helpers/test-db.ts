@@ -10,11 +10,19 @@ import { prepareDatabase } from '../../api/db/prepare';
 export const testDatabaseUrl = process.env.TEST_DB_ENGINE === 'postgres' ? process.env.TEST_DATABASE_URL : undefined;
 
 /** A fresh, migrated database for one test file: in-memory PGlite, or a throwaway schema on PostgreSQL. */
-export async function createTestDb(): Promise<Db & { dropAll(): Promise<void>; /** a second pool on the same schema, as a second app server has (PGlite: the same database) */ connectAgain(): Promise<Db> }> {
+export async function createTestDb(): Promise<
+  Db & {
+    dropAll(): Promise<void>;
+    /** a second pool on the same schema, as a second app server has (PGlite: the same database) */ connectAgain(): Promise<Db>;
+  }
+> {
   if (!testDatabaseUrl) {
     const db = await openPglite(null);
     await prepareDatabase(db);
-    return Object.assign(db, { dropAll: () => db.close(), connectAgain: async () => ({ ...db, close: async () => undefined }) });
+    return Object.assign(db, {
+      dropAll: () => db.close(),
+      connectAgain: async () => ({ ...db, close: async () => undefined }),
+    });
   }
   const schema = `t_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: testDatabaseUrl });

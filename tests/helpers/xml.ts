@@ -16,15 +16,22 @@ const NAME = /^[A-Za-z_:][-A-Za-z0-9_:.]*/;
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
 function isXmlChar(cp: number): boolean {
-  return cp === 0x9 || cp === 0xa || cp === 0xd || (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) ||
-    (cp >= 0x10000 && cp <= 0x10ffff);
+  return (
+    cp === 0x9 ||
+    cp === 0xa ||
+    cp === 0xd ||
+    (cp >= 0x20 && cp <= 0xd7ff) ||
+    (cp >= 0xe000 && cp <= 0xfffd) ||
+    (cp >= 0x10000 && cp <= 0x10ffff)
+  );
 }
 
 function checkChars(text: string) {
   for (const ch of text) {
     const cp = ch.codePointAt(0)!;
     // a lone surrogate comes out of the iterator as itself (0xD800–0xDFFF)
-    if (!isXmlChar(cp)) throw new XmlError(`character U+${cp.toString(16).toUpperCase().padStart(4, '0')} is not allowed in XML`);
+    if (!isXmlChar(cp))
+      throw new XmlError(`character U+${cp.toString(16).toUpperCase().padStart(4, '0')} is not allowed in XML`);
   }
 }
 
@@ -51,7 +58,10 @@ export function parseXml(source: string): XmlElement {
   };
 
   // the XML declaration, only at the very start
-  const decl = /^<\?xml[ \t\r\n]+version[ \t\r\n]*=[ \t\r\n]*(["'])1\.[0-9]+\1([ \t\r\n]+encoding[ \t\r\n]*=[ \t\r\n]*(["'])[A-Za-z][-A-Za-z0-9._]*\3)?([ \t\r\n]+standalone[ \t\r\n]*=[ \t\r\n]*(["'])(yes|no)\5)?[ \t\r\n]*\?>/.exec(source);
+  const decl =
+    /^<\?xml[ \t\r\n]+version[ \t\r\n]*=[ \t\r\n]*(["'])1\.[0-9]+\1([ \t\r\n]+encoding[ \t\r\n]*=[ \t\r\n]*(["'])[A-Za-z][-A-Za-z0-9._]*\3)?([ \t\r\n]+standalone[ \t\r\n]*=[ \t\r\n]*(["'])(yes|no)\5)?[ \t\r\n]*\?>/.exec(
+      source,
+    );
   if (decl) pos = decl[0].length;
   else if (source.startsWith('<?xml')) throw new XmlError('malformed XML declaration');
 
@@ -157,8 +167,7 @@ export function child(el: XmlElement, name: string): XmlElement {
 }
 
 /** All text inside an element. */
-export const text = (el: XmlElement): string =>
-  el.children.map((c) => (typeof c === 'string' ? c : text(c))).join('');
+export const text = (el: XmlElement): string => el.children.map((c) => (typeof c === 'string' ? c : text(c))).join('');
 
 /** The names of the child elements, in order. */
 export const childNames = (el: XmlElement): string[] => elements(el).map((e) => e.name);

@@ -19,22 +19,36 @@ describe('apiFetch', () => {
 
   it('turns the error shape into an ApiError with fields', async () => {
     vi.stubGlobal('fetch', async () =>
-      json(400, { error: { code: 'invalid', message: 'Check the form', fields: { lat: 'must be a number' } } }));
+      json(400, { error: { code: 'invalid', message: 'Check the form', fields: { lat: 'must be a number' } } }),
+    );
     const err = await apiFetch('/api/x').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApiError);
-    expect(err).toMatchObject({ status: 400, code: 'invalid', message: 'Check the form', fields: { lat: 'must be a number' } });
+    expect(err).toMatchObject({
+      status: 400,
+      code: 'invalid',
+      message: 'Check the form',
+      fields: { lat: 'must be a number' },
+    });
   });
 
   it('a 5xx without JSON still gives a readable ApiError', async () => {
     vi.stubGlobal('fetch', async () => new Response('<html>bad gateway</html>', { status: 502 }));
-    await expect(apiFetch('/api/x')).rejects.toMatchObject({ status: 502, code: 'http_502', messageKey: 'errors.server' });
+    await expect(apiFetch('/api/x')).rejects.toMatchObject({
+      status: 502,
+      code: 'http_502',
+      messageKey: 'errors.server',
+    });
   });
 
   it('a network failure is code "offline" with a plain-language message key', async () => {
     vi.stubGlobal('fetch', async () => {
       throw new TypeError('Failed to fetch');
     });
-    await expect(apiFetch('/api/x')).rejects.toMatchObject({ status: 0, code: 'offline', messageKey: 'errors.offline' });
+    await expect(apiFetch('/api/x')).rejects.toMatchObject({
+      status: 0,
+      code: 'offline',
+      messageKey: 'errors.offline',
+    });
   });
 
   it('checks the body with the schema when one is given', async () => {

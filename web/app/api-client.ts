@@ -44,7 +44,9 @@ async function toApiError(response: Response): Promise<ApiError> {
   const code = typeof err?.code === 'string' ? err.code : `http_${response.status}`;
   const message = typeof err?.message === 'string' ? err.message : response.statusText || 'Request failed';
   const fields =
-    err?.fields && typeof err.fields === 'object' ? Object.fromEntries(Object.entries(err.fields).map(([k, v]) => [k, String(v)])) : {};
+    err?.fields && typeof err.fields === 'object'
+      ? Object.fromEntries(Object.entries(err.fields).map(([k, v]) => [k, String(v)]))
+      : {};
   return new ApiError(response.status, code, message, fields);
 }
 

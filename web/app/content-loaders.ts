@@ -23,7 +23,18 @@ import { TEXT_LOADERS, textPath, type TextLoaders } from './content-words';
 import { keptLoads } from './kept-loads';
 
 /** The report section of a language's words (SECTIONS.content.report in vite.config.ts). */
-export type ReportText = Pick<ContentText, 'locale' | 'status' | 'draftNotice' | 'askPa' | 'urgentHelp' | 'accommodationTypes' | 'categories' | 'contacts' | 'districts'>;
+export type ReportText = Pick<
+  ContentText,
+  | 'locale'
+  | 'status'
+  | 'draftNotice'
+  | 'askPa'
+  | 'urgentHelp'
+  | 'accommodationTypes'
+  | 'categories'
+  | 'contacts'
+  | 'districts'
+>;
 
 export interface LoadedText<T = ContentText> {
   text: T;
@@ -38,12 +49,16 @@ const FALLBACK: Locale = 'en';
 const kept = keptLoads<unknown>();
 
 /** A chunk of the pack, loaded once (its default export); a load that failed is tried again next time. */
-const once = <T>(key: string, load: () => Promise<{ default: unknown }>) => kept(key, () => load().then((m) => m.default)) as Promise<T>;
+const once = <T>(key: string, load: () => Promise<{ default: unknown }>) =>
+  kept(key, () => load().then((m) => m.default)) as Promise<T>;
 
 /** The part of housing-policy.json the web uses: the report categories (the deadlines are the server's). */
 export type ReportPolicy = Pick<HousingPolicy, 'categories'>;
 // eager: a static import, so it arrives with this module (everything that loads this module shows categories)
-const POLICY = import.meta.glob<{ default: ReportPolicy }>('../../content/kent/housing-policy.json', { query: '?section=categories', eager: true });
+const POLICY = import.meta.glob<{ default: ReportPolicy }>('../../content/kent/housing-policy.json', {
+  query: '?section=categories',
+  eager: true,
+});
 
 // The JSON is typed by its contract; tests/content/ proves the files match it. The other facts files are
 // web/app/content.ts's (loadPackFacts): the report journey never downloads them.
@@ -64,7 +79,9 @@ export async function loadText<T>(wanted: string, sections: TextSection[]): Prom
   const has = (locale: string) => sections.every((s) => textPath(locale) in s.loaders);
   const locale = has(wanted) ? wanted : FALLBACK;
   if (!has(locale)) throw new Error('content/kent/text/en.json is missing');
-  const parts = await Promise.all(sections.map((s) => once<object>(`${locale}?${s.name}`, s.loaders[textPath(locale)]!)));
+  const parts = await Promise.all(
+    sections.map((s) => once<object>(`${locale}?${s.name}`, s.loaders[textPath(locale)]!)),
+  );
   return { text: Object.assign({}, ...parts) as T, locale: locale as Locale, fallback: locale !== wanted };
 }
 

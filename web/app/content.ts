@@ -32,7 +32,14 @@ import rules from '#content/kent/eligibility.json';
 import entitlements from '#content/kent/entitlements.json';
 import manifest from '#content/kent/pack.json';
 import schemes from '#content/kent/schemes.json';
-import { loadContacts, loadHousingPolicy, loadText, REPORT_SECTION, type ReportPolicy, type TextSection } from './content-loaders';
+import {
+  loadContacts,
+  loadHousingPolicy,
+  loadText,
+  REPORT_SECTION,
+  type ReportPolicy,
+  type TextSection,
+} from './content-loaders';
 import { TEXT_LOADERS } from './content-words';
 
 export type { LoadedText } from './content-loaders';
@@ -64,7 +71,11 @@ let factsPromise: Promise<PackFacts> | undefined;
 
 /** All the facts of the Kent pack (the same object every time). */
 export function loadPackFacts(): Promise<PackFacts> {
-  factsPromise ??= Promise.all([loadHousingPolicy(), loadContacts()]).then(([housingPolicy, contacts]) => ({ ...FACTS, contacts, housingPolicy }));
+  factsPromise ??= Promise.all([loadHousingPolicy(), loadContacts()]).then(([housingPolicy, contacts]) => ({
+    ...FACTS,
+    contacts,
+    housingPolicy,
+  }));
   return factsPromise;
 }
 
@@ -147,7 +158,11 @@ export function useContent(): UseContent {
       return f && words ? { facts: f, text: words } : undefined;
     },
     districtName(code) {
-      return text.value?.districts[code as keyof ContentText['districts']]?.name ?? facts.value?.districts.find((d) => d.code === code)?.name ?? code;
+      return (
+        text.value?.districts[code as keyof ContentText['districts']]?.name ??
+        facts.value?.districts.find((d) => d.code === code)?.name ??
+        code
+      );
     },
   };
 }

@@ -46,7 +46,9 @@ afterEach(async () => {
 
 describe('forgetDevice', () => {
   it('removes every database, cache, stored setting and the service worker', async () => {
-    const reports = await openDB('clh-reports', 1, { upgrade: (db) => db.createObjectStore('outbox', { keyPath: 'id' }) });
+    const reports = await openDB('clh-reports', 1, {
+      upgrade: (db) => db.createObjectStore('outbox', { keyPath: 'id' }),
+    });
     await reports.put('outbox', { id: 'r1', state: 'waiting' });
     reports.close();
     (await openDB('clh-visit', 1, { upgrade: (db) => db.createObjectStore('visit-drafts') })).close();
@@ -73,7 +75,9 @@ describe('forgetDevice', () => {
 
   it('unregisters the service worker before it touches the caches', async () => {
     const log: string[] = [];
-    await forgetDevice({ env: env({ caches: fakeCaches(['map-tiles'], log), serviceWorker: fakeServiceWorker(1, log) }) });
+    await forgetDevice({
+      env: env({ caches: fakeCaches(['map-tiles'], log), serviceWorker: fakeServiceWorker(1, log) }),
+    });
     expect(log).toEqual(['unregister', 'cache:map-tiles']);
   });
 
@@ -82,7 +86,10 @@ describe('forgetDevice', () => {
     (await openDB('not-known', 1)).close();
     // Firefox before 126: no indexedDB.databases()
     const factory = { deleteDatabase: indexedDB.deleteDatabase.bind(indexedDB) } as unknown as IDBFactory;
-    const result = await forgetDevice({ knownDatabases: ['clh-reports', 'clh-visit'], env: env({ indexedDB: factory }) });
+    const result = await forgetDevice({
+      knownDatabases: ['clh-reports', 'clh-visit'],
+      env: env({ indexedDB: factory }),
+    });
     expect(result.problems).toEqual([]);
     expect(await names()).toEqual(['not-known']);
   });

@@ -62,14 +62,19 @@ function pageEnvironment(): ForgetEnvironment {
     caches: g.caches,
     localStorage: storage('localStorage'),
     sessionStorage: storage('sessionStorage'),
-    serviceWorker: typeof navigator !== 'undefined' && 'serviceWorker' in navigator ? navigator.serviceWorker : undefined,
+    serviceWorker:
+      typeof navigator !== 'undefined' && 'serviceWorker' in navigator ? navigator.serviceWorker : undefined,
   };
 }
 
 const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /** Deletes one database; resolves when it is gone, rejects when the browser refuses or another tab holds it too long. */
-export function deleteDatabase(factory: IDBFactory, name: string, blockedTimeoutMs = BLOCKED_TIMEOUT_MS): Promise<void> {
+export function deleteDatabase(
+  factory: IDBFactory,
+  name: string,
+  blockedTimeoutMs = BLOCKED_TIMEOUT_MS,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const request = factory.deleteDatabase(name);

@@ -64,7 +64,7 @@ describe('i18n', () => {
   });
 
   // Staff words are left out of the precache: only staff pages (and the published figures) load them.
-  it('loads the staff pages\' words only with a staff page, then with every language switch', async () => {
+  it("loads the staff pages' words only with a staff page, then with every language switch", async () => {
     const has = (code: string) => 'dashboard' in (i18n.global.getLocaleMessage(code) as object);
     await setLocale('ar');
     expect(i18n.global.t('app.name')).toBe(ar.app.name);

@@ -92,7 +92,9 @@ function withSection<T>(section: keyof typeof opened, page: () => Promise<T>): (
   return () => {
     opened[section] = true;
     // words that fail to load leave English or the keys: the page still opens, and says what went wrong
-    const words = Promise.all([loadSection(section, DEFAULT_LOCALE), loadSection(section, wanted)]).catch(() => undefined);
+    const words = Promise.all([loadSection(section, DEFAULT_LOCALE), loadSection(section, wanted)]).catch(
+      () => undefined,
+    );
     return Promise.all([page(), words]).then(([component]) => component);
   };
 }
@@ -116,7 +118,6 @@ function remember(code: string): void {
 export function currentLocaleInfo(): LocaleInfo {
   return findLocale(i18n.global.locale.value) ?? SUPPORTED_LOCALES[0];
 }
-
 
 /**
  * Switches the UI language: loads its strings (and English), sets `<html lang dir>`.

@@ -8,17 +8,23 @@ const APRIL_FOOLS = new Date('2024-04-01T12:00:00Z');
 describe('intlLocale', () => {
   it.each(SUPPORTED_LOCALES.map((l) => l.code))('%s: 1 April 2024 is in 2024, not 1403 (Solar Hijri)', (code) => {
     // read the year with Latin digits (the app itself keeps each language's own digits)
-    const text = new Intl.DateTimeFormat(`${intlLocale(code)}-nu-latn`, { dateStyle: 'long', timeZone: 'UTC' }).format(APRIL_FOOLS);
+    const text = new Intl.DateTimeFormat(`${intlLocale(code)}-nu-latn`, { dateStyle: 'long', timeZone: 'UTC' }).format(
+      APRIL_FOOLS,
+    );
     expect(text).toContain('2024');
     expect(text).not.toContain('1403');
   });
 
   it('English is British: day before month', () => {
-    expect(new Intl.DateTimeFormat(intlLocale('en'), { dateStyle: 'long', timeZone: 'UTC' }).format(APRIL_FOOLS)).toBe('1 April 2024');
+    expect(new Intl.DateTimeFormat(intlLocale('en'), { dateStyle: 'long', timeZone: 'UTC' }).format(APRIL_FOOLS)).toBe(
+      '1 April 2024',
+    );
   });
 
   it('without it, Dari would show the Solar Hijri year (the reason it exists)', () => {
-    expect(new Intl.DateTimeFormat('fa-AF-u-nu-latn', { dateStyle: 'long', timeZone: 'UTC' }).format(APRIL_FOOLS)).toContain('1403');
+    expect(
+      new Intl.DateTimeFormat('fa-AF-u-nu-latn', { dateStyle: 'long', timeZone: 'UTC' }).format(APRIL_FOOLS),
+    ).toContain('1403');
   });
 });
 

@@ -4,7 +4,19 @@ import { router, routes } from './router';
 describe('router', () => {
   it('has a route for each journey, collected from web/features/*/routes.ts', () => {
     const paths = router.getRoutes().map((r) => r.path);
-    for (const path of ['/', '/offer', '/offer/:id', '/check', '/report', '/my-reports', '/help', '/visit', '/staff/sign-in', '/dashboard', '/about']) {
+    for (const path of [
+      '/',
+      '/offer',
+      '/offer/:id',
+      '/check',
+      '/report',
+      '/my-reports',
+      '/help',
+      '/visit',
+      '/staff/sign-in',
+      '/dashboard',
+      '/about',
+    ]) {
       expect(paths, path).toContain(path);
     }
   });

@@ -20,7 +20,8 @@ export function useLocale() {
   const { locale: code } = useI18n({ useScope: 'global' });
   const locale = computed(() => findLocale(code.value) ?? SUPPORTED_LOCALES[0]);
 
-  const formatNumber = (value: number, options?: Intl.NumberFormatOptions) => numberFormatter(locale.value.code, options).format(value);
+  const formatNumber = (value: number, options?: Intl.NumberFormatOptions) =>
+    numberFormatter(locale.value.code, options).format(value);
   const formatDate = (value: Date | string | number, options: Intl.DateTimeFormatOptions = { dateStyle: 'long' }) =>
     formatDateFor(locale.value.code, value, options);
 

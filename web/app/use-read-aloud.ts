@@ -5,7 +5,8 @@
  */
 import { computed, onBeforeUnmount, ref, type Ref } from 'vue';
 
-const synth = (): SpeechSynthesis | undefined => (typeof window !== 'undefined' && 'speechSynthesis' in window ? window.speechSynthesis : undefined);
+const synth = (): SpeechSynthesis | undefined =>
+  typeof window !== 'undefined' && 'speechSynthesis' in window ? window.speechSynthesis : undefined;
 
 /** The best voice for a BCP 47 code: exact match first, then the same language (fa-AF → fa-IR). */
 export function pickVoice(voices: readonly Pick<SpeechSynthesisVoice, 'lang'>[], lang: string): number {

@@ -12,8 +12,10 @@ import { apiFetch } from './api-client';
 export type PushAvailability = 'ok' | 'ios-home-screen' | 'denied' | 'unsupported';
 
 export function pushAvailability(): PushAvailability {
-  const ios = /iPhone|iPad|iPod/.test(navigator.userAgent) || (navigator.platform === 'MacIntel' && navigator.maxTouchPoints > 1);
-  const standalone = matchMedia('(display-mode: standalone)').matches || (navigator as { standalone?: boolean }).standalone === true;
+  const ios =
+    /iPhone|iPad|iPod/.test(navigator.userAgent) || (navigator.platform === 'MacIntel' && navigator.maxTouchPoints > 1);
+  const standalone =
+    matchMedia('(display-mode: standalone)').matches || (navigator as { standalone?: boolean }).standalone === true;
   const supported = 'serviceWorker' in navigator && 'PushManager' in window && 'Notification' in window;
   if (!supported) return ios && !standalone ? 'ios-home-screen' : 'unsupported';
   if (Notification.permission === 'denied') return 'denied';
@@ -35,7 +37,10 @@ export async function subscribePush(): Promise<PushSubscriptionJSON | null> {
   const existing = await registration.pushManager.getSubscription();
   const subscription =
     existing ??
-    (await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: base64UrlBytes(publicKey) }));
+    (await registration.pushManager.subscribe({
+      userVisibleOnly: true,
+      applicationServerKey: base64UrlBytes(publicKey),
+    }));
   return subscription.toJSON();
 }
 

@@ -18,7 +18,8 @@ interface PushMessage {
 }
 
 /** Only our own pages: a push can never send the person elsewhere. */
-const safeUrl = (url: unknown) => (typeof url === 'string' && url.startsWith('/') && !url.startsWith('//') ? url : '/my-reports');
+const safeUrl = (url: unknown) =>
+  typeof url === 'string' && url.startsWith('/') && !url.startsWith('//') ? url : '/my-reports';
 
 self.addEventListener('push', (event) => {
   let message: Partial<PushMessage> = {};
@@ -51,7 +52,12 @@ self.addEventListener('notificationclick', (event) => {
       const open = windows.find((w) => new URL(w.url).origin === self.location.origin);
       // navigate() works for pages this worker controls (it may answer null, yet navigate); for any other
       // a new window opens
-      const navigated = open ? await open.navigate(url).then((client) => client ?? open, () => null) : null;
+      const navigated = open
+        ? await open.navigate(url).then(
+            (client) => client ?? open,
+            () => null,
+          )
+        : null;
       if (navigated) await navigated.focus().catch(() => undefined);
       else await self.clients.openWindow(url);
     })(),

@@ -19,7 +19,9 @@ import { ExpirationPlugin } from 'workbox-expiration';
 // "Forget me": the worker's databases (workbox-expiration's included) close when the page deletes them.
 import './release-databases';
 
-declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Array<string | { url: string; revision: string | null }> };
+declare const self: ServiceWorkerGlobalScope & {
+  __WB_MANIFEST: Array<string | { url: string; revision: string | null }>;
+};
 
 // 1. Precache.
 precacheAndRoute(self.__WB_MANIFEST);
@@ -34,7 +36,9 @@ registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html'), { denyl
 const TILE_PATH = /\/\d+\/\d+\/\d+(@2x)?\.(png|jpe?g|webp)$/;
 registerRoute(
   ({ request, url }) =>
-    request.destination === 'image' && !url.pathname.startsWith('/api/') && (TILE_PATH.test(url.pathname) || url.pathname.includes('/tile')),
+    request.destination === 'image' &&
+    !url.pathname.startsWith('/api/') &&
+    (TILE_PATH.test(url.pathname) || url.pathname.includes('/tile')),
   new CacheFirst({
     cacheName: 'map-tiles',
     plugins: [new ExpirationPlugin({ maxEntries: 500, maxAgeSeconds: 30 * 24 * 60 * 60, purgeOnQuotaError: true })],

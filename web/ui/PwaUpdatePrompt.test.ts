@@ -9,7 +9,11 @@ import { useUnsavedWork } from '../app/unsaved-work';
 // drive the prompt's state to check the policy: never reload under a half-filled form.
 const sw = vi.hoisted(() => ({ needRefresh: undefined as unknown, updateServiceWorker: undefined as unknown }));
 vi.mock('virtual:pwa-register/vue', () => ({
-  useRegisterSW: () => ({ needRefresh: sw.needRefresh, offlineReady: ref(false), updateServiceWorker: sw.updateServiceWorker }),
+  useRegisterSW: () => ({
+    needRefresh: sw.needRefresh,
+    offlineReady: ref(false),
+    updateServiceWorker: sw.updateServiceWorker,
+  }),
 }));
 const { default: PwaUpdatePrompt } = await import('./PwaUpdatePrompt.vue');
 

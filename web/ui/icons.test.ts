@@ -5,7 +5,9 @@ import pack from '../../content/kent/pack.json';
 import policy from '../../content/kent/housing-policy.json';
 import sprite from './icons/sprite.svg?raw';
 
-const contentIcons = JSON.stringify([entitlements, pack, policy]).match(/"icon":"[^"]+"/g)!.map((m) => m.slice(8, -1));
+const contentIcons = JSON.stringify([entitlements, pack, policy])
+  .match(/"icon":"[^"]+"/g)!
+  .map((m) => m.slice(8, -1));
 
 describe('icons', () => {
   it('every content emoji is drawn by an icon that the sprite holds', () => {

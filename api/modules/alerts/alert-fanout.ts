@@ -4,7 +4,15 @@
  * PostgreSQL, each event is fanned out exactly once, and each (event, channel, recipient) is unique.
  */
 import type { Db, Queryable } from '../../db/client';
-import { digestMail, paMail, staffMail, staffPush, type DigestItem, type ReportFacts, type StaffAlertKind } from './alert-messages';
+import {
+  digestMail,
+  paMail,
+  staffMail,
+  staffPush,
+  type DigestItem,
+  type ReportFacts,
+  type StaffAlertKind,
+} from './alert-messages';
 import { reportUpdatePush } from './alert-words';
 
 interface EventRow {
@@ -49,7 +57,10 @@ async function commissioners(q: Queryable, district: string | null): Promise<Sta
 const staffPushEndpoints = async (q: Queryable, staffIds: string[]) =>
   staffIds.length === 0
     ? []
-    : q.query<{ endpoint: string }>('select endpoint from push_subscriptions where staff_id = any($1::uuid[]) order by endpoint', [staffIds]);
+    : q.query<{ endpoint: string }>(
+        'select endpoint from push_subscriptions where staff_id = any($1::uuid[]) order by endpoint',
+        [staffIds],
+      );
 
 const dutyInboxes = (q: Queryable, district: string | null) =>
   q.query<{ district_code: string; email: string }>(
@@ -83,17 +94,27 @@ const FACTS = `select r.id, r.tracking_code, r.district_code, d.name as district
   from reports r join districts d on d.code = r.district_code`;
 
 /** Alerts about one report for the staff who cover its district and the district's duty inbox. */
-async function staffDeliveries(q: Queryable, origin: string, kind: StaffAlertKind, facts: DigestItem): Promise<Delivery[]> {
+async function staffDeliveries(
+  q: Queryable,
+  origin: string,
+  kind: StaffAlertKind,
+  facts: DigestItem,
+): Promise<Delivery[]> {
   const staff = await commissioners(q, facts.districtCode);
   const wantsEmail = (s: StaffRow) => (kind === 'urgent' ? s.email_urgent : s.email_deadlines);
   const wantsPush = (s: StaffRow) => (kind === 'urgent' ? s.push_urgent : s.push_deadlines);
   const mail = staffMail(kind, origin, facts);
-  const out: Delivery[] = staff.filter(wantsEmail).map((s) => ({ channel: 'email', recipient: s.email, district: facts.districtCode, message: mail }));
+  const out: Delivery[] = staff
+    .filter(wantsEmail)
+    .map((s) => ({ channel: 'email', recipient: s.email, district: facts.districtCode, message: mail }));
   for (const inbox of await dutyInboxes(q, facts.districtCode)) {
     out.push({ channel: 'email', recipient: inbox.email, district: facts.districtCode, message: mail });
   }
   const push = staffPush(kind, facts);
-  for (const { endpoint } of await staffPushEndpoints(q, staff.filter(wantsPush).map((s) => s.id))) {
+  for (const { endpoint } of await staffPushEndpoints(
+    q,
+    staff.filter(wantsPush).map((s) => s.id),
+  )) {
     out.push({ channel: 'push', recipient: endpoint, district: facts.districtCode, message: push });
   }
   return out;
@@ -106,7 +127,12 @@ async function reporterDeliveries(q: Queryable, facts: ReportFacts & { districtC
       where s.report_id = $1 order by p.endpoint`,
     [facts.id],
   );
-  return phones.map((p) => ({ channel: 'push', recipient: p.endpoint, district: facts.districtCode, message: reportUpdatePush(p.language, facts) }));
+  return phones.map((p) => ({
+    channel: 'push',
+    recipient: p.endpoint,
+    district: facts.districtCode,
+    message: reportUpdatePush(p.language, facts),
+  }));
 }
 
 /** The daily digest: each commissioner who wants it, for the districts they cover, and each duty inbox. */
@@ -120,11 +146,19 @@ async function digestDeliveries(q: Queryable, origin: string, now: Date): Promis
   ).map(toFacts);
   const out: Delivery[] = [];
   for (const s of (await commissioners(q, null)).filter((c) => c.email_digest)) {
-    const message = digestMail(origin, items.filter((i) => s.districts === null || s.districts.includes(i.districtCode)), now);
+    const message = digestMail(
+      origin,
+      items.filter((i) => s.districts === null || s.districts.includes(i.districtCode)),
+      now,
+    );
     if (message) out.push({ channel: 'email', recipient: s.email, district: null, message });
   }
   for (const inbox of await dutyInboxes(q, null)) {
-    const message = digestMail(origin, items.filter((i) => i.districtCode === inbox.district_code), now);
+    const message = digestMail(
+      origin,
+      items.filter((i) => i.districtCode === inbox.district_code),
+      now,
+    );
     if (message) out.push({ channel: 'email', recipient: inbox.email, district: inbox.district_code, message });
   }
   return out;
@@ -138,17 +172,27 @@ async function deliveriesFor(q: Queryable, origin: string, event: EventRow, now:
   const facts = toFacts(row);
   switch (event.kind) {
     case 'report_created':
-      return [...(facts.urgent ? await staffDeliveries(q, origin, 'urgent', facts) : []), ...(await paDeliveries(q, origin, 'created', facts))];
+      return [
+        ...(facts.urgent ? await staffDeliveries(q, origin, 'urgent', facts) : []),
+        ...(await paDeliveries(q, origin, 'created', facts)),
+      ];
     case 'report_updated':
       return [...(await reporterDeliveries(q, facts)), ...(await paDeliveries(q, origin, 'updated', facts))];
     case 'due_soon':
     case 'overdue':
-      return facts.status === 'resolved' || facts.status === 'closed' ? [] : staffDeliveries(q, origin, event.kind, facts);
+      return facts.status === 'resolved' || facts.status === 'closed'
+        ? []
+        : staffDeliveries(q, origin, event.kind, facts);
   }
 }
 
 /** The PA named on the report (`pa_email`), unless they are staff who turned these emails off. */
-async function paDeliveries(q: Queryable, origin: string, kind: 'created' | 'updated', facts: DigestItem): Promise<Delivery[]> {
+async function paDeliveries(
+  q: Queryable,
+  origin: string,
+  kind: 'created' | 'updated',
+  facts: DigestItem,
+): Promise<Delivery[]> {
   if (!(await hasPaColumn(q))) return [];
   const [pa] = await q.query<{ email: string }>(
     `select r.pa_email as email from reports r
@@ -157,7 +201,9 @@ async function paDeliveries(q: Queryable, origin: string, kind: 'created' | 'upd
                          where u.email = r.pa_email and not s.email_my_reports)`,
     [facts.id],
   );
-  return pa ? [{ channel: 'email', recipient: pa.email, district: facts.districtCode, message: paMail(kind, origin, facts) }] : [];
+  return pa
+    ? [{ channel: 'email', recipient: pa.email, district: facts.districtCode, message: paMail(kind, origin, facts) }]
+    : [];
 }
 
 let paColumn: boolean | undefined;
@@ -187,10 +233,18 @@ export async function fanOut(db: Db, origin: string, limit = 50): Promise<number
         `insert into alert_deliveries (event_id, channel, recipient, district_code, message)
          select $1, * from unnest($2::text[], $3::text[], $4::text[], $5::jsonb[])
          on conflict (event_id, channel, recipient) do nothing`,
-        [event.id, deliveries.map((d) => d.channel), deliveries.map((d) => d.recipient), deliveries.map((d) => d.district), deliveries.map((d) => JSON.stringify(d.message))],
+        [
+          event.id,
+          deliveries.map((d) => d.channel),
+          deliveries.map((d) => d.recipient),
+          deliveries.map((d) => d.district),
+          deliveries.map((d) => JSON.stringify(d.message)),
+        ],
       );
     }
-    await tx.query('update alert_events set expanded_at = now() where id = any($1::bigint[])', [events.map((e) => e.id)]);
+    await tx.query('update alert_events set expanded_at = now() where id = any($1::bigint[])', [
+      events.map((e) => e.id),
+    ]);
     return events.length;
   });
 }

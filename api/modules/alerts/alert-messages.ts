@@ -51,7 +51,12 @@ const HEADLINE: Record<StaffAlertKind, (r: ReportFacts) => string> = {
 export function staffMail(kind: StaffAlertKind, origin: string, r: ReportFacts): MailMessage {
   return {
     subject: HEADLINE[kind](r),
-    text: [HEADLINE[kind](r) + '.', '', ...factLines(origin, r), ...footer(origin, `You get this because you cover ${r.districtName}.`)].join('\n'),
+    text: [
+      HEADLINE[kind](r) + '.',
+      '',
+      ...factLines(origin, r),
+      ...footer(origin, `You get this because you cover ${r.districtName}.`),
+    ].join('\n'),
   };
 }
 
@@ -75,7 +80,12 @@ export function paMail(kind: PaAlertKind, origin: string, r: ReportFacts): MailM
       : `Housing report ${r.trackingCode} has an update (status or a message for the young person)`;
   return {
     subject: headline,
-    text: [headline + '.', '', ...factLines(origin, r), ...footer(origin, 'You get this because the young person chose to be contacted through you.')].join('\n'),
+    text: [
+      headline + '.',
+      '',
+      ...factLines(origin, r),
+      ...footer(origin, 'You get this because the young person chose to be contacted through you.'),
+    ].join('\n'),
   };
 }
 
@@ -94,8 +104,10 @@ export function digestMail(origin: string, items: DigestItem[], now: Date): Mail
     const soon = list.filter((i) => i.dueAt && i.dueAt > now);
     lines.push(`${district}: ${overdue.length} overdue, ${soon.length} due within 2 days`);
     for (const i of [...overdue, ...soon]) {
-      lines.push(`  ${i.dueAt && i.dueAt <= now ? 'OVERDUE' : 'due soon'} · ${i.trackingCode} · ${i.categories.map(categoryLabel).join(', ')}` +
-        `${i.urgent ? ' · urgent' : ''} · deadline ${formatDeadline(i.dueAt)} · ${staffLink(origin, i.id)}`);
+      lines.push(
+        `  ${i.dueAt && i.dueAt <= now ? 'OVERDUE' : 'due soon'} · ${i.trackingCode} · ${i.categories.map(categoryLabel).join(', ')}` +
+          `${i.urgent ? ' · urgent' : ''} · deadline ${formatDeadline(i.dueAt)} · ${staffLink(origin, i.id)}`,
+      );
     }
     lines.push('');
   }

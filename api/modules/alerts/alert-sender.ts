@@ -64,21 +64,33 @@ async function sendOne(deps: SenderDeps, row: Claimed) {
         [row.recipient],
       );
       const result = target
-        ? await sendPush(target, message as PushMessage, { keys: deps.vapid(), subject: deps.vapidSubject, topic: row.id.replace(/-/g, '') })
+        ? await sendPush(target, message as PushMessage, {
+            keys: deps.vapid(),
+            subject: deps.vapidSubject,
+            topic: row.id.replace(/-/g, ''),
+          })
         : 'gone';
       if (result === 'gone') {
         // the push service forgot this subscription (404/410), or the phone turned it off: forget it too
         await db.transaction(async (tx) => {
           await tx.query('delete from push_subscriptions where endpoint = $1', [row.recipient]);
-          await tx.query(`update alert_deliveries set state = 'gone', lease_until = null where recipient = $1 and channel = 'push' and state in ('pending', 'sending')`, [row.recipient]);
+          await tx.query(
+            `update alert_deliveries set state = 'gone', lease_until = null where recipient = $1 and channel = 'push' and state in ('pending', 'sending')`,
+            [row.recipient],
+          );
         });
         return;
       }
     }
-    await db.query(`update alert_deliveries set state = 'sent', sent_at = now(), lease_until = null, last_error = null where id = $1`, [row.id]);
+    await db.query(
+      `update alert_deliveries set state = 'sent', sent_at = now(), lease_until = null, last_error = null where id = $1`,
+      [row.id],
+    );
   } catch (error) {
     const failure = error instanceof SendError ? error : new SendError(String(error), false);
-    const givenUp = Date.now() - new Date(row.created_at).getTime() + backoffSeconds(row.attempts) * 1000 > deps.giveUpMinutes * 60_000;
+    const givenUp =
+      Date.now() - new Date(row.created_at).getTime() + backoffSeconds(row.attempts) * 1000 >
+      deps.giveUpMinutes * 60_000;
     const state = !failure.definite ? 'unconfirmed' : failure.permanent || givenUp ? 'failed' : 'pending';
     if (state !== 'pending') console.error(`Alert ${row.id} (${row.channel}) ${state}: ${failure.message}`);
     await db.query(

@@ -29,9 +29,13 @@ const WORDS: Record<string, { labels: Labels; update: string; lower: boolean }> 
 export const APP_NAME = 'Care Leaver Hub';
 
 /** The push for a report's status change or public note, in `language` (English when unknown). */
-export function reportUpdatePush(language: string, report: { trackingCode: string; categories: readonly string[] }): PushMessage {
+export function reportUpdatePush(
+  language: string,
+  report: { trackingCode: string; categories: readonly string[] },
+): PushMessage {
   const words = WORDS[language] ?? WORDS.en!;
-  const label = words.labels[report.categories[0] ?? '']?.label ?? WORDS.en!.labels[report.categories[0] ?? '']?.label ?? '';
+  const label =
+    words.labels[report.categories[0] ?? '']?.label ?? WORDS.en!.labels[report.categories[0] ?? '']?.label ?? '';
   const topic = words.lower ? label.toLowerCase() : label;
   return {
     title: APP_NAME,

@@ -3,7 +3,14 @@
  * (admins), and how delivery is going (the dashboard's notice). docs/alerts.md.
  */
 import { Hono } from 'hono';
-import { AlertSettings, DEFAULT_ALERT_SETTINGS, SetDutyInbox, STAFF_DISTRICT_CODES, type AlertStatus, type DutyInbox } from '#contract';
+import {
+  AlertSettings,
+  DEFAULT_ALERT_SETTINGS,
+  SetDutyInbox,
+  STAFF_DISTRICT_CODES,
+  type AlertStatus,
+  type DutyInbox,
+} from '#contract';
 import type { AppDeps } from '../../deps';
 import { authenticate, requireRole, requireSignedIn, scopeToDistricts, type AuthEnv } from '../auth/access';
 import { sameOriginOnly } from '../../lib/csrf';
@@ -27,7 +34,9 @@ export function alerts(deps: AppDeps) {
   app.use(authenticate(deps));
 
   app.get('/settings', requireSignedIn(), async (c) => {
-    const [row] = await db.query<SettingsRow>('select * from staff_alert_settings where staff_id = $1', [c.get('staff')!.id]);
+    const [row] = await db.query<SettingsRow>('select * from staff_alert_settings where staff_id = $1', [
+      c.get('staff')!.id,
+    ]);
     const settings: AlertSettings = row
       ? {
           emailUrgent: row.email_urgent,
@@ -48,7 +57,15 @@ export function alerts(deps: AppDeps) {
        values ($1, $2, $3, $4, $5, $6, $7)
        on conflict (staff_id) do update set email_urgent = $2, email_deadlines = $3, email_digest = $4, email_my_reports = $5,
          push_urgent = $6, push_deadlines = $7`,
-      [c.get('staff')!.id, s.emailUrgent, s.emailDeadlines, s.emailDigest, s.emailMyReports, s.pushUrgent, s.pushDeadlines],
+      [
+        c.get('staff')!.id,
+        s.emailUrgent,
+        s.emailDeadlines,
+        s.emailDigest,
+        s.emailMyReports,
+        s.pushUrgent,
+        s.pushDeadlines,
+      ],
     );
     return c.json(s);
   });
@@ -65,13 +82,16 @@ export function alerts(deps: AppDeps) {
   });
 
   app.get('/duty-inboxes', requireRole('admin'), async (c) => {
-    const rows = await db.query<{ district_code: string; email: string }>('select district_code, email from district_duty_inboxes order by district_code');
+    const rows = await db.query<{ district_code: string; email: string }>(
+      'select district_code, email from district_duty_inboxes order by district_code',
+    );
     return c.json({ inboxes: rows.map((r) => ({ district: r.district_code, email: r.email }) as DutyInbox) });
   });
 
   app.put('/duty-inboxes/:district', requireRole('admin'), async (c) => {
     const district = c.req.param('district');
-    if (!(STAFF_DISTRICT_CODES as readonly string[]).includes(district)) throw new ApiError(404, 'not_found', 'There is no such district.');
+    if (!(STAFF_DISTRICT_CODES as readonly string[]).includes(district))
+      throw new ApiError(404, 'not_found', 'There is no such district.');
     const { email } = await parseJson(c, SetDutyInbox);
     await db.transaction(async (tx) => {
       if (email === null) await tx.query('delete from district_duty_inboxes where district_code = $1', [district]);

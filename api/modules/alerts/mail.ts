@@ -15,7 +15,11 @@ export interface OutgoingMail {
 
 /** `definite`: the server answered (it refused), or we never reached it: the mail did not go. */
 export class SendError extends Error {
-  constructor(message: string, readonly definite: boolean, readonly permanent = false) {
+  constructor(
+    message: string,
+    readonly definite: boolean,
+    readonly permanent = false,
+  ) {
     super(message);
   }
 }
@@ -30,13 +34,18 @@ const domainOf = (from: string) => /@([^>\s]+)/.exec(from)?.[1] ?? 'localhost';
 
 export const messageIdOf = (deliveryId: string, from: string) => `<alert-${deliveryId}@${domainOf(from)}>`;
 
-export function createMailer(env: Pick<Env, 'SMTP_URL' | 'MAIL_FROM'>, log: (line: string) => void = console.log): Mailer {
+export function createMailer(
+  env: Pick<Env, 'SMTP_URL' | 'MAIL_FROM'>,
+  log: (line: string) => void = console.log,
+): Mailer {
   if (!env.SMTP_URL) {
     return {
       mode: 'log',
       async send(mail) {
         // who and which delivery, not the subject: it names the tracking code, which no log line may hold
-        log(`Alert email (SMTP_URL is not set, so it is only logged) to ${mail.to} [${messageIdOf(mail.deliveryId, env.MAIL_FROM)}]`);
+        log(
+          `Alert email (SMTP_URL is not set, so it is only logged) to ${mail.to} [${messageIdOf(mail.deliveryId, env.MAIL_FROM)}]`,
+        );
       },
       close() {},
     };

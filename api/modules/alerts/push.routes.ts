@@ -31,11 +31,17 @@ function assertPushEndpoint(endpoint: string, production: boolean) {
   const url = new URL(endpoint);
   const local = url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
   if (url.protocol !== 'https:' && !(local && !production)) {
-    throw new ApiError(400, 'invalid', 'The push endpoint must be an https address.', { 'subscription.endpoint': 'must be https' });
+    throw new ApiError(400, 'invalid', 'The push endpoint must be an https address.', {
+      'subscription.endpoint': 'must be https',
+    });
   }
 }
 
-async function saveSubscription(q: Queryable, s: PushSubscriptionJson, owner: { staffId: string | null; language: string }) {
+async function saveSubscription(
+  q: Queryable,
+  s: PushSubscriptionJson,
+  owner: { staffId: string | null; language: string },
+) {
   await q.query(
     `insert into push_subscriptions (endpoint, p256dh, auth, staff_id, language) values ($1, $2, $3, $4, $5)
      on conflict (endpoint) do update set p256dh = $2, auth = $3, staff_id = $4, language = $5`,
@@ -60,10 +66,20 @@ export function push(deps: AppDeps) {
     const codes = body.trackingCodes.map(normaliseTrackingCode).filter((code): code is string => code !== null);
     const language = findLocale(body.language)?.code ?? 'en';
     await db.transaction(async (tx) => {
-      const reports = await tx.query<{ id: string }>('select id from reports where tracking_code = any($1::text[])', [codes]);
+      const reports = await tx.query<{ id: string }>('select id from reports where tracking_code = any($1::text[])', [
+        codes,
+      ]);
       if (reports.length === 0) throw new ApiError(404, 'not_found', 'No report has these tracking codes.');
-      const [existing] = await tx.query<{ staff_id: string | null }>('select staff_id from push_subscriptions where endpoint = $1', [body.subscription.endpoint]);
-      if (existing?.staff_id) throw new ApiError(409, 'staff_subscription', 'This browser gets staff alerts. Turn them off on the account page first.');
+      const [existing] = await tx.query<{ staff_id: string | null }>(
+        'select staff_id from push_subscriptions where endpoint = $1',
+        [body.subscription.endpoint],
+      );
+      if (existing?.staff_id)
+        throw new ApiError(
+          409,
+          'staff_subscription',
+          'This browser gets staff alerts. Turn them off on the account page first.',
+        );
       await saveSubscription(tx, body.subscription, { staffId: null, language });
       await tx.query(
         `insert into push_subscription_reports (endpoint, report_id) select $1, unnest($2::uuid[]) on conflict do nothing`,
@@ -110,7 +126,10 @@ export function push(deps: AppDeps) {
   });
   staff.delete('/', async (c) => {
     const { endpoint } = await parseJson(c, StaffPushUnsubscribe);
-    await db.query('delete from push_subscriptions where endpoint = $1 and staff_id = $2', [endpoint, c.get('staff')!.id]);
+    await db.query('delete from push_subscriptions where endpoint = $1 and staff_id = $2', [
+      endpoint,
+      c.get('staff')!.id,
+    ]);
     return c.body(null, 204);
   });
   app.route('/staff', staff);

@@ -16,8 +16,10 @@ export interface VapidKeys {
 }
 
 export function loadVapidKeys(env: Pick<Env, 'VAPID_PUBLIC_KEY' | 'VAPID_PRIVATE_KEY' | 'DATA_DIR'>): VapidKeys {
-  if (env.VAPID_PUBLIC_KEY && env.VAPID_PRIVATE_KEY) return { publicKey: env.VAPID_PUBLIC_KEY, privateKey: env.VAPID_PRIVATE_KEY };
-  if (env.VAPID_PUBLIC_KEY || env.VAPID_PRIVATE_KEY) throw new Error('Set both VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY, or neither.');
+  if (env.VAPID_PUBLIC_KEY && env.VAPID_PRIVATE_KEY)
+    return { publicKey: env.VAPID_PUBLIC_KEY, privateKey: env.VAPID_PRIVATE_KEY };
+  if (env.VAPID_PUBLIC_KEY || env.VAPID_PRIVATE_KEY)
+    throw new Error('Set both VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY, or neither.');
   const file = join(resolve(env.DATA_DIR), 'vapid.json');
   try {
     return JSON.parse(readFileSync(file, 'utf8')) as VapidKeys;
@@ -28,7 +30,9 @@ export function loadVapidKeys(env: Pick<Env, 'VAPID_PUBLIC_KEY' | 'VAPID_PRIVATE
   try {
     // 'wx': two processes starting together cannot both write; the second reads the first one's keys
     writeFileSync(file, JSON.stringify(keys), { mode: 0o600, flag: 'wx' });
-    console.log(`Made the Web Push (VAPID) keys in ${file}. Servers sharing one database need the same keys: see README.`);
+    console.log(
+      `Made the Web Push (VAPID) keys in ${file}. Servers sharing one database need the same keys: see README.`,
+    );
     return keys;
   } catch {
     return JSON.parse(readFileSync(file, 'utf8')) as VapidKeys;
@@ -52,22 +56,39 @@ export interface PushOptions {
  * Encrypts and sends one push. web-push builds the request (encryption, VAPID JWT, headers); fetch sends
  * it, so that any URL scheme the endpoint rule allows works. 404 and 410: the subscription is gone.
  */
-export async function sendPush(target: PushTarget, message: PushMessage, options: PushOptions): Promise<'sent' | 'gone'> {
+export async function sendPush(
+  target: PushTarget,
+  message: PushMessage,
+  options: PushOptions,
+): Promise<'sent' | 'gone'> {
   const request = webpush.generateRequestDetails(
     { endpoint: target.endpoint, keys: { p256dh: target.p256dh, auth: target.auth } },
     JSON.stringify(message),
     {
-      vapidDetails: { subject: options.subject, publicKey: options.keys.publicKey, privateKey: options.keys.privateKey },
+      vapidDetails: {
+        subject: options.subject,
+        publicKey: options.keys.publicKey,
+        privateKey: options.keys.privateKey,
+      },
       contentEncoding: 'aes128gcm',
       TTL: 24 * 60 * 60,
       topic: options.topic,
       urgency: 'high',
     },
   );
-  const headers = Object.fromEntries(Object.entries(request.headers).filter(([name]) => name.toLowerCase() !== 'content-length').map(([k, v]) => [k, String(v)]));
+  const headers = Object.fromEntries(
+    Object.entries(request.headers)
+      .filter(([name]) => name.toLowerCase() !== 'content-length')
+      .map(([k, v]) => [k, String(v)]),
+  );
   let response: Response;
   try {
-    response = await fetch(request.endpoint, { method: request.method, headers, body: request.body ? new Uint8Array(request.body) : undefined, signal: AbortSignal.timeout(15_000) });
+    response = await fetch(request.endpoint, {
+      method: request.method,
+      headers,
+      body: request.body ? new Uint8Array(request.body) : undefined,
+      signal: AbortSignal.timeout(15_000),
+    });
   } catch (error) {
     const code = (error as { cause?: { code?: string } }).cause?.code;
     // refused or unknown host: it surely did not arrive; anything else may have
@@ -76,5 +97,9 @@ export async function sendPush(target: PushTarget, message: PushMessage, options
   await response.body?.cancel();
   if (response.status === 404 || response.status === 410) return 'gone';
   if (response.status >= 200 && response.status < 300) return 'sent';
-  throw new SendError(`push service answered ${response.status}`, true, response.status >= 400 && response.status < 500 && response.status !== 429);
+  throw new SendError(
+    `push service answered ${response.status}`,
+    true,
+    response.status >= 400 && response.status < 500 && response.status !== 429,
+  );
 }

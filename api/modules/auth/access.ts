@@ -27,7 +27,8 @@ export function authenticate(deps: { db: Db; env: Env }): MiddlewareHandler<Auth
     try {
       if (token && !staff) clearSessionCookie(c, deps.env);
       await next();
-      if (staff && c.res.status === 403) await auditRefusal(deps.db, staff, c.req.method, c.req.path, c.req.query('district'), c.error);
+      if (staff && c.res.status === 403)
+        await auditRefusal(deps.db, staff, c.req.method, c.req.path, c.req.query('district'), c.error);
     } finally {
       if (token) c.res.headers.set('Cache-Control', 'no-store');
     }
@@ -37,15 +38,27 @@ export function authenticate(deps: { db: Db; env: Env }): MiddlewareHandler<Auth
 const REPORT_IN_PATH = /\/reports\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(\/|$)/i;
 
 /** Who was refused what, and where: the report when the path names one, the district when one was asked for. */
-async function auditRefusal(db: Db, staff: Staff, method: string, path: string, district: string | undefined, error: unknown) {
+async function auditRefusal(
+  db: Db,
+  staff: Staff,
+  method: string,
+  path: string,
+  district: string | undefined,
+  error: unknown,
+) {
   const reportId = REPORT_IN_PATH.exec(path)?.[1]?.toLowerCase() ?? null;
-  const details = { method, path, ...(district ? { district } : {}), code: error instanceof ApiError ? error.code : 'forbidden', role: staff.role };
+  const details = {
+    method,
+    path,
+    ...(district ? { district } : {}),
+    code: error instanceof ApiError ? error.code : 'forbidden',
+    role: staff.role,
+  };
   // the audit log of modules/auth/audit.ts (action 'access.refused'), written here where refusals are seen
-  await db.query(`insert into audit_log (actor_id, action, report_id, details) values ($1, 'access.refused', $2, $3::jsonb)`, [
-    staff.id,
-    reportId,
-    JSON.stringify(details),
-  ]);
+  await db.query(
+    `insert into audit_log (actor_id, action, report_id, details) values ($1, 'access.refused', $2, $3::jsonb)`,
+    [staff.id, reportId, JSON.stringify(details)],
+  );
 }
 
 /** 401 unless signed in (any role). For `me`, sign-out and setting up the authenticator app. */

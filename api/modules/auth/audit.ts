@@ -72,7 +72,13 @@ export async function listAudit(
         and ($3::text is null or a.action = $3)
       order by a.id desc
       limit $4 offset $5`,
-    [query.reportId ?? null, query.actor ?? null, query.action ?? null, query.pageSize, (query.page - 1) * query.pageSize],
+    [
+      query.reportId ?? null,
+      query.actor ?? null,
+      query.action ?? null,
+      query.pageSize,
+      (query.page - 1) * query.pageSize,
+    ],
   );
   return {
     total: Number(rows[0]?.total ?? 0),

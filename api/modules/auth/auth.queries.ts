@@ -46,19 +46,35 @@ export async function lockStaff(db: Queryable, id: string): Promise<StaffRow | n
 }
 
 export async function listStaff(db: Queryable): Promise<StaffMember[]> {
-  return (await db.query<StaffRow>('select * from staff_users order by disabled_at is not null, role, email')).map(toStaffMember);
+  return (await db.query<StaffRow>('select * from staff_users order by disabled_at is not null, role, email')).map(
+    toStaffMember,
+  );
 }
 
 export async function insertStaff(
   db: Queryable,
-  input: { email: string; role: StaffRole; districts: string[] | null; languages?: string[] | null; passwordHash: string; totpSecret: SealedTotpSecret | null },
+  input: {
+    email: string;
+    role: StaffRole;
+    districts: string[] | null;
+    languages?: string[] | null;
+    passwordHash: string;
+    totpSecret: SealedTotpSecret | null;
+  },
 ): Promise<StaffRow | null> {
   const rows = await db.query<StaffRow>(
     `insert into staff_users (email, role, districts, password_hash, totp_secret, languages)
      values ($1, $2, $3::text[], $4, $5, $6::text[])
      on conflict (email) do nothing
      returning *`,
-    [input.email.toLowerCase(), input.role, input.districts, input.passwordHash, input.totpSecret, input.languages ?? null],
+    [
+      input.email.toLowerCase(),
+      input.role,
+      input.districts,
+      input.passwordHash,
+      input.totpSecret,
+      input.languages ?? null,
+    ],
   );
   return rows[0] ?? null;
 }
@@ -66,7 +82,13 @@ export async function insertStaff(
 export async function updateStaff(
   db: Queryable,
   id: string,
-  changes: Partial<{ districts: string[] | null; languages: string[]; disabled: boolean; passwordHash: string; totpSecret: SealedTotpSecret | null }>,
+  changes: Partial<{
+    districts: string[] | null;
+    languages: string[];
+    disabled: boolean;
+    passwordHash: string;
+    totpSecret: SealedTotpSecret | null;
+  }>,
 ): Promise<StaffRow> {
   const sets: string[] = [];
   const params: unknown[] = [id];
@@ -76,7 +98,8 @@ export async function updateStaff(
   };
   if (changes.districts !== undefined) add('districts = ?::text[]', changes.districts);
   if (changes.languages !== undefined) add('languages = ?::text[]', changes.languages);
-  if (changes.disabled !== undefined) sets.push(changes.disabled ? 'disabled_at = coalesce(disabled_at, now())' : 'disabled_at = null');
+  if (changes.disabled !== undefined)
+    sets.push(changes.disabled ? 'disabled_at = coalesce(disabled_at, now())' : 'disabled_at = null');
   if (changes.passwordHash !== undefined) add('password_hash = ?', changes.passwordHash);
   if (changes.totpSecret !== undefined) {
     add('totp_secret = ?', changes.totpSecret);

@@ -4,7 +4,17 @@
  */
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { CreateStaff, LoginRequest, TotpConfirm, TotpSetupRequest, UpdateStaff, type Me, type StaffRole, type StaffSecrets, type TotpSetup } from '#contract';
+import {
+  CreateStaff,
+  LoginRequest,
+  TotpConfirm,
+  TotpSetupRequest,
+  UpdateStaff,
+  type Me,
+  type StaffRole,
+  type StaffSecrets,
+  type TotpSetup,
+} from '#contract';
 import type { AppDeps } from '../../deps';
 import { authenticate, requireRole, requireSignedIn, type AuthEnv } from './access';
 import { clientKey } from '../../lib/client-ip';
@@ -13,7 +23,17 @@ import { ApiError } from '../../lib/errors';
 import { tooManyRequests } from '../../lib/rate-limit';
 import { parseJson, parseQuery } from '../../lib/validate';
 import { audit, listAudit } from './audit';
-import { findStaffByEmail, findStaffById, insertStaff, listStaff, lockStaff, toStaffMember, updateStaff, UUID, type StaffRow } from './auth.queries';
+import {
+  findStaffByEmail,
+  findStaffById,
+  insertStaff,
+  listStaff,
+  lockStaff,
+  toStaffMember,
+  updateStaff,
+  UUID,
+  type StaffRow,
+} from './auth.queries';
 import { generatePassword, hashPassword, verifyAgainstNothing, verifyPassword } from './passwords';
 import {
   clearSessionCookie,
@@ -48,10 +68,14 @@ const AuditQuery = z.object({
 /** A translator holds one language or more; no other role holds any. */
 function checkLanguages(role: StaffRole, languages: string[] | undefined) {
   if (role === 'translator' && !languages) {
-    throw new ApiError(400, 'invalid', 'A translator needs the languages they translate.', { languages: 'choose at least one language' });
+    throw new ApiError(400, 'invalid', 'A translator needs the languages they translate.', {
+      languages: 'choose at least one language',
+    });
   }
   if (role !== 'translator' && languages) {
-    throw new ApiError(400, 'invalid', 'Only a translator holds languages.', { languages: 'must be empty for this role' });
+    throw new ApiError(400, 'invalid', 'Only a translator holds languages.', {
+      languages: 'must be empty for this role',
+    });
   }
 }
 
@@ -84,8 +108,11 @@ export function auth(deps: AppDeps) {
 
     const user = await findStaffByEmail(db, body.email);
     const passwordOk =
-      user && user.disabled_at === null ? await verifyPassword(body.password, user.password_hash) : await verifyAgainstNothing(body.password);
-    if (!user || !passwordOk) throw new ApiError(401, 'invalid_credentials', 'The email address or password is not right.');
+      user && user.disabled_at === null
+        ? await verifyPassword(body.password, user.password_hash)
+        : await verifyAgainstNothing(body.password);
+    if (!user || !passwordOk)
+      throw new ApiError(401, 'invalid_credentials', 'The email address or password is not right.');
     if (user.totp_secret !== null) {
       if (!body.totp) {
         // the right password, asked for its code: not a failure, and the code's attempt is counted on its own
@@ -100,10 +127,18 @@ export function auth(deps: AppDeps) {
         if (secret === null || step === null) return false;
         // a plain secret (a row from before sealing, or from an older server during an upgrade) is sealed now
         const resealed = isSealedTotpSecret(row.totp_secret) ? null : seal(secret);
-        await tx.query('update staff_users set totp_last_step = $2, totp_secret = coalesce($3, totp_secret) where id = $1', [user.id, step, resealed]);
+        await tx.query(
+          'update staff_users set totp_last_step = $2, totp_secret = coalesce($3, totp_secret) where id = $1',
+          [user.id, step, resealed],
+        );
         return true;
       });
-      if (!accepted) throw new ApiError(401, 'invalid_totp', 'The code from your authenticator app is not right. Try the newest one.');
+      if (!accepted)
+        throw new ApiError(
+          401,
+          'invalid_totp',
+          'The code from your authenticator app is not right. Try the newest one.',
+        );
     }
     await attemptSucceeded(db, keys);
     await signIn(c, user);
@@ -145,7 +180,9 @@ export function auth(deps: AppDeps) {
       return true;
     });
     if (!ok) {
-      throw new ApiError(400, 'invalid_totp', 'Enter the code from the authenticator app you use now.', { currentCode: 'is not right' });
+      throw new ApiError(400, 'invalid_totp', 'Enter the code from the authenticator app you use now.', {
+        currentCode: 'is not right',
+      });
     }
     return c.json({ secret, uri: otpauthUri(secret, staff.email) } satisfies TotpSetup);
   });
@@ -166,7 +203,13 @@ export function auth(deps: AppDeps) {
       await audit(tx, { actorId: staff.id, action: 'auth.totp_enrolled' });
       return updated!;
     });
-    if (!row) throw new ApiError(400, 'invalid_totp', 'That code is not right. Check the time on your phone and try the newest code.', { code: 'is not right' });
+    if (!row)
+      throw new ApiError(
+        400,
+        'invalid_totp',
+        'That code is not right. Check the time on your phone and try the newest code.',
+        { code: 'is not right' },
+      );
     // more rights now (an admin's second factor): a new session id
     await signIn(c, row);
     return c.json(toMe(row));
@@ -180,7 +223,9 @@ export function auth(deps: AppDeps) {
     const input = await parseJson(c, CreateStaff);
     const districts = input.role === 'admin' ? null : (input.districts ?? null);
     if (input.role === 'admin' && input.districts) {
-      throw new ApiError(400, 'invalid', 'An admin account covers every district.', { districts: 'must be empty for an admin' });
+      throw new ApiError(400, 'invalid', 'An admin account covers every district.', {
+        districts: 'must be empty for an admin',
+      });
     }
     checkLanguages(input.role, input.languages);
     const password = input.password ?? generatePassword();
@@ -195,10 +240,17 @@ export function auth(deps: AppDeps) {
         totpSecret: totpSecret ? seal(totpSecret) : null,
       });
       if (!row) return null;
-      await audit(tx, { actorId: admin.id, action: 'staff.create', details: { email: row.email, role: row.role, districts, languages: row.languages } });
+      await audit(tx, {
+        actorId: admin.id,
+        action: 'staff.create',
+        details: { email: row.email, role: row.role, districts, languages: row.languages },
+      });
       return row;
     });
-    if (!created) throw new ApiError(409, 'email_taken', 'There is already an account with this email address.', { email: 'is already used' });
+    if (!created)
+      throw new ApiError(409, 'email_taken', 'There is already an account with this email address.', {
+        email: 'is already used',
+      });
     const result: StaffSecrets = { staff: toStaffMember(created) };
     if (!input.password) result.password = password;
     if (totpSecret) Object.assign(result, { totpSecret, totpUri: otpauthUri(totpSecret, created.email) });
@@ -214,7 +266,9 @@ export function auth(deps: AppDeps) {
       throw new ApiError(409, 'own_account', 'Ask another admin to disable your account or reset its code.');
     }
     if (target.role === 'admin' && input.districts) {
-      throw new ApiError(400, 'invalid', 'An admin account covers every district.', { districts: 'must be empty for an admin' });
+      throw new ApiError(400, 'invalid', 'An admin account covers every district.', {
+        districts: 'must be empty for an admin',
+      });
     }
     if (input.languages) checkLanguages(target.role, input.languages);
     const password = input.resetPassword ? generatePassword() : undefined;
@@ -228,9 +282,20 @@ export function auth(deps: AppDeps) {
         totpSecret: totpSecret === undefined || totpSecret === null ? totpSecret : seal(totpSecret),
       });
       // anything that changes what a person may do ends their sessions
-      if (input.disabled || password || totpSecret !== undefined || input.districts !== undefined || input.languages !== undefined) await deleteUserSessions(tx, target.id);
+      if (
+        input.disabled ||
+        password ||
+        totpSecret !== undefined ||
+        input.districts !== undefined ||
+        input.languages !== undefined
+      )
+        await deleteUserSessions(tx, target.id);
       const { resetPassword, resetTotp, ...changes } = input;
-      await audit(tx, { actorId: admin.id, action: 'staff.update', details: { email: row.email, ...changes, resetPassword, resetTotp } });
+      await audit(tx, {
+        actorId: admin.id,
+        action: 'staff.update',
+        details: { email: row.email, ...changes, resetPassword, resetTotp },
+      });
       return row;
     });
     const result: StaffSecrets = { staff: toStaffMember(updated) };

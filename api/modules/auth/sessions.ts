@@ -52,16 +52,22 @@ export function setSessionCookie(c: Context, env: SessionEnv, token: string) {
 
 export function clearSessionCookie(c: Context, env: SessionEnv) {
   const isSecure = secure(c, env);
-  deleteCookie(c, isSecure ? SECURE_NAME : PLAIN_NAME, { path: '/', secure: isSecure, httpOnly: true, sameSite: 'Strict' });
+  deleteCookie(c, isSecure ? SECURE_NAME : PLAIN_NAME, {
+    path: '/',
+    secure: isSecure,
+    httpOnly: true,
+    sameSite: 'Strict',
+  });
 }
 
 /** Starts a session for a user; returns the cookie's token. */
 export async function createSession(db: Queryable, userId: string, env: SessionEnv): Promise<string> {
   const token = randomBytes(32).toString('base64url');
-  await db.query(
-    `insert into sessions (id, user_id, expires_at) values ($1, $2, now() + make_interval(hours => $3))`,
-    [hashToken(token), userId, env.SESSION_MAX_HOURS],
-  );
+  await db.query(`insert into sessions (id, user_id, expires_at) values ($1, $2, now() + make_interval(hours => $3))`, [
+    hashToken(token),
+    userId,
+    env.SESSION_MAX_HOURS,
+  ]);
   return token;
 }
 
@@ -99,7 +105,15 @@ export async function findSession(db: Queryable, token: string, env: SessionEnv)
   }
   if (row.stale) await db.query('update sessions set last_seen_at = now() where id = $1', [id]);
   return {
-    user: { sessionId: id, id: row.user_id, email: row.email, role: row.role, districts: row.districts, languages: row.languages, totpEnabled: row.totp_enabled },
+    user: {
+      sessionId: id,
+      id: row.user_id,
+      email: row.email,
+      role: row.role,
+      districts: row.districts,
+      languages: row.languages,
+      totpEnabled: row.totp_enabled,
+    },
   };
 }
 

@@ -38,7 +38,8 @@ export const signInKeys = (email: string, ip: string): ThrottleKey[] => [
 /** The count after this attempt: a day without failures starts again from 1. */
 const COUNT = `case when a.last_failure_at < now() - interval '1 day' then 1 else a.failures + 1 end`;
 const WAITING = 'coalesce(a.blocked_until > now(), false)';
-const waitAfter = (count: string) => `now() + make_interval(secs => least($4::float8, $3::float8 * power(2, ${count} - excluded.free)))`;
+const waitAfter = (count: string) =>
+  `now() + make_interval(secs => least($4::float8, $3::float8 * power(2, ${count} - excluded.free)))`;
 
 /**
  * One statement for all keys: each row is claimed unless it is waiting, and the claim that reaches the
@@ -70,7 +71,10 @@ export async function claimAttempt(db: Queryable, keys: ThrottleKey[]): Promise<
   const refused = rows.filter((r) => !r.allowed);
   if (refused.length === 0) return { wait: 0 };
   // a key that let it through gives its try back: an attempt refused elsewhere is not checked
-  await releaseAttempt(db, keys.filter((k) => rows.some((r) => r.key === k.key && r.allowed)));
+  await releaseAttempt(
+    db,
+    keys.filter((k) => rows.some((r) => r.key === k.key && r.allowed)),
+  );
   return { wait: Math.max(1, ...refused.map((r) => Number(r.wait ?? 1))) };
 }
 
@@ -97,6 +101,8 @@ export async function attemptSucceeded(db: Queryable, [account, client]: Throttl
 
 /** Forgets counts a day old that are not waiting (the server does it hourly; a success does it too). */
 export async function sweepSignInAttempts(db: Queryable): Promise<number> {
-  return (await db.query(`delete from login_attempts where last_failure_at < now() - interval '1 day'
-      and not coalesce(blocked_until > now(), false) returning 1`)).length;
+  return (
+    await db.query(`delete from login_attempts where last_failure_at < now() - interval '1 day'
+      and not coalesce(blocked_until > now(), false) returning 1`)
+  ).length;
 }

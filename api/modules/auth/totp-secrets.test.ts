@@ -1,11 +1,27 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readEnv } from '../../env';
 import { newTotpSecret } from './totp';
-import { isSealedTotpSecret, loadTotpKey, openTotpSecret, sealTotpSecret, TotpKeyError, TotpSecretError } from './totp-secrets';
+import {
+  isSealedTotpSecret,
+  loadTotpKey,
+  openTotpSecret,
+  sealTotpSecret,
+  TotpKeyError,
+  TotpSecretError,
+} from './totp-secrets';
 
 const key = randomBytes(32);
 const secret = newTotpSecret();
@@ -60,12 +76,17 @@ describe('sealTotpSecret / openTotpSecret', () => {
     expect(openTotpSecret(secret, key)).toBe(secret);
   });
 
-  it.each(['', 'v1:', 'v1:a:b:c', 'v2:AAAAAAAAAAAAAAAA:AAAAAAAAAAAAAAAAAAAAAA:AAAA', 'jbswy3dpehpk3pxp', 'v1:!!:??:**', `${secret}:x`])(
-    'refuses a stored value in no known form: %j',
-    (stored) => {
-      expect(() => openTotpSecret(stored, key)).toThrow(TotpSecretError);
-    },
-  );
+  it.each([
+    '',
+    'v1:',
+    'v1:a:b:c',
+    'v2:AAAAAAAAAAAAAAAA:AAAAAAAAAAAAAAAAAAAAAA:AAAA',
+    'jbswy3dpehpk3pxp',
+    'v1:!!:??:**',
+    `${secret}:x`,
+  ])('refuses a stored value in no known form: %j', (stored) => {
+    expect(() => openTotpSecret(stored, key)).toThrow(TotpSecretError);
+  });
 
   it('a sealed value cut short does not open', () => {
     const sealed = sealTotpSecret(secret, key);
@@ -151,7 +172,9 @@ describe('the key file <DATA_DIR>/totp.key', () => {
     writeFileSync(path, content);
     const before = readFileSync(path);
     expect(() => loadTotpKey({ DATA_DIR: dataDir })).toThrow(TotpKeyError);
-    expect(() => loadTotpKey({ DATA_DIR: dataDir })).toThrow(`The TOTP key file ${path} is malformed: it must be 32 random bytes in base64`);
+    expect(() => loadTotpKey({ DATA_DIR: dataDir })).toThrow(
+      `The TOTP key file ${path} is malformed: it must be 32 random bytes in base64`,
+    );
     expect(readFileSync(path)).toEqual(before);
   });
 });

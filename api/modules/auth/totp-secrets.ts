@@ -11,7 +11,18 @@
  * first start (0600) and reused. A key that is there but malformed stops start-up; it is never replaced.
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { chmodSync, closeSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  fsyncSync,
+  linkSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Queryable } from '../../db/client';
 import type { Env } from '../../env';
@@ -70,8 +81,10 @@ export function loadTotpKey(env: Pick<Env, 'TOTP_KEY' | 'DATA_DIR'>): LoadedTotp
     return createKeyFile(dir, path, read);
   } catch (error) {
     if (error instanceof TotpKeyError) throw error;
-    throw new TotpKeyError(`The TOTP key file ${path} cannot be made (${(error as NodeJS.ErrnoException).code ?? String(error)}): ` +
-      'give the server\'s user write access to DATA_DIR, or set TOTP_KEY.');
+    throw new TotpKeyError(
+      `The TOTP key file ${path} cannot be made (${(error as NodeJS.ErrnoException).code ?? String(error)}): ` +
+        "give the server's user write access to DATA_DIR, or set TOTP_KEY.",
+    );
   }
 }
 
@@ -125,7 +138,9 @@ export function sealTotpSecret(secret: string, key: Buffer): SealedTotpSecret {
   const cipher = createCipheriv('aes-256-gcm', key, iv).setAAD(AAD);
   const ciphertext = Buffer.concat([cipher.update(secret, 'utf8'), cipher.final()]);
   const tag = cipher.getAuthTag();
-  return [VERSION, iv.toString('base64url'), tag.toString('base64url'), ciphertext.toString('base64url')].join(':') as SealedTotpSecret;
+  return [VERSION, iv.toString('base64url'), tag.toString('base64url'), ciphertext.toString('base64url')].join(
+    ':',
+  ) as SealedTotpSecret;
 }
 
 /** The base32 secret of a stored value: sealed under `key`, or (rows from before sealing) plain. */
@@ -136,14 +151,17 @@ export function openTotpSecret(stored: string, key: Buffer): string {
     throw new TotpSecretError('the stored TOTP secret is not in a known form');
   }
   const [, iv, tag, ciphertext] = parts.map((p) => Buffer.from(p, 'base64url')) as [Buffer, Buffer, Buffer, Buffer];
-  if (iv.length !== 12 || tag.length !== 16 || ciphertext.length === 0) throw new TotpSecretError('the stored TOTP secret is not in a known form');
+  if (iv.length !== 12 || tag.length !== 16 || ciphertext.length === 0)
+    throw new TotpSecretError('the stored TOTP secret is not in a known form');
   try {
     const decipher = createDecipheriv('aes-256-gcm', key, iv, { authTagLength: 16 }).setAAD(AAD).setAuthTag(tag);
     const secret = Buffer.concat([decipher.update(ciphertext), decipher.final()]).toString('utf8');
     if (!PLAIN.test(secret)) throw new Error('not base32');
     return secret;
   } catch {
-    throw new TotpSecretError('the stored TOTP secret cannot be opened with this key (another TOTP_KEY or totp.key?), or was changed');
+    throw new TotpSecretError(
+      'the stored TOTP secret cannot be opened with this key (another TOTP_KEY or totp.key?), or was changed',
+    );
   }
 }
 
@@ -152,8 +170,10 @@ export function openTotpSecretOrNull(stored: string, key: Buffer, userId: string
   try {
     return openTotpSecret(stored, key);
   } catch (error) {
-    console.error(`Staff account ${userId}: ${(error as Error).message}. ` +
-      'Put the right key back, or have an admin reset the account\'s authenticator app.');
+    console.error(
+      `Staff account ${userId}: ${(error as Error).message}. ` +
+        "Put the right key back, or have an admin reset the account's authenticator app.",
+    );
     return null;
   }
 }
@@ -162,16 +182,25 @@ export function openTotpSecretOrNull(stored: string, key: Buffer, userId: string
  * Server start-up: the key (a bad one throws TotpKeyError and stops start-up) and no plain secret left in
  * the database. Says what it did; never prints the key.
  */
-export async function prepareTotpSecrets(env: Pick<Env, 'TOTP_KEY' | 'DATA_DIR'>, db: Queryable, log: Pick<Console, 'log' | 'warn'> = console) {
+export async function prepareTotpSecrets(
+  env: Pick<Env, 'TOTP_KEY' | 'DATA_DIR'>,
+  db: Queryable,
+  log: Pick<Console, 'log' | 'warn'> = console,
+) {
   const { key, source, path, looseMode } = loadTotpKey(env);
   const where = source === 'env' ? 'TOTP_KEY' : path!;
-  if (source === 'created') log.log(`Created ${where}, the key to staff TOTP secrets. Back it up apart from the database backups (SECURITY.md).`);
+  if (source === 'created')
+    log.log(
+      `Created ${where}, the key to staff TOTP secrets. Back it up apart from the database backups (SECURITY.md).`,
+    );
   if (looseMode) log.warn(`${where} can be read by other users of this machine: chmod 600 it.`);
   const result = await sealPlainTotpSecrets(db, key);
   if (result.sealed > 0) log.log(`Sealed ${result.sealed} staff TOTP secrets that were stored plain.`);
   if (result.unreadable > 0) {
-    log.warn(`${result.unreadable} staff TOTP secrets cannot be opened with the key in ${where}: put back the key they were sealed with, ` +
-      'or have an admin reset those accounts\' authenticator apps (npm run user:create makes a new admin if none can sign in).');
+    log.warn(
+      `${result.unreadable} staff TOTP secrets cannot be opened with the key in ${where}: put back the key they were sealed with, ` +
+        "or have an admin reset those accounts' authenticator apps (npm run user:create makes a new admin if none can sign in).",
+    );
   }
   return { source, ...result };
 }
@@ -181,7 +210,10 @@ export async function prepareTotpSecrets(env: Pick<Env, 'TOTP_KEY' | 'DATA_DIR'>
  * older server during an upgrade), so that dumps from now on hold none, not even for accounts that rarely
  * sign in; and counts sealed secrets this key cannot open (a lost or wrong key).
  */
-export async function sealPlainTotpSecrets(db: Queryable, key: Buffer): Promise<{ sealed: number; unreadable: number }> {
+export async function sealPlainTotpSecrets(
+  db: Queryable,
+  key: Buffer,
+): Promise<{ sealed: number; unreadable: number }> {
   const rows = await db.query<{ id: string; totp_secret: string | null; totp_pending_secret: string | null }>(
     'select id, totp_secret, totp_pending_secret from staff_users where totp_secret is not null or totp_pending_secret is not null',
   );
@@ -193,11 +225,10 @@ export async function sealPlainTotpSecrets(db: Queryable, key: Buffer): Promise<
       if (stored === null) continue;
       if (PLAIN.test(stored)) {
         // only if the row still holds what we read: a concurrent change wins
-        const updated = await db.query(`update staff_users set ${column} = $3 where id = $1 and ${column} = $2 returning id`, [
-          row.id,
-          stored,
-          sealTotpSecret(stored, key),
-        ]);
+        const updated = await db.query(
+          `update staff_users set ${column} = $3 where id = $1 and ${column} = $2 returning id`,
+          [row.id, stored, sealTotpSecret(stored, key)],
+        );
         sealed += updated.length;
       } else {
         try {

@@ -63,7 +63,12 @@ export const totpCode = (secret: string, at: number = Date.now()) => hotp(secret
  * The step the code belongs to (now, one before or one after), or null. A step at or before `lastStep`
  * is refused, so a code seen over someone's shoulder cannot be used again.
  */
-export function verifyTotp(secret: string, code: string, lastStep: number | null, at: number = Date.now()): number | null {
+export function verifyTotp(
+  secret: string,
+  code: string,
+  lastStep: number | null,
+  at: number = Date.now(),
+): number | null {
   if (!/^\d{6}$/.test(code)) return null;
   const now = totpStep(at);
   for (const step of [now - 1, now, now + 1]) {
@@ -75,6 +80,12 @@ export function verifyTotp(secret: string, code: string, lastStep: number | null
 
 export function otpauthUri(secret: string, email: string, issuer = 'Care Leaver Hub'): string {
   const label = encodeURIComponent(`${issuer}:${email}`);
-  const params = new URLSearchParams({ secret, issuer, algorithm: 'SHA1', digits: String(DIGITS), period: String(STEP_SECONDS) });
+  const params = new URLSearchParams({
+    secret,
+    issuer,
+    algorithm: 'SHA1',
+    digits: String(DIGITS),
+    period: String(STEP_SECONDS),
+  });
   return `otpauth://totp/${label}?${params.toString()}`;
 }

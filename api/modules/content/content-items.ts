@@ -13,7 +13,16 @@ type Doc = Record<string, Json>;
 
 const WHOLE = ['manifest', 'schemes', 'housingPolicy', 'eligibility'] as const;
 const LISTS = { entitlements: 'id', contacts: 'id', districts: 'code' } as const;
-const TEXT_SECTIONS = ['themes', 'entitlements', 'districts', 'categories', 'contacts', 'accommodationTypes', 'glossary', 'councils'];
+const TEXT_SECTIONS = [
+  'themes',
+  'entitlements',
+  'districts',
+  'categories',
+  'contacts',
+  'accommodationTypes',
+  'glossary',
+  'councils',
+];
 const KEY = /^[A-Za-z][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+){0,3}$/;
 
 type Place =
@@ -27,7 +36,8 @@ export function placeOf(key: string): Place | null {
   const [part, a, b, c, ...rest] = key.split('.');
   if (rest.length) return null;
   if ((WHOLE as readonly string[]).includes(part!) && a === undefined) return { kind: 'whole', part: part! };
-  if (part! in LISTS && a !== undefined && b === undefined) return { kind: 'list', part: part as keyof typeof LISTS, id: a };
+  if (part! in LISTS && a !== undefined && b === undefined)
+    return { kind: 'list', part: part as keyof typeof LISTS, id: a };
   if (part === 'text' && a !== undefined && b !== undefined) {
     if (TEXT_SECTIONS.includes(b)) return c === undefined ? null : { kind: 'text', locale: a, field: b, id: c };
     return c === undefined ? { kind: 'text', locale: a, field: b } : null;
@@ -99,7 +109,8 @@ export function itemKeys(pack: PackDocument): string[] {
   }
   for (const [locale, text] of Object.entries((doc.text as Doc | undefined) ?? {})) {
     for (const [field, value] of Object.entries(text as Doc)) {
-      if (TEXT_SECTIONS.includes(field) && isObject(value)) for (const id of Object.keys(value)) keys.push(`text.${locale}.${field}.${id}`);
+      if (TEXT_SECTIONS.includes(field) && isObject(value))
+        for (const id of Object.keys(value)) keys.push(`text.${locale}.${field}.${id}`);
       else keys.push(`text.${locale}.${field}`);
     }
   }
@@ -109,7 +120,13 @@ export function itemKeys(pack: PackDocument): string[] {
 /** JSON with object keys sorted: equal values give equal text whatever the key order. */
 export function canonical(value: unknown): string {
   return JSON.stringify(value ?? null, (_key, v: unknown) =>
-    isObject(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]])) : v,
+    isObject(v)
+      ? Object.fromEntries(
+          Object.keys(v)
+            .sort()
+            .map((k) => [k, v[k]]),
+        )
+      : v,
   );
 }
 

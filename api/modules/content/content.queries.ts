@@ -27,7 +27,10 @@ const packs = new Map<number, PackDocument>();
 export async function packOf(db: Queryable, version: number): Promise<PackDocument | null> {
   const cached = packs.get(version);
   if (cached) return cached;
-  const [row] = await db.query<{ pack: PackDocument | string }>('select pack from content_versions where version = $1', [version]);
+  const [row] = await db.query<{ pack: PackDocument | string }>(
+    'select pack from content_versions where version = $1',
+    [version],
+  );
   if (!row) return null;
   const pack = parsed(row.pack);
   packs.set(version, pack);
@@ -36,7 +39,13 @@ export async function packOf(db: Queryable, version: number): Promise<PackDocume
 }
 
 export async function listVersions(db: Queryable): Promise<ContentVersionSummary[]> {
-  const rows = await db.query<{ version: number; published_at: Date | string; email: string | null; restored_from: number | null; note: string | null }>(
+  const rows = await db.query<{
+    version: number;
+    published_at: Date | string;
+    email: string | null;
+    restored_from: number | null;
+    note: string | null;
+  }>(
     `select v.version, v.published_at, u.email, v.restored_from, v.note
        from content_versions v left join staff_users u on u.id = v.published_by
       order by v.version desc`,
@@ -73,7 +82,12 @@ export async function draftState(db: Queryable) {
   for (const row of rows) setItem(draft, row.key, row.value === null ? null : parsed(row.value));
   const summary: ContentDraft = {
     basedOn: current.version,
-    items: rows.map((r) => ({ key: r.key, removed: r.value === null, updatedAt: iso(r.updated_at), updatedBy: r.email })),
+    items: rows.map((r) => ({
+      key: r.key,
+      removed: r.value === null,
+      updatedAt: iso(r.updated_at),
+      updatedBy: r.email,
+    })),
   };
   return { current, published, draft, summary, inDraft: new Set(rows.map((r) => r.key)) };
 }
@@ -84,7 +98,14 @@ export async function draftState(db: Queryable) {
  */
 export async function saveDraftItem(
   tx: Queryable,
-  input: { key: string; value: Json; published: Json | undefined; before: Json | undefined; actorId: string | null; basedOn: number },
+  input: {
+    key: string;
+    value: Json;
+    published: Json | undefined;
+    before: Json | undefined;
+    actorId: string | null;
+    basedOn: number;
+  },
 ) {
   const { key, value, published, before, actorId, basedOn } = input;
   const unchanged = sameValue(value, published ?? null);
@@ -127,6 +148,10 @@ export async function replaceDraft(tx: Queryable, pack: PackDocument, actorId: s
       actorId,
     ]);
   }
-  await audit(tx, { actorId, action: 'content.import', details: { basedOn: current.version, items: keys.length, keys: keys.slice(0, 200) } });
+  await audit(tx, {
+    actorId,
+    action: 'content.import',
+    details: { basedOn: current.version, items: keys.length, keys: keys.slice(0, 200) },
+  });
   return keys;
 }

@@ -15,9 +15,18 @@ import { ApiError } from '../../lib/errors';
 import { parseJson } from '../../lib/validate';
 import { audit } from '../auth/audit';
 import { canonical, getItem, mayEditItem, placeOf, withItem, type Json } from './content-items';
-import { currentVersion, draftState, insertVersion, listVersions, lockContent, packOf, saveDraftItem } from './content.queries';
+import {
+  currentVersion,
+  draftState,
+  insertVersion,
+  listVersions,
+  lockContent,
+  packOf,
+  saveDraftItem,
+} from './content.queries';
 
-const etagOf = (value: Json | undefined) => `"${createHash('sha256').update(canonical(value)).digest('base64url').slice(0, 22)}"`;
+const etagOf = (value: Json | undefined) =>
+  `"${createHash('sha256').update(canonical(value)).digest('base64url').slice(0, 22)}"`;
 
 const VERSION = /^[1-9][0-9]{0,8}$/;
 
@@ -59,9 +68,15 @@ export function content(deps: AppDeps) {
     const key = itemKey(c);
     const { published, draft, inDraft } = await draftState(db);
     const value = getItem(draft, key);
-    if (value === undefined && !inDraft.has(key)) throw new ApiError(404, 'not_found', 'There is no such item in the content pack.');
+    if (value === undefined && !inDraft.has(key))
+      throw new ApiError(404, 'not_found', 'There is no such item in the content pack.');
     c.header('ETag', etagOf(value));
-    return c.json({ key, value: value ?? null, published: getItem(published, key) ?? null, inDraft: inDraft.has(key) } satisfies ContentItem);
+    return c.json({
+      key,
+      value: value ?? null,
+      published: getItem(published, key) ?? null,
+      inDraft: inDraft.has(key),
+    } satisfies ContentItem);
   });
 
   app.put('/items/:key', editors, async (c) => {
@@ -76,15 +91,29 @@ export function content(deps: AppDeps) {
       const { current, published, draft } = await draftState(tx);
       const before = getItem(draft, key);
       if (ifMatch.trim() !== etagOf(before)) {
-        throw new ApiError(412, 'edit_conflict', 'Someone else changed this item since you opened it. Reload it, then make your change again.', undefined, {
-          ETag: etagOf(before),
-        });
+        throw new ApiError(
+          412,
+          'edit_conflict',
+          'Someone else changed this item since you opened it. Reload it, then make your change again.',
+          undefined,
+          {
+            ETag: etagOf(before),
+          },
+        );
       }
       const next = withItem(draft, key, value);
       const problems = draftProblems(next);
-      if (Object.keys(problems).length) throw new ApiError(400, 'invalid', 'The item has fields that are missing or wrong.', problems);
+      if (Object.keys(problems).length)
+        throw new ApiError(400, 'invalid', 'The item has fields that are missing or wrong.', problems);
       const publishedValue = getItem(published, key);
-      await saveDraftItem(tx, { key, value, published: publishedValue, before, actorId: staff.id, basedOn: current.version });
+      await saveDraftItem(tx, {
+        key,
+        value,
+        published: publishedValue,
+        before,
+        actorId: staff.id,
+        basedOn: current.version,
+      });
       return { value: getItem(next, key), published: publishedValue };
     });
     c.header('ETag', etagOf(saved.value));
@@ -105,7 +134,11 @@ export function content(deps: AppDeps) {
       if (!summary.items.length) throw new ApiError(409, 'nothing_to_publish', 'The draft has no changes to publish.');
       refuseUnpublishable(draft);
       const version = await insertVersion(tx, { pack: draft, after: current.version, actorId: staff.id, note });
-      await audit(tx, { actorId: staff.id, action: 'content.publish', details: { version: version.version, basedOn: current.version, keys: summary.items.map((i) => i.key), note } });
+      await audit(tx, {
+        actorId: staff.id,
+        action: 'content.publish',
+        details: { version: version.version, basedOn: current.version, keys: summary.items.map((i) => i.key), note },
+      });
       return version;
     });
     return c.json(published, 201);
@@ -120,11 +153,22 @@ export function content(deps: AppDeps) {
       const pack = VERSION.test(n) ? await packOf(tx, Number(n)) : null;
       if (!pack) throw new ApiError(404, 'not_found', 'There is no such published version.');
       const current = (await currentVersion(tx))!;
-      if (current.version === Number(n)) throw new ApiError(409, 'already_current', 'This version is the one published now.');
+      if (current.version === Number(n))
+        throw new ApiError(409, 'already_current', 'This version is the one published now.');
       // published once, but a later release may check more: the same checks as any publishing
       refuseUnpublishable(pack);
-      const version = await insertVersion(tx, { pack, after: current.version, actorId: staff.id, note, restoredFrom: Number(n) });
-      await audit(tx, { actorId: staff.id, action: 'content.republish', details: { version: version.version, restoredFrom: Number(n), replaced: current.version, note } });
+      const version = await insertVersion(tx, {
+        pack,
+        after: current.version,
+        actorId: staff.id,
+        note,
+        restoredFrom: Number(n),
+      });
+      await audit(tx, {
+        actorId: staff.id,
+        action: 'content.republish',
+        details: { version: version.version, restoredFrom: Number(n), replaced: current.version, note },
+      });
       return version;
     });
     return c.json({ ...published, restoredFrom: Number(n) }, 201);
@@ -137,7 +181,12 @@ function refuseUnpublishable(pack: unknown) {
   const { problems, unsourced } = publishProblems(pack);
   if (!Object.keys(problems).length) return;
   if (unsourced) {
-    throw new ApiError(422, 'source_required', 'Every fact needs a source URL, a source title and the date it was last checked before it is published.', problems);
+    throw new ApiError(
+      422,
+      'source_required',
+      'Every fact needs a source URL, a source title and the date it was last checked before it is published.',
+      problems,
+    );
   }
   throw new ApiError(422, 'invalid_pack', 'The draft has fields that are missing or wrong.', problems);
 }

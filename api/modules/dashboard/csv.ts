@@ -25,7 +25,10 @@ export function toCsv(header: readonly string[], rows: readonly (readonly unknow
  * The same CSV as a byte stream, a page of rows at a time. Pulled: the next page is read only when the
  * reader has taken the last one, so a slow download holds one page in memory, not the whole export.
  */
-export function csvStream(header: readonly string[], pages: AsyncIterable<readonly (readonly unknown[])[]>): ReadableStream<Uint8Array> {
+export function csvStream(
+  header: readonly string[],
+  pages: AsyncIterable<readonly (readonly unknown[])[]>,
+): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   const iterator = pages[Symbol.asyncIterator]();
   let headerSent = false;

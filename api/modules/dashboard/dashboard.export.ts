@@ -18,9 +18,25 @@ import { LIST_COLUMNS, listWhere, refOf, type ListFilter, type ListRow } from '.
 export const EXPORT_PAGE_ROWS = 2000;
 
 export const EXPORT_HEADER = [
-  'Reference', 'Received (UK time)', 'District', 'District code', 'Problems', 'Problem codes', 'Problem groups',
-  'Accommodation', 'Accommodation code', 'Landlord or provider', 'Urgent', 'Status', 'Status code',
-  'Next deadline (UK time)', 'Overdue', 'Acknowledged (UK time)', 'Resolved (UK time)', 'Closed (UK time)', 'Why closed',
+  'Reference',
+  'Received (UK time)',
+  'District',
+  'District code',
+  'Problems',
+  'Problem codes',
+  'Problem groups',
+  'Accommodation',
+  'Accommodation code',
+  'Landlord or provider',
+  'Urgent',
+  'Status',
+  'Status code',
+  'Next deadline (UK time)',
+  'Overdue',
+  'Acknowledged (UK time)',
+  'Resolved (UK time)',
+  'Closed (UK time)',
+  'Why closed',
 ] as const;
 
 interface ExportRow extends ListRow {
@@ -35,16 +51,32 @@ interface ExportRow extends ListRow {
 
 const categoryLabel = (id: string) => (textEn.categories as Record<string, { label: string }>)[id]?.label ?? id;
 const accommodationLabel = (id: string) => (textEn.accommodationTypes as Record<string, string>)[id] ?? id;
-const groupLabel = (g: string) => (CATEGORY_GROUPS.includes(g as CategoryGroup) ? en.dashboard.group[g as CategoryGroup] : g);
+const groupLabel = (g: string) =>
+  CATEGORY_GROUPS.includes(g as CategoryGroup) ? en.dashboard.group[g as CategoryGroup] : g;
 const statusLabel = (s: ReportStatus) => en.dashboard.status[s];
 const uk = (v: Date | string | null) => (v === null ? null : londonDateTime(new Date(v)));
 const yesNo = (b: boolean) => (b ? 'yes' : 'no');
 
 function toCells(r: ExportRow): unknown[] {
   return [
-    refOf(r.id), uk(r.received_at), districtName(r.district_code), r.district_code, r.categories.map(categoryLabel), r.categories,
-    r.category_groups.map(groupLabel), accommodationLabel(r.accommodation_type), r.accommodation_type, r.provider, yesNo(r.urgent),
-    statusLabel(r.status), r.status, uk(r.due_at), yesNo(r.overdue), uk(r.acknowledged_at), uk(r.resolved_at), uk(r.closed_at),
+    refOf(r.id),
+    uk(r.received_at),
+    districtName(r.district_code),
+    r.district_code,
+    r.categories.map(categoryLabel),
+    r.categories,
+    r.category_groups.map(groupLabel),
+    accommodationLabel(r.accommodation_type),
+    r.accommodation_type,
+    r.provider,
+    yesNo(r.urgent),
+    statusLabel(r.status),
+    r.status,
+    uk(r.due_at),
+    yesNo(r.overdue),
+    uk(r.acknowledged_at),
+    uk(r.resolved_at),
+    uk(r.closed_at),
     r.closed_reason,
   ];
 }
@@ -52,17 +84,26 @@ function toCells(r: ExportRow): unknown[] {
 /** How many rows the export of `f` holds (for the audit log). */
 export async function exportCount(db: Queryable, f: ListFilter): Promise<number> {
   const params: unknown[] = [];
-  const [row] = await db.query<{ n: number }>(`select count(*)::int as n from reports r where ${listWhere(f, params)}`, params);
+  const [row] = await db.query<{ n: number }>(
+    `select count(*)::int as n from reports r where ${listWhere(f, params)}`,
+    params,
+  );
   return row?.n ?? 0;
 }
 
 /** The export's rows as CSV cells, a page at a time, oldest first. */
-export async function* exportPages(db: Queryable, f: ListFilter, pageRows = EXPORT_PAGE_ROWS): AsyncGenerator<unknown[][]> {
+export async function* exportPages(
+  db: Queryable,
+  f: ListFilter,
+  pageRows = EXPORT_PAGE_ROWS,
+): AsyncGenerator<unknown[][]> {
   let after: [string, string] | null = null;
   for (;;) {
     const params: unknown[] = [];
     const where = listWhere(f, params);
-    const key = after ? ` and (r.received_at, r.id) > ($${params.push(after[0])}::timestamptz, $${params.push(after[1])}::uuid)` : '';
+    const key = after
+      ? ` and (r.received_at, r.id) > ($${params.push(after[0])}::timestamptz, $${params.push(after[1])}::uuid)`
+      : '';
     const rows: ExportRow[] = await db.query<ExportRow>(
       `select ${LIST_COLUMNS}, r.category_groups, r.acknowledged_at, r.resolved_at, r.closed_at, r.closed_reason,
               r.received_at::text as cursor_at
@@ -76,7 +117,11 @@ export async function* exportPages(db: Queryable, f: ListFilter, pageRows = EXPO
   }
 }
 
-const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+const slug = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 
 /** `housing-reports_2026-01-to-2026-12_thanet_mould_urgent.csv`: the period and every filter applied. */
 export function exportFileName(f: ListFilter, query: { district?: string }): string {

@@ -7,7 +7,16 @@
  */
 import type { HeadlineFigures, Period } from '#contract';
 import type { Queryable } from '../../db/client';
-import { addHistograms, addMonths, medianOfHistogram, monthsBetween, OPEN, reportConditions, statsRows, type ReportFilter } from './dashboard.queries';
+import {
+  addHistograms,
+  addMonths,
+  medianOfHistogram,
+  monthsBetween,
+  OPEN,
+  reportConditions,
+  statsRows,
+  type ReportFilter,
+} from './dashboard.queries';
 
 /** The months of equal length just before `period`. */
 export function previousPeriod(period: Period): Period {

@@ -5,12 +5,7 @@
  * does not grow with history. Open and overdue reports are read from the partial index
  * reports_open_due (open reports only). Lists read `reports` with the same filters.
  */
-import {
-  type CategoryGroupCounts,
-  type DashboardFilters,
-  type DistrictSummary,
-  type SummaryFigures,
-} from '#contract';
+import { type CategoryGroupCounts, type DashboardFilters, type DistrictSummary, type SummaryFigures } from '#contract';
 import { CATEGORY_GROUPS, type CategoryGroup } from '../../contract/content';
 import districtsJson from '#content/kent/districts.json';
 import { londonDate } from '#rules/deadlines';
@@ -41,7 +36,10 @@ export const EARLIEST_MONTH = '2000-01';
  * The period of a view: the filter's months; by default the 12 months up to this one (figures), or all
  * of history (lists and exports: an old report still open must not drop out of the work queue).
  */
-export function periodOf(filters: Pick<DashboardFilters, 'from' | 'to'>, allHistory = false): { from: string; to: string } {
+export function periodOf(
+  filters: Pick<DashboardFilters, 'from' | 'to'>,
+  allHistory = false,
+): { from: string; to: string } {
   const to = filters.to ?? (filters.from && filters.from > currentMonth() ? filters.from : currentMonth());
   const from = filters.from ?? (allHistory ? EARLIEST_MONTH : addMonths(to, -11));
   return { from, to };
@@ -49,7 +47,8 @@ export function periodOf(filters: Pick<DashboardFilters, 'from' | 'to'>, allHist
 
 /** SQL for the first instant of a `YYYY-MM` month parameter, and of the month after one. */
 const monthStart = (param: string) => `((${param} || '-01')::date::timestamp at time zone 'Europe/London')`;
-const monthEnd = (param: string) => `(((${param} || '-01')::date + interval '1 month')::timestamp at time zone 'Europe/London')`;
+const monthEnd = (param: string) =>
+  `(((${param} || '-01')::date + interval '1 month')::timestamp at time zone 'Europe/London')`;
 
 // ── Filters → SQL ────────────────────────────────────────────────────────────────────────────
 
@@ -63,7 +62,11 @@ export interface ReportFilter {
   urgent?: boolean;
 }
 
-export function toReportFilter(filters: DashboardFilters, districts: string[] | null, allHistory = false): ReportFilter {
+export function toReportFilter(
+  filters: DashboardFilters,
+  districts: string[] | null,
+  allHistory = false,
+): ReportFilter {
   return {
     ...periodOf(filters, allHistory),
     districts,
@@ -108,7 +111,14 @@ const groupOfCategory = new Map(housingPolicy.categories.map((c) => [c.id as str
 
 /** The parameters of one slice of the aggregates: $1 type, $2 urgent, $3 dimensions, $4–$5 months, $6 districts. */
 function sliceParams(f: ReportFilter, dims: string[]): unknown[] {
-  return [f.accommodationType ?? '*', f.urgent === undefined ? '*' : f.urgent ? 'yes' : 'no', dims, f.from, f.to, f.districts];
+  return [
+    f.accommodationType ?? '*',
+    f.urgent === undefined ? '*' : f.urgent ? 'yes' : 'no',
+    dims,
+    f.from,
+    f.to,
+    f.districts,
+  ];
 }
 
 /** The folded aggregates of one slice ($1–$6, see sliceParams). */
@@ -155,7 +165,12 @@ function denseHistogram(index: number[] | null, counts: number[] | null): number
  * and dimension (a few dozen rows out, whatever the history). Histograms are summed bucket by bucket with
  * unnest … with ordinality: plain set operations, no per-row function calls (which are slow on PGlite).
  */
-export async function statsRows(db: Queryable, f: ReportFilter, dims: string[], withHistograms = true): Promise<StatsRow[]> {
+export async function statsRows(
+  db: Queryable,
+  f: ReportFilter,
+  dims: string[],
+  withHistograms = true,
+): Promise<StatsRow[]> {
   const histogram = (column: 'ack_days' | 'resolve_days', bucket: 'ack_bucket' | 'resolve_bucket') => `(
       select district_code, dim, array_agg(i order by i) as i, array_agg(n order by i) as n from (
         select district_code, dim, i, sum(v)::int as n from (
@@ -166,7 +181,14 @@ export async function statsRows(db: Queryable, f: ReportFilter, dims: string[], 
           select district_code, dim, ${bucket} + 1, n from delta where ${bucket} is not null
         ) x group by district_code, dim, i
       ) y where n <> 0 group by district_code, dim)`;
-  const rows = await db.query<Omit<StatsRow, 'ack_days' | 'resolve_days'> & { ack_i: number[] | null; ack_n: number[] | null; res_i: number[] | null; res_n: number[] | null }>(
+  const rows = await db.query<
+    Omit<StatsRow, 'ack_days' | 'resolve_days'> & {
+      ack_i: number[] | null;
+      ack_n: number[] | null;
+      res_i: number[] | null;
+      res_n: number[] | null;
+    }
+  >(
     `with slice as materialized (${MONTHLY_SLICE}),
      delta as materialized (${DELTA_SLICE}),
      counts as (
@@ -183,8 +205,12 @@ export async function statsRows(db: Queryable, f: ReportFilter, dims: string[], 
      )
      select counts.*, ${withHistograms ? 'ack.i as ack_i, ack.n as ack_n, res.i as res_i, res.n as res_n' : 'null::int[] as ack_i, null::int[] as ack_n, null::int[] as res_i, null::int[] as res_n'}
        from counts
-       ${withHistograms ? `left join ${histogram('ack_days', 'ack_bucket')} ack using (district_code, dim)
-       left join ${histogram('resolve_days', 'resolve_bucket')} res using (district_code, dim)` : ''}`,
+       ${
+         withHistograms
+           ? `left join ${histogram('ack_days', 'ack_bucket')} ack using (district_code, dim)
+       left join ${histogram('resolve_days', 'resolve_bucket')} res using (district_code, dim)`
+           : ''
+       }`,
     sliceParams(f, dims),
   );
   return rows.map(({ ack_i, ack_n, res_i, res_n, ...r }) => ({
@@ -227,7 +253,8 @@ export function medianOfHistogram(hist: readonly number[] | null | undefined): n
 export const addHistograms = (a: readonly number[], b: readonly number[]) =>
   Array.from({ length: Math.max(a.length, b.length) }, (_, i) => (a[i] ?? 0) + (b[i] ?? 0));
 
-const emptyGroups = (): CategoryGroupCounts => Object.fromEntries(CATEGORY_GROUPS.map((g) => [g, 0])) as CategoryGroupCounts;
+const emptyGroups = (): CategoryGroupCounts =>
+  Object.fromEntries(CATEGORY_GROUPS.map((g) => [g, 0])) as CategoryGroupCounts;
 
 const share = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 1000) / 1000 : null);
 
@@ -246,7 +273,16 @@ interface Accumulator {
   res: number[];
 }
 
-const emptyAccumulator = (): Accumulator => ({ total: 0, open: 0, overdue: 0, groups: emptyGroups(), resolved: 0, inTime: 0, ack: [], res: [] });
+const emptyAccumulator = (): Accumulator => ({
+  total: 0,
+  open: 0,
+  overdue: 0,
+  groups: emptyGroups(),
+  resolved: 0,
+  inTime: 0,
+  ack: [],
+  res: [],
+});
 
 function figures(a: Accumulator, careLeavers: number | null): SummaryFigures {
   return {
@@ -273,7 +309,10 @@ export function districtsInView(districts: string[] | null): { code: string; nam
  * by category group, medians, share resolved in time; and the totals. With a category filter, the reports
  * having that category are counted, all in that category's group.
  */
-export async function dashboardSummary(db: Queryable, f: ReportFilter): Promise<{ districts: DistrictSummary[]; totals: SummaryFigures }> {
+export async function dashboardSummary(
+  db: Queryable,
+  f: ReportFilter,
+): Promise<{ districts: DistrictSummary[]; totals: SummaryFigures }> {
   const dims = f.category ? [`c:${f.category}`] : ['*', ...GROUP_DIMS];
   const [rows, overdue] = await Promise.all([statsRows(db, f, dims), overdueByDistrict(db, f)]);
   const byDistrict = new Map<string, Accumulator>();
@@ -366,12 +405,18 @@ export async function dashboardTrend(db: Queryable, f: ReportFilter) {
 /** The counts behind GET /api/stats/districts, per district (before suppression). */
 export async function publishedCounts(db: Queryable, period: { from: string; to: string }) {
   const rows = await statsRows(db, { ...period, districts: null }, ['*', ...GROUP_DIMS], false);
-  const byDistrict = new Map<string, { total: number; groups: CategoryGroupCounts; resolved: number; inTime: number }>();
+  const byDistrict = new Map<
+    string,
+    { total: number; groups: CategoryGroupCounts; resolved: number; inTime: number }
+  >();
   for (const row of rows) {
     let d = byDistrict.get(row.district_code);
     if (!d) byDistrict.set(row.district_code, (d = { total: 0, groups: emptyGroups(), resolved: 0, inTime: 0 }));
     if (row.dim.startsWith('g:')) d.groups[row.dim.slice(2) as CategoryGroup] = row.received;
     else Object.assign(d, { total: row.received, resolved: row.resolved, inTime: row.resolved_in_time });
   }
-  return districtsInView(null).map((d) => ({ ...d, ...(byDistrict.get(d.code) ?? { total: 0, groups: emptyGroups(), resolved: 0, inTime: 0 }) }));
+  return districtsInView(null).map((d) => ({
+    ...d,
+    ...(byDistrict.get(d.code) ?? { total: 0, groups: emptyGroups(), resolved: 0, inTime: 0 }),
+  }));
 }

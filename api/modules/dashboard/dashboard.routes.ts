@@ -26,12 +26,7 @@ import { audit } from '../auth/audit';
 import { UUID } from '../auth/auth.queries';
 import { csvStream, toCsv } from './csv';
 import { EXPORT_HEADER, exportCount, exportFileName, exportPages } from './dashboard.export';
-import {
-  addMonths,
-  dashboardSummary,
-  dashboardTrend,
-  toReportFilter,
-} from './dashboard.queries';
+import { addMonths, dashboardSummary, dashboardTrend, toReportFilter } from './dashboard.queries';
 import { assertTemplateNote } from '../housing-reports/response-templates';
 import { changeReport } from '../housing-reports/report-workflow';
 import { headline } from './dashboard.headline';
@@ -41,7 +36,8 @@ import { listReports } from './report-list';
 
 /** The trend covers the period, stretched to at least 12 and at most 24 months ending with `to`. */
 function trendFilter<T extends { from: string; to: string }>(f: T): T {
-  const span = (Number(f.to.slice(0, 4)) - Number(f.from.slice(0, 4))) * 12 + Number(f.to.slice(5)) - Number(f.from.slice(5)) + 1;
+  const span =
+    (Number(f.to.slice(0, 4)) - Number(f.from.slice(0, 4))) * 12 + Number(f.to.slice(5)) - Number(f.from.slice(5)) + 1;
   const months = Math.min(24, Math.max(12, span));
   return { ...f, from: addMonths(f.to, -(months - 1)) };
 }
@@ -99,7 +95,12 @@ export function dashboard(deps: AppDeps) {
 
   app.get('/reports', async (c) => {
     const query = parseQuery(c, ReportListQuery);
-    const f = { ...toReportFilter(query, districtsFor(c.get('staff')!, query.district), true), status: query.status, flag: query.flag, code: query.code };
+    const f = {
+      ...toReportFilter(query, districtsFor(c.get('staff')!, query.district), true),
+      status: query.status,
+      flag: query.flag,
+      code: query.code,
+    };
     const { reports, total } = await listReports(db, f, query.page, query.pageSize);
     return c.json({ reports, total, page: query.page, pageSize: query.pageSize } satisfies ReportListPage);
   });
@@ -121,7 +122,8 @@ export function dashboard(deps: AppDeps) {
     if (!photo || !params.success) throw new ApiError(404, 'not_found', 'There is no such photo.');
     await audit(db, { actorId: staff.id, action: 'report.photo_read', reportId: id, details: { n: params.data.n } });
     // the type is the server's (photos are re-encoded as JPEG on arrival), never the sender's
-    const type = photo.contentType === 'image/png' || photo.contentType === 'image/webp' ? photo.contentType : 'image/jpeg';
+    const type =
+      photo.contentType === 'image/png' || photo.contentType === 'image/webp' ? photo.contentType : 'image/jpeg';
     const ext = type.slice(6).replace('jpeg', 'jpg');
     return c.body(new Uint8Array(photo.bytes), 200, {
       'Content-Type': type,
@@ -135,7 +137,11 @@ export function dashboard(deps: AppDeps) {
     const id = await accessibleReport(c.req.param('id'), staff);
     const patch = await parseJson(c, ReportPatch);
     if (patch.template) assertTemplateNote(patch.template);
-    await changeReport(db, id, { ...patch, by: { staff }, authorise: (report) => assertDistrictAccess(staff, report.district_code) });
+    await changeReport(db, id, {
+      ...patch,
+      by: { staff },
+      authorise: (report) => assertDistrictAccess(staff, report.district_code),
+    });
     deps.alerts?.kick();
     const detail = (await reportDetail(db, id))!;
     return c.json({ ...detail, nextStatuses: [...NEXT_STATUSES[detail.status]] } satisfies ReportDetail);
@@ -144,7 +150,12 @@ export function dashboard(deps: AppDeps) {
   app.get('/export.csv', async (c) => {
     const staff = c.get('staff')!;
     const query = parseQuery(c, ReportListQuery);
-    const f = { ...toReportFilter(query, districtsFor(staff, query.district), true), status: query.status, flag: query.flag, code: query.code };
+    const f = {
+      ...toReportFilter(query, districtsFor(staff, query.district), true),
+      status: query.status,
+      flag: query.flag,
+      code: query.code,
+    };
     const rows = await exportCount(db, f);
     await audit(db, { actorId: staff.id, action: 'reports.export', details: { filters: query, rows } });
     return c.body(csvStream(EXPORT_HEADER, exportPages(db, f)), 200, {

@@ -17,7 +17,15 @@ export async function dashboardProviders(db: Queryable, f: ReportFilter): Promis
   const params: unknown[] = [];
   const where = [`r.provider is not null`, `btrim(r.provider) <> ''`, ...reportConditions(f, params)];
   const [rows, repeats] = await Promise.all([
-    db.query<{ name: string; received: number; open: number; overdue: number; resolved: number; in_time: number; not_safe: number }>(
+    db.query<{
+      name: string;
+      received: number;
+      open: number;
+      overdue: number;
+      resolved: number;
+      in_time: number;
+      not_safe: number;
+    }>(
       `select min(btrim(r.provider)) as name, count(*)::int as received,
               (count(*) filter (where ${OPEN}))::int as open,
               (count(*) filter (where ${OPEN} and r.due_at < now()))::int as overdue,
@@ -66,13 +74,23 @@ export async function dashboardProviders(db: Queryable, f: ReportFilter): Promis
   }
   return {
     providers,
-    repeatsByDistrict: districtsInView(f.districts).map((d) => ({ ...d, ...(byDistrict.get(d.code) ?? { repeats: 0, cameBack: 0 }) })),
+    repeatsByDistrict: districtsInView(f.districts).map((d) => ({
+      ...d,
+      ...(byDistrict.get(d.code) ?? { repeats: 0, cameBack: 0 }),
+    })),
   };
 }
 
 export const PROVIDERS_CSV_HEADER = [
-  'Provider', 'Reports received', 'Open now', 'Overdue now', 'Resolved in time (share)', 'Reports about a home reported before',
-  'Came back within 12 months of being resolved', 'Repeat-home share', 'Did not feel safe (share)',
+  'Provider',
+  'Reports received',
+  'Open now',
+  'Overdue now',
+  'Resolved in time (share)',
+  'Reports about a home reported before',
+  'Came back within 12 months of being resolved',
+  'Repeat-home share',
+  'Did not feel safe (share)',
 ] as const;
 
 /**
@@ -89,7 +107,14 @@ export function providersCsvRows(providers: readonly ProviderFigures[], shared: 
     return n >= SUPPRESS_BELOW && whole >= SUPPRESS_BELOW ? Math.round(share * 20) / 20 : null;
   };
   return providers.map((p) => [
-    p.name, count(p.received), count(p.open), count(p.overdue), shared ? null : p.resolvedInTimeShare, count(p.repeats), count(p.cameBack),
-    part(p.repeatShare, p.received), part(p.notSafeShare, p.received),
+    p.name,
+    count(p.received),
+    count(p.open),
+    count(p.overdue),
+    shared ? null : p.resolvedInTimeShare,
+    count(p.repeats),
+    count(p.cameBack),
+    part(p.repeatShare, p.received),
+    part(p.notSafeShare, p.received),
   ]);
 }

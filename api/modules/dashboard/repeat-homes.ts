@@ -42,7 +42,14 @@ export interface EarlierReport {
 
 /** The earlier reports at the same home as report `id`, newest first. */
 export async function earlierAtHome(db: Queryable, id: string): Promise<EarlierReport[]> {
-  const rows = await db.query<{ id: string; received_at: Date; status: ReportStatus; resolved_at: Date | null; closed_at: Date | null; came_back: boolean }>(
+  const rows = await db.query<{
+    id: string;
+    received_at: Date;
+    status: ReportStatus;
+    resolved_at: Date | null;
+    closed_at: Date | null;
+    came_back: boolean;
+  }>(
     `select r.id, r.received_at, r.status, r.resolved_at, r.closed_at, ${CAME_BACK} as came_back
        from reports a join reports r on r.id <> a.id and ${EARLIER} and ((${BY_ADDRESS}) or (${BY_PIN}))
       where a.id = $1
@@ -93,5 +100,10 @@ export async function repeatCounts(db: Queryable, f: ReportFilter): Promise<Repe
       group by a.district_code, ${norm('a.provider')}`,
     params,
   );
-  return rows.map((r) => ({ districtCode: r.district_code, provider: r.provider, repeats: r.repeats, cameBack: r.came_back }));
+  return rows.map((r) => ({
+    districtCode: r.district_code,
+    provider: r.provider,
+    repeats: r.repeats,
+    cameBack: r.came_back,
+  }));
 }

@@ -82,7 +82,13 @@ export async function reportDetail(db: Queryable, id: string): Promise<Omit<Repo
     description: r.description,
     since: r.since_text,
     feelsSafe: r.feels_safe,
-    affected: { baby: r.affected_baby, healthCondition: r.affected_health, children: r.affected_children, disabled: r.affected_disabled, pregnant: r.affected_pregnant },
+    affected: {
+      baby: r.affected_baby,
+      healthCondition: r.affected_health,
+      children: r.affected_children,
+      disabled: r.affected_disabled,
+      pregnant: r.affected_pregnant,
+    },
     home: { earlier, cameBack: earlier.some((e) => e.cameBackAfter) },
     contact: { method: r.contact_method, value: r.contact_value },
     address: r.address_text,
@@ -99,7 +105,12 @@ export async function reportDetail(db: Queryable, id: string): Promise<Omit<Repo
     pa: r.pa_email ? { name: r.pa_name ?? '', email: r.pa_email } : null,
     firstName: r.reporter_first_name,
     madeBy: r.made_by,
-    photos: photos.map((p) => ({ n: p.position + 1, width: p.width, height: p.height, url: `/api/dashboard/reports/${id}/photos/${p.position + 1}` })),
+    photos: photos.map((p) => ({
+      n: p.position + 1,
+      width: p.width,
+      height: p.height,
+      url: `/api/dashboard/reports/${id}/photos/${p.position + 1}`,
+    })),
     history: history.map((h) => ({
       at: iso(h.at),
       actor: h.email ?? (h.actor.startsWith('staff:') ? 'staff' : h.actor),
@@ -108,7 +119,10 @@ export async function reportDetail(db: Queryable, id: string): Promise<Omit<Repo
       publicNote: h.public_note,
       internalNote: h.internal_note,
       template: h.template_id
-        ? { id: h.template_id, fields: (typeof h.template_fields === 'string' ? JSON.parse(h.template_fields) : h.template_fields) ?? {} }
+        ? {
+            id: h.template_id,
+            fields: (typeof h.template_fields === 'string' ? JSON.parse(h.template_fields) : h.template_fields) ?? {},
+          }
         : null,
       reply: h.reply_kind ? { kind: h.reply_kind, text: h.reply_text } : null,
     })),
@@ -116,7 +130,11 @@ export async function reportDetail(db: Queryable, id: string): Promise<Omit<Repo
 }
 
 /** Photo `n` (1-based) of a report. */
-export async function reportPhoto(db: Queryable, id: string, n: number): Promise<{ contentType: string; bytes: Uint8Array } | null> {
+export async function reportPhoto(
+  db: Queryable,
+  id: string,
+  n: number,
+): Promise<{ contentType: string; bytes: Uint8Array } | null> {
   const [row] = await db.query<{ content_type: string; bytes: Uint8Array }>(
     'select content_type, bytes from report_photos where report_id = $1 and position = $2',
     [id, n - 1],

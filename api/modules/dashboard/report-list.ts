@@ -49,7 +49,8 @@ export function listWhere(f: ListFilter, params: unknown[]): string {
     params.push(f.status);
     where.push(`r.status = $${params.length}`);
   }
-  if (f.flag) where.push(f.flag === 'any' ? `(${Object.values(FLAG_CONDITIONS).join(' or ')})` : FLAG_CONDITIONS[f.flag]);
+  if (f.flag)
+    where.push(f.flag === 'any' ? `(${Object.values(FLAG_CONDITIONS).join(' or ')})` : FLAG_CONDITIONS[f.flag]);
   const code = f.code ? compactCode(f.code) : '';
   if (code) {
     params.push(`%${code}%`);

@@ -36,8 +36,7 @@ export interface CreateReportInput {
 }
 
 export type CreateReportResult =
-  | { created: true; response: ReportCreated }
-  | { created: false; requestHash: string; response: ReportCreated };
+  { created: true; response: ReportCreated } | { created: false; requestHash: string; response: ReportCreated };
 
 /** The columns of a new report, in the order of the statement's parameters (one array each). */
 const COLUMNS = [
@@ -105,7 +104,8 @@ const INSERT_REPORTS = `with batch as (
   select id from inserted`;
 
 /** A text[] value as the text of its array literal (what `::text[]` reads). */
-const arrayLiteral = (values: readonly string[]) => `{${values.map((v) => `"${v.replace(/(["\\])/g, '\\$1')}"`).join(',')}}`;
+const arrayLiteral = (values: readonly string[]) =>
+  `{${values.map((v) => `"${v.replace(/(["\\])/g, '\\$1')}"`).join(',')}}`;
 
 /** Rows → one array per column. */
 function columnsOf(rows: ReportRow[]): unknown[][] {
@@ -115,7 +115,9 @@ function columnsOf(rows: ReportRow[]): unknown[][] {
 async function insertReports(q: Queryable | Db, rows: ReportRow[]): Promise<Set<string>> {
   const params = columnsOf(rows);
   const db = q as Partial<Db>;
-  const inserted = db.prepared ? await db.prepared<{ id: string }>('insert_reports', INSERT_REPORTS, params) : await q.query<{ id: string }>(INSERT_REPORTS, params);
+  const inserted = db.prepared
+    ? await db.prepared<{ id: string }>('insert_reports', INSERT_REPORTS, params)
+    : await q.query<{ id: string }>(INSERT_REPORTS, params);
   return new Set(inserted.map((r) => r.id));
 }
 
@@ -158,7 +160,10 @@ class ReportBatcher {
 
   private async run(batch: ReportBatcher['waiting']) {
     try {
-      const inserted = await insertReports(this.db, batch.map((b) => b.row));
+      const inserted = await insertReports(
+        this.db,
+        batch.map((b) => b.row),
+      );
       for (const b of batch) b.resolve(inserted.has(b.row[0] as string));
     } catch (error) {
       if (batch.length === 1) return batch[0]!.reject(error);
@@ -222,7 +227,7 @@ export async function createReport(db: Db, input: CreateReportInput): Promise<Cr
     report.accommodationType,
     report.provider || null,
     report.contact.method,
-    report.contact.method === 'phone' || report.contact.method === 'email' ? report.contact.value ?? null : null,
+    report.contact.method === 'phone' || report.contact.method === 'email' ? (report.contact.value ?? null) : null,
     report.address || null,
     input.source ?? 'app',
     report.createdAt,
@@ -270,7 +275,10 @@ export async function findByIdempotencyKey(
   );
   const row = rows[0];
   if (!row) return null;
-  return { requestHash: row.request_hash, response: typeof row.response === 'string' ? JSON.parse(row.response) : row.response };
+  return {
+    requestHash: row.request_hash,
+    response: typeof row.response === 'string' ? JSON.parse(row.response) : row.response,
+  };
 }
 
 const iso = (value: unknown): string => (value instanceof Date ? value : new Date(String(value))).toISOString();
@@ -372,9 +380,20 @@ export interface PhotoRow {
 
 /** A report's photos, in order. Staff only: the caller checks the role and writes the audit row. */
 export async function findPhotos(db: Queryable, reportId: string): Promise<PhotoRow[]> {
-  const rows = await db.query<{ position: number; content_type: string; width: number; height: number; bytes: Uint8Array }>(
-    'select position, content_type, width, height, bytes from report_photos where report_id = $1 order by position',
-    [reportId],
-  );
-  return rows.map((r) => ({ position: r.position, contentType: r.content_type, width: r.width, height: r.height, bytes: r.bytes }));
+  const rows = await db.query<{
+    position: number;
+    content_type: string;
+    width: number;
+    height: number;
+    bytes: Uint8Array;
+  }>('select position, content_type, width, height, bytes from report_photos where report_id = $1 order by position', [
+    reportId,
+  ]);
+  return rows.map((r) => ({
+    position: r.position,
+    contentType: r.content_type,
+    width: r.width,
+    height: r.height,
+    bytes: r.bytes,
+  }));
 }

@@ -17,14 +17,23 @@ import { NewReply, NewReport, normaliseTrackingCode, PHOTOS_MAX } from '#contrac
 import type { AppDeps } from '../../deps';
 import { ApiError, errorBody } from '../../lib/errors';
 import { parseJson, parseWith } from '../../lib/validate';
-import { createReport, findByIdempotencyKey, findByTrackingCode, findIdByTrackingCode } from './housing-reports.queries';
+import {
+  createReport,
+  findByIdempotencyKey,
+  findByTrackingCode,
+  findIdByTrackingCode,
+} from './housing-reports.queries';
 import { processPhoto, type StoredPhoto } from './photos';
 import { changeReport } from './report-workflow';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,128}$/;
 const NOT_FOUND = errorBody('not_found', 'No report has this tracking code. Check it and try again.');
 const keyReused = () =>
-  new ApiError(422, 'idempotency_key_reused', 'This Idempotency-Key was already used for a different request. Use a new key for a new one.');
+  new ApiError(
+    422,
+    'idempotency_key_reused',
+    'This Idempotency-Key was already used for a different request. Use a new key for a new one.',
+  );
 
 const isMultipart = (type: string) => /^multipart\/form-data\b/i.test(type);
 const isJson = (type: string) => /^application\/(.+\+)?json\b/i.test(type);
@@ -39,7 +48,11 @@ export function housingReports({ db, alerts }: Pick<AppDeps, 'db' | 'alerts'>) {
       readIdempotencyKey(c);
       const type = c.req.header('content-type') ?? '';
       if (!isJson(type) && !isMultipart(type)) {
-        throw new ApiError(415, 'unsupported_media_type', 'Send the report as application/json or multipart/form-data.');
+        throw new ApiError(
+          415,
+          'unsupported_media_type',
+          'Send the report as application/json or multipart/form-data.',
+        );
       }
       await next();
     },
@@ -88,11 +101,20 @@ export function housingReports({ db, alerts }: Pick<AppDeps, 'db' | 'alerts'>) {
     const id = code ? await findIdByTrackingCode(db, code) : null;
     if (!code || !id) return c.json(NOT_FOUND, 404);
     const reply = await parseJson(c, NewReply);
-    const requestHash = createHash('sha256').update(`${code}\0${canonicalJson(reply)}`).digest('hex');
-    const { replayOf } = await changeReport(db, id, { by: 'reporter', reply: { ...reply, idempotencyKey, requestHash } });
+    const requestHash = createHash('sha256')
+      .update(`${code}\0${canonicalJson(reply)}`)
+      .digest('hex');
+    const { replayOf } = await changeReport(db, id, {
+      by: 'reporter',
+      reply: { ...reply, idempotencyKey, requestHash },
+    });
     if (replayOf !== undefined && replayOf !== requestHash) throw keyReused();
     if (replayOf === undefined) alerts?.kick();
-    return c.json((await findByTrackingCode(db, code))!, 201, replayOf === undefined ? {} : { 'Idempotency-Replayed': 'true' });
+    return c.json(
+      (await findByTrackingCode(db, code))!,
+      201,
+      replayOf === undefined ? {} : { 'Idempotency-Replayed': 'true' },
+    );
   });
 
   return app;
@@ -101,21 +123,32 @@ export function housingReports({ db, alerts }: Pick<AppDeps, 'db' | 'alerts'>) {
 export function readIdempotencyKey(c: Context): string {
   const key = c.req.header('idempotency-key');
   if (!key) {
-    throw new ApiError(400, 'idempotency_key_required', 'Send an Idempotency-Key header (a new random value per report).', {
-      'Idempotency-Key': 'is required',
-    });
+    throw new ApiError(
+      400,
+      'idempotency_key_required',
+      'Send an Idempotency-Key header (a new random value per report).',
+      {
+        'Idempotency-Key': 'is required',
+      },
+    );
   }
   if (!IDEMPOTENCY_KEY.test(key)) {
-    throw new ApiError(400, 'invalid_idempotency_key', 'The Idempotency-Key must be 8 to 128 letters, digits or - _ . :', {
-      'Idempotency-Key': 'must be 8 to 128 letters, digits or - _ . :',
-    });
+    throw new ApiError(
+      400,
+      'invalid_idempotency_key',
+      'The Idempotency-Key must be 8 to 128 letters, digits or - _ . :',
+      {
+        'Idempotency-Key': 'must be 8 to 128 letters, digits or - _ . :',
+      },
+    );
   }
   return key;
 }
 
 /** The report (validated) and the raw bytes of its photos, from a JSON or a multipart body. */
 async function readSubmission(c: Context): Promise<{ report: NewReport; photoBytes: Uint8Array[] }> {
-  if (!isMultipart(c.req.header('content-type') ?? '')) return { report: await parseJson(c, NewReport), photoBytes: [] };
+  if (!isMultipart(c.req.header('content-type') ?? ''))
+    return { report: await parseJson(c, NewReport), photoBytes: [] };
 
   let form: FormData;
   try {
@@ -135,7 +168,9 @@ async function readSubmission(c: Context): Promise<{ report: NewReport; photoByt
 
   const files = form.getAll('photos');
   if (files.length > PHOTOS_MAX) {
-    throw new ApiError(400, 'too_many_photos', `Send at most ${PHOTOS_MAX} photos.`, { photos: `at most ${PHOTOS_MAX}` });
+    throw new ApiError(400, 'too_many_photos', `Send at most ${PHOTOS_MAX} photos.`, {
+      photos: `at most ${PHOTOS_MAX}`,
+    });
   }
   const photoBytes: Uint8Array[] = [];
   for (const [index, file] of files.entries()) {

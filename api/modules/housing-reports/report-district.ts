@@ -27,9 +27,13 @@ const boxes = districtBoundaries.features.map((f) => {
  * still sees them all).
  */
 function likelyFirst({ lat, lng }: { lat: number; lng: number }): typeof districtBoundaries {
-  const inBox = (i: number) => lng >= boxes[i]!.minLng && lng <= boxes[i]!.maxLng && lat >= boxes[i]!.minLat && lat <= boxes[i]!.maxLat;
+  const inBox = (i: number) =>
+    lng >= boxes[i]!.minLng && lng <= boxes[i]!.maxLng && lat >= boxes[i]!.minLat && lat <= boxes[i]!.maxLat;
   const features = districtBoundaries.features;
-  return { ...districtBoundaries, features: [...features.filter((_, i) => inBox(i)), ...features.filter((_, i) => !inBox(i))] };
+  return {
+    ...districtBoundaries,
+    features: [...features.filter((_, i) => inBox(i)), ...features.filter((_, i) => !inBox(i))],
+  };
 }
 
 /** The district of a report: from the point when there is one (outside every district → `outside`). */

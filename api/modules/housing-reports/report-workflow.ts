@@ -12,7 +12,14 @@
  * arrival (which assume the investigation on its last allowed day): a late investigation gains no time.
  * A reopened report is a new report of the same problem: its clocks start again from the moment it reopens.
  */
-import { canMove, REOPENABLE, type ReplyKind, type ReportDeadlines, type ReportStatus, type TemplateNote } from '#contract';
+import {
+  canMove,
+  REOPENABLE,
+  type ReplyKind,
+  type ReportDeadlines,
+  type ReportStatus,
+  type TemplateNote,
+} from '#contract';
 import { computeDeadlines, deadlinesAfterInvestigation, hazardClass } from '#rules/deadlines';
 import type { Db } from '../../db/client';
 import type { Staff } from '../auth/access';
@@ -77,9 +84,10 @@ export async function changeReport(db: Db, id: string, change: ReportChange): Pr
     change.authorise?.(report);
     if (change.reply) {
       // under the report's lock: a racing retry waits here and then finds the first one's row
-      const [earlier] = await tx.query<{ request_hash: string }>('select request_hash from report_updates where idempotency_key = $1', [
-        change.reply.idempotencyKey,
-      ]);
+      const [earlier] = await tx.query<{ request_hash: string }>(
+        'select request_hash from report_updates where idempotency_key = $1',
+        [change.reply.idempotencyKey],
+      );
       if (earlier) return { replayOf: earlier.request_hash };
     }
     const [{ now }] = (await tx.query<{ now: Date }>('select now() as now')) as [{ now: Date }];
@@ -87,23 +95,34 @@ export async function changeReport(db: Db, id: string, change: ReportChange): Pr
     const from = report.status;
     // "It came back" always asks to reopen (409 on an open report); "It's not fixed" reopens a report that
     // was resolved or closed, and is an answer like any other on an open one
-    const reopens = change.reply?.kind === 'came_back' || (change.reply?.kind === 'not_fixed' && REOPENABLE.includes(from));
+    const reopens =
+      change.reply?.kind === 'came_back' || (change.reply?.kind === 'not_fixed' && REOPENABLE.includes(from));
     const to = reopens ? 'reopened' : change.status;
     if (to !== undefined && !canMove(from, to)) {
-      throw new ApiError(409, 'illegal_transition', `A report that is "${from}" cannot become "${to}".`, { status: `cannot go from ${from} to ${to}` });
+      throw new ApiError(409, 'illegal_transition', `A report that is "${from}" cannot become "${to}".`, {
+        status: `cannot go from ${from} to ${to}`,
+      });
     }
 
     if (to !== undefined) {
-      let deadlines: ReportDeadlines = typeof report.deadlines === 'string' ? JSON.parse(report.deadlines) : report.deadlines;
+      let deadlines: ReportDeadlines =
+        typeof report.deadlines === 'string' ? JSON.parse(report.deadlines) : report.deadlines;
       const hazard = { categories: report.categories as never, feelsSafe: report.feels_safe };
-      const investigatedNow = ORDER.indexOf(from) < ORDER.indexOf('investigating') && to !== 'closed' && ORDER.indexOf(to) >= ORDER.indexOf('investigating');
+      const investigatedNow =
+        ORDER.indexOf(from) < ORDER.indexOf('investigating') &&
+        to !== 'closed' &&
+        ORDER.indexOf(to) >= ORDER.indexOf('investigating');
       if (to === 'reopened') {
         deadlines = computeDeadlines({ ...hazard, receivedAt: now }, housingPolicy).deadlines;
       } else if (investigatedNow && hazardClass(hazard, housingPolicy) === 'significant') {
         // an early investigation brings the clocks forward; a late one never pushes them back
         const after = deadlinesAfterInvestigation(now, housingPolicy);
         const earlier = (a: string | undefined, b: string) => (a && a < b ? a : b);
-        deadlines = { ...deadlines, summaryBy: earlier(deadlines.summaryBy, after.summaryBy), makeSafeBy: earlier(deadlines.makeSafeBy, after.makeSafeBy) };
+        deadlines = {
+          ...deadlines,
+          summaryBy: earlier(deadlines.summaryBy, after.summaryBy),
+          makeSafeBy: earlier(deadlines.makeSafeBy, after.makeSafeBy),
+        };
       }
       await tx.query(
         `update reports set
@@ -128,9 +147,19 @@ export async function changeReport(db: Db, id: string, change: ReportChange): Pr
          template_fields, reply_kind, reply_text, idempotency_key, request_hash)
        values ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11, $12, $13)`,
       [
-        id, now, staff ? `staff:${staff.id}` : 'reporter', to === undefined ? null : from, to ?? null, change.publicNote ?? null,
-        change.internalNote ?? null, change.template?.id ?? null, change.template ? JSON.stringify(change.template.fields) : null,
-        change.reply?.kind ?? null, change.reply?.text ?? null, change.reply?.idempotencyKey ?? null, change.reply?.requestHash ?? null,
+        id,
+        now,
+        staff ? `staff:${staff.id}` : 'reporter',
+        to === undefined ? null : from,
+        to ?? null,
+        change.publicNote ?? null,
+        change.internalNote ?? null,
+        change.template?.id ?? null,
+        change.template ? JSON.stringify(change.template.fields) : null,
+        change.reply?.kind ?? null,
+        change.reply?.text ?? null,
+        change.reply?.idempotencyKey ?? null,
+        change.reply?.requestHash ?? null,
       ],
     );
     if (staff) {

@@ -8,7 +8,8 @@ export const responseTemplates: ResponseTemplates = ResponseTemplates.parse(temp
 /** 400 naming the field unless `note` is a template of the pack with every field filled in right. */
 export function assertTemplateNote(note: TemplateNote): void {
   const template = responseTemplates.templates.find((t) => t.id === note.id);
-  if (!template) throw new ApiError(400, 'invalid', 'There is no such template.', { 'template.id': 'is not a known template' });
+  if (!template)
+    throw new ApiError(400, 'invalid', 'There is no such template.', { 'template.id': 'is not a known template' });
   const problems = templateFieldProblems(template, note.fields);
   if (Object.keys(problems).length > 0) {
     throw new ApiError(

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { formatTrackingCode, normaliseTrackingCode, TRACKING_ALPHABET, TRACKING_CODE_BITS, TRACKING_CODE_PATTERN } from '#contract';
+import {
+  formatTrackingCode,
+  normaliseTrackingCode,
+  TRACKING_ALPHABET,
+  TRACKING_CODE_BITS,
+  TRACKING_CODE_PATTERN,
+} from '#contract';
 import { newTrackingCode } from './tracking-code';
 
 /** What the issue checks from outside, written out again here on purpose. */
@@ -30,8 +36,12 @@ describe('tracking codes', () => {
     expect(normaliseTrackingCode(compact.toLowerCase())).toBe(code);
     expect(normaliseTrackingCode(` ${compact.slice(0, 6)} ${compact.slice(6)} `)).toBe(code);
     const withZeroAndOne = ['0', '1', '0', '1', '0', '1', '0', '1', '0', '1', '0'].join('');
-    const valid = normaliseTrackingCode(withZeroAndOne + [...TRACKING_ALPHABET].find((c) => normaliseTrackingCode(withZeroAndOne + c))!)!;
-    expect(normaliseTrackingCode(valid.replace(/0/g, 'o').replace(/1/g, (_, i: number) => (i % 2 ? 'I' : 'l')))).toBe(valid);
+    const valid = normaliseTrackingCode(
+      withZeroAndOne + [...TRACKING_ALPHABET].find((c) => normaliseTrackingCode(withZeroAndOne + c))!,
+    )!;
+    expect(normaliseTrackingCode(valid.replace(/0/g, 'o').replace(/1/g, (_, i: number) => (i % 2 ? 'I' : 'l')))).toBe(
+      valid,
+    );
   });
 
   it('catch any one symbol typed wrong, and swapped neighbours that differ', () => {
@@ -53,7 +63,8 @@ describe('tracking codes', () => {
       for (let i = 0; i < 11; i++) {
         if (symbols[i] === symbols[i + 1]) continue;
         swaps++;
-        if (normaliseTrackingCode(symbols.slice(0, i) + symbols[i + 1] + symbols[i] + symbols.slice(i + 2)) === null) caught++;
+        if (normaliseTrackingCode(symbols.slice(0, i) + symbols[i + 1] + symbols[i] + symbols.slice(i + 2)) === null)
+          caught++;
       }
     }
     expect(caught / swaps).toBeGreaterThan(0.99);
@@ -68,12 +79,19 @@ describe('tracking codes', () => {
     expect(normaliseTrackingCode(typed)).toBe(code);
   });
 
-  it.each([['KNT-ABCD-EFGH-JKMN'], ['KNT-ABCD-EFGH-JKMN-PQRU'], ['XYZ-ABCD-EFGH-JKMN-PQRS'], [''], ['ABCD-EFGH-JKM'], ['ABCD-EFGH-JKMNP'], ['UUUU-UUUU-UUUU'], ['KNT-' + 'A'.repeat(60)], ["KNT-' OR 1=1"]])(
-    'refuses %s',
-    (typed) => {
-      expect(normaliseTrackingCode(typed)).toBeNull();
-    },
-  );
+  it.each([
+    ['KNT-ABCD-EFGH-JKMN'],
+    ['KNT-ABCD-EFGH-JKMN-PQRU'],
+    ['XYZ-ABCD-EFGH-JKMN-PQRS'],
+    [''],
+    ['ABCD-EFGH-JKM'],
+    ['ABCD-EFGH-JKMNP'],
+    ['UUUU-UUUU-UUUU'],
+    ['KNT-' + 'A'.repeat(60)],
+    ["KNT-' OR 1=1"],
+  ])('refuses %s', (typed) => {
+    expect(normaliseTrackingCode(typed)).toBeNull();
+  });
 
   it('writes 12 symbols as three groups of four', () => {
     expect(formatTrackingCode('ABCDEFGHJKMN')).toBe('ABCD-EFGH-JKMN');

@@ -25,11 +25,21 @@ export function open311Admin(deps: Pick<AppDeps, 'db' | 'env'>) {
     const staff = c.get('staff')!;
     const input = await parseJson(c, CreateApiKey);
     const created = await db.transaction(async (tx) => {
-      const made = await createApiKey(tx, { name: input.name, districts: input.districts, scope: input.scope, createdBy: staff.email });
+      const made = await createApiKey(tx, {
+        name: input.name,
+        districts: input.districts,
+        scope: input.scope,
+        createdBy: staff.email,
+      });
       await audit(tx, {
         actorId: staff.id,
         action: 'api_key.create',
-        details: { apiKeyId: made.apiKey.id, name: made.apiKey.name, districts: made.apiKey.districts, scope: made.apiKey.scope },
+        details: {
+          apiKeyId: made.apiKey.id,
+          name: made.apiKey.name,
+          districts: made.apiKey.districts,
+          scope: made.apiKey.scope,
+        },
       });
       return made;
     });
@@ -42,7 +52,12 @@ export function open311Admin(deps: Pick<AppDeps, 'db' | 'env'>) {
     const revoked = UUID.test(id)
       ? await db.transaction(async (tx) => {
           const key = await revokeApiKey(tx, id);
-          if (key) await audit(tx, { actorId: staff.id, action: 'api_key.revoke', details: { apiKeyId: key.id, name: key.name } });
+          if (key)
+            await audit(tx, {
+              actorId: staff.id,
+              action: 'api_key.revoke',
+              details: { apiKeyId: key.id, name: key.name },
+            });
           return key;
         })
       : null;

@@ -40,8 +40,9 @@ const ELEMENT_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
  * lone surrogates). Text from a young person or a partner system may contain them; they become U+FFFD so
  * the document stays well-formed.
  */
-// eslint-disable-next-line no-control-regex
-const NOT_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const NOT_XML_CHAR =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 export function escapeXml(text: string): string {
   return text
@@ -123,7 +124,14 @@ export interface Open311Error {
 
 /** `<errors><error><code/><description/></error></errors>` or `[{ "code": 400, "description": "…" }]`. */
 export function serialiseErrors(format: Open311Format, errors: readonly Open311Error[]) {
-  return serialise(format, 'errors', list('error', errors.map((e) => ({ code: e.code, description: e.description }))));
+  return serialise(
+    format,
+    'errors',
+    list(
+      'error',
+      errors.map((e) => ({ code: e.code, description: e.description })),
+    ),
+  );
 }
 
 /** A refusal from the app's request limits (429, 413 …), written as the spec's error list (format by suffix). */

@@ -71,7 +71,14 @@ export async function createApiKey(
   const [row] = await db.query<ApiKeyRow>(
     `insert into api_keys (name, key_hash, key_prefix, districts, scope, created_by)
      values ($1, $2, $3, $4, $5, $6) returning ${COLUMNS}`,
-    [input.name, hashKey(key), key.slice(0, SHOWN_PREFIX_LENGTH), districts, input.scope ?? 'districts', input.createdBy],
+    [
+      input.name,
+      hashKey(key),
+      key.slice(0, SHOWN_PREFIX_LENGTH),
+      districts,
+      input.scope ?? 'districts',
+      input.createdBy,
+    ],
   );
   return { apiKey: toApiKey(row!), key };
 }
@@ -109,4 +116,5 @@ export async function findActiveKey(db: Queryable, key: string): Promise<ApiKey 
 }
 
 /** Whether the key may submit reports in a district. */
-export const keyCoversDistrict = (key: ApiKey, district: string): boolean => key.districts === null || key.districts.includes(district);
+export const keyCoversDistrict = (key: ApiKey, district: string): boolean =>
+  key.districts === null || key.districts.includes(district);

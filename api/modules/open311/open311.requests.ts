@@ -12,9 +12,16 @@ import type { ApiKey } from './open311.keys';
 import { agencyResponsible, serviceName } from './open311.services';
 
 /** The spec's two states. */
-export const OPEN_STATUSES: readonly ReportStatus[] = ['new', 'acknowledged', 'investigating', 'works_scheduled', 'reopened'];
+export const OPEN_STATUSES: readonly ReportStatus[] = [
+  'new',
+  'acknowledged',
+  'investigating',
+  'works_scheduled',
+  'reopened',
+];
 export const CLOSED_STATUSES: readonly ReportStatus[] = ['resolved', 'closed'];
-export const open311Status = (status: ReportStatus): 'open' | 'closed' => (CLOSED_STATUSES.includes(status) ? 'closed' : 'open');
+export const open311Status = (status: ReportStatus): 'open' | 'closed' =>
+  CLOSED_STATUSES.includes(status) ? 'closed' : 'open';
 
 /** `status_notes` of a report without a public note: our finer state in plain words. */
 export const STATE_NOTES: Record<ReportStatus, string> = {
@@ -92,7 +99,11 @@ export async function findRequests(db: Queryable, key: ApiKey, filter: RequestFi
 }
 
 /** The requests this key made with an Idempotency-Key (its `token`). */
-export async function findRequestByToken(db: Queryable, token: string, key: ApiKey): Promise<{ reportId: string; token: string }[]> {
+export async function findRequestByToken(
+  db: Queryable,
+  token: string,
+  key: ApiKey,
+): Promise<{ reportId: string; token: string }[]> {
   const rows = await db.query<{ report_id: string; token: string }>(
     'select report_id, token from open311_requests where token = $1 and api_key_id = $2 order by created_at',
     [token, key.id],
@@ -136,7 +147,9 @@ export function publicLocation(districtCode: string): { lat: number; long: numbe
 /** The last of the report's deadlines: when the problem should be dealt with (`expected_datetime`). */
 export function expectedDatetime(deadlines: ReportDeadlines | string): string | null {
   const parsed: ReportDeadlines = typeof deadlines === 'string' ? JSON.parse(deadlines) : deadlines;
-  const times = Object.values(parsed).filter((v): v is string => typeof v === 'string').sort();
+  const times = Object.values(parsed)
+    .filter((v): v is string => typeof v === 'string')
+    .sort();
   return times.length ? w3c(times[times.length - 1]!) : null;
 }
 
@@ -183,7 +196,10 @@ export const OPEN311_PERSONAL_DATA = `exists (select 1 from open311_requests o
  * point and the photos, so they go with them; the internal note that carried the link keeps only the fact.
  */
 export async function clearOpen311PersonalData(tx: Queryable, reportIds: string[]): Promise<void> {
-  await tx.query('update open311_requests set address_string = null, media_url = null where report_id = any($1::uuid[])', [reportIds]);
+  await tx.query(
+    'update open311_requests set address_string = null, media_url = null where report_id = any($1::uuid[])',
+    [reportIds],
+  );
   await tx.query(
     `update report_updates set internal_note = 'Media link sent through Open311 (removed by retention).'
       where report_id = any($1::uuid[]) and actor like 'open311:%' and internal_note like 'Media link sent through Open311 (not opened%'`,

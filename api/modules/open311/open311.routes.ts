@@ -16,9 +16,26 @@ import { districtName } from '../../lib/content';
 import { housingPolicy } from '../housing-reports/housing-reports.policy';
 import { createReport } from '../housing-reports/housing-reports.queries';
 import { resolveDistrict } from '../housing-reports/report-district';
-import { list, serialise, serialiseErrors, type Open311Error, type Open311Format, type Open311Value } from './open311.format';
+import {
+  list,
+  serialise,
+  serialiseErrors,
+  type Open311Error,
+  type Open311Format,
+  type Open311Value,
+} from './open311.format';
 import { findActiveKey, keyCoversDistrict, type ApiKey } from './open311.keys';
-import { auditKeyedRead, expectedDatetime, findRequestByToken, findRequests, MAX_REQUESTS, toRecord, w3c, type RequestFilter, type RequestRow } from './open311.requests';
+import {
+  auditKeyedRead,
+  expectedDatetime,
+  findRequestByToken,
+  findRequests,
+  MAX_REQUESTS,
+  toRecord,
+  w3c,
+  type RequestFilter,
+  type RequestRow,
+} from './open311.requests';
 import { ATTRIBUTES, isServiceCode, JURISDICTION_ID, serviceDefinition, serviceList } from './open311.services';
 
 /** A refusal in the spec's shape: a list of errors with 400, 403 or 404 (405 for a wrong method). */
@@ -32,7 +49,10 @@ export class Open311Failure extends Error {
 }
 
 const fail = (status: 400 | 403 | 404 | 405, ...descriptions: string[]) =>
-  new Open311Failure(status, descriptions.map((description) => ({ code: status, description })));
+  new Open311Failure(
+    status,
+    descriptions.map((description) => ({ code: status, description })),
+  );
 
 /** The spec's limit on a query's date range. */
 export const MAX_SPAN_DAYS = 90;
@@ -53,11 +73,18 @@ function splitFile(file: string): { name: string; format: Open311Format } {
   const match = /^(.+)\.([A-Za-z0-9]+)$/.exec(file);
   if (!match) throw fail(404, `Add the format to the address: ${file}.xml or ${file}.json.`);
   const format = match[2]!.toLowerCase();
-  if (format !== 'xml' && format !== 'json') throw fail(400, `The format "${match[2]}" is not offered: use .xml or .json.`);
+  if (format !== 'xml' && format !== 'json')
+    throw fail(400, `The format "${match[2]}" is not offered: use .xml or .json.`);
   return { name: match[1]!, format };
 }
 
-function reply(c: Context, format: Open311Format, rootTag: string, value: Open311Value, status: ContentfulStatusCode = 200) {
+function reply(
+  c: Context,
+  format: Open311Format,
+  rootTag: string,
+  value: Open311Value,
+  status: ContentfulStatusCode = 200,
+) {
   const { body, contentType } = serialise(format, rootTag, value);
   return c.body(body, status, { 'Content-Type': contentType });
 }
@@ -79,7 +106,8 @@ export function open311({ db, env }: Pick<AppDeps, 'db' | 'env'>) {
       // a refusal from shared code (body limits, validation): keep 4xx statuses, write them the spec's way
       const raw = err.status;
       status = raw === 415 || raw === 422 ? 400 : (raw as ContentfulStatusCode);
-      const fields = err instanceof ApiError && err.fields ? Object.entries(err.fields).map(([f, p]) => `${f}: ${p}`) : [];
+      const fields =
+        err instanceof ApiError && err.fields ? Object.entries(err.fields).map(([f, p]) => `${f}: ${p}`) : [];
       errors = (fields.length ? fields : [err.message || 'The request could not be handled.']).map((description) => ({
         code: status,
         description,
@@ -111,12 +139,18 @@ export function open311({ db, env }: Pick<AppDeps, 'db' | 'env'>) {
     if (!key) throw fail(403, 'The api_key is not valid: it is unknown or has been revoked.');
     return key;
   }
-  const READ_REFUSAL = 'An api_key is required to read service requests. Without one, only discovery and services are published; ' +
+  const READ_REFUSAL =
+    'An api_key is required to read service requests. Without one, only discovery and services are published; ' +
     'the published figures are at /api/stats/districts.';
 
   /** The records a key reads, after the audit row that says it read them. */
   async function replyRecords(c: Context, format: Open311Format, key: ApiKey, rows: RequestRow[]) {
-    await auditKeyedRead(db, key, c.req.path, rows.map((r) => r.id));
+    await auditKeyedRead(
+      db,
+      key,
+      c.req.path,
+      rows.map((r) => r.id),
+    );
     return reply(c, format, 'service_requests', list('request', rows.map(toRecord)));
   }
 
@@ -142,7 +176,8 @@ export function open311({ db, env }: Pick<AppDeps, 'db' | 'env'>) {
   // POST /requests.{fmt}
   app.post('/:file', async (c) => {
     const { name, format } = splitFile(c.req.param('file'));
-    if (name !== 'requests') throw fail(name === 'discovery' || name === 'services' ? 405 : 404, `POST is not accepted at ${name}.${format}.`);
+    if (name !== 'requests')
+      throw fail(name === 'discovery' || name === 'services' ? 405 : 404, `POST is not accepted at ${name}.${format}.`);
     const type = c.req.header('content-type') ?? '';
     if (!/^application\/x-www-form-urlencoded\b/i.test(type)) {
       throw fail(400, 'Send the request as application/x-www-form-urlencoded; charset=utf-8.');
@@ -179,15 +214,22 @@ export function open311({ db, env }: Pick<AppDeps, 'db' | 'env'>) {
           // of an untrusted URL could reach internal services, hang on a slow host or pull in anything).
           await tx.query(
             `insert into report_updates (report_id, at, actor, internal_note) values ($1, $2::timestamptz, $3, $4)`,
-            [created.response.id, receivedAt.toISOString(), `open311:${key.name}`,
-              `Media link sent through Open311 (not opened by this service): ${input.mediaUrl}`],
+            [
+              created.response.id,
+              receivedAt.toISOString(),
+              `open311:${key.name}`,
+              `Media link sent through Open311 (not opened by this service): ${input.mediaUrl}`,
+            ],
           );
         }
       }
       return created;
     });
     if (!result.created && result.requestHash !== requestHash) {
-      throw fail(400, 'This Idempotency-Key was already used for a different request. Use a new key for a new request.');
+      throw fail(
+        400,
+        'This Idempotency-Key was already used for a different request. Use a new key for a new request.',
+      );
     }
     const { body, contentType } = serialise(format, 'service_requests', list('request', [postAnswer(result.response)]));
     const headers: Record<string, string> = { 'Content-Type': contentType };
@@ -200,7 +242,8 @@ export function open311({ db, env }: Pick<AppDeps, 'db' | 'env'>) {
   app.get('/:collection/:file', async (c) => {
     const collection = c.req.param('collection');
     const { name, format } = splitFile(c.req.param('file'));
-    if (!['services', 'requests', 'tokens'].includes(collection)) throw fail(404, `There is no Open311 resource "${collection}".`);
+    if (!['services', 'requests', 'tokens'].includes(collection))
+      throw fail(404, `There is no Open311 resource "${collection}".`);
     checkJurisdiction(given(c.req.query('jurisdiction_id')));
 
     if (collection === 'services') {
@@ -215,8 +258,21 @@ export function open311({ db, env }: Pick<AppDeps, 'db' | 'env'>) {
     }
     const found = await findRequestByToken(db, name, key);
     if (!found.length) throw fail(404, `Unknown token "${name}".`);
-    await auditKeyedRead(db, key, c.req.path, found.map((f) => f.reportId));
-    return reply(c, format, 'service_requests', list('request', found.map((f) => ({ service_request_id: f.reportId, token: f.token }))));
+    await auditKeyedRead(
+      db,
+      key,
+      c.req.path,
+      found.map((f) => f.reportId),
+    );
+    return reply(
+      c,
+      format,
+      'service_requests',
+      list(
+        'request',
+        found.map((f) => ({ service_request_id: f.reportId, token: f.token })),
+      ),
+    );
   });
 
   app.all('*', (c) => {
@@ -251,8 +307,10 @@ function discovery(env: AppDeps['env']) {
   const changeset = w3c(`${housingPolicy.lastChecked}T00:00:00Z`);
   return {
     changeset,
-    contact: 'Care Leaver Hub for Kent County Council: housing reports from care leavers. See docs/open311.md in the project for how this server maps reports to Open311.',
-    key_service: 'Keys are issued by the service\u2019s administrators (Staff \u2192 API keys), each limited to the districts of the partner or to the requests it submitted. Without a key, only discovery and services are published.',
+    contact:
+      'Care Leaver Hub for Kent County Council: housing reports from care leavers. See docs/open311.md in the project for how this server maps reports to Open311.',
+    key_service:
+      'Keys are issued by the service\u2019s administrators (Staff \u2192 API keys), each limited to the districts of the partner or to the requests it submitted. Without a key, only discovery and services are published.',
     endpoints: list('endpoint', [
       {
         specification: 'http://wiki.open311.org/GeoReport_v2',
@@ -269,8 +327,12 @@ function readFilter(c: Context): RequestFilter {
   const q = (name: string) => given(c.req.query(name));
   const ids = q('service_request_id');
   if (ids !== undefined) {
-    const all = ids.split(',').map((id) => id.trim()).filter(Boolean);
-    if (all.length > MAX_REQUESTS) throw fail(400, `Ask for at most ${MAX_REQUESTS} service_request_id values at once.`);
+    const all = ids
+      .split(',')
+      .map((id) => id.trim())
+      .filter(Boolean);
+    if (all.length > MAX_REQUESTS)
+      throw fail(400, `Ask for at most ${MAX_REQUESTS} service_request_id values at once.`);
     // an id that cannot exist matches nothing (it is not an error: the others are still answered)
     return { ids: all.filter((id) => UUID.test(id)).map((id) => id.toLowerCase()) };
   }
@@ -284,17 +346,29 @@ function readFilter(c: Context): RequestFilter {
   }
   const status = q('status');
   if (status !== undefined) {
-    const wanted = new Set(status.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean));
-    if ([...wanted].some((s) => s !== 'open' && s !== 'closed')) errors.push('status must be open, closed or both (comma-separated).');
+    const wanted = new Set(
+      status
+        .split(',')
+        .map((s) => s.trim().toLowerCase())
+        .filter(Boolean),
+    );
+    if ([...wanted].some((s) => s !== 'open' && s !== 'closed'))
+      errors.push('status must be open, closed or both (comma-separated).');
     else if (wanted.size === 1) filter.status = [...wanted][0] as 'open' | 'closed';
   }
   const start = q('start_date');
   const end = q('end_date');
   const from = start === undefined ? undefined : parseW3c(start, 'start');
   const to = end === undefined ? undefined : parseW3c(end, 'end');
-  if (from === null) errors.push('start_date must be an ISO 8601 date or date-time with a time zone, e.g. 2026-11-01T00:00:00Z.');
-  if (to === null) errors.push('end_date must be an ISO 8601 date or date-time with a time zone, e.g. 2026-11-30T23:59:59Z.');
-  if (errors.length) throw new Open311Failure(400, errors.map((description) => ({ code: 400, description })));
+  if (from === null)
+    errors.push('start_date must be an ISO 8601 date or date-time with a time zone, e.g. 2026-11-01T00:00:00Z.');
+  if (to === null)
+    errors.push('end_date must be an ISO 8601 date or date-time with a time zone, e.g. 2026-11-30T23:59:59Z.');
+  if (errors.length)
+    throw new Open311Failure(
+      400,
+      errors.map((description) => ({ code: 400, description })),
+    );
 
   // Spec: by default the last 90 days; one bound alone covers 90 days from or to it.
   const span = MAX_SPAN_DAYS * DAY_MS;
@@ -407,27 +481,36 @@ function readNewRequest(form: URLSearchParams): NewRequest {
     const longN = Number(long);
     if (lat === undefined || long === undefined) errors.push('lat and long must be sent together.');
     else if (!Number.isFinite(latN) || Math.abs(latN) > 90) errors.push('lat must be a number between -90 and 90.');
-    else if (!Number.isFinite(longN) || Math.abs(longN) > 180) errors.push('long must be a number between -180 and 180.');
+    else if (!Number.isFinite(longN) || Math.abs(longN) > 180)
+      errors.push('long must be a number between -180 and 180.');
     else location = { lat: latN, lng: longN };
   } else if (addressString !== undefined) {
     if (attributes.district === undefined && !errors.some((e) => e.startsWith('attribute[district]'))) {
-      errors.push('attribute[district] is required when the location is given as address_string (we do not look addresses up).');
+      errors.push(
+        'attribute[district] is required when the location is given as address_string (we do not look addresses up).',
+      );
     }
   } else if (get('address_id') !== undefined) {
     errors.push('address_id is not supported here: send lat and long, or address_string with attribute[district].');
   } else {
     errors.push('A location is required: lat and long, or address_string with attribute[district].');
   }
-  if (addressString !== undefined && addressString.length > ADDRESS_MAX) errors.push(`address_string must be at most ${ADDRESS_MAX} characters.`);
+  if (addressString !== undefined && addressString.length > ADDRESS_MAX)
+    errors.push(`address_string must be at most ${ADDRESS_MAX} characters.`);
 
   const description = get('description');
   if (description === undefined) errors.push('description is required: what is wrong with the home.');
-  else if (description.length > SPEC_DESCRIPTION_MAX) errors.push(`description must be at most ${SPEC_DESCRIPTION_MAX} characters.`);
+  else if (description.length > SPEC_DESCRIPTION_MAX)
+    errors.push(`description must be at most ${SPEC_DESCRIPTION_MAX} characters.`);
 
   const mediaUrl = get('media_url');
   if (mediaUrl !== undefined && !isHttpUrl(mediaUrl)) errors.push('media_url must be an http or https URL.');
 
-  if (errors.length) throw new Open311Failure(400, errors.map((d) => ({ code: 400, description: d })));
+  if (errors.length)
+    throw new Open311Failure(
+      400,
+      errors.map((d) => ({ code: 400, description: d })),
+    );
 
   const email = get('email');
   const phone = get('phone');
@@ -459,7 +542,8 @@ function readNewRequest(form: URLSearchParams): NewRequest {
       }),
     );
   }
-  if (parsed.data.description.length > DESCRIPTION_MAX) throw fail(400, `description must be at most ${DESCRIPTION_MAX} characters.`);
+  if (parsed.data.description.length > DESCRIPTION_MAX)
+    throw fail(400, `description must be at most ${DESCRIPTION_MAX} characters.`);
   return { report: parsed.data, addressString, mediaUrl };
 }
 
@@ -481,6 +565,8 @@ function postAnswer(response: ReportCreated) {
     response.urgent ? 'Treated as urgent.' : null,
     expected ? `Expected to be dealt with by ${expected}.` : null,
     `District: ${response.district.name || districtName(response.district.code)}.`,
-  ].filter(Boolean).join(' ');
+  ]
+    .filter(Boolean)
+    .join(' ');
   return { service_request_id: response.id, service_notice: notice, account_id: null };
 }

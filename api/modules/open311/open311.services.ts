@@ -36,8 +36,7 @@ const councils = new Map(
 );
 
 /** `agency_responsible`: the district's council; reports outside every district stay with Kent County Council. */
-export const agencyResponsible = (districtCode: string): string =>
-  councils.get(districtCode) ?? 'Kent County Council';
+export const agencyResponsible = (districtCode: string): string => councils.get(districtCode) ?? 'Kent County Council';
 
 export const serviceName = (code: Category): string => text.categories[code]?.label ?? code;
 
@@ -57,7 +56,11 @@ export function serviceList(): Open311Object[] {
       description,
       metadata: true,
       type: 'realtime',
-      keywords: [words.label.toLowerCase(), ...hazards.map((h) => h.toLowerCase()), category.emergencyByDefault ? 'emergency' : null]
+      keywords: [
+        words.label.toLowerCase(),
+        ...hazards.map((h) => h.toLowerCase()),
+        category.emergencyByDefault ? 'emergency' : null,
+      ]
         .filter((k): k is string => !!k)
         .join(', '),
       group: GROUP_NAMES[category.group],
@@ -111,9 +114,13 @@ export const ATTRIBUTES: readonly AttributeDefinition[] = [
     datatype: 'singlevaluelist',
     // the spec has no "required unless"; the rule is in datatype_description and enforced on POST
     required: false,
-    datatypeDescription: 'ONS code of the district. Required when the request gives address_string instead of lat and long; ignored otherwise (the district is found from the point).',
+    datatypeDescription:
+      'ONS code of the district. Required when the request gives address_string instead of lat and long; ignored otherwise (the district is found from the point).',
     description: 'Which district is the home in?',
-    values: [...KENT_AREA_CODES.map((key) => ({ key, name: districtName(key) })), { key: OUTSIDE.code, name: OUTSIDE.name }],
+    values: [
+      ...KENT_AREA_CODES.map((key) => ({ key, name: districtName(key) })),
+      { key: OUTSIDE.code, name: OUTSIDE.name },
+    ],
   },
   {
     code: 'affected',
@@ -154,7 +161,12 @@ export function serviceDefinition(code: Category): Open311Object {
         datatype_description: a.datatypeDescription,
         order: index + 1,
         description: a.description,
-        values: a.values ? list('value', a.values.map((v) => ({ key: v.key, name: v.name }))) : undefined,
+        values: a.values
+          ? list(
+              'value',
+              a.values.map((v) => ({ key: v.key, name: v.name })),
+            )
+          : undefined,
       })),
     ),
   };

@@ -59,7 +59,9 @@ export async function paReports(db: Queryable, pa: Staff, limit = 200): Promise<
 
 /** One of the PA's reports, or null when there is no such report or it is not theirs. */
 export async function paReport(db: Queryable, pa: Staff, id: string): Promise<PaReportDetail | null> {
-  const [row] = await db.query<ItemRow & { description: string; accommodation_type: string; language: PaReportDetail['language'] }>(
+  const [row] = await db.query<
+    ItemRow & { description: string; accommodation_type: string; language: PaReportDetail['language'] }
+  >(
     `select ${ITEM_COLUMNS}, r.description, r.accommodation_type, r.language from reports r where r.id = $3 and ${IS_THEIRS}`,
     [...scope(pa), id],
   );
@@ -77,5 +79,9 @@ export async function paReport(db: Queryable, pa: Staff, id: string): Promise<Pa
 }
 
 /** Whether the locked report row is this PA's (the same rule as IS_THEIRS). */
-export const isPaReport = (pa: Staff, report: { pa_email: string | null; district_code: string; contact_method: string }) =>
-  report.pa_email === pa.email || (report.contact_method === 'pa' && pa.districts !== null && pa.districts.includes(report.district_code));
+export const isPaReport = (
+  pa: Staff,
+  report: { pa_email: string | null; district_code: string; contact_method: string },
+) =>
+  report.pa_email === pa.email ||
+  (report.contact_method === 'pa' && pa.districts !== null && pa.districts.includes(report.district_code));

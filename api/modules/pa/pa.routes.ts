@@ -40,7 +40,12 @@ export function pa(deps: AppDeps) {
     const id = c.req.param('id');
     const report = UUID.test(id) ? await paReport(db, staff, id) : null;
     if (!report) throw notTheirs();
-    await audit(db, { actorId: staff.id, action: 'report.read', reportId: id, details: { as: 'pa', reason: report.reason } });
+    await audit(db, {
+      actorId: staff.id,
+      action: 'report.read',
+      reportId: id,
+      details: { as: 'pa', reason: report.reason },
+    });
     return c.json(report);
   });
 

@@ -19,13 +19,21 @@ export const SUPPRESS_BELOW = 5;
 const ROUND_TO = 5;
 
 /** "<5" below 5; otherwise the nearest multiple of 5 (never below 5: 5, 6 and 7 are all 5). */
-export const suppress = (n: number): SuppressedCount => (n < SUPPRESS_BELOW ? '<5' : Math.round(n / ROUND_TO) * ROUND_TO);
+export const suppress = (n: number): SuppressedCount =>
+  n < SUPPRESS_BELOW ? '<5' : Math.round(n / ROUND_TO) * ROUND_TO;
 
-export function publish(counts: { total: number; groups: Record<CategoryGroup, number>; resolved: number; inTime: number }): PublishedFigures {
+export function publish(counts: {
+  total: number;
+  groups: Record<CategoryGroup, number>;
+  resolved: number;
+  inTime: number;
+}): PublishedFigures {
   const shareShown = counts.resolved >= SUPPRESS_BELOW && counts.inTime >= SUPPRESS_BELOW;
   return {
     total: suppress(counts.total),
-    byCategoryGroup: Object.fromEntries(CATEGORY_GROUPS.map((g) => [g, suppress(counts.groups[g])])) as PublishedFigures['byCategoryGroup'],
+    byCategoryGroup: Object.fromEntries(
+      CATEGORY_GROUPS.map((g) => [g, suppress(counts.groups[g])]),
+    ) as PublishedFigures['byCategoryGroup'],
     resolvedInTimeShare: shareShown ? Math.round((counts.inTime / counts.resolved) * 20) / 20 : null,
   };
 }
@@ -36,7 +44,12 @@ export function stats({ db }: Pick<AppDeps, 'db'>) {
     const to = addMonths(currentMonth(), -1);
     const period = { from: addMonths(to, -11), to };
     const rows = await publishedCounts(db, period);
-    const totals = { total: 0, groups: Object.fromEntries(CATEGORY_GROUPS.map((g) => [g, 0])) as Record<CategoryGroup, number>, resolved: 0, inTime: 0 };
+    const totals = {
+      total: 0,
+      groups: Object.fromEntries(CATEGORY_GROUPS.map((g) => [g, 0])) as Record<CategoryGroup, number>,
+      resolved: 0,
+      inTime: 0,
+    };
     for (const r of rows) {
       totals.total += r.total;
       totals.resolved += r.resolved;

@@ -36,7 +36,8 @@ export function requireRole(...roles: StaffRole[]): NavigationGuard {
       return true; // offline or the server is down: the page shows that itself
     }
     if (!me) return { name: 'staff-sign-in', query: { next: to.fullPath } };
-    if (roles.length > 0 && !roles.includes(me.role)) return { name: 'staff-sign-in', query: { next: to.fullPath, reason: 'forbidden' } };
+    if (roles.length > 0 && !roles.includes(me.role))
+      return { name: 'staff-sign-in', query: { next: to.fullPath, reason: 'forbidden' } };
     return true;
   };
 }

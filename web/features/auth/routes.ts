@@ -3,7 +3,12 @@ import { withStaffWords } from '../../app/i18n';
 import { requireRole, requireStaff } from './auth-guard';
 
 export const routes: RouteRecordRaw[] = [
-  { path: '/staff/sign-in', name: 'staff-sign-in', component: withStaffWords(() => import('./AuthSignInPage.vue')), meta: { titleKey: 'nav.staff_sign_in' } },
+  {
+    path: '/staff/sign-in',
+    name: 'staff-sign-in',
+    component: withStaffWords(() => import('./AuthSignInPage.vue')),
+    meta: { titleKey: 'nav.staff_sign_in' },
+  },
   {
     path: '/staff/account',
     name: 'staff-account',

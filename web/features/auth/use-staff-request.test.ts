@@ -19,7 +19,9 @@ async function setup() {
   });
   await router.push('/staff/accounts');
   const i18n = createI18n({ legacy: false, locale: 'en', messages: { en } });
-  mount(defineComponent({ setup: () => ((action = useStaffAction()), () => h('div')) }), { global: { plugins: [i18n, router, createPinia()] } });
+  mount(defineComponent({ setup: () => ((action = useStaffAction()), () => h('div')) }), {
+    global: { plugins: [i18n, router, createPinia()] },
+  });
   return { action, router };
 }
 

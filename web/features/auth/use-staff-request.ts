@@ -24,7 +24,9 @@ export function useStaffRequest() {
     if (error instanceof ApiError && error.status === 403) return t('auth.errors.forbidden');
     if (error instanceof ApiError && error.status === 409) return t('dashboard.report.illegal');
     if (error instanceof ApiError && error.status === 400 && Object.keys(error.fields).length > 0) {
-      return `${t('auth.errors.check_fields')} ${Object.entries(error.fields).map(([k, v]) => `${k}: ${v}`).join('; ')}`;
+      return `${t('auth.errors.check_fields')} ${Object.entries(error.fields)
+        .map(([k, v]) => `${k}: ${v}`)
+        .join('; ')}`;
     }
     return error instanceof ApiError ? t(error.messageKey) : t('errors.generic');
   }

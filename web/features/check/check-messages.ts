@@ -6,7 +6,10 @@
 import { useI18n } from 'vue-i18n';
 import type { Message } from '#rules/eligibility';
 
-export function useCheckMessages(districtName: (code: string) => string, councilName: (id: string) => string = (id) => id) {
+export function useCheckMessages(
+  districtName: (code: string) => string,
+  councilName: (id: string) => string = (id) => id,
+) {
   const { t } = useI18n();
   return (m: Message): string => {
     const values: Record<string, string | number> = { ...m.values };

@@ -8,7 +8,8 @@ import rules from '#content/kent/eligibility.json';
 /** "Which council looked after you?": the councils of the pack, another council, not sure. */
 export const COUNCIL_CHOICES: readonly string[] = [...rules.councils.map((c) => c.id), OTHER_COUNCIL, 'not_sure'];
 
-export type QuestionId = 'age' | 'lookedAfter' | 'lookedAfterBy' | 'district' | 'education' | 'tenancy' | 'parent' | 'immigration';
+export type QuestionId =
+  'age' | 'lookedAfter' | 'lookedAfterBy' | 'district' | 'education' | 'tenancy' | 'parent' | 'immigration';
 
 export interface Question {
   id: QuestionId;
@@ -25,7 +26,13 @@ export const QUESTIONS: readonly Question[] = [
   { id: 'age', key: 'age', kind: 'age' },
   { id: 'lookedAfter', key: 'looked_after', kind: 'choice', options: LOOKED_AFTER },
   // Nobody needs to say which council looked after them if they were not in care.
-  { id: 'lookedAfterBy', key: 'looked_after_by', kind: 'choice', options: COUNCIL_CHOICES, when: (a) => a.lookedAfter !== 'no' },
+  {
+    id: 'lookedAfterBy',
+    key: 'looked_after_by',
+    kind: 'choice',
+    options: COUNCIL_CHOICES,
+    when: (a) => a.lookedAfter !== 'no',
+  },
   { id: 'district', key: 'district', kind: 'district' },
   { id: 'education', key: 'education', kind: 'choice', options: EDUCATION },
   { id: 'tenancy', key: 'tenancy', kind: 'choice', options: TENANCY },

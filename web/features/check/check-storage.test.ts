@@ -8,15 +8,24 @@ describe('check answers on the phone', () => {
   beforeEach(() => localStorage.clear());
 
   it('saves, loads and clears', () => {
-    expect(saveCheck({ answers: { age: 19, district: 'E07000114', lookedAfterBy: 'kent' }, step: 3, done: false })).toBe(true);
-    expect(loadCheck(codes)).toEqual({ answers: { age: 19, district: 'E07000114', lookedAfterBy: 'kent' }, step: 3, done: false });
+    expect(
+      saveCheck({ answers: { age: 19, district: 'E07000114', lookedAfterBy: 'kent' }, step: 3, done: false }),
+    ).toBe(true);
+    expect(loadCheck(codes)).toEqual({
+      answers: { age: 19, district: 'E07000114', lookedAfterBy: 'kent' },
+      step: 3,
+      done: false,
+    });
     clearCheck();
     expect(localStorage.getItem(CHECK_STORAGE_KEY)).toBeNull();
     expect(loadCheck(codes)).toBeNull();
   });
 
   it('drops unknown or malformed values instead of trusting them', () => {
-    localStorage.setItem(CHECK_STORAGE_KEY, JSON.stringify({ answers: { age: 'old', district: 'Narnia', parent: 'yes' }, step: -2, done: 'yes' }));
+    localStorage.setItem(
+      CHECK_STORAGE_KEY,
+      JSON.stringify({ answers: { age: 'old', district: 'Narnia', parent: 'yes' }, step: -2, done: 'yes' }),
+    );
     expect(loadCheck(codes)).toEqual({ answers: { parent: 'yes' }, step: 0, done: false });
     localStorage.setItem(CHECK_STORAGE_KEY, '{not json');
     expect(loadCheck(codes)).toBeNull();

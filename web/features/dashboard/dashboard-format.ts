@@ -10,16 +10,20 @@ function formatter(locale: string, kind: 'number' | 'percent' | 'signed'): Intl.
   if (!f) {
     f = new Intl.NumberFormat(
       intlLocale(locale),
-      kind === 'percent' ? { style: 'percent', maximumFractionDigits: 0 } : { maximumFractionDigits: 1, signDisplay: kind === 'signed' ? 'exceptZero' : 'auto' },
+      kind === 'percent'
+        ? { style: 'percent', maximumFractionDigits: 0 }
+        : { maximumFractionDigits: 1, signDisplay: kind === 'signed' ? 'exceptZero' : 'auto' },
     );
     formatters.set(key, f);
   }
   return f;
 }
 
-export const number = (value: number | null, locale: string) => (value === null ? '–' : formatter(locale, 'number').format(value));
+export const number = (value: number | null, locale: string) =>
+  value === null ? '–' : formatter(locale, 'number').format(value);
 
-export const percent = (share: number | null, locale: string) => (share === null ? '–' : formatter(locale, 'percent').format(share));
+export const percent = (share: number | null, locale: string) =>
+  share === null ? '–' : formatter(locale, 'percent').format(share);
 
 /** A change with its sign: +3, −1.5, 0. */
 export const signed = (value: number, locale: string) => formatter(locale, 'signed').format(value);
@@ -31,9 +35,12 @@ export const signed = (value: number, locale: string) => formatter(locale, 'sign
 export function periodWords(period: { from: string; to: string }, locale: string): { from: string; to: string } {
   const at = (month: string) => new Date(`${month}-01T12:00:00Z`);
   const sameYear = period.from.slice(0, 4) === period.to.slice(0, 4);
-  const monthYear = (month: string) => formatDateFor(locale, at(month), { month: 'long', year: 'numeric', timeZone: 'UTC' });
+  const monthYear = (month: string) =>
+    formatDateFor(locale, at(month), { month: 'long', year: 'numeric', timeZone: 'UTC' });
   return {
-    from: sameYear ? formatDateFor(locale, at(period.from), { month: 'long', timeZone: 'UTC' }) : monthYear(period.from),
+    from: sameYear
+      ? formatDateFor(locale, at(period.from), { month: 'long', timeZone: 'UTC' })
+      : monthYear(period.from),
     to: monthYear(period.to),
   };
 }
@@ -58,7 +65,9 @@ export function classes(values: number[], unit = 1) {
   const above = SCALE.length - 1;
   const step = niceStep(max / above, unit);
   const round = (n: number) => Number((Math.round(n / unit) * unit).toFixed(unit < 1 ? 1 : 0));
-  const bins = SCALE.map((colour, i) => (i === 0 ? { colour, from: 0, to: 0 } : { colour, from: round((i - 1) * step + unit), to: round(i * step) }));
+  const bins = SCALE.map((colour, i) =>
+    i === 0 ? { colour, from: 0, to: 0 } : { colour, from: round((i - 1) * step + unit), to: round(i * step) },
+  );
   const classOf = (value: number) => (value <= 0 ? 0 : Math.min(above, Math.ceil(value / step - 1e-9)));
   return { bins, classOf, colourOf: (value: number) => SCALE[classOf(value)]! };
 }

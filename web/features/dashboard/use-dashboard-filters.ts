@@ -37,7 +37,8 @@ export function useDashboardFilters() {
   /** Changes some filters (undefined or '' removes one); other filters stay. A new filter goes to page 1. */
   function update(patch: Filters) {
     const query: Record<string, string> = {};
-    for (const [key, value] of Object.entries({ ...filters.value, page: undefined, ...patch })) if (value) query[key] = value;
+    for (const [key, value] of Object.entries({ ...filters.value, page: undefined, ...patch }))
+      if (value) query[key] = value;
     void router.replace({ query });
   }
 

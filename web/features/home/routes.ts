@@ -1,5 +1,3 @@
 import type { RouteRecordRaw } from 'vue-router';
 
-export const routes: RouteRecordRaw[] = [
-  { path: '/', name: 'home', component: () => import('./HomePage.vue') },
-];
+export const routes: RouteRecordRaw[] = [{ path: '/', name: 'home', component: () => import('./HomePage.vue') }];

@@ -37,7 +37,9 @@ export const useHousingReportsStore = defineStore('housing-reports', () => {
     clearTimeout(timer);
     timer = undefined;
     if (!isTouched(draft)) return Promise.resolve();
-    return saveDraft(snapshot(toRaw(draft) as ReportDraft, step.value)).catch((error: unknown) => console.error('Saving the report on the phone failed', error));
+    return saveDraft(snapshot(toRaw(draft) as ReportDraft, step.value)).catch((error: unknown) =>
+      console.error('Saving the report on the phone failed', error),
+    );
   }
   watch([draft, step], () => {
     if (saved.value) return; // an older draft waits for an answer: do not write over it
@@ -107,7 +109,21 @@ export const useHousingReportsStore = defineStore('housing-reports', () => {
     await deleteDraft().catch((error: unknown) => console.error('Deleting the saved report failed', error));
   }
 
-  return { draft, step, lastSentId, saved, deleted, loaded, persist, addPhoto, removePhoto, resume, discard, undoDiscard, reset };
+  return {
+    draft,
+    step,
+    lastSentId,
+    saved,
+    deleted,
+    loaded,
+    persist,
+    addPhoto,
+    removePhoto,
+    resume,
+    discard,
+    undoDiscard,
+    reset,
+  };
 });
 
 if (import.meta.hot) import.meta.hot.accept(acceptHMRUpdate(useHousingReportsStore, import.meta.hot));

@@ -93,7 +93,11 @@ describe('outbox', () => {
   it('network error and 5xx → still waiting, retried later with the same key', async () => {
     let now = 1_000_000;
     const entry = await saveReport(report, [], now);
-    const { fetch, calls } = fakeFetch(new TypeError('Failed to fetch'), apiError(503, 'unavailable'), json(created, 201));
+    const { fetch, calls } = fakeFetch(
+      new TypeError('Failed to fetch'),
+      apiError(503, 'unavailable'),
+      json(created, 201),
+    );
 
     expect(await flushOutbox({ fetch, now: () => now })).toMatchObject({ sent: 0, waiting: 1 });
     let stored = (await getEntry(entry.id))!;
@@ -112,13 +116,19 @@ describe('outbox', () => {
     // "force" (the network came back) does not wait for the backoff
     await flushOutbox({ fetch, now: () => now, force: true });
     expect((await getEntry(entry.id))!.state).toBe('sent');
-    expect(calls.map((c) => new Headers(c.init.headers).get('Idempotency-Key'))).toEqual([entry.id, entry.id, entry.id]);
+    expect(calls.map((c) => new Headers(c.init.headers).get('Idempotency-Key'))).toEqual([
+      entry.id,
+      entry.id,
+      entry.id,
+    ]);
   });
 
   it('429 waits at least as long as Retry-After says', async () => {
     const now = 5_000_000;
     const entry = await saveReport(report, [], now);
-    const { fetch } = fakeFetch(json({ error: { code: 'rate_limited', message: 'slow down' } }, 429, { 'Retry-After': '120' }));
+    const { fetch } = fakeFetch(
+      json({ error: { code: 'rate_limited', message: 'slow down' } }, 429, { 'Retry-After': '120' }),
+    );
     await flushOutbox({ fetch, now: () => now });
     const stored = (await getEntry(entry.id))!;
     expect(stored.state).toBe('waiting');
@@ -128,7 +138,16 @@ describe('outbox', () => {
   it('4xx → kept as "couldn\'t send" with the reason, never retried by itself, retried when asked', async () => {
     const entry = await saveReport(report, []);
     const { fetch, calls } = fakeFetch(
-      json({ error: { code: 'invalid', message: 'The report has fields that are missing or wrong.', fields: { description: 'must not be empty' } } }, 400),
+      json(
+        {
+          error: {
+            code: 'invalid',
+            message: 'The report has fields that are missing or wrong.',
+            fields: { description: 'must not be empty' },
+          },
+        },
+        400,
+      ),
       json(created, 201),
     );
     expect(await flushOutbox({ fetch })).toMatchObject({ failed: 1 });
@@ -190,7 +209,11 @@ describe('refreshTracking', () => {
     await flushOutbox({ fetch: fakeFetch(json(created, 201)).fetch });
     const sent = (await getEntry(entry.id))!;
 
-    const view = { trackingCode: created.trackingCode, status: 'acknowledged', updates: [{ at: 'x', note: 'We will visit' }] };
+    const view = {
+      trackingCode: created.trackingCode,
+      status: 'acknowledged',
+      updates: [{ at: 'x', note: 'We will visit' }],
+    };
     const ok = fakeFetch(json(view, 200));
     await refreshTracking(sent, ok.fetch);
     expect(ok.calls[0]!.url).toBe(`/api/reports/${created.trackingCode}`);

@@ -147,7 +147,10 @@ export async function removeEntry(id: string): Promise<void> {
 }
 
 /** Reads, changes and writes one entry in a single transaction (page and worker may both write). */
-async function update(id: string, change: (entry: OutboxEntry) => OutboxEntry | undefined): Promise<OutboxEntry | undefined> {
+async function update(
+  id: string,
+  change: (entry: OutboxEntry) => OutboxEntry | undefined,
+): Promise<OutboxEntry | undefined> {
   const db = await openOutbox();
   const tx = db.transaction(OUTBOX_STORE, 'readwrite');
   const current = await tx.store.get(id);
@@ -225,7 +228,10 @@ export async function sendEntry(entry: OutboxEntry, fetchImpl: typeof fetch = fe
     } catch {
       /* fall through: the replay will give the body */
     }
-    return { kind: 'retry', error: { status: response.status, code: 'invalid_response', message: 'The answer could not be read' } };
+    return {
+      kind: 'retry',
+      error: { status: response.status, code: 'invalid_response', message: 'The answer could not be read' },
+    };
   }
   const error = await errorFrom(response);
   if (response.status >= 500 || RETRY_STATUSES.has(response.status)) {
@@ -289,7 +295,9 @@ interface LockNavigator {
  * Sends every waiting report that is due (all waiting ones with `force`, e.g. when the network comes
  * back), one at a time. Used by the page and by the service worker.
  */
-export async function flushOutbox(options: { force?: boolean; fetch?: typeof fetch; now?: () => number } = {}): Promise<FlushSummary> {
+export async function flushOutbox(
+  options: { force?: boolean; fetch?: typeof fetch; now?: () => number } = {},
+): Promise<FlushSummary> {
   const run = async (): Promise<FlushSummary> => {
     const now = options.now ?? Date.now;
     const summary: FlushSummary = { sent: 0, waiting: 0, failed: 0 };
@@ -318,7 +326,10 @@ export async function flushOutbox(options: { force?: boolean; fetch?: typeof fet
 // ── Tracking ────────────────────────────────────────────────────────────────────────────────────
 
 /** Refreshes a sent report's public view. Never throws; offline or a server problem leaves it as it was. */
-export async function refreshTracking(entry: OutboxEntry, fetchImpl: typeof fetch = fetch): Promise<OutboxEntry | undefined> {
+export async function refreshTracking(
+  entry: OutboxEntry,
+  fetchImpl: typeof fetch = fetch,
+): Promise<OutboxEntry | undefined> {
   const code = entry.created?.trackingCode;
   if (!code) return entry;
   let response: Response;
@@ -352,7 +363,8 @@ interface SyncRegistration {
  * sync was registered.
  */
 export async function requestBackgroundSync(): Promise<boolean> {
-  if (typeof navigator === 'undefined' || !('serviceWorker' in navigator) || !('SyncManager' in globalThis)) return false;
+  if (typeof navigator === 'undefined' || !('serviceWorker' in navigator) || !('SyncManager' in globalThis))
+    return false;
   try {
     const registration = (await Promise.race([
       navigator.serviceWorker.ready,

@@ -49,7 +49,11 @@ export async function resizePhoto(file: Blob, maxEdge = PHOTO_MAX_EDGE): Promise
     canvas.height = height;
     draw(canvas.getContext('2d'), bitmap, width, height);
     return await new Promise<Blob>((resolve, reject) =>
-      canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new PhotoError('encode_failed'))), 'image/jpeg', JPEG_QUALITY),
+      canvas.toBlob(
+        (blob) => (blob ? resolve(blob) : reject(new PhotoError('encode_failed'))),
+        'image/jpeg',
+        JPEG_QUALITY,
+      ),
     );
   } finally {
     bitmap.close();

@@ -21,7 +21,9 @@ describe('place search (the pack gazetteer, offline)', () => {
     const [margate] = searchPlaces(gazetteer, 'margate');
     expect(margate).toMatchObject({ kind: 'place', name: 'Margate', districts: [THANET] });
     expect(margate!.point!.lat).toBeCloseTo(51.38, 1);
-    expect(searchPlaces(gazetteer, 'CT9 1AB')).toEqual([{ kind: 'postcode', name: 'CT9', town: 'Margate', districts: [THANET] }]);
+    expect(searchPlaces(gazetteer, 'CT9 1AB')).toEqual([
+      { kind: 'postcode', name: 'CT9', town: 'Margate', districts: [THANET] },
+    ]);
   });
 
   it('lists the districts of an outward code that spans several, and "outside" for one that leaves Kent', () => {
@@ -33,7 +35,10 @@ describe('place search (the pack gazetteer, offline)', () => {
   });
 
   it('matches the start of a name or of a later word, ignoring case and apostrophes, best first', () => {
-    expect(searchPlaces(gazetteer, 'tunbridge').map((m) => m.name)).toEqual(['Tunbridge Wells', 'Royal Tunbridge Wells']);
+    expect(searchPlaces(gazetteer, 'tunbridge').map((m) => m.name)).toEqual([
+      'Tunbridge Wells',
+      'Royal Tunbridge Wells',
+    ]);
     expect(searchPlaces(gazetteer, 'st marys').map((m) => m.name)).toContain("St Mary's Island");
     expect(searchPlaces(gazetteer, 'x')).toEqual([]);
     expect(searchPlaces(gazetteer, 'Atlantis')).toEqual([]);

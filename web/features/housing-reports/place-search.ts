@@ -74,7 +74,12 @@ function distanceKm(a: { lat: number; lng: number }, b: { lat: number; lng: numb
 }
 
 /** The nearest town in the same district within `maxKm`, for "near Margate"; else null. */
-export function nearestTown(gazetteer: Gazetteer, point: { lat: number; lng: number }, district: string, maxKm = 8): string | null {
+export function nearestTown(
+  gazetteer: Gazetteer,
+  point: { lat: number; lng: number },
+  district: string,
+  maxKm = 8,
+): string | null {
   let best: string | null = null;
   let bestKm = maxKm;
   for (const place of gazetteer.places) {

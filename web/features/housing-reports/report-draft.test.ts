@@ -1,10 +1,24 @@
 import { describe, expect, it } from 'vitest';
+import { ACCOMMODATION_TYPES as CONTRACT_ACCOMMODATION_TYPES, CATEGORY_IDS } from '#contract/content';
 import {
-  ACCOMMODATION_TYPES as CONTRACT_ACCOMMODATION_TYPES,
-  CATEGORY_IDS,
-} from '#contract/content';
-import { ADDRESS_MAX, CATEGORIES_MAX, CONTACT_METHODS as CONTRACT_CONTACT_METHODS, DESCRIPTION_MAX, NewReport, PHOTOS_MAX, PROVIDER_MAX } from '#contract';
-import { ACCOMMODATION_TYPES, CONTACT_METHODS, emptyDraft, isTouched, LIMITS, stepProblems, toNewReport, type ReportDraft } from './report-draft';
+  ADDRESS_MAX,
+  CATEGORIES_MAX,
+  CONTACT_METHODS as CONTRACT_CONTACT_METHODS,
+  DESCRIPTION_MAX,
+  NewReport,
+  PHOTOS_MAX,
+  PROVIDER_MAX,
+} from '#contract';
+import {
+  ACCOMMODATION_TYPES,
+  CONTACT_METHODS,
+  emptyDraft,
+  isTouched,
+  LIMITS,
+  stepProblems,
+  toNewReport,
+  type ReportDraft,
+} from './report-draft';
 
 const complete = (overrides: Partial<ReportDraft> = {}): ReportDraft => ({
   ...emptyDraft(),
@@ -19,7 +33,13 @@ const complete = (overrides: Partial<ReportDraft> = {}): ReportDraft => ({
 
 describe('report draft', () => {
   it('uses the contract figures and choices', () => {
-    expect(LIMITS).toMatchObject({ categories: CATEGORIES_MAX, description: DESCRIPTION_MAX, provider: PROVIDER_MAX, photos: PHOTOS_MAX, address: ADDRESS_MAX });
+    expect(LIMITS).toMatchObject({
+      categories: CATEGORIES_MAX,
+      description: DESCRIPTION_MAX,
+      provider: PROVIDER_MAX,
+      photos: PHOTOS_MAX,
+      address: ADDRESS_MAX,
+    });
     expect(ACCOMMODATION_TYPES).toEqual(CONTRACT_ACCOMMODATION_TYPES);
     expect(CONTACT_METHODS).toEqual(CONTRACT_CONTACT_METHODS);
     expect(CATEGORY_IDS).toContain('damp');
@@ -34,7 +54,12 @@ describe('report draft', () => {
 
   it.each([
     ['problem', { categories: [] }, 'report.errors.category_required', true],
-    ['problem', { categories: ['damp', 'mould', 'pests', 'other', 'electrics', 'gas_co'] }, 'report.errors.category_too_many', true],
+    [
+      'problem',
+      { categories: ['damp', 'mould', 'pests', 'other', 'electrics', 'gas_co'] },
+      'report.errors.category_too_many',
+      true,
+    ],
     ['safety', { feelsSafe: null }, 'report.errors.safety_required', false],
     ['where', { where: null }, 'report.errors.where_required', false],
     ['where', { where: 'map', location: null }, 'report.errors.pin_required', true],
@@ -59,13 +84,16 @@ describe('report draft', () => {
     ['a pin', {}],
     ['a district', { where: 'district', location: null, district: 'E07000108' }],
     ['a phone contact', { contactMethod: 'phone', contactValue: '07700 900123' }],
-    ['an email contact, a date, a provider and who is affected', {
-      contactMethod: 'email',
-      contactValue: 'me@example.org',
-      since: '2026-01-02',
-      provider: 'Seaview Lettings',
-      baby: true,
-    }],
+    [
+      'an email contact, a date, a provider and who is affected',
+      {
+        contactMethod: 'email',
+        contactValue: 'me@example.org',
+        since: '2026-01-02',
+        provider: 'Seaview Lettings',
+        baby: true,
+      },
+    ],
     ['an address', { address: '  Flat 3, 12 Seaview Terrace ' }],
   ] as const)('a complete draft with %s passes every step and the contract', (_name, overrides) => {
     const draft = complete(overrides as Partial<ReportDraft>);

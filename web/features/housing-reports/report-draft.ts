@@ -6,12 +6,26 @@
 import type { AccommodationType, Category, ContactMethod, FeelsSafe, NewReportInput } from '#contract';
 
 /** Same figures as api/contract/housing-reports.ts (checked by report-draft.test.ts). */
-export const LIMITS = { categories: 5, description: 2000, provider: 120, photos: 3, contactValue: 200, address: 200 } as const;
+export const LIMITS = {
+  categories: 5,
+  description: 2000,
+  provider: 120,
+  photos: 3,
+  contactValue: 200,
+  address: 200,
+} as const;
 
 export const STEPS = ['problem', 'safety', 'where', 'details', 'photos', 'contact', 'check'] as const;
 export type Step = (typeof STEPS)[number];
 
-export const ACCOMMODATION_TYPES = ['supported', 'shared_house', 'private_rented', 'social_housing', 'temporary', 'other'] as const;
+export const ACCOMMODATION_TYPES = [
+  'supported',
+  'shared_house',
+  'private_rented',
+  'social_housing',
+  'temporary',
+  'other',
+] as const;
 export const CONTACT_METHODS = ['pa', 'phone', 'email', 'none'] as const;
 
 export interface DraftPhoto {
@@ -121,7 +135,8 @@ export function stepProblems(d: ReportDraft, step: Step, today = new Date()): st
     case 'contact': {
       const value = d.contactValue.trim();
       if (d.contactMethod === 'phone' && !phoneOk(value)) problems.push('report.errors.phone_invalid');
-      if (d.contactMethod === 'email' && (!EMAIL.test(value) || value.length > LIMITS.contactValue)) problems.push('report.errors.email_invalid');
+      if (d.contactMethod === 'email' && (!EMAIL.test(value) || value.length > LIMITS.contactValue))
+        problems.push('report.errors.email_invalid');
       break;
     }
     case 'check':

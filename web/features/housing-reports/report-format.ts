@@ -29,7 +29,10 @@ export function formatAge(
     ['hour', 'hours', 3_600],
     ['minute', 'minutes', 60],
   ];
-  const intl = locale === 'en' || hasIntlWords(locale) ? new Intl.RelativeTimeFormat(intlLocale(locale), { numeric: 'auto' }) : null;
+  const intl =
+    locale === 'en' || hasIntlWords(locale)
+      ? new Intl.RelativeTimeFormat(intlLocale(locale), { numeric: 'auto' })
+      : null;
   for (const [unit, ours, size] of units) {
     if (Math.abs(seconds) < size) continue;
     const n = Math.trunc(seconds / size);

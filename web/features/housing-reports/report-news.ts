@@ -46,7 +46,10 @@ export async function turnOnNews(code: string, language: string): Promise<boolea
 export async function turnOffNews(codes?: string[]): Promise<void> {
   const subscription = await currentSubscription().catch(() => null);
   if (subscription) {
-    await apiFetch('/api/push/reports', { method: 'DELETE', body: { endpoint: subscription.endpoint, ...(codes ? { trackingCodes: codes } : {}) } });
+    await apiFetch('/api/push/reports', {
+      method: 'DELETE',
+      body: { endpoint: subscription.endpoint, ...(codes ? { trackingCodes: codes } : {}) },
+    });
   }
   newsCodes.value = codes ? newsCodes.value.filter((c) => !codes.includes(c)) : [];
   write(NEWS_KEY, newsCodes.value);
@@ -68,6 +71,9 @@ export function markSeen(reports: { code: string; updatedAt: string }[]) {
 
 /** The app's icon shows how many reports have news (where the browser has the Badging API). */
 export function showBadge(count: number) {
-  const nav = navigator as Navigator & { setAppBadge?: (n?: number) => Promise<void>; clearAppBadge?: () => Promise<void> };
+  const nav = navigator as Navigator & {
+    setAppBadge?: (n?: number) => Promise<void>;
+    clearAppBadge?: () => Promise<void>;
+  };
   void (count > 0 ? nav.setAppBadge?.(count) : nav.clearAppBadge?.())?.catch(() => undefined);
 }

@@ -9,13 +9,28 @@ const startOutbox = () => void import('./outbox-runner').then((m) => m.startOutb
 
 // The pages open with the report section of the pack's words already there (web/app/route-content.ts).
 export const routes: RouteRecordRaw[] = [
-  { path: '/report', name: 'report', component: withContent(() => import('./ReportConcernPage.vue'), 'report'), meta: { titleKey: 'nav.report' }, beforeEnter: () => startOutbox() },
-  { path: '/my-reports', name: 'my-reports', component: withContent(() => import('./MyReportsPage.vue'), 'report'), meta: { titleKey: 'nav.my_reports' }, beforeEnter: () => startOutbox() },
+  {
+    path: '/report',
+    name: 'report',
+    component: withContent(() => import('./ReportConcernPage.vue'), 'report'),
+    meta: { titleKey: 'nav.report' },
+    beforeEnter: () => startOutbox(),
+  },
+  {
+    path: '/my-reports',
+    name: 'my-reports',
+    component: withContent(() => import('./MyReportsPage.vue'), 'report'),
+    meta: { titleKey: 'nav.my_reports' },
+    beforeEnter: () => startOutbox(),
+  },
 ];
 
 async function startIfQueued() {
   // indexedDB.databases() is missing in a few old browsers: then start anyway
-  const names = await indexedDB.databases?.().then((dbs) => dbs.map((d) => d.name)).catch(() => undefined);
+  const names = await indexedDB
+    .databases?.()
+    .then((dbs) => dbs.map((d) => d.name))
+    .catch(() => undefined);
   if (!names || names.includes(OUTBOX_DB_NAME)) startOutbox();
 }
 

@@ -8,7 +8,11 @@ import { ltr } from '../../ui/bidi';
 type Translate = (key: string, values?: Record<string, unknown>) => string;
 
 export function formatMoney(value: number, locale: string): string {
-  return new Intl.NumberFormat(locale, { style: 'currency', currency: 'GBP', maximumFractionDigits: value % 1 === 0 ? 0 : 2 }).format(value);
+  return new Intl.NumberFormat(locale, {
+    style: 'currency',
+    currency: 'GBP',
+    maximumFractionDigits: value % 1 === 0 ? 0 : 2,
+  }).format(value);
 }
 
 /** "Up to £2,000", "£30 at age 17", "£1,200 a year", "About £3,000"; the amount itself reads left to right. */

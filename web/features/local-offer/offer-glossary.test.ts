@@ -11,17 +11,20 @@ const textOf = (code: string) => texts[`../../../content/kent/text/${code}.json`
 const REQUIRED = ['pathway_plan', 'pa', 'guarantor', 'tenancy'];
 
 describe('glossary in every language', () => {
-  it.each(pack.locales)('%s: "pathway plan", "PA", "guarantor" and "tenancy" can be tapped in the entitlement texts', (code) => {
-    const text = textOf(code);
-    const matcher = buildGlossaryMatcher(text.glossary);
-    const found = new Set<string>();
-    for (const e of Object.values(text.entitlements)) {
-      for (const line of [...e.easyRead, ...e.full, e.whoCanGet, ...e.howToGet]) {
-        for (const s of segment(line, matcher)) if (s.termId) found.add(s.termId);
+  it.each(pack.locales)(
+    '%s: "pathway plan", "PA", "guarantor" and "tenancy" can be tapped in the entitlement texts',
+    (code) => {
+      const text = textOf(code);
+      const matcher = buildGlossaryMatcher(text.glossary);
+      const found = new Set<string>();
+      for (const e of Object.values(text.entitlements)) {
+        for (const line of [...e.easyRead, ...e.full, e.whoCanGet, ...e.howToGet]) {
+          for (const s of segment(line, matcher)) if (s.termId) found.add(s.termId);
+        }
       }
-    }
-    expect(REQUIRED.filter((id) => !found.has(id))).toEqual([]);
-  });
+      expect(REQUIRED.filter((id) => !found.has(id))).toEqual([]);
+    },
+  );
 
   it('a Latin term inside another script is found when small words are attached to it (Tigrinya)', () => {
     const matcher = buildGlossaryMatcher({ pa: { term: 'PA (ውልቃዊ ኣማኸሪ)', meaning: '…' } });

@@ -32,7 +32,8 @@ export function variantsOf(term: string): string[] {
 export function buildGlossaryMatcher(glossary: ContentText['glossary']): GlossaryMatcher | null {
   const byVariant = new Map<string, string>();
   for (const [id, entry] of Object.entries(glossary)) {
-    for (const v of variantsOf(entry.term)) if (!byVariant.has(v.toLocaleLowerCase())) byVariant.set(v.toLocaleLowerCase(), id);
+    for (const v of variantsOf(entry.term))
+      if (!byVariant.has(v.toLocaleLowerCase())) byVariant.set(v.toLocaleLowerCase(), id);
   }
   if (byVariant.size === 0) return null;
   // A whole word: no letter or digit on either side. A Latin-only term ("PA") needs only no Latin letter

@@ -49,8 +49,13 @@ describe('local offer search (offline, on the phone)', () => {
     expect(ids).toContain('rent_deposit');
     for (const id of ids) {
       const t = en.entitlements[id]!;
-      const words = tokenize([t.title, t.summary, ...t.easyRead, ...t.full, t.whoCanGet, ...t.howToGet, t.contact].join(' '));
-      expect(words.some((w) => w.startsWith('rent')), id).toBe(true);
+      const words = tokenize(
+        [t.title, t.summary, ...t.easyRead, ...t.full, t.whoCanGet, ...t.howToGet, t.contact].join(' '),
+      );
+      expect(
+        words.some((w) => w.startsWith('rent')),
+        id,
+      ).toBe(true);
     }
     expect(ids).not.toContain('parent_support');
     expect(ids).not.toContain('apprenticeship_bursary');
@@ -58,7 +63,11 @@ describe('local offer search (offline, on the phone)', () => {
 
   it('keeps synonyms per language: passport, visa, BRP, eVisa and Home Office find ID and immigration', () => {
     expect(search(enIndex, 'passport').map((h) => h.id)).toContain('id_documents');
-    for (const q of ['visa', 'BRP', 'eVisa', 'Home Office']) expect(search(enIndex, q).map((h) => h.id), q).toContain('evisa_ukvi');
+    for (const q of ['visa', 'BRP', 'eVisa', 'Home Office'])
+      expect(
+        search(enIndex, q).map((h) => h.id),
+        q,
+      ).toContain('evisa_ukvi');
     const arIndex = buildIndex(entitlements, ar);
     expect(search(arIndex, 'جواز').map((h) => h.id)).toContain('id_documents');
   });
@@ -78,9 +87,15 @@ describe('local offer search (offline, on the phone)', () => {
 describe('amounts, ages and easy-read icons', () => {
   const t = (key: string, v: Record<string, unknown> = {}) => `${key}(${Object.values(v).join(',')})`;
   it('formats money with Intl for the locale', () => {
-    expect(amountText({ value: 2000, currency: 'GBP', upTo: true }, 'en', t)).toBe('offer.amount_up_to(\u2066£2,000\u2069)');
-    expect(amountText({ value: 30, currency: 'GBP', atAge: 17 }, 'en', t)).toBe('offer.amount_at_age(\u2066£30\u2069,17)');
-    expect(amountText({ value: 1200, currency: 'GBP', per: 'year' }, 'en', t)).toBe('offer.amount_per_year(\u2066£1,200\u2069)');
+    expect(amountText({ value: 2000, currency: 'GBP', upTo: true }, 'en', t)).toBe(
+      'offer.amount_up_to(\u2066£2,000\u2069)',
+    );
+    expect(amountText({ value: 30, currency: 'GBP', atAge: 17 }, 'en', t)).toBe(
+      'offer.amount_at_age(\u2066£30\u2069,17)',
+    );
+    expect(amountText({ value: 1200, currency: 'GBP', per: 'year' }, 'en', t)).toBe(
+      'offer.amount_per_year(\u2066£1,200\u2069)',
+    );
   });
   it('words ages as ranges', () => {
     expect(agesText({ ageFrom: 18, ageTo: 20 }, t)).toBe('offer.ages_range(18,20)');

@@ -111,7 +111,7 @@ function wordMatch(term: string, word: string): number {
 function termsOf(query: string, synonyms: Map<string, string[]>): string[][] {
   const words = tokenize(query);
   const groups: string[][] = [];
-  for (let i = 0; i < words.length; ) {
+  for (let i = 0; i < words.length;) {
     // the longest synonym phrase starting here ("home office" before "home")
     let taken = 0;
     for (let n = Math.min(3, words.length - i); n >= 1 && !taken; n--) {
@@ -126,7 +126,8 @@ function termsOf(query: string, synonyms: Map<string, string[]>): string[][] {
       // a typo in a one-word synonym ("pasport")
       const word = words[i]!;
       const typos = typosAllowed(word);
-      const near = typos > 0 ? [...synonyms.keys()].find((k) => !k.includes(' ') && distance(word, k, typos) <= typos) : undefined;
+      const near =
+        typos > 0 ? [...synonyms.keys()].find((k) => !k.includes(' ') && distance(word, k, typos) <= typos) : undefined;
       groups.push(near ? [...new Set([word, near, ...synonyms.get(near)!])] : [word]);
       taken = 1;
     }

@@ -4,7 +4,10 @@
  */
 import type { Source } from '#contract/content';
 
-export function splitSources(facts: { source: Source; moreSources?: Source[] }): { official: Source[]; other: Source[] } {
+export function splitSources(facts: { source: Source; moreSources?: Source[] }): {
+  official: Source[];
+  other: Source[];
+} {
   const all = [facts.source, ...(facts.moreSources ?? [])];
   return { official: all.filter((s) => !s.kind), other: all.filter((s) => s.kind) };
 }

@@ -76,7 +76,8 @@ export function useVisitWords(lang: Ref<string>, sideBySide: Ref<boolean>) {
   });
 
   // the app-wide formatter: Gregorian calendar, numbers where the browser has no month names
-  const formatDate = (iso: string, locale: string) => formatDateFor(locale, `${iso}T00:00:00Z`, { dateStyle: 'long', timeZone: 'UTC' });
+  const formatDate = (iso: string, locale: string) =>
+    formatDateFor(locale, `${iso}T00:00:00Z`, { dateStyle: 'long', timeZone: 'UTC' });
   const formatDay = (ms: number, locale: string) => formatDateFor(locale, ms);
 
   /** Everything the summary says, in `locale` (the young person's language or English). */

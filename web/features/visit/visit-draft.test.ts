@@ -35,7 +35,14 @@ describe('newDraft and sanitizeDraft', () => {
   it('starts in the questions with a random id and a known language', () => {
     const a = newDraft('ti', true, NOW);
     const b = newDraft('xx', false, NOW);
-    expect(a).toMatchObject({ lang: 'ti', sideBySide: true, stage: 'questions', createdAt: NOW, marks: {}, answers: {} });
+    expect(a).toMatchObject({
+      lang: 'ti',
+      sideBySide: true,
+      stage: 'questions',
+      createdAt: NOW,
+      marks: {},
+      answers: {},
+    });
     expect(a.id).toMatch(/^[0-9a-f]{24}$/);
     expect(a.id).not.toBe(b.id);
     expect(b.lang).toBe('en');
@@ -65,7 +72,9 @@ describe('newDraft and sanitizeDraft', () => {
     expect(d.questionStep).toBe(0);
     expect(d.answers).toEqual({ age: 19, lookedAfter: 'yes_13_weeks' });
     expect(d.current).toBeUndefined();
-    expect(d.marks).toEqual({ council_tax: { status: 'apply', step: { who: 'pa', by: '2026-12-01', what: 'Phone' }, note: 'n' } });
+    expect(d.marks).toEqual({
+      council_tax: { status: 'apply', step: { who: 'pa', by: '2026-12-01', what: 'Phone' }, note: 'n' },
+    });
     expect(sanitizeDraft({ id: 'x' })).toBeNull();
     expect(sanitizeDraft(null)).toBeNull();
   });

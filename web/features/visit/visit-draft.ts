@@ -98,13 +98,16 @@ export const needsExpiryWarning = (draft: Pick<VisitDraft, 'createdAt'>, now = D
   !isExpired(draft, now) && now - draft.createdAt >= DRAFT_WARN_AGE_DAYS * DAY_MS;
 
 /** When the visit will be deleted (ms since epoch). */
-export const expiresAt = (draft: Pick<VisitDraft, 'createdAt'>): number => draft.createdAt + DRAFT_MAX_AGE_DAYS * DAY_MS;
+export const expiresAt = (draft: Pick<VisitDraft, 'createdAt'>): number =>
+  draft.createdAt + DRAFT_MAX_AGE_DAYS * DAY_MS;
 
 // ── Reading a stored draft back ─────────────────────────────────────────────────────────────
 
-const isIsoDate = (v: unknown): v is string => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v));
+const isIsoDate = (v: unknown): v is string =>
+  typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v));
 const text = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.slice(0, MAX_TEXT) : undefined);
-const oneOf = <T extends string>(list: readonly T[], v: unknown): T | undefined => (list.includes(v as T) ? (v as T) : undefined);
+const oneOf = <T extends string>(list: readonly T[], v: unknown): T | undefined =>
+  list.includes(v as T) ? (v as T) : undefined;
 
 export function sanitizeMark(value: unknown): VisitMark | undefined {
   if (!value || typeof value !== 'object') return undefined;
@@ -131,11 +134,17 @@ export function sanitizeMark(value: unknown): VisitMark | undefined {
  * A stored draft as a `VisitDraft`, or null when it is not one. `entitlementIds` and `districtCodes`
  * (from the content pack) drop marks and answers the pack no longer knows.
  */
-export function sanitizeDraft(value: unknown, entitlementIds?: readonly string[], districtCodes: readonly string[] = []): VisitDraft | null {
+export function sanitizeDraft(
+  value: unknown,
+  entitlementIds?: readonly string[],
+  districtCodes: readonly string[] = [],
+): VisitDraft | null {
   if (!value || typeof value !== 'object') return null;
   const v = value as Record<string, unknown>;
-  if (typeof v.id !== 'string' || !v.id || typeof v.createdAt !== 'number' || !Number.isFinite(v.createdAt)) return null;
-  const lang = (findLocale(typeof v.lang === 'string' ? v.lang : null)?.code ?? SUPPORTED_LOCALES[0].code) as LocaleCode;
+  if (typeof v.id !== 'string' || !v.id || typeof v.createdAt !== 'number' || !Number.isFinite(v.createdAt))
+    return null;
+  const lang = (findLocale(typeof v.lang === 'string' ? v.lang : null)?.code ??
+    SUPPORTED_LOCALES[0].code) as LocaleCode;
   const marks: Record<string, VisitMark> = {};
   if (v.marks && typeof v.marks === 'object') {
     for (const [id, raw] of Object.entries(v.marks as Record<string, unknown>)) {
@@ -152,17 +161,25 @@ export function sanitizeDraft(value: unknown, entitlementIds?: readonly string[]
     sideBySide: v.sideBySide !== false,
     stage: oneOf(VISIT_STAGES, v.stage) ?? 'questions',
     answers: sanitizeAnswers(v.answers, districtCodes, COUNCIL_CHOICES),
-    questionStep: typeof v.questionStep === 'number' && Number.isInteger(v.questionStep) && v.questionStep >= 0 ? v.questionStep : 0,
+    questionStep:
+      typeof v.questionStep === 'number' && Number.isInteger(v.questionStep) && v.questionStep >= 0
+        ? v.questionStep
+        : 0,
     marks,
   };
-  if (typeof v.current === 'string' && (!entitlementIds || entitlementIds.includes(v.current))) draft.current = v.current;
+  if (typeof v.current === 'string' && (!entitlementIds || entitlementIds.includes(v.current)))
+    draft.current = v.current;
   const pa = text(v.paContact);
   if (pa) draft.paContact = pa;
   return draft;
 }
 
 /** Sets (or, with `undefined`, removes) one mark, dropping empty marks, without touching the others. */
-export function withMark(marks: Record<string, VisitMark>, id: string, mark: VisitMark | undefined): Record<string, VisitMark> {
+export function withMark(
+  marks: Record<string, VisitMark>,
+  id: string,
+  mark: VisitMark | undefined,
+): Record<string, VisitMark> {
   const next = { ...marks };
   const clean = sanitizeMark(mark);
   if (clean) next[id] = clean;
@@ -170,7 +187,8 @@ export function withMark(marks: Record<string, VisitMark>, id: string, mark: Vis
   return next;
 }
 
-export const markedCount = (draft: Pick<VisitDraft, 'marks'>): number => Object.values(draft.marks).filter((m) => m.status).length;
+export const markedCount = (draft: Pick<VisitDraft, 'marks'>): number =>
+  Object.values(draft.marks).filter((m) => m.status).length;
 
 // ── The walk through the offer ──────────────────────────────────────────────────────────────
 

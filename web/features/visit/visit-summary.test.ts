@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { buildSummary, describeSummary, escapeHtml, summaryToHtml, summaryToText, type SummaryWords } from './visit-summary';
+import {
+  buildSummary,
+  describeSummary,
+  escapeHtml,
+  summaryToHtml,
+  summaryToText,
+  type SummaryWords,
+} from './visit-summary';
 
 const facts = {
   entitlements: [

@@ -80,26 +80,30 @@ export function buildSummary(
   order: readonly string[] = facts.entitlements.map((e) => e.id),
 ): SummaryModel {
   const known = new Map(facts.entitlements.map((e) => [e.id, e]));
-  const ids = [...order.filter((id) => draft.marks[id]), ...Object.keys(draft.marks).filter((id) => !order.includes(id))].filter((id) =>
-    known.has(id),
-  );
+  const ids = [
+    ...order.filter((id) => draft.marks[id]),
+    ...Object.keys(draft.marks).filter((id) => !order.includes(id)),
+  ].filter((id) => known.has(id));
   const item = (id: string, mark: VisitMark): SummaryItem => ({
     id,
     icon: known.get(id)?.icon,
     ...(mark.note ? { note: mark.note } : {}),
   });
-  const withStatus = (status: VisitMark['status']) => ids.filter((id) => draft.marks[id]!.status === status).map((id) => item(id, draft.marks[id]!));
+  const withStatus = (status: VisitMark['status']) =>
+    ids.filter((id) => draft.marks[id]!.status === status).map((id) => item(id, draft.marks[id]!));
 
   const steps: SummaryStep[] = ids
     .filter((id) => draft.marks[id]!.step)
     .map((id) => ({ id, icon: known.get(id)?.icon, ...draft.marks[id]!.step }))
     // dated steps first, soonest first; steps with no date after them, in the walk's order
     .map((s, i) => ({ s, i }))
-    .sort((a, b) => (a.s.by ?? '9999') .localeCompare(b.s.by ?? '9999') || a.i - b.i)
+    .sort((a, b) => (a.s.by ?? '9999').localeCompare(b.s.by ?? '9999') || a.i - b.i)
     .map(({ s }) => s);
 
   const contactIds = new Set(
-    ids.filter((id) => ['getting', 'apply'].includes(draft.marks[id]!.status ?? '')).flatMap((id) => known.get(id)?.contactIds ?? []),
+    ids
+      .filter((id) => ['getting', 'apply'].includes(draft.marks[id]!.status ?? ''))
+      .flatMap((id) => known.get(id)?.contactIds ?? []),
   );
   const contacts = facts.contacts
     .filter((c) => contactIds.has(c.id))
@@ -166,7 +170,8 @@ const typed = (text: string, kind?: DocLine['kind']): DocLine => ({ text, lang: 
 export function describeSummary(model: SummaryModel, w: SummaryWords): SummaryDoc {
   // the PA's own words stay as typed (in English): the young person's column says so
   const typedNote = w.lang === 'en' ? {} : { typedNote: w.t('visit.summary.typed_english').text };
-  const noteLines = (note?: string): DocLine[] => (note ? [{ ...line(w.t('visit.summary.note', { note }), 'note'), ...typedNote }] : []);
+  const noteLines = (note?: string): DocLine[] =>
+    note ? [{ ...line(w.t('visit.summary.note', { note }), 'note'), ...typedNote }] : [];
   const items = (list: SummaryItem[]): DocItem[] =>
     list.map((i) => ({ key: i.id, icon: i.icon, title: w.title(i.id), lines: noteLines(i.note) }));
   const section = (key: SectionKey, list: DocItem[]): DocSection => ({
@@ -179,10 +184,16 @@ export function describeSummary(model: SummaryModel, w: SummaryWords): SummaryDo
   const steps: DocItem[] = model.steps.map((s) => {
     const lines: DocLine[] = [];
     const who = s.who ? w.t(`visit.who.${s.who}`) : undefined;
-    if (who && s.what) lines.push({ ...w.t('visit.summary.step_who_what', { who: who.text, what: s.what }), lang: '', ...typedNote });
+    if (who && s.what)
+      lines.push({ ...w.t('visit.summary.step_who_what', { who: who.text, what: s.what }), lang: '', ...typedNote });
     else if (who) lines.push(line(who));
     else if (s.what) lines.push({ ...typed(s.what), ...typedNote });
-    lines.push(line(s.by ? w.t('visit.summary.step_by', { date: w.formatDate(s.by) }) : w.t('visit.summary.step_no_date'), 'date'));
+    lines.push(
+      line(
+        s.by ? w.t('visit.summary.step_by', { date: w.formatDate(s.by) }) : w.t('visit.summary.step_no_date'),
+        'date',
+      ),
+    );
     return { key: `step-${s.id}`, icon: s.icon, title: w.title(s.id), lines };
   });
 
@@ -193,7 +204,13 @@ export function describeSummary(model: SummaryModel, w: SummaryWords): SummaryDo
     if (!lines.length) lines.push(line(w.askPa));
     return { key: `contact-${c.id}`, icon: c.phone ? 'phone' : 'link', title: w.contactName(c.id), lines };
   });
-  if (model.paContact) contacts.unshift({ key: 'contact-pa', icon: 'user-round', title: w.t('visit.summary.your_pa'), lines: [{ ...typed(model.paContact), ...typedNote }] });
+  if (model.paContact)
+    contacts.unshift({
+      key: 'contact-pa',
+      icon: 'user-round',
+      title: w.t('visit.summary.your_pa'),
+      lines: [{ ...typed(model.paContact), ...typedNote }],
+    });
 
   const sections = [
     section('getting', items(model.getting)),
@@ -243,7 +260,8 @@ export function summaryToText(docs: readonly SummaryDoc[]): string {
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 export const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 
-const langAttr = (said: { lang: string }, within: string) => (said.lang && said.lang !== within ? ` lang="${escapeHtml(said.lang)}"` : '');
+const langAttr = (said: { lang: string }, within: string) =>
+  said.lang && said.lang !== within ? ` lang="${escapeHtml(said.lang)}"` : '';
 
 function lineHtml(l: DocLine, within: string): string {
   const text = escapeHtml(l.text) + (l.typedNote ? ` <small>${escapeHtml(l.typedNote)}</small>` : '');
@@ -264,13 +282,31 @@ function cell(doc: SummaryDoc, inner: string): string {
 export function summaryToHtml(docs: readonly SummaryDoc[], appName: string): string {
   const [first] = docs;
   if (!first) return '';
-  const row = (cls: string, render: (doc: SummaryDoc) => string) => `<div class="row ${cls}">${docs.map((d) => cell(d, render(d))).join('')}</div>`;
+  const row = (cls: string, render: (doc: SummaryDoc) => string) =>
+    `<div class="row ${cls}">${docs.map((d) => cell(d, render(d))).join('')}</div>`;
   const parts: string[] = [];
-  parts.push(row('head', (d) => `<h1${langAttr(d.title, d.lang)}>${escapeHtml(d.title.text)}</h1><p${langAttr(d.date, d.lang)}>${escapeHtml(d.date.text)}</p>`));
+  parts.push(
+    row(
+      'head',
+      (d) =>
+        `<h1${langAttr(d.title, d.lang)}>${escapeHtml(d.title.text)}</h1><p${langAttr(d.date, d.lang)}>${escapeHtml(d.date.text)}</p>`,
+    ),
+  );
   first.sections.forEach((section, si) => {
     parts.push(`<section class="section-${section.key}">`);
-    parts.push(row('section-title', (d) => `<h2${langAttr(d.sections[si]!.title, d.lang)}>${escapeHtml(d.sections[si]!.title.text)}</h2>`));
-    if (!section.items.length) parts.push(row('empty', (d) => `<p${langAttr(d.sections[si]!.empty, d.lang)}>${escapeHtml(d.sections[si]!.empty.text)}</p>`));
+    parts.push(
+      row(
+        'section-title',
+        (d) => `<h2${langAttr(d.sections[si]!.title, d.lang)}>${escapeHtml(d.sections[si]!.title.text)}</h2>`,
+      ),
+    );
+    if (!section.items.length)
+      parts.push(
+        row(
+          'empty',
+          (d) => `<p${langAttr(d.sections[si]!.empty, d.lang)}>${escapeHtml(d.sections[si]!.empty.text)}</p>`,
+        ),
+      );
     section.items.forEach((_, ii) => {
       parts.push(
         row('item', (d) => {

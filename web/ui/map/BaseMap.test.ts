@@ -7,12 +7,15 @@ import places from '#content/kent/places.json?raw';
 import BaseMap from './BaseMap.vue';
 
 function stubNetwork() {
-  vi.stubGlobal('fetch', vi.fn(async (input: RequestInfo | URL) => {
-    const url = String(input);
-    if (url.includes('districts')) return new Response(boundaries, { status: 200 });
-    if (url.includes('places')) return new Response(places, { status: 200 });
-    return new Response('{}', { status: 404 }); // /api/config missing → the default: no tiles
-  }));
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (input: RequestInfo | URL) => {
+      const url = String(input);
+      if (url.includes('districts')) return new Response(boundaries, { status: 200 });
+      if (url.includes('places')) return new Response(places, { status: 200 });
+      return new Response('{}', { status: 404 }); // /api/config missing → the default: no tiles
+    }),
+  );
 }
 
 async function mountMap(props: Record<string, unknown>) {
@@ -91,8 +94,10 @@ describe('BaseMap', () => {
       ...navigator,
       onLine: true,
       geolocation: {
-        getCurrentPosition: (_ok: unknown, fail: (e: { code: number; PERMISSION_DENIED: number; TIMEOUT: number }) => void) =>
-          fail({ code: 1, PERMISSION_DENIED: 1, TIMEOUT: 3 }),
+        getCurrentPosition: (
+          _ok: unknown,
+          fail: (e: { code: number; PERMISSION_DENIED: number; TIMEOUT: number }) => void,
+        ) => fail({ code: 1, PERMISSION_DENIED: 1, TIMEOUT: 3 }),
       },
     });
     const wrapper = await mountMap({ selectable: true });
