@@ -77,7 +77,7 @@ describe('report draft', () => {
     expect(stepProblems(draft, step)).toContain(problem);
     expect(stepProblems(draft, 'check')).toContain(problem);
     // where the contract has the same rule, the API would refuse it too (toNewReport fills the others)
-    if (apiRefuses) expect(NewReport.safeParse(toNewReport(draft)).success).toBe(false);
+    if (apiRefuses) expect(NewReport.safeParse(toNewReport(draft, 'en')).success).toBe(false);
   });
 
   it.each([
@@ -98,18 +98,25 @@ describe('report draft', () => {
   ] as const)('a complete draft with %s passes every step and the contract', (_name, overrides) => {
     const draft = complete(overrides as Partial<ReportDraft>);
     expect(stepProblems(draft, 'check')).toEqual([]);
-    const parsed = NewReport.parse(toNewReport(draft, new Date('2026-03-02T10:00:00Z')));
+    const parsed = NewReport.parse(toNewReport(draft, 'en', new Date('2026-03-02T10:00:00Z')));
     expect(parsed.description).toBe('Mould on the walls');
   });
 
   it('sends the district only without a pin, and the contact value only for phone or email', () => {
-    const byMap = toNewReport(complete({ district: 'E07000108', contactValue: 'left over' }));
+    const byMap = toNewReport(complete({ district: 'E07000108', contactValue: 'left over' }), 'en');
     expect(byMap.location).toEqual({ lat: 51.3813, lng: 1.3862 });
     expect(byMap.district).toBeNull();
     expect(byMap.contact).toEqual({ method: 'pa' });
-    const byDistrict = toNewReport(complete({ where: 'district', district: 'E07000108' }));
+    const byDistrict = toNewReport(complete({ where: 'district', district: 'E07000108' }), 'en');
     expect(byDistrict).toMatchObject({ location: null, district: 'E07000108' });
     expect(byDistrict).not.toHaveProperty('address');
-    expect(toNewReport(complete({ address: ' 7 Harbour Street ' })).address).toBe('7 Harbour Street');
+    expect(toNewReport(complete({ address: ' 7 Harbour Street ' }), 'en').address).toBe('7 Harbour Street');
+  });
+
+  it("carries the phone's language, so staff see it and template notes reach the young person in it", () => {
+    expect(NewReport.parse(toNewReport(complete(), 'ar')).language).toBe('ar');
+    expect(NewReport.parse(toNewReport(complete(), 'fa-af')).language).toBe('fa-AF');
+    // a language the app does not have is sent as English, never refused by the API
+    expect(NewReport.parse(toNewReport(complete(), 'de')).language).toBe('en');
   });
 });

@@ -4,6 +4,7 @@
  * phone; report-draft.test.ts proves that whatever passes here passes the contract.
  */
 import type { AccommodationType, Category, ContactMethod, FeelsSafe, NewReportInput } from '#contract';
+import { DEFAULT_LOCALE, findLocale } from '../../../locales/index';
 
 /** Same figures as api/contract/housing-reports.ts (checked by report-draft.test.ts). */
 export const LIMITS = {
@@ -146,8 +147,11 @@ export function stepProblems(d: ReportDraft, step: Step, today = new Date()): st
   return problems;
 }
 
-/** The report as the API expects it. Only call when stepProblems(d, 'check') is empty. */
-export function toNewReport(d: ReportDraft, createdAt = new Date()): NewReportInput {
+/**
+ * The report as the API expects it, in `language` (the app's language when "Send" is pressed: staff see it,
+ * and notes from templates reach the young person in it). Only call when stepProblems(d, 'check') is empty.
+ */
+export function toNewReport(d: ReportDraft, language: string, createdAt = new Date()): NewReportInput {
   const description = d.description.trim();
   const provider = d.provider.trim();
   const address = d.address.trim();
@@ -160,6 +164,7 @@ export function toNewReport(d: ReportDraft, createdAt = new Date()): NewReportIn
     description,
     accommodationType: d.accommodationType ?? 'other',
     contact: withValue ? { method: d.contactMethod, value: d.contactValue.trim() } : { method: d.contactMethod },
+    language: (findLocale(language)?.code ?? DEFAULT_LOCALE) as NewReportInput['language'],
     createdAt: createdAt.toISOString(),
   };
   if (d.since) report.since = d.since;
