@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app';
+import { DEFAULT_ALERT_SETTINGS } from '../../api/contract/alerts';
 import type { Db } from '../../api/db/client';
 import { defaultEnv, type Env } from '../../api/env';
 import { scanDeadlines, scanDigest } from '../../api/modules/alerts/alert-scan';
@@ -29,6 +30,7 @@ let worker: AlertWorker;
 let app: ReturnType<typeof createApp>;
 let admin = '';
 let thanetCookie = '';
+let doverCookie = '';
 const busy = new Set<string>();
 
 const urgentIn = (district: string) =>
@@ -65,7 +67,10 @@ beforeAll(async () => {
   // the app tells whichever worker runs now (the tests stop and start workers)
   app = createApp({ db, env, alerts: { kick: () => worker.kick() } });
   const thanet = await createStaff(db, { email: 'thanet@kent.example', role: 'commissioner', districts: [THANET] });
-  await createStaff(db, { email: 'dover@kent.example', role: 'commissioner', districts: [DOVER] });
+  doverCookie = await signIn(
+    app,
+    await createStaff(db, { email: 'dover@kent.example', role: 'commissioner', districts: [DOVER] }),
+  );
   admin = await signIn(app, await createStaff(db, { email: 'admin@kent.example', role: 'admin' }));
   thanetCookie = await signIn(app, thanet);
   const res = await app.request(
@@ -228,6 +233,92 @@ describe('the daily digest', () => {
     expect(thanet.text).not.toContain('Dover:');
     expect(digests().find((m) => m.to[0] === 'dover@kent.example')!.text).toMatch(/^Dover: 1 overdue/m);
     for (const m of digests()) expect(m.text).not.toContain('SECRET-DESCRIPTION');
+  });
+});
+
+describe('the PA named on a report', () => {
+  const PA = 'pat.pa@kent.example';
+  const throughPa = (overrides: Record<string, unknown> = {}) =>
+    newReport({
+      district: DOVER,
+      description: 'SECRET-DESCRIPTION damp in the kitchen',
+      contact: { method: 'pa' },
+      pa: { name: 'Pat Adviser', email: 'Pat.PA@Kent.example' },
+      ...overrides,
+    });
+  const toPa = (code: string) => smtp.to(PA).filter((m) => m.text.includes(code));
+  const waitForPa = async (code: string, n: number) => {
+    const deadline = Date.now() + 10_000;
+    while (toPa(code).length < n && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    return toPa(code);
+  };
+
+  it('is emailed when the report is made, urgent or not, with no description, contact or place', async () => {
+    const report = await postReport(app, throughPa());
+    const [mail, extra] = await waitForPa(report.trackingCode, 1);
+    expect(extra).toBeUndefined();
+    expect(mail!.subject).toBe(`Housing report ${report.trackingCode} names you as PA`);
+    expect(mail!.text).toContain('District: Dover');
+    expect(mail!.text).toContain(`http://localhost/dashboard/reports/${report.id}`);
+    for (const text of [mail!.raw, mail!.text]) {
+      expect(text).not.toContain('SECRET-DESCRIPTION');
+      expect(text).not.toMatch(/latitude|longitude/i);
+    }
+    // a non-urgent report in Dover alerts no commissioner
+    expect(smtp.to('dover@kent.example').filter((m) => m.text.includes(report.trackingCode))).toEqual([]);
+  });
+
+  it('is emailed when staff change the status, and when they send a note from a template only', async () => {
+    const report = await postReport(app, throughPa());
+    await waitForPa(report.trackingCode, 1);
+    const patch = (body: unknown) =>
+      app.request(`/api/dashboard/reports/${report.id}`, asStaff(doverCookie, { method: 'PATCH', body }));
+    expect((await patch({ status: 'acknowledged' })).status).toBe(200);
+    await waitForPa(report.trackingCode, 2);
+    expect((await patch({ template: { id: 'received', fields: {} } })).status).toBe(200);
+    const mails = await waitForPa(report.trackingCode, 3);
+    expect(mails.map((m) => m.subject)).toEqual([
+      `Housing report ${report.trackingCode} names you as PA`,
+      `Housing report ${report.trackingCode} has an update (status or a message for the young person)`,
+      `Housing report ${report.trackingCode} has an update (status or a message for the young person)`,
+    ]);
+    // an internal note is not news for the PA
+    expect((await patch({ internalNote: 'Synthetic: called the landlord.' })).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(toPa(report.trackingCode)).toHaveLength(3);
+  });
+
+  it("is emailed when the young person answers, and the answer is not pushed back to the young person's phone", async () => {
+    const report = await postReport(app, throughPa());
+    await waitForPa(report.trackingCode, 1);
+    const res = await app.request(`/api/reports/${report.trackingCode.toLowerCase().replaceAll('-', '')}/replies`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': `reply-${crypto.randomUUID()}` },
+      body: JSON.stringify({ kind: 'not_fixed' }),
+    });
+    expect(res.status).toBe(201);
+    const mails = await waitForPa(report.trackingCode, 2);
+    expect(mails[1]!.subject).toMatch(/^The young person answered on housing report/);
+    expect(mails[1]!.text).not.toContain('SECRET-DESCRIPTION');
+    const channels = await db.query<{ channel: string }>(
+      `select d.channel from alert_deliveries d join alert_events e on e.id = d.event_id where e.report_id = $1`,
+      [report.id],
+    );
+    expect(channels.map((c) => c.channel)).not.toContain('push');
+  });
+
+  it('gets nothing when the PA is staff who turned these emails off', async () => {
+    const pa = await createStaff(db, { email: 'quiet.pa@kent.example', role: 'pa', districts: [DOVER] });
+    const cookie = await signIn(app, pa);
+    const settings = await app.request(
+      '/api/alerts/settings',
+      asStaff(cookie, { method: 'PUT', body: { ...DEFAULT_ALERT_SETTINGS, emailMyReports: false } }),
+    );
+    expect(settings.status).toBe(200);
+    const report = await postReport(app, throughPa({ pa: { name: 'Quiet', email: 'quiet.pa@kent.example' } }));
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(smtp.to('quiet.pa@kent.example').filter((m) => m.text.includes(report.trackingCode))).toEqual([]);
+    expect(await deliveries(report.id)).toEqual([]);
   });
 });
 

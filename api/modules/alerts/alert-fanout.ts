@@ -10,6 +10,7 @@ import {
   staffMail,
   staffPush,
   type DigestItem,
+  type PaAlertKind,
   type ReportFacts,
   type StaffAlertKind,
 } from './alert-messages';
@@ -19,6 +20,7 @@ interface EventRow {
   id: string;
   kind: 'report_created' | 'report_updated' | 'due_soon' | 'overdue' | 'digest';
   report_id: string | null;
+  update_id: string | null;
 }
 
 interface Delivery {
@@ -177,7 +179,10 @@ async function deliveriesFor(q: Queryable, origin: string, event: EventRow, now:
         ...(await paDeliveries(q, origin, 'created', facts)),
       ];
     case 'report_updated':
-      return [...(await reporterDeliveries(q, facts)), ...(await paDeliveries(q, origin, 'updated', facts))];
+      // the young person's own answer is news to their PA, not to their phone
+      return (await isReply(q, event.update_id))
+        ? paDeliveries(q, origin, 'replied', facts)
+        : [...(await reporterDeliveries(q, facts)), ...(await paDeliveries(q, origin, 'updated', facts))];
     case 'due_soon':
     case 'overdue':
       return facts.status === 'resolved' || facts.status === 'closed'
@@ -186,14 +191,17 @@ async function deliveriesFor(q: Queryable, origin: string, event: EventRow, now:
   }
 }
 
+async function isReply(q: Queryable, updateId: string | null): Promise<boolean> {
+  if (!updateId) return false;
+  const [row] = await q.query<{ reply: boolean }>(
+    'select reply_kind is not null as reply from report_updates where id = $1',
+    [updateId],
+  );
+  return row?.reply ?? false;
+}
+
 /** The PA named on the report (`pa_email`), unless they are staff who turned these emails off. */
-async function paDeliveries(
-  q: Queryable,
-  origin: string,
-  kind: 'created' | 'updated',
-  facts: DigestItem,
-): Promise<Delivery[]> {
-  if (!(await hasPaColumn(q))) return [];
+async function paDeliveries(q: Queryable, origin: string, kind: PaAlertKind, facts: DigestItem): Promise<Delivery[]> {
   const [pa] = await q.query<{ email: string }>(
     `select r.pa_email as email from reports r
       where r.id = $1 and r.pa_email is not null
@@ -206,22 +214,11 @@ async function paDeliveries(
     : [];
 }
 
-let paColumn: boolean | undefined;
-/** Reports name a PA (`pa_email`) once the migration that adds it has run. */
-async function hasPaColumn(q: Queryable): Promise<boolean> {
-  if (paColumn) return true;
-  const [row] = await q.query<{ n: number }>(
-    `select count(*)::int as n from information_schema.columns where table_name = 'reports' and column_name = 'pa_email' and table_schema = current_schema()`,
-  );
-  paColumn = (row?.n ?? 0) > 0;
-  return paColumn;
-}
-
 /** Fans out up to `limit` waiting events; returns how many. `origin`: the app's address, for links. */
 export async function fanOut(db: Db, origin: string, limit = 50): Promise<number> {
   return db.transaction(async (tx) => {
     const events = await tx.query<EventRow>(
-      'select id, kind, report_id from alert_events where expanded_at is null order by id limit $1 for update skip locked',
+      'select id, kind, report_id, update_id from alert_events where expanded_at is null order by id limit $1 for update skip locked',
       [limit],
     );
     if (events.length === 0) return 0;

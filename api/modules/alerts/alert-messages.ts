@@ -70,14 +70,15 @@ export function staffPush(kind: StaffAlertKind, r: ReportFacts) {
   };
 }
 
-export type PaAlertKind = 'created' | 'updated';
+export type PaAlertKind = 'created' | 'updated' | 'replied';
 
-/** The PA named on a report: when it is made (urgent or not), and when its status or public notes change. */
+/** The PA named on a report: when it is made (urgent or not), when its status or public notes change, and when the young person answers. */
 export function paMail(kind: PaAlertKind, origin: string, r: ReportFacts): MailMessage {
-  const headline =
-    kind === 'created'
-      ? `${r.urgent ? 'Urgent housing report' : 'Housing report'} ${r.trackingCode} names you as PA`
-      : `Housing report ${r.trackingCode} has an update (status or a message for the young person)`;
+  const headline = {
+    created: `${r.urgent ? 'Urgent housing report' : 'Housing report'} ${r.trackingCode} names you as PA`,
+    updated: `Housing report ${r.trackingCode} has an update (status or a message for the young person)`,
+    replied: `The young person answered on housing report ${r.trackingCode}`,
+  }[kind];
   return {
     subject: headline,
     text: [
