@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { ACCOMMODATION_TYPES, CATEGORY_IDS, KENT_AREA_CODES, LOCALES } from './content';
 import { DistrictRef } from './districts';
+import { CONTACT_VALUE_MAX, EMAIL_MAX, EMAIL_PATTERN, isPhoneNumber, NAME_MAX } from './report-fields';
 
 export const Category = z.enum(CATEGORY_IDS, { error: 'is not a known category' });
 export type Category = z.infer<typeof Category>;
@@ -56,19 +57,19 @@ const longitude = z
 export const ReportLocation = z.object({ lat: latitude, lng: longitude });
 export type ReportLocation = z.infer<typeof ReportLocation>;
 
-/** UK-style phone number: digits, spaces, +, brackets and dashes; 7 to 15 digits. */
-const PHONE = /^\+?[0-9 ()-]{7,24}$/;
-
 export const ReportContact = z
   .object({
     method: ContactMethod,
-    value: z.string({ error: 'must be text' }).trim().max(200, 'must be at most 200 characters').optional(),
+    value: z
+      .string({ error: 'must be text' })
+      .trim()
+      .max(CONTACT_VALUE_MAX, `must be at most ${CONTACT_VALUE_MAX} characters`)
+      .optional(),
   })
   .superRefine((contact, ctx) => {
     const value = contact.value ?? '';
     if (contact.method === 'phone') {
-      const digits = value.replace(/\D/g, '').length;
-      if (!PHONE.test(value) || digits < 7 || digits > 15) {
+      if (!isPhoneNumber(value)) {
         ctx.addIssue({ code: 'custom', path: ['value'], message: 'must be a phone number' });
       }
     } else if (contact.method === 'email') {
@@ -82,9 +83,6 @@ export type ReportContact = z.infer<typeof ReportContact>;
 export const ReportLanguage = z.enum(LOCALES, { error: `must be one of ${LOCALES.join(', ')}` });
 export type ReportLanguage = z.infer<typeof ReportLanguage>;
 
-export const NAME_MAX = 80;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
 /** "Through my PA": who the PA is, so the report reaches them (their work email, kept lower-cased). */
 export const ReportPa = z.object({
   name: z
@@ -96,8 +94,8 @@ export const ReportPa = z.object({
     .string({ error: 'must be text' })
     .trim()
     .toLowerCase()
-    .max(254, 'must be at most 254 characters')
-    .regex(EMAIL, 'must be an email address'),
+    .max(EMAIL_MAX, `must be at most ${EMAIL_MAX} characters`)
+    .regex(EMAIL_PATTERN, 'must be an email address'),
 });
 export type ReportPa = z.infer<typeof ReportPa>;
 

@@ -1,5 +1,6 @@
 export * from './errors';
 export * from './districts';
+export * from './report-fields';
 export * from './housing-reports';
 export * from './staff';
 export * from './dashboard';

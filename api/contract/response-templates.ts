@@ -6,15 +6,12 @@
  */
 import { z } from 'zod';
 import { LOCALES, TranslationStatus, type Locale } from './content';
+import { isPhoneNumber } from './report-fields';
 
 /** The kinds of field a template may have, and how each is checked. */
 export const TEMPLATE_FIELD_KINDS = {
   date: z.iso.date({ error: 'must be a date (YYYY-MM-DD)' }),
-  phone: z
-    .string({ error: 'must be text' })
-    .trim()
-    .regex(/^\+?[0-9 ()-]{7,24}$/, 'must be a phone number')
-    .refine((v) => v.replace(/\D/g, '').length >= 7 && v.replace(/\D/g, '').length <= 15, 'must be a phone number'),
+  phone: z.string({ error: 'must be text' }).trim().refine(isPhoneNumber, 'must be a phone number'),
 } as const;
 export type TemplateFieldKind = keyof typeof TEMPLATE_FIELD_KINDS;
 const FIELD_NAMES = Object.keys(TEMPLATE_FIELD_KINDS) as [TemplateFieldKind, ...TemplateFieldKind[]];

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { KENT_AREA_CODES, Locale } from './content';
+import { EMAIL_MAX, EMAIL_PATTERN } from './report-fields';
 
 /** `editor` edits and publishes the content pack; `translator` edits the words of the languages they hold. */
 export const STAFF_ROLES = ['pa', 'commissioner', 'admin', 'editor', 'translator'] as const;
@@ -30,13 +31,12 @@ export const StaffDistricts = z
 export const PASSWORD_MIN = 12;
 export const PASSWORD_MAX = 256;
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export const StaffEmail = z
   .string({ error: 'must be text' })
   .trim()
   .toLowerCase()
-  .max(254, 'must be at most 254 characters')
-  .regex(EMAIL, 'must be an email address');
+  .max(EMAIL_MAX, `must be at most ${EMAIL_MAX} characters`)
+  .regex(EMAIL_PATTERN, 'must be an email address');
 
 export const TotpCode = z
   .string({ error: 'must be text' })

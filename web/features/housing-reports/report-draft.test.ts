@@ -5,6 +5,8 @@ import {
   CATEGORIES_MAX,
   CONTACT_METHODS as CONTRACT_CONTACT_METHODS,
   DESCRIPTION_MAX,
+  EMAIL_MAX,
+  NAME_MAX,
   NewReport,
   PHOTOS_MAX,
   PROVIDER_MAX,
@@ -39,6 +41,8 @@ describe('report draft', () => {
       provider: PROVIDER_MAX,
       photos: PHOTOS_MAX,
       address: ADDRESS_MAX,
+      name: NAME_MAX,
+      email: EMAIL_MAX,
     });
     expect(ACCOMMODATION_TYPES).toEqual(CONTRACT_ACCOMMODATION_TYPES);
     expect(CONTACT_METHODS).toEqual(CONTRACT_CONTACT_METHODS);
@@ -72,6 +76,11 @@ describe('report draft', () => {
     ['details', { provider: 'p'.repeat(121) }, 'report.errors.provider_too_long', true],
     ['contact', { contactMethod: 'phone', contactValue: 'abc' }, 'report.errors.phone_invalid', true],
     ['contact', { contactMethod: 'email', contactValue: 'me@' }, 'report.errors.email_invalid', true],
+    ['contact', { paName: 'Sam Okafor', paEmail: 'sam.okafor@kent' }, 'report.errors.pa_email_invalid', true],
+    ['contact', { paName: 'Sam Okafor' }, 'report.errors.pa_email_invalid', false],
+    ['contact', { paEmail: 'sam.okafor@kent.gov.uk' }, 'report.errors.pa_name_required', false],
+    ['contact', { paName: 'S'.repeat(81), paEmail: 'sam.okafor@kent.gov.uk' }, 'report.errors.pa_name_too_long', true],
+    ['contact', { firstName: 'J'.repeat(81) }, 'report.errors.first_name_too_long', true],
   ] as const)('step %s with %j → %s', (step, overrides, problem, apiRefuses) => {
     const draft = complete(overrides as Partial<ReportDraft>);
     expect(stepProblems(draft, step)).toContain(problem);
@@ -95,6 +104,7 @@ describe('report draft', () => {
       },
     ],
     ['an address', { address: '  Flat 3, 12 Seaview Terrace ' }],
+    ['a named PA and a first name', { paName: ' Sam Okafor ', paEmail: ' Sam.Okafor@Kent.gov.uk', firstName: 'Jo ' }],
   ] as const)('a complete draft with %s passes every step and the contract', (_name, overrides) => {
     const draft = complete(overrides as Partial<ReportDraft>);
     expect(stepProblems(draft, 'check')).toEqual([]);
@@ -118,5 +128,25 @@ describe('report draft', () => {
     expect(NewReport.parse(toNewReport(complete(), 'fa-af')).language).toBe('fa-AF');
     // a language the app does not have is sent as English, never refused by the API
     expect(NewReport.parse(toNewReport(complete(), 'de')).language).toBe('en');
+  });
+
+  it('names the PA and the first name only with "Through my PA", and the contract keeps the email lower-cased', () => {
+    const named = complete({ paName: ' Sam Okafor ', paEmail: 'Sam.Okafor@Kent.gov.uk ', firstName: ' Jo' });
+    expect(toNewReport(named, 'en')).toMatchObject({
+      contact: { method: 'pa' },
+      pa: { name: 'Sam Okafor', email: 'Sam.Okafor@Kent.gov.uk' },
+      firstName: 'Jo',
+    });
+    expect(NewReport.parse(toNewReport(named, 'en')).pa).toEqual({
+      name: 'Sam Okafor',
+      email: 'sam.okafor@kent.gov.uk',
+    });
+    const byPhone = toNewReport({ ...named, contactMethod: 'phone', contactValue: '07700 900123' }, 'en');
+    expect(byPhone).not.toHaveProperty('pa');
+    expect(byPhone).not.toHaveProperty('firstName');
+    expect(
+      stepProblems({ ...named, contactMethod: 'phone', paEmail: 'nonsense', contactValue: '07700 900123' }, 'contact'),
+    ).toEqual([]);
+    expect(toNewReport(complete(), 'en')).not.toHaveProperty('pa');
   });
 });

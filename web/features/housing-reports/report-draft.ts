@@ -1,9 +1,11 @@
 /**
  * The report form's state, the checks for each step, and the NewReport it becomes.
  * The checks mirror the contract's zod schema (api/contract/housing-reports.ts) without shipping zod to the
- * phone; report-draft.test.ts proves that whatever passes here passes the contract.
+ * phone: typed fields are checked with the contract's own plain values (#contract/report-fields), and
+ * report-draft.test.ts proves that whatever passes here passes the contract.
  */
 import type { AccommodationType, Category, ContactMethod, FeelsSafe, NewReportInput } from '#contract';
+import { CONTACT_VALUE_MAX, EMAIL_MAX, EMAIL_PATTERN, isPhoneNumber, NAME_MAX } from '#contract/report-fields';
 import { DEFAULT_LOCALE, findLocale } from '../../../locales/index';
 
 /** Same figures as api/contract/housing-reports.ts (checked by report-draft.test.ts). */
@@ -12,8 +14,10 @@ export const LIMITS = {
   description: 2000,
   provider: 120,
   photos: 3,
-  contactValue: 200,
+  contactValue: CONTACT_VALUE_MAX,
   address: 200,
+  name: NAME_MAX,
+  email: EMAIL_MAX,
 } as const;
 
 export const STEPS = ['problem', 'safety', 'where', 'details', 'photos', 'contact', 'check'] as const;
@@ -55,6 +59,11 @@ export interface ReportDraft {
   provider: string;
   contactMethod: ContactMethod;
   contactValue: string;
+  /** "Through my PA": who the PA is, so the report reaches them (both, or neither). */
+  paName: string;
+  paEmail: string;
+  /** Optional, so the PA knows who the report is from. */
+  firstName: string;
   photos: DraftPhoto[];
 }
 
@@ -76,6 +85,9 @@ export function emptyDraft(): ReportDraft {
     provider: '',
     contactMethod: 'pa',
     contactValue: '',
+    paName: '',
+    paEmail: '',
+    firstName: '',
     photos: [],
   };
 }
@@ -94,13 +106,7 @@ export function isTouched(d: ReportDraft): boolean {
   );
 }
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const PHONE = /^\+?[0-9 ()-]{7,24}$/;
-
-function phoneOk(value: string): boolean {
-  const digits = value.replace(/\D/g, '').length;
-  return PHONE.test(value) && digits >= 7 && digits <= 15;
-}
+const emailOk = (value: string, max: number) => EMAIL_PATTERN.test(value) && value.length <= max;
 
 /** Problems with one step, as `report.errors.*` message keys (empty = the step is complete). */
 export function stepProblems(d: ReportDraft, step: Step, today = new Date()): string[] {
@@ -135,9 +141,18 @@ export function stepProblems(d: ReportDraft, step: Step, today = new Date()): st
       break;
     case 'contact': {
       const value = d.contactValue.trim();
-      if (d.contactMethod === 'phone' && !phoneOk(value)) problems.push('report.errors.phone_invalid');
-      if (d.contactMethod === 'email' && (!EMAIL.test(value) || value.length > LIMITS.contactValue))
+      if (d.contactMethod === 'phone' && !isPhoneNumber(value)) problems.push('report.errors.phone_invalid');
+      if (d.contactMethod === 'email' && !emailOk(value, LIMITS.contactValue))
         problems.push('report.errors.email_invalid');
+      if (d.contactMethod === 'pa') {
+        const name = d.paName.trim();
+        const email = d.paEmail.trim();
+        // both or neither: a young person who does not know the email still reaches their district's PAs
+        if (email && !name) problems.push('report.errors.pa_name_required');
+        if (name.length > LIMITS.name) problems.push('report.errors.pa_name_too_long');
+        if ((name || email) && !emailOk(email, LIMITS.email)) problems.push('report.errors.pa_email_invalid');
+        if (d.firstName.trim().length > LIMITS.name) problems.push('report.errors.first_name_too_long');
+      }
       break;
     }
     case 'check':
@@ -171,5 +186,9 @@ export function toNewReport(d: ReportDraft, language: string, createdAt = new Da
   if (d.baby || d.healthCondition) report.affected = { baby: d.baby, healthCondition: d.healthCondition };
   if (provider) report.provider = provider;
   if (address) report.address = address;
+  if (d.contactMethod === 'pa') {
+    if (d.paName.trim() && d.paEmail.trim()) report.pa = { name: d.paName.trim(), email: d.paEmail.trim() };
+    if (d.firstName.trim()) report.firstName = d.firstName.trim();
+  }
   return report;
 }
