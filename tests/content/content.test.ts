@@ -1,7 +1,8 @@
 /**
  * The Kent content pack against its contract (api/contract/content.ts), plus the rules a schema
  * cannot see: every entitlement has text in every language the pack lists, every district matches
- * the boundary file, no amount appears in English text without a source, and dates are real.
+ * the boundary file, no amount appears in English text without a source, no translation keeps an English
+ * sentence of an entitlement, and dates are real.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -319,16 +320,59 @@ describe('text files', () => {
     expect(bytes).toBeLessThanOrEqual(MAX_GZIP_BYTES_PER_LOCALE);
   });
 
-  it.each([...texts.keys()])('%s: translated text is not just English copied', (locale) => {
+  it.each([...texts.keys()])('%s: no entitlement text is English copied (names and numbers aside)', (locale) => {
     if (locale === 'en') return;
+    expect(copiedFromEnglish(texts.get(locale)!, texts.get('en')!)).toEqual([]);
+  });
+
+  it.each([...texts.keys()])('%s: easy read, full text and steps have as many lines as the English', (locale) => {
     const text = texts.get(locale)!;
+    for (const [id, en] of Object.entries(texts.get('en')!.entitlements)) {
+      const t = text.entitlements[id]!;
+      for (const field of ['easyRead', 'full', 'howToGet'] as const)
+        expect(t[field].length, `${locale}: ${id}.${field}`).toBe(en[field].length);
+    }
+  });
+
+  it('the copy check can fail: an English sentence left in a translation is found, a line of names and numbers is not', () => {
     const en = texts.get('en')!;
-    const same = Object.keys(en.entitlements).filter(
-      (id) => text.entitlements[id]?.title === en.entitlements[id]?.title,
-    );
-    expect(same, `${locale}: titles identical to English`).toEqual([]);
+    const id = 'personal_adviser';
+    const copy = structuredClone(texts.get('ar')!);
+    copy.entitlements = { [id]: copy.entitlements[id]! };
+    copy.entitlements[id]!.easyRead[1] = en.entitlements[id]!.easyRead[1]!;
+    copy.entitlements[id]!.contact = 'Become \u20660800 023 2033\u2069; Shelter; Citizens Advice.';
+    const english = structuredClone(en);
+    english.entitlements[id]!.contact = 'Become 0800 023 2033; Shelter; Citizens Advice.';
+    expect(copiedFromEnglish(copy, english)).toEqual([`${id}.easyRead.1`]);
   });
 });
+
+/**
+ * Which texts of a language's entitlements are the English text unchanged. A line made only of names that
+ * stay in English (organisations), phone numbers, email and web addresses may be the same in every language.
+ */
+function copiedFromEnglish(text: ContentText, en: ContentText): string[] {
+  const ISOLATES = /[\u2066\u2069]/g;
+  const NAMES = /\b(?:Become|Shelter|Citizens Advice)\b/g;
+  const ADDRESSES = /\S+@\S+|\b[\w-]+(?:\.[\w-]+)+\b/g;
+  const hasWords = (s: string) => /\p{L}{2,}/u.test(s.replace(ADDRESSES, '').replace(NAMES, ''));
+  const copied: string[] = [];
+  for (const [id, theirs] of Object.entries(text.entitlements)) {
+    const ours = en.entitlements[id];
+    if (!ours) continue;
+    const pairs: Array<[string, string, string]> = [
+      ['title', theirs.title, ours.title],
+      ['summary', theirs.summary, ours.summary],
+      ['whoCanGet', theirs.whoCanGet, ours.whoCanGet],
+      ['contact', theirs.contact, ours.contact],
+      ...(['easyRead', 'full', 'howToGet'] as const).flatMap((field) =>
+        ours[field].map((line, i): [string, string, string] => [`${field}.${i}`, theirs[field][i] ?? '', line]),
+      ),
+    ];
+    for (const [field, t, e] of pairs) if (t.replace(ISOLATES, '') === e && hasWords(e)) copied.push(`${id}.${field}`);
+  }
+  return copied;
+}
 
 describe('dates', () => {
   const today = new Date().toISOString().slice(0, 10);
