@@ -91,7 +91,11 @@ async function check(page: Page, name: string): Promise<string[]> {
   return problems;
 }
 
-const next = (page: Page) => page.getByTestId('report-next').click();
+/** Next, then wait until focus (and so the scroll) has moved to the new step's heading, as the person sees it. */
+async function next(page: Page) {
+  await page.getByTestId('report-next').click();
+  await page.waitForFunction(() => document.activeElement?.id === 'report-step-heading');
+}
 
 /** The report form as new: a draft kept from the last walk-through would be offered first. */
 async function freshReport(page: Page, lang: string) {
