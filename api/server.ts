@@ -40,7 +40,7 @@ async function main() {
   const mailer = createMailer(env, (line) => log.info(line));
   if (mailer.mode === 'log')
     log.warn('SMTP_URL is not set: alert emails are written to this log only, not sent (README: Alerts).');
-  const alerts = startAlertWorker({ db, env, mailer });
+  const alerts = startAlertWorker({ db, env, mailer, log });
   // the oldest alert still waiting: an event not yet fanned out, or a delivery not yet sent
   metrics.gauge('alerts_oldest_unsent_seconds', 'Age of the oldest staff or push alert not yet sent.', async () => {
     const [row] = await db.query<{ age: number | null }>(

@@ -9,6 +9,7 @@
  */
 import type { PushMessage } from '#contract';
 import type { Db } from '../../db/client';
+import type { Logger } from '../../lib/log';
 import { SendError, type Mailer } from './mail';
 import { sendPush, type VapidKeys } from './push';
 
@@ -18,6 +19,8 @@ export const LEASE_SECONDS = 300;
 export interface SenderDeps {
   db: Db;
   mailer: Mailer;
+  /** ids and states only: a recipient or a message never reaches the log */
+  log: Logger;
   vapid: () => VapidKeys;
   vapidSubject: string;
   giveUpMinutes: number;
@@ -92,7 +95,7 @@ async function sendOne(deps: SenderDeps, row: Claimed) {
       Date.now() - new Date(row.created_at).getTime() + backoffSeconds(row.attempts) * 1000 >
       deps.giveUpMinutes * 60_000;
     const state = !failure.definite ? 'unconfirmed' : failure.permanent || givenUp ? 'failed' : 'pending';
-    if (state !== 'pending') console.error(`Alert ${row.id} (${row.channel}) ${state}: ${failure.message}`);
+    if (state !== 'pending') deps.log.error({ delivery: row.id, channel: row.channel, state }, 'alert not delivered');
     await db.query(
       `update alert_deliveries set state = $2, lease_until = null, last_error = $3,
               next_attempt_at = now() + make_interval(secs => $4) where id = $1`,

@@ -5,6 +5,7 @@
  */
 import type { Db } from '../../db/client';
 import type { Env } from '../../env';
+import { silentLogger, type Logger } from '../../lib/log';
 import { fanOut } from './alert-fanout';
 import { scanDeadlines, scanDigest } from './alert-scan';
 import { markAbandoned, sendDue } from './alert-sender';
@@ -22,12 +23,20 @@ export function originFor(env: Pick<Env, 'PUBLIC_ORIGIN' | 'PORT'>) {
   return (env.PUBLIC_ORIGIN ?? `http://localhost:${env.PORT}`).replace(/\/$/, '');
 }
 
-export function startAlertWorker(deps: { db: Db; env: Env; mailer: Mailer; timers?: boolean }): AlertWorker {
+export function startAlertWorker(deps: {
+  db: Db;
+  env: Env;
+  mailer: Mailer;
+  log?: Logger;
+  timers?: boolean;
+}): AlertWorker {
   const { db, env, mailer } = deps;
+  const log = deps.log ?? silentLogger();
   let vapid: VapidKeys | undefined;
   const sender = {
     db,
     mailer,
+    log,
     vapid: () => (vapid ??= loadVapidKeys(env)),
     vapidSubject: env.VAPID_SUBJECT,
     giveUpMinutes: env.ALERT_GIVE_UP_MINUTES,
@@ -57,7 +66,7 @@ export function startAlertWorker(deps: { db: Db; env: Env; mailer: Mailer; timer
     const scan = options.scan ?? Date.now() - lastScan >= 60_000;
     if (scan) lastScan = Date.now();
     running = pass(scan)
-      .catch((error: unknown) => console.error('Alerts: a pass failed (it is tried again):', error))
+      .catch((error: unknown) => log.error({ err: error }, 'alerts: a pass failed (it is tried again)'))
       .finally(() => {
         running = null;
         if (again && !stopped) {
