@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app';
+import { DEFAULT_ALERT_SETTINGS } from '../../api/contract/alerts';
 import { defaultEnv, type Env } from '../../api/env';
 import { startAlertWorker, type AlertWorker } from '../../api/modules/alerts/alerts.worker';
 import { createMailer } from '../../api/modules/alerts/mail';
@@ -190,5 +191,64 @@ describe('Web Push', () => {
     expect((await db.query('select 1 from push_subscriptions where endpoint like $1', ['%/push/unknown'])).length).toBe(
       0,
     );
+  });
+});
+
+describe('Web Push for staff', () => {
+  const THANET = 'E07000114';
+  const DOVER = 'E07000108';
+  const subscribeStaff = async (email: string, district: string, pushUrgent = true) => {
+    const cookie = await signIn(app, await createStaff(db, { email, role: 'commissioner', districts: [district] }));
+    if (!pushUrgent) {
+      const res = await app.request(
+        '/api/alerts/settings',
+        asStaff(cookie, { method: 'PUT', body: { ...DEFAULT_ALERT_SETTINGS, pushUrgent: false } }),
+      );
+      expect(res.status).toBe(200);
+    }
+    const sub = newSubscription(`${push.origin}/push/${email}`);
+    const res = await app.request(
+      '/api/push/staff',
+      asStaff(cookie, { method: 'POST', body: { subscription: sub.json } }),
+    );
+    expect(res.status).toBe(204);
+    return sub;
+  };
+
+  it('an urgent report reaches the browsers of staff who cover its district and want it, with no description', async () => {
+    const thanet = await subscribeStaff('push.thanet@kent.example', THANET);
+    await subscribeStaff('push.dover@kent.example', DOVER);
+    await subscribeStaff('quiet.thanet@kent.example', THANET, false);
+    const report = await postReport(
+      app,
+      newReport({ district: THANET, feelsSafe: 'no', description: 'SECRET-DESCRIPTION mould by the cot' }),
+    );
+    expect(await push.waitFor(() => push.to('/push/push.thanet@kent.example').length > 0)).toBe(true);
+    await worker.runOnce({ scan: false });
+    await new Promise((r) => setTimeout(r, 800));
+    expect(push.to('/push/push.thanet@kent.example')).toHaveLength(1);
+    expect(push.to('/push/push.dover@kent.example')).toHaveLength(0);
+    expect(push.to('/push/quiet.thanet@kent.example')).toHaveLength(0);
+    const payload = decryptPush(thanet, push.to('/push/push.thanet@kent.example')[0]!.body);
+    const message = JSON.parse(payload) as { title: string; body: string; url: string };
+    expect(message.title).toBe(`Urgent housing report ${report.trackingCode} in Thanet`);
+    expect(message.url).toBe(`/dashboard/reports/${report.id}`);
+    expect(payload).not.toMatch(/SECRET|cot|latitude|51\.\d/);
+  });
+
+  it('signing out of push on one browser stops its alerts', async () => {
+    const email = 'leaving.thanet@kent.example';
+    const cookie = await signIn(app, await createStaff(db, { email, role: 'commissioner', districts: [THANET] }));
+    const sub = newSubscription(`${push.origin}/push/${email}`);
+    await app.request('/api/push/staff', asStaff(cookie, { method: 'POST', body: { subscription: sub.json } }));
+    const res = await app.request(
+      '/api/push/staff',
+      asStaff(cookie, { method: 'DELETE', body: { endpoint: sub.json.endpoint } }),
+    );
+    expect(res.status).toBe(204);
+    await postReport(app, newReport({ district: THANET, feelsSafe: 'no' }));
+    await worker.runOnce({ scan: false });
+    await new Promise((r) => setTimeout(r, 800));
+    expect(push.to(`/push/${email}`)).toHaveLength(0);
   });
 });
