@@ -1,17 +1,20 @@
 // Alerts survive a crash, and a crash never makes a second mail: the real server (a child process) on
-// PGlite, SIGKILLed, restarted on the same data, mailing a real SMTP server in this process.
+// PGlite, and on PostgreSQL when TEST_DATABASE_URL is set, SIGKILLed, restarted on the same data, mailing a
+// real SMTP server in this process.
 // 1. The SMTP server says "try later" (451), the server is killed before it tries again: after the
 //    restart each recipient gets the alert exactly once.
 // 2. The server is killed while the SMTP server holds a mail it has fully received (no "250" yet): after
 //    the restart that recipient gets no second mail, and the next recipient gets theirs.
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPglite } from '../../api/db/client';
+import { openDb } from '../../api/db/client';
+import { prepareDatabase } from '../../api/db/prepare';
 import { freePort } from '../../bench/lib/server';
 import { newReport } from '../helpers/reports';
 import { freshDataDir, startServer, type RunningServer } from '../helpers/server';
 import { startSmtpSink } from '../helpers/smtp-sink';
 import { createStaff } from '../helpers/staff';
+import { throwawaySchema } from '../helpers/test-db';
 
 const THANET = 'E07000114';
 const RECIPIENTS = ['duty.thanet@kent.example', 'thanet@kent.example'];
@@ -43,33 +46,45 @@ async function until(predicate: () => boolean, timeoutMs = 20_000) {
   return predicate();
 }
 
-beforeAll(async () => {
-  smtp = await startSmtpSink({ port: await freePort(), refuse: () => mode === 'refuse', hold: () => mode === 'hold' });
-  dataDir = await freshDataDir();
-  const db = await openPglite(dataDir);
-  await createStaff(db, { email: 'thanet@kent.example', role: 'commissioner', districts: [THANET] });
-  await createStaff(db, { email: 'dover@kent.example', role: 'commissioner', districts: ['E07000108'] });
-  await db.query(`insert into district_duty_inboxes (district_code, email) values ($1, 'duty.thanet@kent.example')`, [
-    THANET,
-  ]);
-  await db.close();
-  server = await startServer({
-    dataDir,
-    env: {
-      SMTP_URL: smtp.url,
-      ALERT_POLL_SECONDS: '0.3',
-      ALERT_DIGEST_HOUR: String((ukHour + 12) % 24),
-      RATE_LIMIT: 'off',
-    },
-  });
-});
-afterAll(async () => {
-  await server?.stop();
-  await smtp?.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const engines = process.env.TEST_DATABASE_URL ? (['pglite', 'postgres'] as const) : (['pglite'] as const);
 
-describe('alerts and SIGKILL', () => {
+describe.each(engines)('alerts and SIGKILL on %s', (engine) => {
+  let database: Awaited<ReturnType<typeof throwawaySchema>> | undefined;
+
+  beforeAll(async () => {
+    smtp = await startSmtpSink({
+      port: await freePort(),
+      refuse: () => mode === 'refuse',
+      hold: () => mode === 'hold',
+    });
+    dataDir = await freshDataDir();
+    if (engine === 'postgres') database = await throwawaySchema('crash');
+    const db = await openDb({ databaseUrl: database?.url, dataDir });
+    await prepareDatabase(db);
+    await createStaff(db, { email: 'thanet@kent.example', role: 'commissioner', districts: [THANET] });
+    await createStaff(db, { email: 'dover@kent.example', role: 'commissioner', districts: ['E07000108'] });
+    await db.query(`insert into district_duty_inboxes (district_code, email) values ($1, 'duty.thanet@kent.example')`, [
+      THANET,
+    ]);
+    await db.close();
+    server = await startServer({
+      dataDir,
+      env: {
+        SMTP_URL: smtp.url,
+        ALERT_POLL_SECONDS: '0.3',
+        ALERT_DIGEST_HOUR: String((ukHour + 12) % 24),
+        RATE_LIMIT: 'off',
+        ...(database ? { DATABASE_URL: database.url } : {}),
+      },
+    });
+  });
+  afterAll(async () => {
+    await server?.stop();
+    await smtp?.close();
+    await database?.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
   it('killed before the alert went out: after the restart it arrives exactly once', async () => {
     mode = 'refuse';
     const report = await postUrgent();
@@ -87,7 +102,7 @@ describe('alerts and SIGKILL', () => {
     expect(mails.map((m) => m.to[0]).sort()).toEqual(RECIPIENTS);
     expect(smtp.to('dover@kent.example')).toEqual([]);
     console.log(
-      `alerts after SIGKILL: report → email ${Math.max(...mails.map((m) => m.at)) - report.at} ms, restart → email ${Math.max(...mails.map((m) => m.at)) - restart} ms`,
+      `alerts after SIGKILL (${engine}): report → email ${Math.max(...mails.map((m) => m.at)) - report.at} ms, restart → email ${Math.max(...mails.map((m) => m.at)) - restart} ms`,
     );
   });
 
