@@ -16,6 +16,10 @@ export interface FileReportOptions {
   where?: 'pin' | string;
   description?: string;
   photos?: Buffer[];
+  /** "Through my PA" with the PA's name and work email (and the young person's first name). */
+  pa?: { name: string; email: string; firstName?: string };
+  /** Runs on the check step, before "Send report". */
+  onCheckStep?: (page: Page) => Promise<void>;
 }
 
 const next = (page: Page) => page.getByTestId('report-next').click();
@@ -65,9 +69,15 @@ export async function fileReport(page: Page, options: FileReportOptions = {}): P
   await next(page);
 
   await page.getByTestId('contact-pa').check();
+  if (options.pa) {
+    await page.getByTestId('pa-name').fill(options.pa.name);
+    await page.getByTestId('pa-email').fill(options.pa.email);
+    if (options.pa.firstName) await page.getByTestId('first-name').fill(options.pa.firstName);
+  }
   await next(page);
 
   await page.getByTestId('report-step-check').waitFor();
+  await options.onCheckStep?.(page);
   await page.getByTestId('report-send').click();
   await page.getByTestId('report-result').waitFor();
 }

@@ -21,8 +21,13 @@ function preloadPage(to: RouteLocationNormalized) {
   }
 }
 
+/** Where a member of staff starts: the figures, a PA's own young people's reports, or their account. */
 export const defaultPageFor = (role: StaffRole): RouteLocationRaw =>
-  role === 'commissioner' || role === 'admin' ? { name: 'dashboard' } : { name: 'staff-account' };
+  role === 'commissioner' || role === 'admin'
+    ? { name: 'dashboard' }
+    : role === 'pa'
+      ? { name: 'pa-reports' }
+      : { name: 'staff-account' };
 
 export function requireRole(...roles: StaffRole[]): NavigationGuard {
   return async (to) => {

@@ -7,7 +7,7 @@ import { useRoute, useRouter } from 'vue-router';
 
 export const FILTER_KEYS = ['from', 'to', 'district', 'category', 'accommodationType', 'urgent'] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
-export type Filters = Partial<Record<FilterKey | 'status' | 'flag' | 'page' | 'measure', string>>;
+export type Filters = Partial<Record<FilterKey | 'status' | 'flag' | 'code' | 'page' | 'measure', string>>;
 
 const firstString = (value: unknown) => (Array.isArray(value) ? value[0] : value);
 

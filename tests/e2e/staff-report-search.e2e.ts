@@ -1,0 +1,184 @@
+// Staff find a report by the code the young person reads out, and answer with a template, end to end in a
+// real browser against the built app and the real server, at 1366 × 768 and with the keyboard only: part of
+// a tracking code typed in lower case finds the one report; its page names the young person's language
+// ("Arabic (العربية)") and the deadlines' basis (Awaab's Law for a social landlord's damp); a template note
+// with a date and free text, previewed in English, is stored with its template id and fields. The
+// dashboard's overdue figure says what it counts, and the precache holds no staff page. Axe checks each
+// page; screenshots are kept for a person to look at. Runs after `npm run build`.
+import { mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PublicReport, ReportDetail } from '#contract';
+import en from '../../locales/en.json';
+import { readPrecache } from '../../bench/lib/bytes';
+import { openPglite } from '../../api/db/client';
+import { axe, launchChromium } from '../helpers/browser';
+import { distDir } from '../helpers/report-form';
+import { newReport } from '../helpers/reports';
+import { freshDataDir, startServer, type RunningServer } from '../helpers/server';
+import { createStaff, STAFF_PASSWORD } from '../helpers/staff';
+
+const EMAIL = 'kent.commissioner@example.test';
+const FREE_TEXT = 'Synthetic test: the visit is in the morning.';
+const SHOTS = join(tmpdir(), 'clh-screenshots');
+
+let server: RunningServer;
+let browser: Awaited<ReturnType<typeof launchChromium>>;
+let context: BrowserContext;
+let page: Page;
+let dataDir: string;
+const reports: { id: string; trackingCode: string }[] = [];
+
+beforeAll(async () => {
+  dataDir = await freshDataDir();
+  const db = await openPglite(dataDir);
+  try {
+    await createStaff(db, { email: EMAIL, role: 'commissioner' });
+  } finally {
+    await db.close();
+  }
+  server = await startServer({ dataDir });
+  browser = await launchChromium();
+  // axe is injected as a script, past the app's CSP
+  context = await browser.newContext({ viewport: { width: 1366, height: 768 }, bypassCSP: true });
+  page = await context.newPage();
+  mkdirSync(SHOTS, { recursive: true });
+});
+
+afterAll(async () => {
+  await context?.close();
+  await browser?.close();
+  await server?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function post(body: Record<string, unknown>) {
+  const res = await fetch(`${server.url}/api/reports`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'idempotency-key': `search-e2e-${reports.length}-${Date.now()}` },
+    body: JSON.stringify(newReport(body)),
+  });
+  expect(res.status).toBe(201);
+  reports.push((await res.json()) as { id: string; trackingCode: string });
+}
+
+/** Presses Tab until the focused element matches `selector` (and holds `text`), as a keyboard user would. */
+async function tabTo(selector: string, text = '', most = 80): Promise<void> {
+  for (let i = 0; i < most; i++) {
+    await page.keyboard.press('Tab');
+    const found = await page.evaluate(
+      ([sel, txt]) => !!document.activeElement?.matches(sel!) && document.activeElement.textContent!.includes(txt!),
+      [selector, text],
+    );
+    if (found) return;
+  }
+  throw new Error(`${selector} ${text} was not reached with Tab`);
+}
+
+const scrollsSideways = () =>
+  page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
+
+describe('staff find a report by its tracking code and answer with a template', () => {
+  it('three young people send reports; one writes in Arabic about damp in social housing', async () => {
+    await post({ language: 'ar', accommodationType: 'social_housing', description: 'رطوبة في غرفة النوم' });
+    await post({ district: 'E07000108' });
+    await post({ district: 'E07000112', categories: ['pests'] });
+  });
+
+  it('the dashboard says which deadlines its overdue figure counts', async () => {
+    const res = await context.request.post(`${server.url}/api/auth/login`, {
+      data: { email: EMAIL, password: STAFF_PASSWORD },
+      headers: { Origin: server.url, 'Sec-Fetch-Site': 'same-origin' },
+    });
+    expect(res.status()).toBe(200);
+    await page.goto(`${server.url}/dashboard?lang=en`);
+    await page.getByTestId('headline').waitFor();
+    expect(await page.getByTestId('overdue-basis').textContent()).toBe(en.dashboard.headline.overdue_basis);
+  });
+
+  it('part of the code, in lower case, finds the one report, by keyboard; the list shows tracking codes', async () => {
+    await page.goto(`${server.url}/dashboard/reports?lang=en`);
+    const list = page.getByTestId('report-list');
+    await expect.poll(() => list.locator('li').count()).toBe(3);
+    const codes = await list.getByTestId('list-tracking-code').allTextContents();
+    expect(codes.sort()).toEqual(reports.map((r) => r.trackingCode).sort());
+
+    // the last symbols of the first group and the first of the second, as read out: lower case, no dash
+    const wanted = reports[0]!.trackingCode;
+    let part = wanted.slice(2, 7).replace('-', '').toLowerCase();
+    if (reports.slice(1).some((r) => r.trackingCode.replace(/-/g, '').includes(part.toUpperCase())))
+      part = wanted.replace(/-/g, '').slice(0, 8).toLowerCase();
+    await tabTo('#search-code');
+    await page.keyboard.type(part);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => list.locator('li').count()).toBe(1);
+    expect(await list.getByTestId('list-tracking-code').textContent()).toBe(wanted);
+    expect(page.url()).toContain(`code=${part}`);
+    expect(await scrollsSideways()).toBe(false);
+    await page.screenshot({ path: join(SHOTS, 'staff-report-search-1366.png') });
+    expect(await axe(page)).toEqual([]);
+  });
+
+  it('the report names the language and the basis of its deadlines', async () => {
+    await tabTo('a', reports[0]!.trackingCode);
+    await page.keyboard.press('Enter');
+    await page.getByTestId('report-description').waitFor();
+    expect(await page.locator('main h1').textContent()).toContain(reports[0]!.trackingCode);
+    expect(await page.getByTestId('report-language').textContent()).toBe('Arabic (العربية)');
+    expect(await page.getByTestId('report-basis').textContent()).toContain(en.dashboard.basis.law);
+  });
+
+  it('a template note with a date and free text, previewed in English, is stored with its id and fields', async () => {
+    // keyboard: the template list, then its date, then the words
+    await tabTo('[data-testid="template-select"]');
+    const options = await page.getByTestId('template-select').locator('option').allTextContents();
+    const visit = options.findIndex((o) => o.startsWith('Someone will visit your home'));
+    expect(visit).toBeGreaterThan(0);
+    for (let i = 0; i < visit; i++) await page.keyboard.press('ArrowDown');
+    await expect.poll(() => page.getByTestId('template-select').inputValue()).toBe('visit_on');
+    await tabTo('[data-testid="template-field-date"]');
+    // typed keys would depend on the browser's order of a date's parts: the date is put in as a value
+    await page.getByTestId('template-field-date').fill('2026-12-10');
+    await tabTo('#update-public');
+    await page.keyboard.type(FREE_TEXT);
+    const preview = await page.getByTestId('template-preview').innerText();
+    expect(preview).toContain('Someone will visit your home on 10 December 2026.');
+    expect(preview).toContain(`${en.dashboard.template.free_text_marked} ${FREE_TEXT}`);
+    // and what the young person reads, in Arabic
+    expect(preview).toContain('In Arabic (العربية):');
+    expect(await scrollsSideways()).toBe(false);
+    await page.screenshot({ path: join(SHOTS, 'staff-report-template-1366.png'), fullPage: true });
+    expect(await axe(page)).toEqual([]);
+    await tabTo('button[type="submit"]', en.common.save);
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => page.getByTestId('report-update').getByRole('status').textContent())
+      .toBe(en.dashboard.report.saved);
+    expect(await page.getByTestId('history-template').textContent()).toContain(
+      'Someone will visit your home on 10 December 2026.',
+    );
+
+    // as stored: the staff view's history, and what the young person's phone reads
+    const detail = (await (
+      await context.request.get(`${server.url}/api/dashboard/reports/${reports[0]!.id}`, {
+        headers: { Origin: server.url },
+      })
+    ).json()) as ReportDetail;
+    expect(detail.history).toContainEqual(
+      expect.objectContaining({ template: { id: 'visit_on', fields: { date: '2026-12-10' } }, publicNote: FREE_TEXT }),
+    );
+    const res = await fetch(`${server.url}/api/reports/${reports[0]!.trackingCode.toLowerCase()}`);
+    const report = (await res.json()) as PublicReport;
+    expect(report.updates).toContainEqual(
+      expect.objectContaining({ template: { id: 'visit_on', fields: { date: '2026-12-10' } }, note: FREE_TEXT }),
+    );
+  });
+
+  it("staff pages stay out of the young person's precache", () => {
+    const urls = readPrecache(distDir).files.map((f) => f.url);
+    expect(urls.length).toBeGreaterThan(5);
+    expect(urls.filter((u) => /staff-|Dashboard|Auth|Pa[A-Z]/.test(u))).toEqual([]);
+  });
+});

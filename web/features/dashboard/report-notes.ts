@@ -1,0 +1,56 @@
+/**
+ * What staff and PAs read about a report's young person and the notes sent to them: the young person's
+ * language by name ("Arabic (العربية)"), and a template note as its English text with the fields put in.
+ * The templates come from the pack (content/kent/response-templates.json); the API checks every note
+ * against the same file, and the young person's phone shows the same template in their language.
+ */
+import templatesJson from '#content/kent/response-templates.json';
+import type { ResponseTemplate, TemplateNote } from '#contract';
+import { fillTemplate } from '#contract/response-templates';
+import { findLocale, formatDateFor } from '../../../locales/index';
+
+export const RESPONSE_TEMPLATES = templatesJson.templates as ResponseTemplate[];
+
+export const templateById = (id: string) => RESPONSE_TEMPLATES.find((t) => t.id === id);
+
+/** A field's value as the text shows it: a date (YYYY-MM-DD) in words, anything else as typed. */
+function showField(locale: string) {
+  return (name: string, value: string) =>
+    name === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(value)
+      ? // midday, so no time zone moves the day
+        formatDateFor(locale, `${value}T12:00:00`, { dateStyle: 'long' })
+      : value;
+}
+
+/** The template's text in `locale` (English by default) with the filled fields put in; unfilled ones stay `{name}`. */
+export function templateText(note: TemplateNote, locale = 'en'): string {
+  const template = templateById(note.id);
+  if (!template) return note.id;
+  const text = template.text[locale as keyof ResponseTemplate['text']] ?? template.text.en;
+  const filled = Object.fromEntries(Object.entries(note.fields).filter(([, v]) => v.trim() !== ''));
+  return fillTemplate(text.text, filled, showField(locale));
+}
+
+/** Whether a field of the chosen template is still empty (the API checks each field's form). */
+export const templateFieldsMissing = (note: TemplateNote) =>
+  (templateById(note.id)?.fields ?? []).some((name) => !note.fields[name]?.trim());
+
+// one per UI language, kept (making one costs far more than using one)
+const displayNames = new Map<string, Intl.DisplayNames | null>();
+
+/**
+ * A language by name for staff: its name in the page's language and its own name, "Arabic (العربية)";
+ * English alone for English. The code itself where the browser has no name for it.
+ */
+export function languageName(code: string, uiLocale: string): string {
+  const info = findLocale(code);
+  if (!displayNames.has(uiLocale)) {
+    try {
+      displayNames.set(uiLocale, new Intl.DisplayNames([uiLocale, 'en'], { type: 'language' }));
+    } catch {
+      displayNames.set(uiLocale, null);
+    }
+  }
+  const name = displayNames.get(uiLocale)?.of(code) ?? code;
+  return !info || name === info.endonym ? name : `${name} (${info.endonym})`;
+}
