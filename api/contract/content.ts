@@ -5,6 +5,7 @@
  * No Hono, DB or Vue imports here: the web app and the API both use this file.
  */
 import { z } from 'zod';
+import { ACCOMMODATION_TYPES } from './report-fields';
 
 // ── Shared building blocks ──────────────────────────────────────────────────────────────────
 
@@ -553,14 +554,7 @@ export const EntitlementText = z.strictObject({
 });
 export type EntitlementText = z.infer<typeof EntitlementText>;
 
-export const ACCOMMODATION_TYPES = [
-  'supported',
-  'shared_house',
-  'private_rented',
-  'social_housing',
-  'temporary',
-  'other',
-] as const;
+export { ACCOMMODATION_TYPES };
 
 /** Glossary terms every language must explain. */
 export const REQUIRED_GLOSSARY_TERMS = [

@@ -4,9 +4,24 @@
  * No Hono, DB or Vue imports here.
  */
 import { z } from 'zod';
-import { ACCOMMODATION_TYPES, CATEGORY_IDS, KENT_AREA_CODES, LOCALES } from './content';
+import { CATEGORY_IDS, KENT_AREA_CODES, LOCALES } from './content';
 import { DistrictRef } from './districts';
-import { CONTACT_VALUE_MAX, EMAIL_MAX, EMAIL_PATTERN, isPhoneNumber, NAME_MAX } from './report-fields';
+import {
+  ACCOMMODATION_TYPES,
+  ADDRESS_MAX,
+  CATEGORIES_MAX,
+  CONTACT_METHODS,
+  CONTACT_VALUE_MAX,
+  DESCRIPTION_MAX,
+  EMAIL_MAX,
+  EMAIL_PATTERN,
+  isPhoneNumber,
+  NAME_MAX,
+  PHOTOS_MAX,
+  PROVIDER_MAX,
+} from './report-fields';
+
+export { ADDRESS_MAX, CATEGORIES_MAX, CONTACT_METHODS, DESCRIPTION_MAX, PHOTOS_MAX, PROVIDER_MAX };
 
 export const Category = z.enum(CATEGORY_IDS, { error: 'is not a known category' });
 export type Category = z.infer<typeof Category>;
@@ -18,7 +33,6 @@ export type FeelsSafe = z.infer<typeof FeelsSafe>;
 export const AccommodationType = z.enum(ACCOMMODATION_TYPES, { error: 'is not a known accommodation type' });
 export type AccommodationType = z.infer<typeof AccommodationType>;
 
-export const CONTACT_METHODS = ['pa', 'phone', 'email', 'none'] as const;
 export const ContactMethod = z.enum(CONTACT_METHODS, { error: 'must be pa, phone, email or none' });
 export type ContactMethod = z.infer<typeof ContactMethod>;
 
@@ -35,12 +49,6 @@ export const REPORT_STATUSES = [
 export const ReportStatus = z.enum(REPORT_STATUSES);
 export type ReportStatus = z.infer<typeof ReportStatus>;
 
-export const DESCRIPTION_MAX = 2000;
-export const PROVIDER_MAX = 120;
-/** The optional flat or house number and street (private: staff with the role only). */
-export const ADDRESS_MAX = 200;
-export const CATEGORIES_MAX = 5;
-export const PHOTOS_MAX = 3;
 /** Per photo, as sent (the phone sends ≤ 1600 px JPEGs, far smaller). */
 export const PHOTO_MAX_BYTES = 10 * 1024 * 1024;
 export const PHOTO_MAX_PIXELS = 24_000_000;

@@ -1,5 +1,5 @@
 /**
- * The plain limits and patterns of the fields people type (emails, phone numbers, names), with no zod: the
+ * The plain limits, choices and patterns of the report's fields (emails, phone numbers, names), with no zod: the
  * contract's schemas are built on them, and the young person's phone checks a form with the very same
  * values without downloading zod. No Hono, DB, Vue or zod imports here.
  */
@@ -22,3 +22,20 @@ export function isPhoneNumber(value: string): boolean {
 export const NAME_MAX = 80;
 /** The phone number or email given as the way to get back to the young person. */
 export const CONTACT_VALUE_MAX = 200;
+
+export const DESCRIPTION_MAX = 2000;
+export const PROVIDER_MAX = 120;
+/** The optional flat or house number and street (private: staff with the role only). */
+export const ADDRESS_MAX = 200;
+export const CATEGORIES_MAX = 5;
+export const PHOTOS_MAX = 3;
+
+export const ACCOMMODATION_TYPES = [
+  'supported',
+  'shared_house',
+  'private_rented',
+  'social_housing',
+  'temporary',
+  'other',
+] as const;
+export const CONTACT_METHODS = ['pa', 'phone', 'email', 'none'] as const;

@@ -5,33 +5,34 @@
  * report-draft.test.ts proves that whatever passes here passes the contract.
  */
 import type { AccommodationType, Category, ContactMethod, FeelsSafe, NewReportInput } from '#contract';
-import { CONTACT_VALUE_MAX, EMAIL_MAX, EMAIL_PATTERN, isPhoneNumber, NAME_MAX } from '#contract/report-fields';
+import {
+  ADDRESS_MAX,
+  CATEGORIES_MAX,
+  CONTACT_VALUE_MAX,
+  DESCRIPTION_MAX,
+  EMAIL_MAX,
+  EMAIL_PATTERN,
+  isPhoneNumber,
+  NAME_MAX,
+  PHOTOS_MAX,
+  PROVIDER_MAX,
+} from '#contract/report-fields';
 import { DEFAULT_LOCALE, findLocale } from '../../../locales/index';
 
-/** Same figures as api/contract/housing-reports.ts (checked by report-draft.test.ts). */
+/** The contract's limits, by the name of the field they hold back. */
 export const LIMITS = {
-  categories: 5,
-  description: 2000,
-  provider: 120,
-  photos: 3,
+  categories: CATEGORIES_MAX,
+  description: DESCRIPTION_MAX,
+  provider: PROVIDER_MAX,
+  photos: PHOTOS_MAX,
   contactValue: CONTACT_VALUE_MAX,
-  address: 200,
+  address: ADDRESS_MAX,
   name: NAME_MAX,
   email: EMAIL_MAX,
 } as const;
 
 export const STEPS = ['problem', 'safety', 'where', 'details', 'photos', 'contact', 'check'] as const;
 export type Step = (typeof STEPS)[number];
-
-export const ACCOMMODATION_TYPES = [
-  'supported',
-  'shared_house',
-  'private_rented',
-  'social_housing',
-  'temporary',
-  'other',
-] as const;
-export const CONTACT_METHODS = ['pa', 'phone', 'email', 'none'] as const;
 
 export interface DraftPhoto {
   blob: Blob;
