@@ -102,6 +102,8 @@ export const HeadlineFigures = z.object({
   open: z.number(),
   urgentOpen: z.number(),
   overdue: z.number(),
+  /** Of the overdue, those whose deadlines Awaab's Law sets (`deadlinesBasis: law`); the rest are council targets. */
+  overdueLaw: z.number(),
   dueSoon: z.number(),
   resolvedInTimeShare: z.number().nullable(),
   medianDaysToAcknowledge: z.number().nullable(),

@@ -75,6 +75,20 @@ describe('headline strip', () => {
     expect(thanet.headline.current).toMatchObject({ open: 1, urgentOpen: 1 });
   });
 
+  it("says how many of the overdue reports are past a deadline Awaab's Law sets (the rest: council targets)", async () => {
+    const overdue = async () =>
+      ((await (await get('/api/dashboard/summary')).json()) as DashboardSummary).headline.current;
+    const before = await overdue();
+    expect(before.overdue).toBeGreaterThanOrEqual(1);
+    expect(before.overdueLaw).toBe(0); // private and supported homes: council targets
+    await t.db.query(`update reports set deadlines_basis = 'law' where categories @> '{gas_co}'`);
+    try {
+      expect(await overdue()).toMatchObject({ overdue: before.overdue, overdueLaw: 1 });
+    } finally {
+      await t.db.query(`update reports set deadlines_basis = 'target' where categories @> '{gas_co}'`);
+    }
+  });
+
   it('a shorter period is compared with as many months before it', async () => {
     const from = addMonths(currentMonth(), -2);
     const s = (await (

@@ -1,6 +1,6 @@
 /**
  * The headline strip: for the reports received in a period (with the filters), how many are open now,
- * urgent and open, overdue, due within 2 days; the share resolved in time and the median days to
+ * urgent and open, overdue (and of those, how many past a deadline Awaab's Law sets), due within 2 days; the share resolved in time and the median days to
  * acknowledge and to resolve. The same figures for the period of equal length just before it, so each can
  * show its change. Open figures come from the partial index of open reports, the others from the monthly
  * aggregates (dashboard.queries.ts), so the cost does not grow with history.
@@ -29,10 +29,11 @@ export async function headlineFigures(db: Queryable, f: ReportFilter): Promise<H
   const where = reportConditions(f, params);
   const [[open], rows] = await Promise.all([
     // materialized: open reports from the partial index alone (see overdueByDistrict)
-    db.query<{ open: number; urgent_open: number; overdue: number; due_soon: number }>(
+    db.query<{ open: number; urgent_open: number; overdue: number; overdue_law: number; due_soon: number }>(
       `with o as materialized (select * from reports r where ${OPEN})
        select count(*)::int as open, (count(*) filter (where r.urgent))::int as urgent_open,
               (count(*) filter (where r.due_at < now()))::int as overdue,
+              (count(*) filter (where r.due_at < now() and r.deadlines_basis = 'law'))::int as overdue_law,
               (count(*) filter (where r.due_at >= now() and r.due_at < now() + interval '2 days'))::int as due_soon
          from o r where ${where.join(' and ')}`,
       params,
@@ -53,6 +54,7 @@ export async function headlineFigures(db: Queryable, f: ReportFilter): Promise<H
     open: open?.open ?? 0,
     urgentOpen: open?.urgent_open ?? 0,
     overdue: open?.overdue ?? 0,
+    overdueLaw: open?.overdue_law ?? 0,
     dueSoon: open?.due_soon ?? 0,
     resolvedInTimeShare: resolved > 0 ? Math.round((inTime / resolved) * 1000) / 1000 : null,
     medianDaysToAcknowledge: medianOfHistogram(ack),
