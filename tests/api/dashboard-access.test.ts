@@ -11,7 +11,7 @@ import { createApp } from '../../api/app';
 import { defaultEnv } from '../../api/env';
 import { createReport } from '../../api/modules/housing-reports/housing-reports.queries';
 import { totpCode } from '../../api/modules/auth/totp';
-import { publish, suppress } from '../../api/modules/stats/stats.routes';
+import { publish, suppress } from '../../api/modules/stats/published-figures';
 import { newReport, REPORT_STATS_SNAPSHOT } from '../helpers/reports';
 import { createTestApp } from '../helpers/test-app';
 import {

@@ -7,7 +7,7 @@
 import type { DashboardProviders, ProviderFigures } from '#contract';
 import type { Queryable } from '../../db/client';
 import { districtsInView, OPEN, reportConditions, type ReportFilter } from './dashboard.queries';
-import { suppress, SUPPRESS_BELOW } from '../stats/stats.routes';
+import { suppress, SUPPRESS_BELOW } from '../stats/published-figures';
 import { repeatCounts } from './repeat-homes';
 
 export const providerKey = (name: string) => name.trim().replace(/\s+/g, ' ').toLowerCase();
@@ -95,7 +95,7 @@ export const PROVIDERS_CSV_HEADER = [
 
 /**
  * The providers table as CSV rows. `shared`: for use beyond staff, with the published figures' rules
- * (stats.routes.ts): counts below 5 as "<5", others to the nearest 5; a share only when its part and its
+ * (published-figures.ts): counts below 5 as "<5", others to the nearest 5; a share only when its part and its
  * whole are both 5 or more, to the nearest 5 %.
  */
 export function providersCsvRows(providers: readonly ProviderFigures[], shared: boolean): unknown[][] {

@@ -1,66 +1,25 @@
 /**
- * /api/stats: published figures, no sign-in. Per district, over the last 12 completed months (never the
- * month under way, whose live counts would date single reports): reports received, by category group, and
- * the share resolved in time. Statistical disclosure control:
- * any count below 5 (0 included) is published as the string "<5" ("fewer than 5"); every other count is
- * rounded to the nearest 5, so that a suppressed count cannot be worked out by subtracting the shown ones
- * from a total; a share is published only when both of its counts are 5 or more, and to the nearest 5 %.
- * No locations, no report-level data. Read from the monthly aggregates, so it costs the same whatever the
- * history.
+ * /api/stats: published figures, no sign-in (what is published and how small numbers are hidden: see
+ * published-figures.ts). /districts for the /figures page; /monthly.csv, the same figures month by month,
+ * as open data under the Open Government Licence.
  */
 import { Hono } from 'hono';
-import { type PublishedDistricts, type PublishedFigures, type SuppressedCount } from '#contract';
-import { CATEGORY_GROUPS, type CategoryGroup } from '../../contract/content';
 import type { AppDeps } from '../../deps';
-import { addMonths, currentMonth, publishedCounts } from '../dashboard/dashboard.queries';
-
-export const SUPPRESS_BELOW = 5;
-
-const ROUND_TO = 5;
-
-/** "<5" below 5; otherwise the nearest multiple of 5 (never below 5: 5, 6 and 7 are all 5). */
-export const suppress = (n: number): SuppressedCount =>
-  n < SUPPRESS_BELOW ? '<5' : Math.round(n / ROUND_TO) * ROUND_TO;
-
-export function publish(counts: {
-  total: number;
-  groups: Record<CategoryGroup, number>;
-  resolved: number;
-  inTime: number;
-}): PublishedFigures {
-  const shareShown = counts.resolved >= SUPPRESS_BELOW && counts.inTime >= SUPPRESS_BELOW;
-  return {
-    total: suppress(counts.total),
-    byCategoryGroup: Object.fromEntries(
-      CATEGORY_GROUPS.map((g) => [g, suppress(counts.groups[g])]),
-    ) as PublishedFigures['byCategoryGroup'],
-    resolvedInTimeShare: shareShown ? Math.round((counts.inTime / counts.resolved) * 20) / 20 : null,
-  };
-}
+import { monthlyOpenData, OGL_URL } from './monthly-open-data';
+import { publishedDistricts, publishedPeriod } from './published-figures';
 
 export function stats({ db }: Pick<AppDeps, 'db'>) {
-  return new Hono().get('/districts', async (c) => {
-    // completed months only: a figure that moved while a month is running would date the report that moved it
-    const to = addMonths(currentMonth(), -1);
-    const period = { from: addMonths(to, -11), to };
-    const rows = await publishedCounts(db, period);
-    const totals = {
-      total: 0,
-      groups: Object.fromEntries(CATEGORY_GROUPS.map((g) => [g, 0])) as Record<CategoryGroup, number>,
-      resolved: 0,
-      inTime: 0,
-    };
-    for (const r of rows) {
-      totals.total += r.total;
-      totals.resolved += r.resolved;
-      totals.inTime += r.inTime;
-      for (const g of CATEGORY_GROUPS) totals.groups[g] += r.groups[g];
-    }
-    const body: PublishedDistricts = {
-      period,
-      districts: rows.map((r) => ({ code: r.code, name: r.name, ...publish(r) })),
-      totals: publish(totals),
-    };
-    return c.json(body, 200, { 'Cache-Control': 'public, max-age=300' });
-  });
+  return new Hono()
+    .get('/districts', async (c) =>
+      c.json(await publishedDistricts(db, publishedPeriod()), 200, { 'Cache-Control': 'public, max-age=300' }),
+    )
+    .get('/monthly.csv', async (c) => {
+      const { csv, fileName } = await monthlyOpenData(db, publishedPeriod());
+      return c.body(csv, 200, {
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': `attachment; filename="${fileName}"`,
+        'Cache-Control': 'public, max-age=300',
+        Link: `<${OGL_URL}>; rel="license"`,
+      });
+    });
 }
