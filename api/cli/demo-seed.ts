@@ -201,6 +201,9 @@ export interface DemoStaff {
   totpSecret?: string;
 }
 
+/** Synthetic first names for the reports that name the demo PA. */
+const DEMO_FIRST_NAMES = ['Amani', 'Dawit', 'Hana', 'Jo', 'Kai', 'Sami'];
+
 const DEMO_STAFF: { email: string; role: StaffRole; districts: string[] | null }[] = [
   { email: `commissioner@${DEMO_EMAIL_DOMAIN}`, role: 'commissioner', districts: null },
   { email: `thanet.commissioner@${DEMO_EMAIL_DOMAIN}`, role: 'commissioner', districts: ['E07000114'] },
@@ -412,6 +415,11 @@ export async function seedDemoReports(
               ? `young.person.${i}@example.com`
               : undefined,
       },
+      // every third "Through my PA" names the demo PA, so pa@ has reports from its young people (chosen by
+      // position, not by the random stream, so the rest of the demo stays as it was)
+      ...(contactMethod === 'pa' && i % 3 === 0
+        ? { pa: { name: 'Demo PA', email: `pa@${DEMO_EMAIL_DOMAIN}` }, firstName: DEMO_FIRST_NAMES[i % 6] }
+        : {}),
       createdAt: new Date(receivedAt.getTime() - rnd.exp(0.3) * DAY).toISOString(),
     });
     const photoN = rnd.next() < 0.12 ? 1 + Math.floor(rnd.next() * 2) : 0;

@@ -41,6 +41,13 @@ describe('npm run demo (seeder)', () => {
     expect(facts!.months).toBeGreaterThanOrEqual(18);
     expect(facts!.overdue).toBeGreaterThan(0);
 
+    // the demo PA has reports that name them, with a first name
+    const [named] = await t.db.query<{ n: number; names: number }>(
+      `select count(*)::int as n, count(reporter_first_name)::int as names from reports where pa_email = 'pa@demo.example'`,
+    );
+    expect(named!.n).toBeGreaterThan(10);
+    expect(named!.names).toBe(named!.n);
+
     // every report's timestamps agree with its status
     const wrong = await t.db.query(
       `select id from reports where

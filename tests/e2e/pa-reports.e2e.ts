@@ -1,9 +1,11 @@
 // "Through my PA" reaches the PA, end to end in a real browser against the built app and the real server:
 // a young person sends a report naming their PA (the form's POST /api/reports, through the phone's
-// outbox); the PA signs in, lands on "Reports from my young people", finds it there (and not a report that
-// names another PA), opens it and sends the young person a message, all with the keyboard only. The
-// message is in the report's public history. The PA's pages are checked with axe at 1366 × 768, and
-// screenshots are kept for a person to look at. Runs after `npm run build`.
+// outbox); the PA signs in, lands on "Reports from my young people", finds it there with the report from
+// their district whose young person asked for their PA (and not a report that names another PA, nor one
+// from their district by phone), opens it and sends the young person a message, all with the keyboard
+// only. The message is in the report's public history. The PA's pages are checked with axe at 1366 × 768
+// and for sideways scroll on a 390 px phone; screenshots are kept for a person to look at. Runs after
+// `npm run build`.
 import { mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +20,7 @@ import { freshDataDir, startServer, type RunningServer } from '../helpers/server
 import { createStaff, STAFF_PASSWORD } from '../helpers/staff';
 
 const PA = 'sam.okafor@kent.example.test';
+const DOVER = 'E07000108';
 const NOTE = 'Synthetic test: I will come round on Thursday to look at it with you.';
 const SHOTS = join(tmpdir(), 'clh-screenshots');
 
@@ -28,13 +31,15 @@ let paContext: BrowserContext;
 let pa: Page;
 let trackingCode = '';
 let otherId = '';
+let reportId = '';
+let dover = '';
 
 beforeAll(async () => {
   dataDir = await freshDataDir();
   const db = await openPglite(dataDir);
   try {
-    // a PA with no districts: they see only the reports that name them
-    await createStaff(db, { email: PA, role: 'pa' });
+    // a PA for Dover: the reports that name them, and Dover's reports whose young person chose "Through my PA"
+    await createStaff(db, { email: PA, role: 'pa', districts: [DOVER] });
   } finally {
     await db.close();
   }
@@ -52,6 +57,19 @@ afterAll(async () => {
   await server?.stop();
   rmSync(dataDir, { recursive: true, force: true });
 });
+
+async function post(body: Record<string, unknown>): Promise<{ id: string; trackingCode: string }> {
+  const res = await fetch(`${server.url}/api/reports`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'idempotency-key': `pa-e2e-${crypto.randomUUID()}` },
+    body: JSON.stringify(newReport(body)),
+  });
+  expect(res.status).toBe(201);
+  return (await res.json()) as { id: string; trackingCode: string };
+}
+
+const scrollsSideways = () =>
+  pa.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
 
 /** Presses Tab until the focused element matches `selector` (and holds `text`), as a keyboard user would. */
 async function tabTo(page: Page, selector: string, text = '', most = 60): Promise<void> {
@@ -86,14 +104,10 @@ describe('a PA named on a report sees it and answers', () => {
     trackingCode = (await b.page.getByTestId('tracking-code').first().textContent())!.trim();
     expect(trackingCode).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
 
-    // another young person names another PA, in the same district
-    const res = await fetch(`${server.url}/api/reports`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'idempotency-key': `pa-e2e-${Date.now()}` },
-      body: JSON.stringify(newReport({ pa: { name: 'Alex Other', email: 'alex.other@kent.example.test' } })),
-    });
-    expect(res.status).toBe(201);
-    otherId = ((await res.json()) as { id: string }).id;
+    // others: one names another PA (in Thanet); two are from Dover, through a PA and by phone
+    otherId = (await post({ pa: { name: 'Alex Other', email: 'alex.other@kent.example.test' } })).id;
+    dover = (await post({ district: DOVER, description: 'Synthetic test: the heating is broken.' })).trackingCode;
+    await post({ district: DOVER, contact: { method: 'phone', value: '07700 900123' } });
   });
 
   it('the PA signs in and lands on "Reports from my young people", with that report only', async () => {
@@ -105,18 +119,18 @@ describe('a PA named on a report sees it and answers', () => {
     expect(await pa.locator('main h1').textContent()).toBe(en.pa.title);
     const list = pa.getByTestId('pa-report-list');
     await list.locator('li').first().waitFor();
-    expect(await list.locator('li').count()).toBe(1);
-    const item = await list.locator('li').first().innerText();
-    expect(item).toContain(trackingCode);
+    expect(await list.locator('li').count()).toBe(2);
+    const item = await list.locator('li').filter({ hasText: trackingCode }).innerText();
     expect(item).toContain('From Jo');
     expect(item).toContain(en.pa.reason.named);
+    const inArea = await list.locator('li').filter({ hasText: dover }).innerText();
+    expect(inArea).toContain(en.pa.no_name);
+    expect(inArea).toContain(en.pa.reason.district);
     // the staff navigation leads here too
     expect(
       await pa.getByRole('navigation', { name: en.auth.bar.label }).getByRole('link', { name: en.pa.title }).count(),
     ).toBe(1);
-    expect(await pa.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth)).toBe(
-      false,
-    );
+    expect(await scrollsSideways()).toBe(false);
     await pa.screenshot({ path: join(SHOTS, 'pa-reports-1366.png') });
     expect(await axe(pa)).toEqual([]);
   });
@@ -125,6 +139,7 @@ describe('a PA named on a report sees it and answers', () => {
     await tabTo(pa, 'a', trackingCode);
     await pa.keyboard.press('Enter');
     await pa.waitForURL(/\/pa\/reports\/[0-9a-f-]{36}$/);
+    reportId = pa.url().split('/').pop()!;
     await pa.getByTestId('pa-report-description').waitFor();
     expect(await pa.getByTestId('pa-report-description').textContent()).toContain('mould behind the wardrobe');
     expect(await pa.getByTestId('pa-report-code').textContent()).toBe(trackingCode);
@@ -155,6 +170,21 @@ describe('a PA named on a report sees it and answers', () => {
     expect(report.updates).toContainEqual(
       expect.objectContaining({ note: NOTE, template: { id: 'received', fields: {} } }),
     );
+  });
+
+  it('fits a 390 px phone: no sideways scroll on the list or the report', async () => {
+    await pa.setViewportSize({ width: 390, height: 844 });
+    try {
+      for (const path of ['/pa/reports', `/pa/reports/${reportId}`]) {
+        await pa.goto(`${server.url}${path}?lang=en`);
+        await pa.locator('main h1').waitFor();
+        await pa.waitForLoadState('networkidle');
+        expect(await scrollsSideways(), path).toBe(false);
+      }
+      await pa.screenshot({ path: join(SHOTS, 'pa-report-390.png'), fullPage: true });
+    } finally {
+      await pa.setViewportSize({ width: 1366, height: 768 });
+    }
   });
 
   it("another PA's report is not theirs: the page says so in plain words", async () => {
