@@ -1,9 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import vue from '@vitejs/plugin-vue';
 import { VitePWA } from 'vite-plugin-pwa';
+import { zipMessages } from './locales/zip-messages.ts';
 
 const fromRoot = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -21,7 +23,7 @@ const alias = [
  * Parts of a JSON file, imported as `<file>.json?section=<name>`, so that a page downloads only the words
  * it shows; `?section=rest` is the file without its named sections, so together they are the whole file, once.
  * - content/kent/text/<locale>.json?section=report: the words the report journey and urgent help use, so the
- *   report route does not download every entitlement's words (issue 9: report route ≤ 160 KB gzip);
+ *   report route does not download every entitlement's words (the report route's budget is 160 KB gzip);
  *   web/app/content.ts loads the rest. housing-policy.json?section=categories: all the web uses of that
  *   file (deadlines are the server's).
  * - locales/<locale>.json?section=staff: the words of the pages that need the network anyway (staff sign-in,
@@ -102,22 +104,57 @@ function staffChunks() {
 }
 const staff = staffChunks();
 
+/** A language file: its keys are the same in every language of its folder. */
+const LANGUAGE_FILE = /\/(locales|content\/kent\/text)\/[^/?]+\.json$/;
+const SHAPE_ID = '\0message-shape:';
+
 function jsonSections(): Plugin {
+  const slice = (path: string, section: string, sections: Record<string, string[]>) => {
+    const text = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+    const named = Object.values(sections).flat();
+    const keys = section === 'rest' ? Object.keys(text).filter((k) => !named.includes(k)) : sections[section];
+    if (!keys) throw new Error(`Unknown section "${section}" in ${path}`);
+    return Object.fromEntries(keys.filter((k) => k in text).map((k) => [k, text[k]]));
+  };
+  // a language's section, zipped with the same section of every other language in its folder (English first)
+  const zipped = (path: string, section: string, sections: Record<string, string[]>) => {
+    const dir = dirname(path);
+    const files = readdirSync(dir)
+      .filter((f) => f.endsWith('.json'))
+      .sort((a, b) => Number(b === 'en.json') - Number(a === 'en.json') || a.localeCompare(b));
+    const { shape, values } = zipMessages(files.map((f) => slice(join(dir, f), section, sections)));
+    return { shape, values: values[files.indexOf(basename(path))]! };
+  };
   return {
     name: 'json-sections',
     enforce: 'pre',
+    resolveId(id) {
+      return id.startsWith(SHAPE_ID) ? id : null;
+    },
     load(id) {
+      if (id.startsWith(SHAPE_ID)) {
+        const [folder = '', path = '', section = ''] = id.slice(SHAPE_ID.length).split('|');
+        const { shape } = zipped(path, section, SECTIONS[folder as keyof typeof SECTIONS]);
+        return { code: `export default JSON.parse(${JSON.stringify(JSON.stringify(shape))});`, moduleType: 'js' };
+      }
       const [path = '', query = ''] = id.split('?');
       const section = new URLSearchParams(query).get('section');
       const folder = /\/(content|locales)\/[^?]*\.json$/.exec(path)?.[1] as keyof typeof SECTIONS | undefined;
       if (!section || !folder) return null;
-      const text = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
       const sections = SECTIONS[folder];
-      const named = Object.values(sections).flat();
-      const keys = section === 'rest' ? Object.keys(text).filter((k) => !named.includes(k)) : sections[section];
-      if (!keys) this.error(`Unknown section "${section}" in ${id}`);
-      const slice = Object.fromEntries(keys.filter((k) => k in text).map((k) => [k, text[k]]));
-      return { code: `export default JSON.parse(${JSON.stringify(JSON.stringify(slice))});`, moduleType: 'js' };
+      if (!LANGUAGE_FILE.test(path)) {
+        const code = `export default JSON.parse(${JSON.stringify(JSON.stringify(slice(path, section, sections)))});`;
+        return { code, moduleType: 'js' };
+      }
+      // every language imports the same shape module (its English file's path names it), so it is one chunk
+      const shapeId = `${SHAPE_ID}${folder}|${join(dirname(path), 'en.json')}|${section}`;
+      const { values } = zipped(path, section, sections);
+      const code = [
+        `import shape from ${JSON.stringify(shapeId)};`,
+        `import { unzipMessages } from ${JSON.stringify(fromRoot('./locales/zip-messages.ts'))};`,
+        `export default unzipMessages(shape, JSON.parse(${JSON.stringify(JSON.stringify(values))}));`,
+      ].join('\n');
+      return { code, moduleType: 'js' };
     },
   };
 }

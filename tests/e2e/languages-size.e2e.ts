@@ -8,8 +8,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chooseLanguage, setupBrowser, type BrowserSession } from '../helpers/browser';
 import { startServer, type RunningServer } from '../helpers/server';
 import { SUPPORTED_LOCALES } from '../../locales/index';
-import en from '../../locales/en.json';
-import enText from '../../content/kent/text/en.json';
 
 const dist = join(import.meta.dirname, '../../dist');
 const assets = join(dist, 'assets');
@@ -19,20 +17,26 @@ const FONT = /noto-sans-ethiopic-subset-[\w-]+\.woff2$/;
 
 const gzip = (file: string) => gzipSync(readFileSync(join(assets, file)), { level: 9 }).length;
 
+const readJson = (path: string) => JSON.parse(readFileSync(join(import.meta.dirname, '../..', path), 'utf8'));
+
 /**
  * The built chunks of a language: its UI strings (locales/<code>.json: the offline pages' words, and the
  * staff pages' words in staff-words-<code>-*), and its content text (the report section and the rest).
+ * Chunks hold a language's strings only (the keys are shared, in one shape chunk), so they are told apart by
+ * a string of that language.
  */
 function languageChunks(code: string) {
+  const ui = readJson(`locales/${code}.json`) as { app: Record<string, string> };
+  const text = readJson(`content/kent/text/${code}.json`) as { entitlements: Record<string, { title: string }> };
   const files = readdirSync(assets).filter(
     (f) => (f.startsWith(`${code}-`) || f.startsWith(`staff-words-${code}-`)) && /^[\w-]+-[\w-]{8}\.js$/.test(f),
   );
   const holds = (text: string) => (f: string) => readFileSync(join(assets, f), 'utf8').includes(text);
   return {
     files,
-    // a UI-strings chunk holds en.json's keys; a content chunk holds an entitlement id
-    ui: files.filter(holds(Object.keys(en.app)[0]!)),
-    content: files.filter(holds(Object.keys(enText.entitlements)[0]!)),
+    // a UI-strings chunk holds the language's words for the app bar; a content chunk an entitlement's title
+    ui: files.filter(holds(Object.values(ui.app)[0]!)),
+    content: files.filter(holds(Object.values(text.entitlements)[0]!.title)),
     staff: files.filter((f) => f.startsWith('staff-words-')),
   };
 }
