@@ -259,7 +259,9 @@ describe('the PA named on a report', () => {
     expect(extra).toBeUndefined();
     expect(mail!.subject).toBe(`Housing report ${report.trackingCode} names you as PA`);
     expect(mail!.text).toContain('District: Dover');
-    expect(mail!.text).toContain(`http://localhost/dashboard/reports/${report.id}`);
+    // their own page, not the dashboard (which answers a PA with 403)
+    expect(mail!.text).toContain(`http://localhost/pa/reports/${report.id}`);
+    expect(mail!.text).not.toContain('/dashboard/');
     for (const text of [mail!.raw, mail!.text]) {
       expect(text).not.toContain('SECRET-DESCRIPTION');
       expect(text).not.toMatch(/latitude|longitude/i);

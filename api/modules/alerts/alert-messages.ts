@@ -23,8 +23,12 @@ const ukTime = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', dat
 export const formatDeadline = (dueAt: Date | null) => (dueAt ? `${ukTime.format(dueAt)} (UK time)` : 'none');
 
 const staffLink = (origin: string, id: string) => `${origin}/dashboard/reports/${id}`;
+/** A PA opens a report on their own page ("Reports from my young people"): the dashboard is not theirs. */
+const paLink = (origin: string, id: string) => `${origin}/pa/reports/${id}`;
+const STAFF_OPEN = (origin: string, id: string) => `Open it (staff sign-in needed): ${staffLink(origin, id)}`;
+const PA_OPEN = (origin: string, id: string) => `Open it (sign in with your PA account): ${paLink(origin, id)}`;
 
-function factLines(origin: string, r: ReportFacts): string[] {
+function factLines(origin: string, r: ReportFacts, open = STAFF_OPEN): string[] {
   return [
     `Tracking code: ${r.trackingCode}`,
     `District: ${r.districtName}`,
@@ -33,7 +37,7 @@ function factLines(origin: string, r: ReportFacts): string[] {
     `Next deadline: ${formatDeadline(r.dueAt)}`,
     `Status: ${r.status.replace(/_/g, ' ')}`,
     '',
-    `Open it (staff sign-in needed): ${staffLink(origin, r.id)}`,
+    open(origin, r.id),
   ];
 }
 
@@ -84,7 +88,7 @@ export function paMail(kind: PaAlertKind, origin: string, r: ReportFacts): MailM
     text: [
       headline + '.',
       '',
-      ...factLines(origin, r),
+      ...factLines(origin, r, PA_OPEN),
       ...footer(origin, 'You get this because the young person chose to be contacted through you.'),
     ].join('\n'),
   };
