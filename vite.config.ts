@@ -160,7 +160,7 @@ function jsonSections(): Plugin {
 }
 
 export default defineConfig(({ isSsrBuild }) => {
-  // `vite build --ssr api/server.ts` bundles the Node server (Node 20 runs no TypeScript, TOOLCHAIN P11).
+  // `vite build --ssr api/server.ts` bundles the Node server (Node 20 runs no TypeScript).
   // Dependencies stay external and are loaded from node_modules at run time.
   if (isSsrBuild) {
     return {
@@ -187,7 +187,7 @@ export default defineConfig(({ isSsrBuild }) => {
       outDir: fromRoot('./dist'),
       emptyOutDir: true,
       target: 'es2020',
-      // Hashed file names keep immutable caching safe (DESIGN §1).
+      // Hashed file names keep immutable caching safe: a changed file gets a new name.
       assetsInlineLimit: 2048,
       rolldownOptions: {
         output: {

@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: builds the app, starts the real server on 127.0.0.1 with a fresh database and measures
  * bytes, Lighthouse, API throughput, load, scale and offline behaviour; writes bench/results.md and
- * bench/results.json and refreshes the README's Performance table. Issue 9 (and issue 10 item 9).
+ * bench/results.json and refreshes the README's Performance table.
  *
  *   npm run bench                          everything (PostgreSQL too when DATABASE_URL is set)
  *   npm run bench -- --only=bytes,scale    some sections (results files then hold only those)

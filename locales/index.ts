@@ -1,7 +1,7 @@
 /**
  * The languages the app speaks. `en` is the source of truth (locales/en.json); a language whose JSON
  * file does not exist yet still switches `<html lang dir>` and falls back to English strings.
- * Adding a language: add its entry here, then locales/<code>.json (see issue 5).
+ * Adding a language: add its entry here, then locales/<code>.json (locales/README.md says what it needs).
  */
 export interface LocaleInfo {
   /** BCP 47 code, also the file name: locales/<code>.json */

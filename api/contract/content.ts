@@ -13,9 +13,6 @@ export const LOCALES = ['en', 'ar', 'ti', 'ckb', 'vi', 'ps', 'fa-AF', 'sq'] as c
 export const Locale = z.enum(LOCALES);
 export type Locale = z.infer<typeof Locale>;
 
-/** Languages written right to left: `<html dir="rtl">` for these. */
-export const RTL_LOCALES = ['ar', 'ckb', 'ps', 'fa-AF'] as const satisfies readonly Locale[];
-
 /** A calendar date `YYYY-MM-DD` that exists (2023-02-29 fails). */
 export const ISODate = z.iso.date();
 export type ISODate = z.infer<typeof ISODate>;

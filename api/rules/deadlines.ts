@@ -1,6 +1,6 @@
 /**
  * Response deadlines for a housing report, from the content pack's housing policy (the default
- * is modelled on Awaab's Law, shared/data/housing-standards-and-open311.md §6.1). Pure and synchronous:
+ * is modelled on Awaab's Law: the Hazards in Social Housing (Prescribed Requirements) (England) Regulations 2025). Pure and synchronous:
  * the API stores the result with the report, the phone shows it, the dashboard and Open311 reuse it.
  *
  * Rules, in the pack's words:
@@ -22,6 +22,9 @@
  * starts counting on Monday. Hour-based clocks are exact hours from arrival.
  */
 import type { CategoryId, HousingPolicy } from '../contract/content';
+import { categoryPolicies, isUrgent } from './urgency';
+
+export { isUrgent };
 
 export type DeadlinePolicy = Pick<HousingPolicy, 'categories' | 'deadlines' | 'bankHolidays'>;
 export type BasisPolicy = Pick<HousingPolicy, 'categories' | 'model'>;
@@ -144,26 +147,6 @@ export function workingDaysDeadline(from: Date | string, days: number, bankHolid
 }
 
 // ── Classification ──────────────────────────────────────────────────────────────────────────────
-
-function categoryPolicies(categories: readonly CategoryId[], policy: Pick<HousingPolicy, 'categories'>) {
-  return categories.map((id) => {
-    const found = policy.categories.find((c) => c.id === id);
-    if (!found) throw new Error(`The housing policy has no category "${id}"`);
-    return found;
-  });
-}
-
-export function isEmergencyCategory(category: CategoryId, policy: DeadlinePolicy): boolean {
-  return categoryPolicies([category], policy)[0]!.emergencyByDefault;
-}
-
-/** Urgent: the young person does not feel safe now, or a category the pack treats as an emergency. */
-export function isUrgent(
-  report: { categories: readonly CategoryId[]; feelsSafe: string },
-  policy: Pick<HousingPolicy, 'categories'>,
-): boolean {
-  return report.feelsSafe === 'no' || categoryPolicies(report.categories, policy).some((c) => c.emergencyByDefault);
-}
 
 export function hazardClass(
   report: { categories: readonly CategoryId[]; feelsSafe: string },

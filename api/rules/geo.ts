@@ -1,7 +1,7 @@
 /**
  * Point-in-polygon over the pack's district boundaries, shared by the phone (offline) and the server.
  * The boundaries stop at the high-water line, so a point in the sea or an estuary close to the shore
- * snaps to the nearest district (shared/data/README.md, "Known limits").
+ * snaps to the nearest district.
  */
 export type Position = [number, number, ...number[]]; // GeoJSON order: [lng, lat]
 type Ring = Position[];
@@ -69,12 +69,6 @@ export function distanceToFeatureKm(point: LatLng, feature: DistrictFeature): nu
     }
   }
   return best;
-}
-
-export function isValidLatLng(point: LatLng): boolean {
-  return (
-    Number.isFinite(point.lat) && Number.isFinite(point.lng) && Math.abs(point.lat) <= 90 && Math.abs(point.lng) <= 180
-  );
 }
 
 /** The district containing the point, else the nearest within SNAP_DISTANCE_KM, else null (outside). */

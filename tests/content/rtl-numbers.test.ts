@@ -7,7 +7,9 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { RTL_LOCALES } from '../../api/contract/content';
+import { SUPPORTED_LOCALES } from '../../locales/index';
+
+const RTL_LOCALES = SUPPORTED_LOCALES.filter((l) => l.dir === 'rtl').map((l) => l.code);
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** A UK number written in groups: 0 then digits, with spaces between the groups. */

@@ -57,4 +57,3 @@ export function generatePassword(): string {
   return out.length === 20 ? out : generatePassword();
 }
 
-export const PASSWORD_MIN_LENGTH = 12;

@@ -117,10 +117,6 @@ export async function findSession(db: Queryable, token: string, env: SessionEnv)
   };
 }
 
-export async function deleteSession(db: Queryable, sessionId: string) {
-  await db.query('delete from sessions where id = $1', [sessionId]);
-}
-
 export async function deleteSessionByToken(db: Queryable, token: string) {
   await db.query('delete from sessions where id = $1', [hashToken(token)]);
 }

@@ -369,31 +369,3 @@ export async function findByTrackingCode(db: Queryable, trackingCode: string): P
     updates: updates.map(publicUpdate),
   };
 }
-
-export interface PhotoRow {
-  position: number;
-  contentType: string;
-  width: number;
-  height: number;
-  bytes: Uint8Array;
-}
-
-/** A report's photos, in order. Staff only: the caller checks the role and writes the audit row. */
-export async function findPhotos(db: Queryable, reportId: string): Promise<PhotoRow[]> {
-  const rows = await db.query<{
-    position: number;
-    content_type: string;
-    width: number;
-    height: number;
-    bytes: Uint8Array;
-  }>('select position, content_type, width, height, bytes from report_photos where report_id = $1 order by position', [
-    reportId,
-  ]);
-  return rows.map((r) => ({
-    position: r.position,
-    contentType: r.content_type,
-    width: r.width,
-    height: r.height,
-    bytes: r.bytes,
-  }));
-}

@@ -1,6 +1,5 @@
 /**
- * Open311 GeoReport v2 under /open311/v2 (spec summary in shared/data/housing-standards-and-open311.md,
- * our choices in docs/open311.md). Every resource in XML and JSON, chosen by the `.xml` / `.json` suffix.
+ * Open311 GeoReport v2 under /open311/v2 (the spec's parts we serve, and our choices, in docs/open311.md). Every resource in XML and JSON, chosen by the `.xml` / `.json` suffix.
  * Reports are created through the housing reports module's own `createReport` (same validation, district,
  * deadlines and idempotency as the app) and read back by open311.requests.ts.
  */
