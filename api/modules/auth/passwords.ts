@@ -56,4 +56,3 @@ export function generatePassword(): string {
   for (const b of bytes) if (b < 224 && out.length < 20) out += alphabet[b % 56];
   return out.length === 20 ? out : generatePassword();
 }
-
