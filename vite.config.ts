@@ -45,8 +45,13 @@ export const SECTIONS: Record<'content' | 'locales', Record<string, string[]>> =
     ],
     categories: ['categories'],
   },
-  // `questions`: the eligibility questions and visit mode, loaded by those pages (precached, unlike staff words)
-  locales: { staff: ['auth', 'api_keys', 'dashboard', 'pa', 'stats'], questions: ['check', 'visit'] },
+  // `questions`: the eligibility questions and visit mode, loaded by those pages (precached, unlike staff words);
+  // `reports`: "My reports" (following, answers, deadlines), loaded by the report pages (precached too)
+  locales: {
+    staff: ['auth', 'api_keys', 'dashboard', 'pa', 'stats'],
+    questions: ['check', 'visit'],
+    reports: ['my_reports'],
+  },
 };
 
 /**

@@ -62,13 +62,5 @@ export function templateFieldProblems(
   return problems;
 }
 
-/** A template's text with its fields put in, each shown by `show` (the phone formats dates in its language). */
-export function fillTemplate(
-  text: string,
-  fields: Record<string, string>,
-  show: (name: string, value: string) => string = (_, v) => v,
-): string {
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    fields[name] === undefined ? whole : show(name, fields[name]),
-  );
-}
+// zod-free, so the phone can fill a template without downloading the schema library
+export { fillTemplate } from './template-text';

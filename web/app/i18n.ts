@@ -23,6 +23,7 @@ const loaders = {
   rest: import.meta.glob<Words>('../../locales/*.json', { query: '?section=rest' }),
   staff: import.meta.glob<Words>('../../locales/*.json', { query: '?section=staff' }),
   questions: import.meta.glob<Words>('../../locales/*.json', { query: '?section=questions' }),
+  reports: import.meta.glob<Words>('../../locales/*.json', { query: '?section=reports' }),
 };
 
 export const i18n = createI18n({
@@ -46,7 +47,7 @@ let wanted: string = DEFAULT_LOCALE;
 export const wantedLocale = (): string => wanted;
 
 /** The sections whose pages have opened: from then on a language switch loads their words too. */
-const opened = { staff: false, questions: false };
+const opened = { staff: false, questions: false, reports: false };
 
 /**
  * One section of a language's words, merged into vue-i18n once: a second call while the first is still
@@ -69,6 +70,7 @@ export async function loadLocaleMessages(code: string): Promise<boolean> {
     loadSection('rest', code),
     opened.staff && loadSection('staff', code),
     opened.questions && loadSection('questions', code),
+    opened.reports && loadSection('reports', code),
   ]);
   return found;
 }
@@ -86,6 +88,11 @@ export function withStaffWords<T>(page: () => Promise<T>): () => Promise<T> {
 /** The eligibility questions and visit mode with their words (the first page does not download them). */
 export function withQuestionWords<T>(page: () => Promise<T>): () => Promise<T> {
   return withSection('questions', page);
+}
+
+/** The report form and "My reports" with the words of My reports (its tracking, answers and deadlines). */
+export function withReportWords<T>(page: () => Promise<T>): () => Promise<T> {
+  return withSection('reports', page);
 }
 
 function withSection<T>(section: keyof typeof opened, page: () => Promise<T>): () => Promise<T> {

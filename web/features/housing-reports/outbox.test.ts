@@ -2,17 +2,21 @@
 // (node, not happy-dom: Blobs must survive fake-indexeddb's structured clone as they do in a browser)
 import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { NewReportInput, ReportCreated } from '#contract';
+import type { NewReportInput, PublicReport, ReportCreated } from '#contract';
 import {
   backoffMs,
   flushOutbox,
+  followReport,
   getEntry,
   listEntries,
+  listReplies,
+  lookUpReport,
   openOutbox,
   OUTBOX_STORE,
   refreshTracking,
   removeEntry,
   retryEntry,
+  saveReply,
   saveReport,
 } from './outbox';
 
@@ -224,5 +228,111 @@ describe('refreshTracking', () => {
 
     await refreshTracking(sent, fakeFetch(apiError(404, 'not_found')).fetch);
     expect((await getEntry(entry.id))!.trackingMissing).toBe(true);
+  });
+});
+
+const publicView = (overrides: Partial<PublicReport> = {}): PublicReport => ({
+  trackingCode: created.trackingCode,
+  status: 'resolved',
+  urgent: false,
+  categories: ['damp'],
+  district: { code: 'E07000114', name: 'Thanet' },
+  receivedAt: created.receivedAt,
+  updatedAt: '2026-03-09T10:00:00.000Z',
+  acknowledgedAt: null,
+  resolvedAt: '2026-03-09T10:00:00.000Z',
+  closedAt: null,
+  deadlines: {},
+  deadlinesBasis: 'law',
+  accommodationType: 'social_housing',
+  updates: [{ at: '2026-03-09T10:00:00.000Z', status: 'resolved', note: 'Fixed.' }],
+  ...overrides,
+});
+
+describe('answers to a report (through the outbox)', () => {
+  async function sentReport() {
+    const entry = await saveReport(report, []);
+    await flushOutbox({ fetch: fakeFetch(json(created, 201)).fetch });
+    return entry;
+  }
+
+  it('"It came back" offline waits on the phone, then is sent once with its own key; the answer becomes the report\'s history', async () => {
+    const entry = await sentReport();
+    const reply = await saveReply(created.trackingCode, { kind: 'came_back' });
+    // offline: kept, not lost, and not shown as a report
+    expect(await flushOutbox({ fetch: fakeFetch(new TypeError('Failed to fetch')).fetch })).toMatchObject({
+      waiting: 1,
+    });
+    expect(await listEntries()).toHaveLength(1);
+    expect(await listReplies()).toMatchObject([{ id: reply.id, state: 'waiting', attempts: 1 }]);
+
+    const reopened = publicView({
+      status: 'reopened',
+      updates: [{ at: 'y', status: 'reopened', reply: { kind: 'came_back' } }],
+    });
+    const online = fakeFetch(json(reopened, 201));
+    expect(await flushOutbox({ fetch: online.fetch, force: true })).toMatchObject({ sent: 1, waiting: 0 });
+    expect(online.calls).toHaveLength(1);
+    expect(online.calls[0]!.url).toBe(`/api/reports/${created.trackingCode}/replies`);
+    expect(new Headers(online.calls[0]!.init.headers).get('Idempotency-Key')).toBe(reply.id);
+    expect(JSON.parse(online.calls[0]!.init.body as string)).toEqual({ kind: 'came_back' });
+    expect(await listReplies()).toEqual([]);
+    expect((await getEntry(entry.id))!.tracking).toEqual(reopened);
+
+    // delivered: nothing left to send again
+    const again = fakeFetch();
+    await flushOutbox({ fetch: again.fetch, force: true });
+    expect(again.calls).toHaveLength(0);
+  });
+
+  it('a 409 (the report cannot be opened again) is kept as "couldn\'t send", not retried by itself', async () => {
+    await sentReport();
+    await saveReply(created.trackingCode, { kind: 'came_back' });
+    const { fetch, calls } = fakeFetch(apiError(409, 'illegal_transition'));
+    expect(await flushOutbox({ fetch })).toMatchObject({ failed: 1 });
+    await flushOutbox({ fetch, force: true });
+    expect(calls).toHaveLength(1);
+    expect(await listReplies()).toMatchObject([{ state: 'failed', lastError: { status: 409 } }]);
+  });
+
+  it('"Undo" before it is sent: nothing goes', async () => {
+    await sentReport();
+    const reply = await saveReply(created.trackingCode, { kind: 'reply', text: 'Thank you' });
+    await removeEntry(reply.id);
+    const { fetch, calls } = fakeFetch();
+    await flushOutbox({ fetch, force: true });
+    expect(calls).toHaveLength(0);
+  });
+});
+
+describe('following a report by its code', () => {
+  it('adds it to My reports as a sent report, once, with its messages', async () => {
+    const view = publicView();
+    const found = await lookUpReport('ABCD-EFGH-JKMY', fakeFetch(json(view, 200)).fetch);
+    expect(found).toEqual({ kind: 'found', report: view });
+    const id = await followReport(view);
+    const entry = await getEntry(id);
+    expect(entry).toMatchObject({ followed: true, state: 'sent', tracking: view, photos: [] });
+    expect(entry!.created).toMatchObject({ trackingCode: view.trackingCode, deadlinesBasis: 'law' });
+    expect(entry!.report.categories).toEqual(['damp']);
+    // followed again: brought up to date, not listed twice
+    expect(await followReport(publicView({ status: 'closed' }))).toBe(id);
+    expect(await listEntries()).toHaveLength(1);
+    expect((await getEntry(id))!.tracking!.status).toBe('closed');
+  });
+
+  it('a report made on this phone is not added a second time', async () => {
+    const entry = await saveReport(report, []);
+    await flushOutbox({ fetch: fakeFetch(json(created, 201)).fetch });
+    expect(await followReport(publicView())).toBe(entry.id);
+    expect(await listEntries()).toHaveLength(1);
+    expect((await getEntry(entry.id))!.followed).toBeUndefined();
+  });
+
+  it('tells not found, offline and too many tries apart', async () => {
+    expect(await lookUpReport('X', fakeFetch(apiError(404, 'not_found')).fetch)).toEqual({ kind: 'not_found' });
+    expect(await lookUpReport('X', fakeFetch(new TypeError('Failed to fetch')).fetch)).toEqual({ kind: 'offline' });
+    expect(await lookUpReport('X', fakeFetch(apiError(429, 'rate_limited')).fetch)).toEqual({ kind: 'busy' });
+    expect(await lookUpReport('X', fakeFetch(apiError(500, 'oops')).fetch)).toEqual({ kind: 'error' });
   });
 });

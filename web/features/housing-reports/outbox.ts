@@ -16,9 +16,14 @@
  *   kept however old it gets (at least 30 days is the promise), and its age is shown.
  * Page and worker serialise their flushes with the Web Locks API where the browser has it; without it, a
  * race only means a replay, which the Idempotency-Key turns into the same answer.
+ *
+ * The young person's answers to a report (a reply, "It's not fixed", "It came back") wait in the same store,
+ * under the same rules, as `kind: 'reply'` entries. Once one is delivered, the server's answer (the report's
+ * public view, the answer in its history) replaces the report's `tracking` and the answer leaves the outbox.
+ * A report followed by its tracking code ("Follow a report") is kept here too, as a sent entry (`followed`).
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { NewReportInput, PublicReport, ReportCreated } from '#contract';
+import type { NewReply, NewReportInput, PublicReport, ReportCreated } from '#contract';
 
 import { OUTBOX_DB_NAME } from './outbox-name';
 
@@ -46,8 +51,11 @@ export interface OutboxError {
 }
 
 export interface OutboxEntry {
+  /** Absent on entries saved by older versions of the app. */
+  kind?: 'report';
   /** Also the Idempotency-Key. */
   id: string;
+  /** For a `followed` report, what its public view tells (no description, contact or place). */
   report: NewReportInput;
   /** Resized JPEGs (no metadata). Emptied once the report is sent. */
   photos: Blob[];
@@ -68,10 +76,31 @@ export interface OutboxEntry {
   trackingCheckedAt?: number;
   /** The server no longer knows the code (404). */
   trackingMissing?: boolean;
+  /** Not made on this phone: joined by its tracking code ("Follow a report"). */
+  followed?: boolean;
 }
 
+/** An answer to a sent report, waiting to be delivered or refused (delivered ones leave the outbox). */
+export interface ReplyEntry {
+  kind: 'reply';
+  /** Also the Idempotency-Key. */
+  id: string;
+  /** The report's tracking code. */
+  code: string;
+  reply: NewReply;
+  state: Exclude<OutboxState, 'sent'>;
+  savedAt: number;
+  attempts: number;
+  lastAttemptAt?: number;
+  nextAttemptAt: number;
+  lastError?: OutboxError;
+}
+
+type Stored = OutboxEntry | ReplyEntry;
+const isReply = (e: Stored): e is ReplyEntry => e.kind === 'reply';
+
 interface OutboxSchema extends DBSchema {
-  outbox: { key: string; value: OutboxEntry };
+  outbox: { key: string; value: Stored };
 }
 
 let dbPromise: Promise<IDBPDatabase<OutboxSchema>> | undefined;
@@ -133,11 +162,88 @@ export async function saveReport(report: NewReportInput, photos: Blob[], now = D
 export async function listEntries(): Promise<OutboxEntry[]> {
   const db = await openOutbox();
   const all = await db.getAll(OUTBOX_STORE);
-  return all.sort((a, b) => b.savedAt - a.savedAt);
+  return all.filter((e): e is OutboxEntry => !isReply(e)).sort((a, b) => b.savedAt - a.savedAt);
 }
 
+/** Answers not delivered yet (waiting or refused), oldest first: they are sent in the order given. */
+export async function listReplies(): Promise<ReplyEntry[]> {
+  const all = await (await openOutbox()).getAll(OUTBOX_STORE);
+  return all.filter(isReply).sort((a, b) => a.savedAt - b.savedAt);
+}
+
+/** A report on this phone (not an answer). */
 export async function getEntry(id: string): Promise<OutboxEntry | undefined> {
-  return (await openOutbox()).get(OUTBOX_STORE, id);
+  const entry = await (await openOutbox()).get(OUTBOX_STORE, id);
+  return entry && !isReply(entry) ? entry : undefined;
+}
+
+/** Saves an answer to the report `code`, ready to send (same rules as a report: on the phone first). */
+export async function saveReply(code: string, reply: NewReply, now = Date.now()): Promise<ReplyEntry> {
+  const entry: ReplyEntry = {
+    kind: 'reply',
+    id: newId(),
+    code,
+    reply,
+    state: 'waiting',
+    savedAt: now,
+    attempts: 0,
+    nextAttemptAt: 0,
+  };
+  await (await openOutbox()).put(OUTBOX_STORE, entry);
+  announce();
+  return entry;
+}
+
+/**
+ * "Follow a report": its public view joins My reports. A report already on this phone (made here, or
+ * followed before) is brought up to date instead of listed twice. Answers the entry's id.
+ */
+export async function followReport(tracking: PublicReport, now = Date.now()): Promise<string> {
+  const db = await openOutbox();
+  const tx = db.transaction(OUTBOX_STORE, 'readwrite');
+  const known = (await tx.store.getAll()).find(
+    (e): e is OutboxEntry => !isReply(e) && e.created?.trackingCode === tracking.trackingCode,
+  );
+  const entry: OutboxEntry = known
+    ? { ...known, tracking, trackingMissing: false, trackingCheckedAt: now }
+    : {
+        id: newId(),
+        followed: true,
+        report: {
+          categories: tracking.categories,
+          feelsSafe: 'not_sure',
+          location: null,
+          district: null,
+          description: '',
+          accommodationType: tracking.accommodationType,
+          contact: { method: 'none' },
+          createdAt: tracking.receivedAt,
+        },
+        photos: [],
+        photoCount: 0,
+        state: 'sent',
+        savedAt: now,
+        attempts: 0,
+        nextAttemptAt: 0,
+        created: {
+          id: '',
+          trackingCode: tracking.trackingCode,
+          status: 'new',
+          district: tracking.district,
+          urgent: tracking.urgent,
+          receivedAt: tracking.receivedAt,
+          deadlines: tracking.deadlines,
+          deadlinesBasis: tracking.deadlinesBasis,
+          photos: 0,
+        },
+        sentAt: Date.parse(tracking.receivedAt),
+        tracking,
+        trackingCheckedAt: now,
+      };
+  await tx.store.put(entry);
+  await tx.done;
+  announce();
+  return entry.id;
 }
 
 /** "Remove from this phone": the only way an entry leaves the outbox. */
@@ -147,13 +253,13 @@ export async function removeEntry(id: string): Promise<void> {
 }
 
 /** Reads, changes and writes one entry in a single transaction (page and worker may both write). */
-async function update(
+async function update<T extends Stored = OutboxEntry>(
   id: string,
-  change: (entry: OutboxEntry) => OutboxEntry | undefined,
-): Promise<OutboxEntry | undefined> {
+  change: (entry: T) => T | undefined,
+): Promise<T | undefined> {
   const db = await openOutbox();
   const tx = db.transaction(OUTBOX_STORE, 'readwrite');
-  const current = await tx.store.get(id);
+  const current = (await tx.store.get(id)) as T | undefined;
   const next = current ? change(current) : undefined;
   if (next) await tx.store.put(next);
   await tx.done;
@@ -161,9 +267,9 @@ async function update(
   return next;
 }
 
-/** A report that could not be sent (4xx) goes back to waiting when the person asks to try again. */
-export function retryEntry(id: string): Promise<OutboxEntry | undefined> {
-  return update(id, (e) => (e.state === 'failed' ? { ...e, state: 'waiting', nextAttemptAt: 0 } : undefined));
+/** A report or answer that could not be sent (4xx) goes back to waiting when the person asks to try again. */
+export function retryEntry(id: string): Promise<Stored | undefined> {
+  return update<Stored>(id, (e) => (e.state === 'failed' ? { ...e, state: 'waiting', nextAttemptAt: 0 } : undefined));
 }
 
 // ── Sending ─────────────────────────────────────────────────────────────────────────────────────
@@ -199,6 +305,30 @@ async function errorFrom(response: Response): Promise<OutboxError> {
   };
 }
 
+/** One request of the outbox: the answer, or the outcome when there is no answer worth reading. */
+async function post(url: string, init: RequestInit, fetchImpl: typeof fetch): Promise<Response | SendOutcome> {
+  try {
+    const signal = typeof AbortSignal.timeout === 'function' ? AbortSignal.timeout(SEND_TIMEOUT_MS) : undefined;
+    return await fetchImpl(url, { method: 'POST', credentials: 'same-origin', signal, ...init });
+  } catch (cause) {
+    return { kind: 'retry', error: { status: 0, code: 'network', message: String(cause) } };
+  }
+}
+
+/** What a refusal means: try again later (5xx, 408, 425, 429) or not until the person asks (other 4xx). */
+async function refused(response: Response): Promise<SendOutcome> {
+  const error = await errorFrom(response);
+  if (response.status >= 500 || RETRY_STATUSES.has(response.status)) {
+    return { kind: 'retry', error, retryAfterMs: retryAfterMs(response.headers.get('Retry-After')) };
+  }
+  return { kind: 'failed', error };
+}
+
+const unreadable = (status: number): SendOutcome => ({
+  kind: 'retry',
+  error: { status, code: 'invalid_response', message: 'The answer could not be read' },
+});
+
 /** One attempt to deliver one report. Never throws. */
 export async function sendEntry(entry: OutboxEntry, fetchImpl: typeof fetch = fetch): Promise<SendOutcome> {
   const headers: Record<string, string> = { 'Idempotency-Key': entry.id, Accept: 'application/json' };
@@ -213,31 +343,39 @@ export async function sendEntry(entry: OutboxEntry, fetchImpl: typeof fetch = fe
     body = JSON.stringify(entry.report);
   }
 
-  let response: Response;
+  const response = await post('/api/reports', { headers, body }, fetchImpl);
+  if (!(response instanceof Response)) return response;
+  if (!response.ok) return refused(response);
   try {
-    const signal = typeof AbortSignal.timeout === 'function' ? AbortSignal.timeout(SEND_TIMEOUT_MS) : undefined;
-    response = await fetchImpl('/api/reports', { method: 'POST', headers, body, credentials: 'same-origin', signal });
-  } catch (cause) {
-    return { kind: 'retry', error: { status: 0, code: 'network', message: String(cause) } };
+    const created = (await response.json()) as ReportCreated;
+    if (typeof created?.trackingCode === 'string') return { kind: 'sent', created };
+  } catch {
+    /* fall through: the replay will give the body */
   }
+  return unreadable(response.status);
+}
 
-  if (response.ok) {
-    try {
-      const created = (await response.json()) as ReportCreated;
-      if (typeof created?.trackingCode === 'string') return { kind: 'sent', created };
-    } catch {
-      /* fall through: the replay will give the body */
-    }
-    return {
-      kind: 'retry',
-      error: { status: response.status, code: 'invalid_response', message: 'The answer could not be read' },
-    };
+export type ReplyOutcome = { kind: 'sent'; report: PublicReport } | Exclude<SendOutcome, { kind: 'sent' }>;
+
+/** One attempt to deliver one answer. Never throws. A 409 (the report cannot be opened again) is final. */
+export async function sendReply(entry: ReplyEntry, fetchImpl: typeof fetch = fetch): Promise<ReplyOutcome> {
+  const response = await post(
+    `/api/reports/${encodeURIComponent(entry.code)}/replies`,
+    {
+      headers: { 'Idempotency-Key': entry.id, Accept: 'application/json', 'Content-Type': 'application/json' },
+      body: JSON.stringify(entry.reply),
+    },
+    fetchImpl,
+  );
+  if (!(response instanceof Response)) return response as ReplyOutcome;
+  if (!response.ok) return (await refused(response)) as ReplyOutcome;
+  try {
+    const report = (await response.json()) as PublicReport;
+    if (typeof report?.trackingCode === 'string') return { kind: 'sent', report };
+  } catch {
+    /* fall through: a retry with the same key gets the same answer */
   }
-  const error = await errorFrom(response);
-  if (response.status >= 500 || RETRY_STATUSES.has(response.status)) {
-    return { kind: 'retry', error, retryAfterMs: retryAfterMs(response.headers.get('Retry-After')) };
-  }
-  return { kind: 'failed', error };
+  return unreadable(response.status) as ReplyOutcome;
 }
 
 /** 2 s, 4 s, 8 s … up to 15 minutes, ±20 % so that many phones do not retry in step. */
@@ -249,7 +387,7 @@ export function backoffMs(attempts: number, random: () => number = Math.random):
 /** Records the outcome of an attempt. A report already marked sent (by another context) stays sent. */
 export function recordOutcome(id: string, outcome: SendOutcome, now = Date.now()): Promise<OutboxEntry | undefined> {
   return update(id, (e) => {
-    if (e.state === 'sent') return undefined;
+    if (e.state === 'sent' || isReply(e)) return undefined;
     const attempts = e.attempts + 1;
     switch (outcome.kind) {
       case 'sent':
@@ -278,6 +416,42 @@ export function recordOutcome(id: string, outcome: SendOutcome, now = Date.now()
   });
 }
 
+/**
+ * Records the outcome of an answer's attempt. Delivered: the report's public view from the server (with the
+ * answer in its history) goes to every entry of that report, and the answer leaves the outbox, in one step.
+ */
+export async function recordReplyOutcome(
+  id: string,
+  outcome: ReplyOutcome,
+  now = Date.now(),
+): Promise<ReplyEntry | undefined> {
+  if (outcome.kind !== 'sent') {
+    return update<ReplyEntry>(id, (e) => {
+      const attempts = e.attempts + 1;
+      return outcome.kind === 'retry'
+        ? {
+            ...e,
+            state: 'waiting',
+            attempts,
+            lastAttemptAt: now,
+            nextAttemptAt: now + Math.max(outcome.retryAfterMs ?? 0, backoffMs(attempts)),
+            lastError: outcome.error,
+          }
+        : { ...e, state: 'failed', attempts, lastAttemptAt: now, lastError: outcome.error };
+    });
+  }
+  const db = await openOutbox();
+  const tx = db.transaction(OUTBOX_STORE, 'readwrite');
+  for (const e of await tx.store.getAll()) {
+    if (!isReply(e) && e.created?.trackingCode === outcome.report.trackingCode)
+      await tx.store.put({ ...e, tracking: outcome.report, trackingMissing: false, trackingCheckedAt: now });
+  }
+  await tx.store.delete(id);
+  await tx.done;
+  announce();
+  return undefined;
+}
+
 export interface FlushSummary {
   sent: number;
   /** Still waiting after this flush (to retry later). */
@@ -301,15 +475,18 @@ export async function flushOutbox(
   const run = async (): Promise<FlushSummary> => {
     const now = options.now ?? Date.now;
     const summary: FlushSummary = { sent: 0, waiting: 0, failed: 0 };
-    for (const entry of await listEntries()) {
+    // reports first: an answer is always to a report that has been sent
+    for (const entry of [...(await listEntries()), ...(await listReplies())]) {
       if (entry.state !== 'waiting') continue;
       if (!options.force && entry.nextAttemptAt > now()) {
         summary.waiting++;
         summary.nextAttemptAt = Math.min(summary.nextAttemptAt ?? Infinity, entry.nextAttemptAt);
         continue;
       }
-      const outcome = await sendEntry(entry, options.fetch);
-      const stored = await recordOutcome(entry.id, outcome, now());
+      const outcome = isReply(entry) ? await sendReply(entry, options.fetch) : await sendEntry(entry, options.fetch);
+      const stored = isReply(entry)
+        ? await recordReplyOutcome(entry.id, outcome as ReplyOutcome, now())
+        : await recordOutcome(entry.id, outcome as SendOutcome, now());
       if (outcome.kind === 'sent') summary.sent++;
       else if (outcome.kind === 'failed') summary.failed++;
       else {
@@ -325,6 +502,34 @@ export async function flushOutbox(
 
 // ── Tracking ────────────────────────────────────────────────────────────────────────────────────
 
+export type LookUp =
+  | { kind: 'found'; report: PublicReport }
+  | { kind: 'not_found' }
+  /** No network. */
+  | { kind: 'offline' }
+  /** Too many look-ups from here for now (429): wait a minute. */
+  | { kind: 'busy' }
+  | { kind: 'error' };
+
+/** GET /api/reports/{code}: a report's public view. Never throws. */
+export async function lookUpReport(code: string, fetchImpl: typeof fetch = fetch): Promise<LookUp> {
+  let response: Response;
+  try {
+    response = await fetchImpl(`/api/reports/${encodeURIComponent(code)}`, { headers: { Accept: 'application/json' } });
+  } catch {
+    return { kind: 'offline' };
+  }
+  if (response.status === 404) return { kind: 'not_found' };
+  if (response.status === 429) return { kind: 'busy' };
+  if (!response.ok) return { kind: 'error' };
+  try {
+    const report = (await response.json()) as PublicReport;
+    return typeof report?.trackingCode === 'string' ? { kind: 'found', report } : { kind: 'error' };
+  } catch {
+    return { kind: 'error' };
+  }
+}
+
 /** Refreshes a sent report's public view. Never throws; offline or a server problem leaves it as it was. */
 export async function refreshTracking(
   entry: OutboxEntry,
@@ -332,22 +537,12 @@ export async function refreshTracking(
 ): Promise<OutboxEntry | undefined> {
   const code = entry.created?.trackingCode;
   if (!code) return entry;
-  let response: Response;
-  try {
-    response = await fetchImpl(`/api/reports/${encodeURIComponent(code)}`, { headers: { Accept: 'application/json' } });
-  } catch {
-    return entry;
-  }
-  if (response.status === 404) {
+  const found = await lookUpReport(code, fetchImpl);
+  if (found.kind === 'not_found') {
     return update(entry.id, (e) => ({ ...e, trackingMissing: true, trackingCheckedAt: Date.now() }));
   }
-  if (!response.ok) return entry;
-  let tracking: PublicReport;
-  try {
-    tracking = (await response.json()) as PublicReport;
-  } catch {
-    return entry;
-  }
+  if (found.kind !== 'found') return entry;
+  const tracking = found.report;
   return update(entry.id, (e) => ({ ...e, tracking, trackingMissing: false, trackingCheckedAt: Date.now() }));
 }
 

@@ -1,4 +1,5 @@
 import type { RouteRecordRaw } from 'vue-router';
+import { withReportWords } from '../../app/i18n';
 import { withContent } from '../../app/route-content';
 import { OUTBOX_DB_NAME } from './outbox-name';
 
@@ -7,19 +8,26 @@ import { OUTBOX_DB_NAME } from './outbox-name';
 // have nothing waiting, so the first page does not download it at all.
 const startOutbox = () => void import('./outbox-runner').then((m) => m.startOutboxRunner()).catch(() => undefined);
 
-// The pages open with the report section of the pack's words already there (web/app/route-content.ts).
+// The pages open with the report section of the pack's words already there (web/app/route-content.ts), and
+// with the words of My reports, which the confirmation screen shares (web/app/i18n.ts).
 export const routes: RouteRecordRaw[] = [
   {
     path: '/report',
     name: 'report',
-    component: withContent(() => import('./ReportConcernPage.vue'), 'report'),
+    component: withContent(
+      withReportWords(() => import('./ReportConcernPage.vue')),
+      'report',
+    ),
     meta: { titleKey: 'nav.report' },
     beforeEnter: () => startOutbox(),
   },
   {
     path: '/my-reports',
     name: 'my-reports',
-    component: withContent(() => import('./MyReportsPage.vue'), 'report'),
+    component: withContent(
+      withReportWords(() => import('./MyReportsPage.vue')),
+      'report',
+    ),
     meta: { titleKey: 'nav.my_reports' },
     beforeEnter: () => startOutbox(),
   },

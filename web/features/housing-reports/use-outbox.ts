@@ -1,14 +1,16 @@
 /** The outbox as a live list for "My reports" and the confirmation screen (updates from any tab or the worker). */
 import { onBeforeUnmount, ref, shallowRef } from 'vue';
-import { listEntries, onOutboxChange, type OutboxEntry } from './outbox';
+import { listEntries, listReplies, onOutboxChange, type OutboxEntry, type ReplyEntry } from './outbox';
 
 export function useOutbox() {
   const entries = shallowRef<OutboxEntry[]>([]);
+  /** Answers to reports, not delivered yet. */
+  const replies = shallowRef<ReplyEntry[]>([]);
   const state = ref<'loading' | 'ready' | 'error'>('loading');
 
   async function reload() {
     try {
-      entries.value = await listEntries();
+      [entries.value, replies.value] = await Promise.all([listEntries(), listReplies()]);
       state.value = 'ready';
     } catch (error) {
       console.error('The outbox could not be read', error);
@@ -19,5 +21,5 @@ export function useOutbox() {
   const stop = onOutboxChange(() => void reload());
   onBeforeUnmount(stop);
   void reload();
-  return { entries, state, reload };
+  return { entries, replies, state, reload };
 }
