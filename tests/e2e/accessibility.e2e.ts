@@ -1,5 +1,6 @@
 // Accessibility, in all 8 languages, on every young person's page (home, offer, an entitlement with its full
-// details and a glossary word open, check, every step of the report form, My reports, urgent help, visit):
+// details and a glossary word open, check, every step of the report form, My reports with a mistyped code in
+// "Follow a report", urgent help, visit; My reports' answers are checked in report-follow.e2e.ts):
 // - no horizontal scroll at 390 × 844 with the browser's text at 200% (Chromium's own font-size setting,
 //   as a phone's "text size" sets it), nor at 320 px wide (WCAG 1.4.4, 1.4.10);
 // - axe-core finds no violations (WCAG 2.x A and AA, and best practice);
@@ -120,7 +121,16 @@ const pages: [string, string, (page: Page) => Promise<void>][] = [
     },
   ],
   ['check', '/check', (page) => page.locator('main h1').waitFor()],
-  ['my reports', '/my-reports', (page) => page.locator('main h1').waitFor()],
+  [
+    'my reports',
+    '/my-reports',
+    async (page) => {
+      // "Follow a report" with a mistyped code: the form and its message in plain words
+      await page.getByTestId('follow-code').fill('7kq2 m9xd 4hrx');
+      await page.getByTestId('follow-submit').click();
+      await page.locator('[data-testid="follow-report"][data-state="invalid"]').waitFor();
+    },
+  ],
   ['urgent help', '/help', (page) => page.getByTestId('urgent-help').locator('ol').waitFor()],
   ['visit', '/visit', (page) => page.getByTestId('visit-start-form').waitFor()],
 ];
