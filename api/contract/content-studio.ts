@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { ContentPack, ContentText, Locale } from './content';
-import { EligibilityRules } from './eligibility';
+import { EligibilityRules, Scenario } from './eligibility';
 
 /** The whole pack in one JSON document: the build's files, checked by the build's schemas. */
 export const PackDocument = ContentPack.extend({
@@ -49,5 +49,41 @@ export const ContentDraft = z.object({
 export type ContentDraft = z.infer<typeof ContentDraft>;
 
 /** POST /api/content/publish and /api/content/versions/{n}/republish. */
-export const PublishContent = z.strictObject({ note: z.string().trim().min(1).max(500).optional() });
+export const PublishContent = z.strictObject({
+  note: z.string().trim().min(1).max(500).optional(),
+  /** The editor has seen what changes for whom; needed when some person's outcome changes. */
+  confirmOutcomeChanges: z.boolean().optional(),
+});
 export type PublishContent = z.infer<typeof PublishContent>;
+
+/** A person the editor adds to the scenario table for one look: answers, no expected outcomes. */
+export const WhatIfPerson = Scenario.pick({ name: true, answers: true, today: true });
+export type WhatIfPerson = z.infer<typeof WhatIfPerson>;
+
+/** POST /api/content/draft/outcome-changes: people to run besides the scenario table (optional). */
+export const OutcomeChangesRequest = z.strictObject({ people: z.array(WhatIfPerson).max(50).optional() });
+export type OutcomeChangesRequest = z.infer<typeof OutcomeChangesRequest>;
+
+/** Outcomes as the evaluator gives them; null: the entitlement has no result in that pack. */
+const OutcomeValue = z.enum(['eligible', 'likely', 'ask_pa', 'not_eligible', 'info']).nullable();
+
+/** One person whose outcome for one entitlement differs between the published pack and the draft. */
+export const OutcomeChange = z.object({
+  person: z.string(),
+  /** true: a person the editor added, not one of the scenario table */
+  added: z.boolean(),
+  entitlementId: z.string(),
+  /** the entitlement's English title in the draft (or the published pack when the draft removes it) */
+  title: z.string(),
+  from: OutcomeValue,
+  to: OutcomeValue,
+});
+export type OutcomeChange = z.infer<typeof OutcomeChange>;
+
+/** What changes for whom: every outcome that differs, for every person run. */
+export const OutcomeChanges = z.object({
+  basedOn: z.int(),
+  people: z.int(),
+  changes: z.array(OutcomeChange),
+});
+export type OutcomeChanges = z.infer<typeof OutcomeChanges>;

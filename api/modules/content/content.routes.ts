@@ -6,7 +6,14 @@
  */
 import { Hono, type Context } from 'hono';
 import { createHash } from 'node:crypto';
-import { PublishContent, SaveContentItem, type ContentItem } from '#contract';
+import {
+  OutcomeChangesRequest,
+  PublishContent,
+  SaveContentItem,
+  type ContentItem,
+  type OutcomeChanges,
+  type PackDocument,
+} from '#contract';
 import type { AppDeps } from '../../deps';
 import { authenticate, requireRole, type AuthEnv } from '../auth/access';
 import { draftProblems, publishProblems } from '../../lib/content-pack';
@@ -24,6 +31,7 @@ import {
   packOf,
   saveDraftItem,
 } from './content.queries';
+import { outcomeChanges, scenarioPeople } from './outcome-changes';
 
 const etagOf = (value: Json | undefined) =>
   `"${createHash('sha256').update(canonical(value)).digest('base64url').slice(0, 22)}"`;
@@ -63,6 +71,18 @@ export function content(deps: AppDeps) {
   app.get('/versions', editors, async (c) => c.json({ versions: await listVersions(db) }));
 
   app.get('/draft', editors, async (c) => c.json((await draftState(db)).summary));
+
+  /** What changes for whom if the draft were published (the editor's added people run too). */
+  app.post('/draft/outcome-changes', publishers, async (c) => {
+    const { people } = await parseJson(c, OutcomeChangesRequest);
+    const { current, published, draft } = await draftState(db);
+    const changes = outcomeChanges(published, draft, { added: people });
+    return c.json({
+      basedOn: current.version,
+      people: scenarioPeople().length + (people?.length ?? 0),
+      changes,
+    } satisfies OutcomeChanges);
+  });
 
   app.get('/items/:key', editors, async (c) => {
     const key = itemKey(c);
@@ -127,12 +147,13 @@ export function content(deps: AppDeps) {
 
   app.post('/publish', publishers, async (c) => {
     const staff = c.get('staff')!;
-    const { note } = await parseJson(c, PublishContent);
+    const { note, confirmOutcomeChanges } = await parseJson(c, PublishContent);
     const published = await db.transaction(async (tx) => {
       await lockContent(tx);
-      const { current, draft, summary } = await draftState(tx);
+      const { current, draft, summary, published: before } = await draftState(tx);
       if (!summary.items.length) throw new ApiError(409, 'nothing_to_publish', 'The draft has no changes to publish.');
       refuseUnpublishable(draft);
+      refuseUnconfirmed(before, draft, confirmOutcomeChanges);
       const version = await insertVersion(tx, { pack: draft, after: current.version, actorId: staff.id, note });
       await audit(tx, {
         actorId: staff.id,
@@ -147,7 +168,7 @@ export function content(deps: AppDeps) {
   app.post('/versions/:version/republish', publishers, async (c) => {
     const staff = c.get('staff')!;
     const n = c.req.param('version');
-    const { note } = await parseJson(c, PublishContent);
+    const { note, confirmOutcomeChanges } = await parseJson(c, PublishContent);
     const published = await db.transaction(async (tx) => {
       await lockContent(tx);
       const pack = VERSION.test(n) ? await packOf(tx, Number(n)) : null;
@@ -157,6 +178,8 @@ export function content(deps: AppDeps) {
         throw new ApiError(409, 'already_current', 'This version is the one published now.');
       // published once, but a later release may check more: the same checks as any publishing
       refuseUnpublishable(pack);
+      // going back changes outcomes as surely as going forward
+      refuseUnconfirmed((await packOf(tx, current.version))!, pack, confirmOutcomeChanges);
       const version = await insertVersion(tx, {
         pack,
         after: current.version,
@@ -189,4 +212,17 @@ function refuseUnpublishable(pack: unknown) {
     );
   }
   throw new ApiError(422, 'invalid_pack', 'The draft has fields that are missing or wrong.', problems);
+}
+
+/** A pack that changes someone's outcome is published only once the editor has seen who and confirmed. */
+function refuseUnconfirmed(published: PackDocument, next: PackDocument, confirmed: boolean | undefined) {
+  if (confirmed) return;
+  const changes = outcomeChanges(published, next);
+  if (!changes.length) return;
+  const people = new Set(changes.map((change) => change.person)).size;
+  throw new ApiError(
+    409,
+    'outcomes_change',
+    `Publishing changes ${changes.length} outcome(s) for ${people} person(s) of the scenario table. Look at what changes for whom, then publish again with confirmOutcomeChanges.`,
+  );
 }

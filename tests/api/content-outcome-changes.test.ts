@@ -1,0 +1,148 @@
+/**
+ * What changes for whom: a draft that moves an age limit changes the outcome of the people of the
+ * scenario table it concerns, the editor sees exactly those (and the people they add), and publishing
+ * such a draft needs their confirmation.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ContentItem, ContentVersion, OutcomeChanges } from '#contract';
+import { asStaff, createStaff, signIn } from '../helpers/staff';
+import { createTestApp } from '../helpers/test-app';
+
+let t: Awaited<ReturnType<typeof createTestApp>>;
+let editor = '';
+let translator = '';
+
+const RULES = 'eligibility';
+const ARBEN = 'Arben, 21, Kent care leaver in Ashford';
+
+const request = (path: string, cookie: string | null, init: { method?: string; body?: unknown } = {}) =>
+  t.app.request(path, asStaff(cookie, init));
+const changesFor = async (cookie: string | null, body: unknown = {}) =>
+  request('/api/content/draft/outcome-changes', cookie, { method: 'POST', body });
+const publish = (body: unknown = {}) => request('/api/content/publish', editor, { method: 'POST', body });
+const version = async () => ((await (await request('/api/content/version', null)).json()) as ContentVersion).version;
+
+interface Rules {
+  entitlements: { id: string; routes: { id: string; when: { age?: { from?: number; to?: number } } }[] }[];
+}
+
+/** Sets the age a route of an entitlement ends at (inclusive), in the draft. */
+async function setAgeLimit(entitlement: string, route: string, to: number) {
+  const open = await request(`/api/content/items/${RULES}`, editor);
+  const rules = ((await open.json()) as ContentItem).value as unknown as Rules;
+  rules.entitlements.find((e) => e.id === entitlement)!.routes.find((r) => r.id === route)!.when.age!.to = to;
+  const res = await t.app.request(
+    `/api/content/items/${RULES}`,
+    asStaff(editor, { method: 'PUT', body: { value: rules }, headers: { 'if-match': open.headers.get('etag')! } }),
+  );
+  expect(res.status).toBe(200);
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  editor = await signIn(t.app, await createStaff(t.db, { email: 'editor@example.test', role: 'editor' }));
+  translator = await signIn(
+    t.app,
+    await createStaff(t.db, { email: 'translator@example.test', role: 'translator', languages: ['ar'] }),
+  );
+});
+afterAll(() => t?.close());
+
+describe('what changes for whom', () => {
+  it('shows nothing while the draft is empty, and only to editors', async () => {
+    const res = await changesFor(editor);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as OutcomeChanges;
+    expect(body.basedOn).toBe(1);
+    expect(body.people).toBeGreaterThanOrEqual(40);
+    expect(body.changes).toEqual([]);
+    expect((await changesFor(translator)).status).toBe(403);
+    expect((await changesFor(null)).status).toBe(401);
+  });
+
+  it('shows the people whose outcome a changed age limit changes, and no one else', async () => {
+    // Kent pays council tax until the 21st birthday; the draft says until the 22nd
+    await setAgeLimit('council_tax', 'kcc_pays', 21);
+    const body = (await (await changesFor(editor)).json()) as OutcomeChanges;
+    expect(body.changes).toContainEqual({
+      person: ARBEN,
+      added: false,
+      entitlementId: 'council_tax',
+      title: expect.stringMatching(/council tax/i),
+      from: 'ask_pa',
+      to: 'likely',
+    });
+    for (const change of body.changes) {
+      expect(change.entitlementId).toBe('council_tax');
+      expect(change.person).toMatch(/\b21\b/);
+      expect(change.from).not.toBe(change.to);
+    }
+  });
+
+  it('runs the people the editor adds too', async () => {
+    const added = [
+      {
+        name: 'Maya, 21, Dover',
+        answers: {
+          lookedAfter: 'yes_13_weeks',
+          lookedAfterBy: 'kent',
+          age: 21,
+          district: 'E07000108',
+          immigration: 'british_irish',
+        },
+      },
+      {
+        name: 'Sam, 24, Dover',
+        answers: { lookedAfter: 'yes_13_weeks', lookedAfterBy: 'kent', age: 24, district: 'E07000108' },
+      },
+    ];
+    const body = (await (await changesFor(editor, { people: added })).json()) as OutcomeChanges;
+    const maya = body.changes.filter((c) => c.added);
+    expect(maya).toEqual([
+      expect.objectContaining({
+        person: added[0]!.name,
+        entitlementId: 'council_tax',
+        from: 'ask_pa',
+        to: 'likely',
+      }),
+    ]);
+    expect((await changesFor(editor, { people: [{ name: '', answers: {} }] })).status).toBe(400);
+  });
+
+  it('refuses to publish outcome changes without confirmation, and publishes them with it', async () => {
+    const refused = await publish({ note: 'council tax to 22' });
+    expect(refused.status).toBe(409);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('outcomes_change');
+    expect(await version()).toBe(1);
+    const res = await publish({ note: 'council tax to 22', confirmOutcomeChanges: true });
+    expect(res.status).toBe(201);
+    expect(await version()).toBe(2);
+    expect(((await (await changesFor(editor)).json()) as OutcomeChanges).changes).toEqual([]);
+  });
+
+  it('publishes a draft that changes no outcome without asking', async () => {
+    const key = 'text.en.entitlements.council_tax';
+    const open = await request(`/api/content/items/${key}`, editor);
+    const value = ((await open.json()) as ContentItem).value as Record<string, unknown>;
+    const saved = await t.app.request(
+      `/api/content/items/${key}`,
+      asStaff(editor, {
+        method: 'PUT',
+        body: { value: { ...value, summary: 'Kent pays your council tax until you are 22.' } },
+        headers: { 'if-match': open.headers.get('etag')! },
+      }),
+    );
+    expect(saved.status).toBe(200);
+    expect((await publish()).status).toBe(201);
+    expect(await version()).toBe(3);
+  });
+
+  it('asks for confirmation before a rollback changes outcomes back', async () => {
+    const rollback = (body: unknown) => request('/api/content/versions/1/republish', editor, { method: 'POST', body });
+    const refused = await rollback({});
+    expect(refused.status).toBe(409);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('outcomes_change');
+    expect((await rollback({ confirmOutcomeChanges: true })).status).toBe(201);
+    expect(await version()).toBe(4);
+  });
+});
