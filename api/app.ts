@@ -12,6 +12,7 @@ import { alerts } from './modules/alerts/alerts.routes';
 import { push } from './modules/alerts/push.routes';
 import { auth } from './modules/auth/auth.routes';
 import { content } from './modules/content/content.routes';
+import { careLeaversAdmin } from './modules/dashboard/care-leavers.routes';
 import { dashboard } from './modules/dashboard/dashboard.routes';
 import { districts } from './modules/districts/districts.routes';
 import { health } from './modules/health/health.routes';
@@ -46,6 +47,7 @@ export function createApp(deps: AppDeps, options: { staticDir?: string } = {}) {
   api.route('/pa', pa(deps));
   api.route('/stats', stats(deps));
   api.route('/admin/api-keys', open311Admin(deps));
+  api.route('/admin/care-leavers', careLeaversAdmin(deps));
   api.route('/alerts', alerts(deps));
   api.route('/push', push(deps));
   api.route('/content', content(deps));

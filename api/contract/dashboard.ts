@@ -82,7 +82,7 @@ export const SummaryFigures = z.object({
   medianDaysToResolve: z.number().nullable(),
   /** Resolved by their last deadline, out of the resolved reports that had one (0–1), or null. */
   resolvedInTimeShare: z.number().nullable(),
-  /** Care leavers living there, when the pack publishes it; then reports per 100 of them. */
+  /** Care leavers living there (as an admin entered it, else the pack's number); then reports per 100 of them. */
   careLeavers: z.number().nullable(),
   ratePer100: z.number().nullable(),
 });

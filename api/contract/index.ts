@@ -10,3 +10,4 @@ export * from './content-studio';
 export * from './tracking-code';
 export * from './response-templates';
 export * from './pa';
+export * from './care-leavers';

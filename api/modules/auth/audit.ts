@@ -22,6 +22,9 @@ export type AuditAction =
   // Open311 API keys (api/modules/open311/open311.admin.routes.ts)
   | 'api_key.create'
   | 'api_key.revoke'
+  // care leavers living in a district, entered by an admin (api/modules/dashboard/care-leavers.routes.ts)
+  | 'care_leavers.set'
+  | 'care_leavers.clear'
   // a district's duty inbox for alerts (api/modules/alerts/alerts.routes.ts)
   | 'duty_inbox.set'
   // a partner's key read reports (api/modules/open311/open311.requests.ts)

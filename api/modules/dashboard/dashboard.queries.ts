@@ -7,11 +7,11 @@
  */
 import { type CategoryGroupCounts, type DashboardFilters, type DistrictSummary, type SummaryFigures } from '#contract';
 import { CATEGORY_GROUPS, type CategoryGroup } from '../../contract/content';
-import districtsJson from '#content/kent/districts.json';
 import { londonDate } from '#rules/deadlines';
 import type { Queryable } from '../../db/client';
 import { districtList, OUTSIDE } from '../../lib/content';
 import { housingPolicy } from '../housing-reports/housing-reports.policy';
+import { careLeaverCounts } from './care-leavers';
 
 // ── Periods (whole months, UK time) ─────────────────────────────────────────────────────────────
 
@@ -258,10 +258,6 @@ const emptyGroups = (): CategoryGroupCounts =>
 
 const share = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 1000) / 1000 : null);
 
-const careLeaversOf = new Map(
-  (districtsJson as { code: string; careLeavers: number | null }[]).map((d) => [d.code, d.careLeavers]),
-);
-
 interface Accumulator {
   total: number;
   open: number;
@@ -314,7 +310,11 @@ export async function dashboardSummary(
   f: ReportFilter,
 ): Promise<{ districts: DistrictSummary[]; totals: SummaryFigures }> {
   const dims = f.category ? [`c:${f.category}`] : ['*', ...GROUP_DIMS];
-  const [rows, overdue] = await Promise.all([statsRows(db, f, dims), overdueByDistrict(db, f)]);
+  const [rows, overdue, careLeavers] = await Promise.all([
+    statsRows(db, f, dims),
+    overdueByDistrict(db, f),
+    careLeaverCounts(db),
+  ]);
   const byDistrict = new Map<string, Accumulator>();
   const acc = (code: string) => {
     let a = byDistrict.get(code);
@@ -348,11 +348,18 @@ export async function dashboardSummary(
     for (const g of CATEGORY_GROUPS) totals.groups[g] += a.groups[g];
     totals.ack = addHistograms(totals.ack, a.ack);
     totals.res = addHistograms(totals.res, a.res);
-    return { code: d.code, name: d.name, ...figures(a, careLeaversOf.get(d.code) ?? null) };
+    return { code: d.code, name: d.name, ...figures(a, careLeavers.get(d.code) ?? null) };
   });
-  const known = districts.map((d) => d.careLeavers);
-  const allKnown = known.length > 0 && known.every((n): n is number => n !== null);
-  return { districts, totals: figures(totals, allKnown ? known.reduce((s, n) => s + n, 0) : null) };
+  // the total's rate only when every district in view has a number ("outside" has none, and is left out of
+  // both sides: its reports come from care leavers no district counts)
+  const counted = districts.filter((d) => d.code !== OUTSIDE.code);
+  const allKnown = counted.length > 0 && counted.every((d) => d.careLeavers !== null);
+  const totalFigures = figures(totals, allKnown ? counted.reduce((s, d) => s + d.careLeavers!, 0) : null);
+  if (allKnown) {
+    const received = counted.reduce((s, d) => s + d.total, 0);
+    totalFigures.ratePer100 = Math.round((received / totalFigures.careLeavers!) * 1000) / 10;
+  }
+  return { districts, totals: totalFigures };
 }
 
 /** Per month of receipt: reports received, of those open now, resolved, resolved in time, overdue now. */

@@ -25,4 +25,12 @@ export const routes: RouteRecordRaw[] = [
     beforeEnter: requireRole('commissioner', 'admin'),
     meta: { titleKey: 'dashboard.report.page_title' },
   },
+  // care leavers per district, for "per 100 care leavers": admins only, checked by the API
+  {
+    path: '/staff/care-leavers',
+    name: 'dashboard-care-leavers',
+    component: withStaffWords(() => import('./DashboardCareLeaversPage.vue')),
+    beforeEnter: requireRole('admin'),
+    meta: { titleKey: 'dashboard.care_leavers.title' },
+  },
 ];
