@@ -15,6 +15,8 @@ export interface FileReportOptions {
   /** 'pin' uses the map's "put the pin in the middle" button; a district code picks from the list. */
   where?: 'pin' | string;
   description?: string;
+  /** "Who is affected" boxes to tick on the details step (the draft's names: children, disabled, …). */
+  affected?: string[];
   photos?: Buffer[];
   /** "Through my PA" with the PA's name and work email (and the young person's first name). */
   pa?: { name: string; email: string; firstName?: string };
@@ -53,6 +55,7 @@ export async function fileReport(page: Page, options: FileReportOptions = {}): P
   await page
     .getByTestId('description')
     .fill(options.description ?? 'Black mould on the bedroom wall. The window is wet every morning.');
+  for (const who of options.affected ?? []) await page.getByTestId(`affected-${who}`).check();
   await page.getByTestId('accommodation-private_rented').check();
   await next(page);
 

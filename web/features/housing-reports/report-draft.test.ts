@@ -88,6 +88,19 @@ describe('report draft', () => {
     expect(toNewReport(complete({ address: ' 7 Harbour Street ' }), 'en').address).toBe('7 Harbour Street');
   });
 
+  it('sends who lives in the home only when a box is ticked, each as the contract names it', () => {
+    expect(toNewReport(complete(), 'en')).not.toHaveProperty('affected');
+    const ticked = NewReport.parse(toNewReport(complete({ children: true, pregnant: true }), 'en'));
+    expect(ticked.affected).toEqual({
+      baby: false,
+      children: true,
+      healthCondition: false,
+      disabled: false,
+      pregnant: true,
+    });
+    expect(NewReport.parse(toNewReport(complete({ disabled: true }), 'en')).affected?.disabled).toBe(true);
+  });
+
   it("carries the phone's language, so staff see it and template notes reach the young person in it", () => {
     expect(NewReport.parse(toNewReport(complete(), 'ar')).language).toBe('ar');
     expect(NewReport.parse(toNewReport(complete(), 'fa-af')).language).toBe('fa-AF');

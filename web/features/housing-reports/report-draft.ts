@@ -56,6 +56,10 @@ export interface ReportDraft {
   since: string;
   baby: boolean;
   healthCondition: boolean;
+  /** Who lives in the home (staff see them as flags on the report): all optional. */
+  children: boolean;
+  disabled: boolean;
+  pregnant: boolean;
   accommodationType: AccommodationType | null;
   provider: string;
   contactMethod: ContactMethod;
@@ -67,6 +71,16 @@ export interface ReportDraft {
   firstName: string;
   photos: DraftPhoto[];
 }
+
+/** The "who is affected" boxes, in the order the details step shows them (each a `report.details.*` label). */
+export const AFFECTED = ['baby', 'children', 'healthCondition', 'disabled', 'pregnant'] as const;
+export const AFFECTED_LABEL: Record<(typeof AFFECTED)[number], string> = {
+  baby: 'report.details.baby',
+  children: 'report.details.children',
+  healthCondition: 'report.details.health',
+  disabled: 'report.details.disabled',
+  pregnant: 'report.details.pregnant',
+};
 
 export function emptyDraft(): ReportDraft {
   return {
@@ -82,6 +96,9 @@ export function emptyDraft(): ReportDraft {
     since: '',
     baby: false,
     healthCondition: false,
+    children: false,
+    disabled: false,
+    pregnant: false,
     accommodationType: null,
     provider: '',
     contactMethod: 'pa',
@@ -184,7 +201,8 @@ export function toNewReport(d: ReportDraft, language: string, createdAt = new Da
     createdAt: createdAt.toISOString(),
   };
   if (d.since) report.since = d.since;
-  if (d.baby || d.healthCondition) report.affected = { baby: d.baby, healthCondition: d.healthCondition };
+  const affected = Object.fromEntries(AFFECTED.map((k) => [k, d[k]]));
+  if (AFFECTED.some((k) => d[k])) report.affected = affected;
   if (provider) report.provider = provider;
   if (address) report.address = address;
   if (d.contactMethod === 'pa') {
