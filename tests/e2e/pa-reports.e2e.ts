@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import en from '../../locales/en.json';
+import { SUPPORTED_LOCALES } from '../../locales/index';
 import { openPglite } from '../../api/db/client';
 import { axe, setupBrowser, type BrowserSession } from '../helpers/browser';
 import { fileReport } from '../helpers/report-form';
@@ -187,8 +188,33 @@ describe('a PA named on a report sees it and answers', () => {
     }
   });
 
+  it('in all 8 languages: no axe violations, and no sideways scroll on a 390 px phone', async () => {
+    const problems: string[] = [];
+    await pa.setViewportSize({ width: 390, height: 844 });
+    try {
+      for (const { code } of SUPPORTED_LOCALES) {
+        for (const [path, ready] of [
+          ['/pa/reports', 'pa-report-list'],
+          [`/pa/reports/${reportId}`, 'pa-report-history'],
+        ] as const) {
+          await pa.goto(`${server.url}${path}?lang=${code}`);
+          await pa.getByTestId(ready).waitFor();
+          await expect.poll(() => pa.evaluate(() => document.documentElement.lang)).toBe(code);
+          if (await scrollsSideways()) problems.push(`${code} ${path}: sideways scroll at 390 px`);
+          problems.push(...(await axe(pa)).map((v) => `${code} ${path}: ${v}`));
+          if (code === 'ar' && ready === 'pa-report-history')
+            await pa.screenshot({ path: join(SHOTS, 'pa-report-ar-390.png'), fullPage: true });
+        }
+      }
+    } finally {
+      await pa.setViewportSize({ width: 1366, height: 768 });
+    }
+    expect(problems).toEqual([]);
+  });
+
   it("another PA's report is not theirs: the page says so in plain words", async () => {
     await pa.goto(`${server.url}/pa/reports/${otherId}?lang=en`);
+    await expect.poll(() => pa.evaluate(() => document.documentElement.lang)).toBe('en');
     await expect
       .poll(() => pa.getByRole('alert').first().textContent(), { timeout: 10_000 })
       .toContain(en.pa.report.not_found);
