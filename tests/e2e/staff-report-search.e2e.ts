@@ -12,6 +12,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PublicReport, ReportDetail } from '#contract';
 import en from '../../locales/en.json';
+import { SUPPORTED_LOCALES } from '../../locales/index';
 import { readPrecache } from '../../bench/lib/bytes';
 import { openPglite } from '../../api/db/client';
 import { axe, launchChromium } from '../helpers/browser';
@@ -176,6 +177,24 @@ describe('staff find a report by its tracking code and answer with a template', 
     expect(report.updates).toContainEqual(
       expect.objectContaining({ template: { id: 'visit_on', fields: { date: '2026-12-10' } }, note: FREE_TEXT }),
     );
+  });
+
+  it('in all 8 languages: the list and the report have no axe violations and no sideways scroll', async () => {
+    const problems: string[] = [];
+    for (const { code } of SUPPORTED_LOCALES) {
+      for (const [path, ready] of [
+        [`/dashboard/reports?code=${reports[0]!.trackingCode}`, 'report-list'],
+        [`/dashboard/reports/${reports[0]!.id}`, 'report-history'],
+      ] as const) {
+        await page.goto(`${server.url}${path}${path.includes('?') ? '&' : '?'}lang=${code}`);
+        await page.getByTestId(ready).waitFor();
+        await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe(code);
+        if (ready === 'report-history') await page.getByTestId('template-select').selectOption('need_access');
+        if (await scrollsSideways()) problems.push(`${code} ${path}: sideways scroll`);
+        problems.push(...(await axe(page)).map((v) => `${code} ${path}: ${v}`));
+      }
+    }
+    expect(problems).toEqual([]);
   });
 
   it("staff pages stay out of the young person's precache, and no precached file needs one", () => {
