@@ -48,7 +48,7 @@ export const SECTIONS: Record<'content' | 'locales', Record<string, string[]>> =
   // `questions`: the eligibility questions and visit mode, loaded by those pages (precached, unlike staff words);
   // `reports`: "My reports" (following, answers, deadlines), loaded by the report pages (precached too)
   locales: {
-    staff: ['auth', 'api_keys', 'dashboard', 'pa', 'stats'],
+    staff: ['auth', 'api_keys', 'dashboard', 'pa', 'stats', 'studio'],
     questions: ['check', 'visit'],
     reports: ['my_reports'],
   },
@@ -62,7 +62,7 @@ export const SECTIONS: Record<'content' | 'locales', Record<string, string[]>> =
  * staff words. A chunk of staff modules only is a staff chunk. Shared code a public page imports (the
  * published figures use the dashboard's number formats) stays public, and stays precached.
  */
-const STAFF_FOLDER = /\/web\/features\/(auth|dashboard|pa)\//;
+const STAFF_FOLDER = /\/web\/features\/(auth|dashboard|pa|studio)\//;
 const isStaffBoundary = (id: string) => STAFF_FOLDER.test(id) || id.includes('section=staff');
 
 function staffChunks() {

@@ -87,3 +87,42 @@ export const OutcomeChanges = z.object({
   changes: z.array(OutcomeChange),
 });
 export type OutcomeChanges = z.infer<typeof OutcomeChanges>;
+
+/** One entitlement in the studio's list: its English title, and each language's words and status. */
+export const StudioEntitlement = z.object({
+  id: z.string(),
+  title: z.string(),
+  /** the fact (amounts, ages, source) has a change in the draft */
+  inDraft: z.boolean(),
+  texts: z.record(
+    z.string(),
+    z.object({
+      /** `missing`: the language has no words for it yet */
+      status: z.enum(['draft', 'reviewed', 'missing']),
+      inDraft: z.boolean(),
+    }),
+  ),
+});
+export type StudioEntitlement = z.infer<typeof StudioEntitlement>;
+
+/** GET /api/content/entitlements (staff who edit): the list editors and translators work from. */
+export const StudioEntitlementList = z.object({
+  basedOn: z.int(),
+  locales: z.array(z.string()),
+  draftItems: z.int(),
+  entitlements: z.array(StudioEntitlement),
+});
+export type StudioEntitlementList = z.infer<typeof StudioEntitlementList>;
+
+/**
+ * GET /api/content/versions/{n}/changes?since={m}&locales=en,ar (public): the published items that differ
+ * between version m and version n, the words of the languages asked for only. A phone lays them over the
+ * pack it was built with (version 1); `value` null: the item is gone in version n.
+ */
+export const ContentChanges = z.object({
+  version: z.int(),
+  since: z.int(),
+  locales: z.array(z.string()),
+  items: z.array(z.object({ key: z.string(), value: z.json() })),
+});
+export type ContentChanges = z.infer<typeof ContentChanges>;

@@ -4,7 +4,7 @@
  * such a draft needs their confirmation.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ContentItem, ContentVersion, OutcomeChanges } from '#contract';
+import type { ContentItem, ContentVersion, OutcomeChanges, StudioEntitlementList } from '#contract';
 import { asStaff, createStaff, signIn } from '../helpers/staff';
 import { createTestApp } from '../helpers/test-app';
 
@@ -144,5 +144,36 @@ describe('what changes for whom', () => {
     expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('outcomes_change');
     expect((await rollback({ confirmOutcomeChanges: true })).status).toBe(201);
     expect(await version()).toBe(4);
+  });
+});
+
+describe('the studio list', () => {
+  it('gives each entitlement’s status per language, and what a translator marked reviewed', async () => {
+    const list = async () =>
+      (await (await request('/api/content/entitlements', translator)).json()) as StudioEntitlementList;
+    const before = await list();
+    expect(before.locales).toContain('ar');
+    const ct = () => before.entitlements.find((e) => e.id === 'council_tax')!;
+    expect(ct().title).toMatch(/council tax/i);
+    expect(ct().texts.ar).toEqual({ status: 'draft', inDraft: false });
+    const key = 'text.ar.entitlements.council_tax';
+    const open = await request(`/api/content/items/${key}`, translator);
+    const value = ((await open.json()) as ContentItem).value as Record<string, unknown>;
+    const saved = await t.app.request(
+      `/api/content/items/${key}`,
+      asStaff(translator, {
+        method: 'PUT',
+        body: { value: { ...value, status: 'reviewed' } },
+        headers: { 'if-match': open.headers.get('etag')! },
+      }),
+    );
+    expect(saved.status).toBe(200);
+    const after = await list();
+    expect(after.draftItems).toBe(1);
+    expect(after.entitlements.find((e) => e.id === 'council_tax')!.texts.ar).toEqual({
+      status: 'reviewed',
+      inDraft: true,
+    });
+    expect((await request('/api/content/entitlements', null)).status).toBe(401);
   });
 });

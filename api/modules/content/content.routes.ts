@@ -14,6 +14,7 @@ import {
   type OutcomeChanges,
   type PackDocument,
 } from '#contract';
+import { Locale } from '#contract/content';
 import type { AppDeps } from '../../deps';
 import { authenticate, requireRole, type AuthEnv } from '../auth/access';
 import { draftProblems, publishProblems } from '../../lib/content-pack';
@@ -32,6 +33,8 @@ import {
   saveDraftItem,
 } from './content.queries';
 import { outcomeChanges, scenarioPeople } from './outcome-changes';
+import { studioEntitlements } from './studio-list';
+import { changesForPhone } from './phone-changes';
 
 const etagOf = (value: Json | undefined) =>
   `"${createHash('sha256').update(canonical(value)).digest('base64url').slice(0, 22)}"`;
@@ -67,10 +70,31 @@ export function content(deps: AppDeps) {
     return c.json(pack);
   });
 
+  /**
+   * The items that changed since version `since`, for the phone's languages. Both ends are published
+   * versions, which never change, so the answer may be kept for good.
+   */
+  app.get('/versions/:version/changes', async (c) => {
+    const n = c.req.param('version');
+    const since = c.req.query('since') ?? '1';
+    const locales = [...new Set((c.req.query('locales') ?? '').split(',').filter((l) => Locale.safeParse(l).success))];
+    if (!VERSION.test(n) || !VERSION.test(since) || Number(since) >= Number(n))
+      throw new ApiError(400, 'invalid', 'Ask for the changes from an earlier version to a later one.');
+    const [to, from] = [await packOf(db, Number(n)), await packOf(db, Number(since))];
+    if (!to || !from) throw new ApiError(404, 'not_found', 'There is no such published version.');
+    c.header('Cache-Control', 'public, max-age=31536000, immutable');
+    return c.json(changesForPhone(from, to, { since: Number(since), version: Number(n), locales }));
+  });
+
   // ── Staff who edit ──────────────────────────────────────────────────────────────────────────
   app.get('/versions', editors, async (c) => c.json({ versions: await listVersions(db) }));
 
   app.get('/draft', editors, async (c) => c.json((await draftState(db)).summary));
+
+  app.get('/entitlements', editors, async (c) => {
+    const { draft, inDraft, current } = await draftState(db);
+    return c.json(studioEntitlements(draft, inDraft, current.version));
+  });
 
   /** What changes for whom if the draft were published (the editor's added people run too). */
   app.post('/draft/outcome-changes', publishers, async (c) => {

@@ -27,7 +27,9 @@ export const defaultPageFor = (role: StaffRole): RouteLocationRaw =>
     ? { name: 'dashboard' }
     : role === 'pa'
       ? { name: 'pa-reports' }
-      : { name: 'staff-account' };
+      : role === 'editor' || role === 'translator'
+        ? { name: 'studio' }
+        : { name: 'staff-account' };
 
 export function requireRole(...roles: StaffRole[]): NavigationGuard {
   return async (to) => {

@@ -1,0 +1,29 @@
+/**
+ * The studio's list of entitlements, as the draft has them: what an editor picks to change, and what a
+ * translator's queue is made of (the words of their languages not yet reviewed).
+ */
+import type { PackDocument, StudioEntitlement, StudioEntitlementList } from '#contract';
+
+export function studioEntitlements(
+  draft: PackDocument,
+  inDraft: ReadonlySet<string>,
+  basedOn: number,
+): StudioEntitlementList {
+  const locales = draft.manifest.locales as string[];
+  const text = draft.text as Record<string, PackDocument['text']['en']>;
+  const entitlements = draft.entitlements.map((e): StudioEntitlement => ({
+    id: e.id,
+    title: text.en?.entitlements[e.id]?.title ?? e.id,
+    inDraft: inDraft.has(`entitlements.${e.id}`),
+    texts: Object.fromEntries(
+      locales.map((locale) => [
+        locale,
+        {
+          status: text[locale]?.entitlements[e.id]?.status ?? 'missing',
+          inDraft: inDraft.has(`text.${locale}.entitlements.${e.id}`),
+        },
+      ]),
+    ),
+  }));
+  return { basedOn, locales, draftItems: inDraft.size, entitlements };
+}

@@ -1,0 +1,144 @@
+// The content studio end to end, in a real browser against the built app and the real server: an editor
+// changes the council-tax page's English (its age) in the form and saves it into the draft; a translator
+// for Arabic finds the page in their queue and marks its Arabic reviewed; the editor sees what changes for
+// whom and publishes. A phone that visited before gets the new version when it comes back online, says
+// "Information updated" once, and shows the new text offline; in Arabic, the council-tax page no longer
+// carries the draft notice, and a page still in draft does. Staff pages are checked with axe at
+// 1366 × 768; screenshots are kept for a person to look at. Runs after `npm run build`.
+import { mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import en from '../../locales/en.json';
+import { openPglite } from '../../api/db/client';
+import { axe, setupBrowser, type BrowserSession } from '../helpers/browser';
+import { freshDataDir, startServer, type RunningServer } from '../helpers/server';
+import { createStaff, STAFF_PASSWORD } from '../helpers/staff';
+
+const EDITOR = 'editor@kent.example.test';
+const TRANSLATOR = 'translator@kent.example.test';
+const NEW_SUMMARY = 'Kent County Council pays your council tax from 18 until your 22nd birthday.';
+const SHOTS = join(tmpdir(), 'clh-screenshots');
+
+let server: RunningServer;
+let b: BrowserSession;
+let dataDir: string;
+let staffContext: BrowserContext;
+let staff: Page;
+
+beforeAll(async () => {
+  dataDir = await freshDataDir();
+  const db = await openPglite(dataDir);
+  try {
+    await createStaff(db, { email: EDITOR, role: 'editor' });
+    await createStaff(db, { email: TRANSLATOR, role: 'translator', languages: ['ar'] });
+  } finally {
+    await db.close();
+  }
+  server = await startServer({ dataDir });
+  b = await setupBrowser({ bypassCSP: true });
+  staffContext = await b.browser.newContext({ viewport: { width: 1366, height: 768 }, bypassCSP: true });
+  staff = await staffContext.newPage();
+  mkdirSync(SHOTS, { recursive: true });
+});
+
+afterAll(async () => {
+  await staffContext?.close();
+  await b?.close();
+  await server?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function signInAs(email: string) {
+  await staffContext.clearCookies();
+  await staff.goto(`${server.url}/staff/sign-in?lang=en`);
+  await staff.getByLabel(en.auth.sign_in.email).fill(email);
+  await staff.getByLabel(en.auth.sign_in.password).fill(STAFF_PASSWORD);
+  await staff.getByRole('button', { name: en.auth.sign_in.submit }).click();
+  await staff.waitForURL(/\/studio$/);
+}
+
+const scrollsSideways = (page: Page) =>
+  page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
+
+describe('the content studio', () => {
+  it('an editor lands on the studio list and changes the council-tax page’s English in the form', async () => {
+    await signInAs(EDITOR);
+    const list = staff.getByTestId('studio-list');
+    await list.waitFor();
+    expect(await list.locator('tbody tr').count()).toBeGreaterThan(20);
+    await staff.screenshot({ path: join(SHOTS, 'studio-list-1366.png') });
+    expect(await axe(staff)).toEqual([]);
+
+    await list.getByRole('link', { name: /^Council tax paid until you are 21, English/ }).click();
+    await staff.waitForURL(/\/studio\/entitlements\/council_tax\/en$/);
+    const summary = staff.getByLabel(en.studio.field.summary);
+    await summary.fill(NEW_SUMMARY);
+    const easyRead = staff.getByTestId('studio-lines-easy-read');
+    await easyRead.getByLabel(`${en.studio.field.easy_read} 3`).fill('Kent pays from age 18 until your 22nd birthday.');
+    await staff.getByRole('button', { name: en.studio.text.save }).click();
+    await expect.poll(() => staff.getByTestId('studio-status').textContent()).toBe(en.studio.text.saved);
+    await staff.getByTestId('studio-in-draft').waitFor();
+    expect(await scrollsSideways(staff)).toBe(false);
+    await staff.screenshot({ path: join(SHOTS, 'studio-text-1366.png'), fullPage: true });
+    expect(await axe(staff)).toEqual([]);
+  });
+
+  it('a second save from an old copy of the page is refused, not written over', async () => {
+    // another tab opened the page before the save above: its ETag is the old one
+    const stale = await staffContext.newPage();
+    await stale.route('**/api/content/items/**', async (route) => {
+      if (route.request().method() !== 'PUT') return route.continue();
+      const headers = { ...route.request().headers(), 'if-match': '"an-old-etag"' };
+      return route.continue({ headers });
+    });
+    await stale.goto(`${server.url}/studio/entitlements/council_tax/en`);
+    await stale.getByLabel(en.studio.field.summary).fill('A stale summary.');
+    await stale.getByRole('button', { name: en.studio.text.save }).click();
+    await stale.getByTestId('studio-conflict').waitFor();
+    await stale.close();
+  });
+
+  it('a translator for Arabic finds the page in their queue and marks its Arabic reviewed', async () => {
+    await signInAs(TRANSLATOR);
+    const queue = staff.getByTestId('studio-queue-ar');
+    await queue.waitFor();
+    await staff.screenshot({ path: join(SHOTS, 'studio-queue-1366.png') });
+    expect(await axe(staff)).toEqual([]);
+    await queue.getByRole('link', { name: /^Council tax paid until you are 21$/ }).click();
+    await staff.waitForURL(/\/studio\/entitlements\/council_tax\/ar$/);
+    // the English it translates is beside the form, with the editor's change
+    expect(await staff.locator('aside').innerText()).toContain(NEW_SUMMARY);
+    await staff.getByTestId('studio-mark-reviewed').click();
+    await expect.poll(() => staff.getByTestId('studio-status').textContent()).toBe(en.studio.text.marked_reviewed);
+    await staff.screenshot({ path: join(SHOTS, 'studio-translator-1366.png'), fullPage: true });
+    expect(await axe(staff)).toEqual([]);
+    // the translator cannot publish
+    await staff.goto(`${server.url}/studio/publish`);
+    await staff.waitForURL(/\/staff\/sign-in/);
+  });
+
+  it('the editor sees what the draft changes and for whom, and publishes it', async () => {
+    await signInAs(EDITOR);
+    await staff.getByRole('link', { name: en.studio.publish.title, exact: true }).click();
+    await staff.waitForURL(/\/studio\/publish$/);
+    const items = staff.getByTestId('studio-draft-items');
+    await items.waitFor();
+    const keys = await items.innerText();
+    expect(keys).toContain('text.en.entitlements.council_tax');
+    expect(keys).toContain('text.ar.entitlements.council_tax');
+    // words only: no one's outcome changes, so no confirmation is asked for
+    await staff.getByTestId('studio-no-changes').waitFor();
+    await staff.getByLabel(en.studio.publish.note).fill('Council tax: until the 22nd birthday');
+    await staff.screenshot({ path: join(SHOTS, 'studio-publish-1366.png'), fullPage: true });
+    expect(await axe(staff)).toEqual([]);
+    await staff.getByTestId('studio-publish').click();
+    await expect
+      .poll(() => staff.getByTestId('studio-publish-status').textContent())
+      .toBe(en.studio.publish.done.replace('{version}', '2'));
+    expect(await staff.getByTestId('studio-versions').locator('li').count()).toBe(2);
+    const version = (await (await fetch(`${server.url}/api/content/version`)).json()) as { version: number };
+    expect(version.version).toBe(2);
+  });
+});

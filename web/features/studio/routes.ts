@@ -1,0 +1,29 @@
+import type { RouteRecordRaw } from 'vue-router';
+import { withStaffWords } from '../../app/i18n';
+import { requireRole } from '../auth/auth-guard';
+
+// Editors change and publish the content; translators the words of their languages. The API checks
+// every request again (a translator's save of English gets 403 there).
+export const routes: RouteRecordRaw[] = [
+  {
+    path: '/studio',
+    name: 'studio',
+    component: withStaffWords(() => import('./StudioListPage.vue')),
+    beforeEnter: requireRole('editor', 'translator', 'admin'),
+    meta: { titleKey: 'studio.title' },
+  },
+  {
+    path: '/studio/entitlements/:id/:locale',
+    name: 'studio-text',
+    component: withStaffWords(() => import('./StudioTextPage.vue')),
+    beforeEnter: requireRole('editor', 'translator', 'admin'),
+    meta: { titleKey: 'studio.text.title' },
+  },
+  {
+    path: '/studio/publish',
+    name: 'studio-publish',
+    component: withStaffWords(() => import('./StudioPublishPage.vue')),
+    beforeEnter: requireRole('editor', 'admin'),
+    meta: { titleKey: 'studio.publish.title' },
+  },
+];

@@ -1,0 +1,69 @@
+/**
+ * The studio's calls to /api/content. An item is opened with its ETag and saved with it in `If-Match`,
+ * so a save over someone else's newer change is refused (412) instead of overwriting it.
+ */
+import type {
+  ContentDraft,
+  ContentItem,
+  ContentVersion,
+  ContentVersionSummary,
+  OutcomeChanges,
+  StudioEntitlementList,
+  WhatIfPerson,
+} from '#contract';
+import { ApiError, apiFetch } from '../../app/api-client';
+
+export interface OpenItem {
+  item: ContentItem;
+  etag: string;
+}
+
+async function withEtag(response: Response): Promise<OpenItem> {
+  if (!response.ok) {
+    const body = (await response.json().catch(() => ({}))) as {
+      error?: { code?: string; message?: string; fields?: Record<string, string> };
+    };
+    throw new ApiError(
+      response.status,
+      body.error?.code ?? `http_${response.status}`,
+      body.error?.message ?? response.statusText,
+      body.error?.fields ?? {},
+    );
+  }
+  return { item: (await response.json()) as ContentItem, etag: response.headers.get('etag') ?? '' };
+}
+
+const itemPath = (key: string) => `/api/content/items/${encodeURIComponent(key)}`;
+
+export async function openItem(key: string): Promise<OpenItem> {
+  return withEtag(await fetch(itemPath(key), { credentials: 'same-origin', headers: { Accept: 'application/json' } }));
+}
+
+export async function saveItem(key: string, value: unknown, etag: string): Promise<OpenItem> {
+  const response = await fetch(itemPath(key), {
+    method: 'PUT',
+    credentials: 'same-origin',
+    headers: { Accept: 'application/json', 'Content-Type': 'application/json', 'If-Match': etag },
+    body: JSON.stringify({ value }),
+  });
+  return withEtag(response);
+}
+
+export const listEntitlements = () => apiFetch<StudioEntitlementList>('/api/content/entitlements');
+
+export const outcomeChanges = (people: WhatIfPerson[] = []) =>
+  apiFetch<OutcomeChanges>('/api/content/draft/outcome-changes', { method: 'POST', body: { people } });
+
+export const publishDraft = (body: { note?: string; confirmOutcomeChanges?: boolean }) =>
+  apiFetch<ContentVersion>('/api/content/publish', { method: 'POST', body });
+
+export const listVersions = () =>
+  apiFetch<{ versions: ContentVersionSummary[] }>('/api/content/versions').then((r) => r.versions);
+
+export const republish = (version: number, confirmOutcomeChanges: boolean) =>
+  apiFetch<ContentVersion>(`/api/content/versions/${version}/republish`, {
+    method: 'POST',
+    body: { confirmOutcomeChanges },
+  });
+
+export const draftSummary = () => apiFetch<ContentDraft>('/api/content/draft');
