@@ -13,9 +13,10 @@ import { prepareDatabase } from '../db/prepare';
 import type { Env } from '../env';
 import { districtName } from '../lib/content';
 import { createApiKey } from '../modules/open311/open311.keys';
+import { DISTRICT_NAMES, districtCodes } from './district-option';
 import { CliError } from './cli-error';
 
-const USAGE = 'Usage: npm run apikey:create -- --name "<partner>" [--districts <ONS code>,<ONS code>…] [--own]';
+const USAGE = `Usage: npm run apikey:create -- --name "<partner>" [--districts <name or ONS code>,…] [--own]\nDistricts: ${DISTRICT_NAMES}`;
 
 export async function apikeyCreate(args: string[], env: Env): Promise<void> {
   let values: { name?: string; districts?: string; own?: boolean };
@@ -27,13 +28,7 @@ export async function apikeyCreate(args: string[], env: Env): Promise<void> {
   } catch (error) {
     throw new CliError(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`, 2);
   }
-  const districts =
-    values.districts === undefined || values.districts.trim().toLowerCase() === 'all'
-      ? null
-      : values.districts
-          .split(',')
-          .map((d) => d.trim())
-          .filter(Boolean);
+  const districts = districtCodes(values.districts);
   const parsed = CreateApiKey.safeParse({
     name: values.name ?? '',
     districts,

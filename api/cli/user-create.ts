@@ -19,10 +19,14 @@ import { audit } from '../modules/auth/audit';
 import { generatePassword, hashPassword } from '../modules/auth/passwords';
 import { newTotpSecret, otpauthUri } from '../modules/auth/totp';
 import { loadTotpKey, sealTotpSecret } from '../modules/auth/totp-secrets';
+import { DISTRICT_NAMES, districtCodes } from './district-option';
 import { CliError } from './cli-error';
 
-const USAGE =
-  'Usage: npm run user:create -- --email <address> --role pa|commissioner|admin|editor|translator [--districts <ONS code>,…|all] [--languages ar,ti] (a commissioner needs --districts, a translator --languages)';
+const USAGE = [
+  'Usage: npm run user:create -- --email <address> --role pa|commissioner|admin|editor|translator',
+  '  [--districts <name or ONS code>,…|all] [--languages ar,ti] (a commissioner needs --districts, a translator --languages)',
+  `Districts: ${DISTRICT_NAMES}`,
+].join('\n');
 
 async function readStdin(): Promise<string> {
   if (process.stdin.isTTY) return '';
@@ -51,14 +55,8 @@ export async function userCreate(args: string[], env: Env): Promise<void> {
   const problems: string[] = [];
   const email = StaffEmail.safeParse(values.email ?? '');
   const role = StaffRole.safeParse(values.role ?? '');
-  const list = values.districts
-    ?.split(',')
-    .map((d) => d.trim())
-    .filter(Boolean);
-  const districts =
-    list === undefined || values.districts?.trim().toLowerCase() === 'all'
-      ? { success: true as const, data: null }
-      : StaffDistricts.safeParse(list);
+  const list = districtCodes(values.districts);
+  const districts = list === null ? { success: true as const, data: null } : StaffDistricts.safeParse(list);
   if (!email.success) problems.push(`  --email: ${email.error.issues[0]!.message}`);
   if (!role.success) problems.push(`  --role: ${role.error.issues[0]!.message}`);
   if (!districts.success) problems.push(`  --districts: ${districts.error.issues[0]!.message}`);
@@ -78,7 +76,7 @@ export async function userCreate(args: string[], env: Env): Promise<void> {
   // every district must be a choice someone made, never what a forgotten option gives
   if (role.success && role.data === 'commissioner' && values.districts === undefined) {
     problems.push(
-      '  --districts: say which districts this commissioner covers (ONS codes, comma-separated), or --districts all for every district',
+      '  --districts: say which districts this commissioner covers (names or ONS codes, comma-separated), or --districts all for every district',
     );
   }
   if (problems.length || !email.success || !role.success || !districts.success || !languages.success)
