@@ -4,7 +4,8 @@
 //   staff API by a signed-in commissioner) reaches the phone in Arabic, not English;
 // - after "Forget me", the tracking code typed in lower case without dashes brings the report back with its notes;
 // - "It came back" on a resolved report, pressed offline, waits on the phone (with "Undo"), and is delivered
-//   once when the phone is back online: the report is reopened, with exactly one answer.
+//   once when the phone is back online: the report is reopened, with exactly one answer; "Forget me" warns
+//   that an answer still waiting would be lost.
 // SHOTS=<folder> also saves screenshots (390 × 844 and 320 px, Arabic and English) of the new states.
 // Runs after `npm run build`.
 import { mkdirSync } from 'node:fs';
@@ -224,7 +225,18 @@ describe('following and answering a report', () => {
     await expect.poll(() => page.getByTestId('follow-result').innerText()).not.toBe('');
     expect(await axe(page)).toEqual([]);
     await shot('queued-ar');
+
+    // "Forget me" warns that the answer would be lost (the About page from the offline copy)
+    await b.waitForServiceWorker();
+    await page.locator('a[href="/about"]').first().click();
+    await page.getByTestId('forget-start').click();
+    const warning = page.getByTestId('forget-unsent');
+    await warning.waitFor();
+    expect(await warning.innerText()).toContain(ar.about.forget.unsent_answers.split(' | ')[0]!);
+    await page.getByTestId('forget-cancel').click();
+    await page.goBack();
     await report().getByTestId('my-report-answer-undo').click();
+    await expect.poll(() => report().getByTestId('my-report-answer').count()).toBe(0);
     await b.goOnline();
   });
 });
