@@ -219,6 +219,9 @@ export default defineConfig(({ isSsrBuild }) => {
         // the manifest's icons are not precached (see globIgnores)
         includeManifestIcons: false,
         injectManifest: {
+          // one classic script (the worker is registered as a classic worker); the plugin's module build asks
+          // the bundler for an option it has deprecated
+          rollupFormat: 'iife',
           globPatterns: ['**/*.{js,css,html,svg,png,webmanifest,woff2,json}'],
           // Staff pages (sign-in, dashboard, a PA's reports, admin: `staff-*`, see staffChunks), their words
           // and the dashboard's county map need the network anyway: care leavers' phones don't download them
