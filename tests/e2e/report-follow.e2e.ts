@@ -108,8 +108,12 @@ describe('following and answering a report', () => {
       method: 'PATCH',
       body: { status: 'acknowledged', template: { id: 'visit_on', fields: { date: '2026-12-21' } } },
     });
+    await staff(`/api/dashboard/reports/${reportId}`, {
+      method: 'PATCH',
+      body: { template: { id: 'need_access', fields: { phone: '01234 567890' } } },
+    });
     await page.goto(`${server.url}/my-reports?lang=ar`);
-    const template = report().getByTestId('my-report-template');
+    const template = report().getByTestId('my-report-template').first();
     await template.waitFor();
     const text = await template.innerText();
     expect(text).toContain(arabicWords);
@@ -119,6 +123,16 @@ describe('following and answering a report', () => {
     // the date sits in its own direction inside the right-to-left sentence
     expect(text).toMatch(/\u2068[^\u2069]+\u2069/);
     expect(await report().getByTestId('my-report-deadlines').getAttribute('data-basis')).toBe('target');
+    // "please call {phone}": in Arabic, with the number left to right, and a button that calls it
+    const access = report().getByTestId('my-report-template').nth(1);
+    expect(await access.innerText()).toContain(
+      templates.templates
+        .find((t) => t.id === 'need_access')!
+        .text.ar.text.split('{phone}')[0]!
+        .trim(),
+    );
+    expect(await access.innerText()).toContain('\u206601234 567890\u2069');
+    expect(await report().getByTestId('my-report-call').getAttribute('href')).toBe('tel:01234567890');
     await shot('notes-ar');
   });
 
@@ -154,7 +168,7 @@ describe('following and answering a report', () => {
     expect(await report().getByTestId('my-report-state').innerText()).toBe(en.my_reports.state.resolved);
     expect(await report().getByTestId('my-report-followed').count()).toBe(1);
     // its notes: the template (in English now, the phone's language) and staff's free text, marked as English
-    expect(await report().getByTestId('my-report-template').innerText()).toContain(englishWords);
+    expect(await report().getByTestId('my-report-template').first().innerText()).toContain(englishWords);
     expect(await report().getByTestId('my-report-staff-text').innerText()).toBe(
       'The landlord cleaned the mould and fixed the fan.',
     );
@@ -164,7 +178,7 @@ describe('following and answering a report', () => {
 
     // it stays on the phone: a reload still shows it
     await page.reload();
-    await report().getByTestId('my-report-template').waitFor();
+    await report().getByTestId('my-report-template').first().waitFor();
   });
 
   it('"It came back", pressed offline, waits with Undo and is delivered once when back online: reopened', async () => {
@@ -214,7 +228,7 @@ describe('following and answering a report', () => {
 
   it('in Arabic: the follow form, a queued answer and the notes, without axe problems', async () => {
     await page.goto(`${server.url}/my-reports?lang=ar`);
-    await report().getByTestId('my-report-template').waitFor();
+    await report().getByTestId('my-report-template').first().waitFor();
     await b.goOffline();
     await report().getByTestId('my-report-reply').click();
     await report().getByTestId('my-report-answer-text').fill('شكرًا، سأكون في البيت.');

@@ -25,6 +25,19 @@ describe('the messages of a report', () => {
     expect(templated!.template!.text).not.toContain(visit.text.en.text.split('{')[0]!.trim());
   });
 
+  it('a number to call in a template is also given apart (the phone offers to call it)', () => {
+    const access = templates.templates.find((t) => t.fields.includes('phone'))!;
+    const [view] = noteViews(
+      [{ at: 'x', template: { id: access.id, fields: { phone: '01234 567890' } } }],
+      'ps',
+      templates,
+      show,
+    );
+    expect(view!.template).toMatchObject({ lang: 'ps', phone: '01234 567890' });
+    expect(view!.template!.text).toContain('<phone:01234 567890>');
+    expect(noteViews(updates, 'en', templates, show)[0]!.template!.phone).toBeUndefined();
+  });
+
   it("free text from staff is kept as written (marked in English), answers are the young person's", () => {
     const views = noteViews(updates, 'vi', templates, show);
     expect(views.map((v) => v.at)).toEqual(updates.slice(1).map((u) => u.at)); // a status change alone is no message

@@ -16,7 +16,7 @@ export const STAFF_NOTE_LANGUAGE = 'en';
 export interface NoteView {
   at: string;
   /** A template's text in the phone's language (English when the pack lacks that language), fields filled. */
-  template?: { text: string; lang: string };
+  template?: { text: string; lang: string; phone?: string };
   /** Free text from staff, in STAFF_NOTE_LANGUAGE. */
   staffText?: string;
   /** The young person's own answer. */
@@ -43,7 +43,9 @@ export function noteViews(
         const found = templates?.templates.find((t) => t.id === u.template!.id);
         const lang = found && locale in found.text ? locale : 'en';
         const text = found?.text[lang as keyof typeof found.text]?.text;
-        if (text) view.template = { text: fillTemplate(text, u.template.fields, show), lang };
+        // a number to call ("please call {phone}") is also offered as a button that calls it
+        const phone = found?.fields.includes('phone') ? u.template.fields.phone : undefined;
+        if (text) view.template = { text: fillTemplate(text, u.template.fields, show), lang, ...(phone && { phone }) };
         else if (templates) view.unknownTemplate = true;
       }
       if (u.note) view.staffText = u.note;
