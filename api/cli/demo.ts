@@ -10,6 +10,7 @@ import { prepareDatabase } from '../db/prepare';
 import type { Env } from '../env';
 import { loadTotpKey } from '../modules/auth/totp-secrets';
 import { CliError } from './cli-error';
+import { applyRetention } from '../modules/retention/retention';
 import { seedDemoReports, seedDemoStaff } from './demo-seed';
 
 export async function demo(args: string[], env: Env): Promise<void> {
@@ -33,9 +34,15 @@ export async function demo(args: string[], env: Env): Promise<void> {
       `Seeding ${count} synthetic reports over ${months} months into ${env.DATABASE_URL ? 'PostgreSQL' : env.DATA_DIR} …`,
     );
     const result = await seedDemoReports(db, { count, months, actorId: staff[0]!.id });
+    // the server runs retention when it starts: apply it now, so the demo the person sees is the one they get
+    const retained = await applyRetention(db, { days: env.RETENTION_DAYS });
     console.log(
-      `Done in ${((Date.now() - started) / 1000).toFixed(1)} s: ${result.reports} reports (${result.photos} photos).`,
+      `Done in ${((Date.now() - started) / 1000).toFixed(1)} s: ${result.reports} reports (${result.photos - retained.photos} photos).`,
     );
+    if (retained.reports > 0)
+      console.log(
+        `${retained.reports} reports closed more than ${env.RETENTION_DAYS} days ago (RETENTION_DAYS) hold no photos, contact details or exact place, as retention leaves them.`,
+      );
     console.log(
       `By status: ${Object.entries(result.byStatus)
         .map(([s, n]) => `${s} ${n}`)
