@@ -3,7 +3,7 @@
 // Thanet's count is shown rounded to 5, Dover's is "fewer than 5", and no count below 5 is ever shown or sent;
 // nothing says where a home is or what a report said; Arabic (right to left) reads properly; axe-core
 // finds no violations. Runs after `npm run build`.
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import type { Page, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ar from '../../locales/ar.json';
@@ -238,6 +238,28 @@ describe('published figures, anyone, no sign-in', () => {
     // the caption and the note are in Arabic too
     expect(await table.locator('caption').textContent()).toContain(ar.stats.caption.split('{')[0]!.trim());
     expect(await b.page.locator('main').innerText()).toContain(ar.stats.title);
+  });
+
+  it('links the same figures month by month as open data, under the Open Government Licence', async () => {
+    await openFigures(b.page, 'en');
+    const link = b.page.getByTestId('open-data-csv');
+    expect((await link.textContent())?.trim()).toBe(en.stats.open_data.download);
+    expect(await link.getAttribute('href')).toBe('/api/stats/monthly.csv');
+    expect(await b.page.locator('a[rel="license"]').getAttribute('href')).toMatch(
+      /open-government-licence\/version\/3\/$/,
+    );
+    expect(await b.page.locator('main').innerText()).toContain('Open Government Licence v3.0');
+    // what the link downloads: last month's Thanet row, rounded, Dover's suppressed; no location, no text
+    const [download] = await Promise.all([b.page.waitForEvent('download'), link.click()]);
+    expect(download.suggestedFilename()).toMatch(
+      /^housing-reports-by-month_\d{4}-\d{2}-to-\d{4}-\d{2}_open-data\.csv$/,
+    );
+    const csv = readFileSync((await download.path())!, 'utf8');
+    const month = LAST_MONTH.toISOString().slice(0, 7);
+    expect(csv).toContain(`${month},Thanet,${THANET},5,5,<5,<5,<5,,`);
+    expect(csv).toContain(`${month},Dover,${DOVER},<5,<5,<5,<5,<5,,`);
+    expect(csv).not.toMatch(/Synthetic figures test|wardrobe|51\.387/);
+    for (const code of trackingCodes) expect(csv).not.toContain(code);
   });
 
   it.each(['en', 'ar'])('axe-core finds no violations (%s)', async (lang) => {
