@@ -62,7 +62,7 @@ export const SECTIONS: Record<'content' | 'locales', Record<string, string[]>> =
  * staff words. A chunk of staff modules only is a staff chunk. Shared code a public page imports (the
  * published figures use the dashboard's number formats) stays public, and stays precached.
  */
-const STAFF_FOLDER = /\/web\/features\/(auth|dashboard|pa|studio)\//;
+const STAFF_FOLDER = /\/web\/features\/(auth|dashboard|pa|partner-keys|studio)\//;
 const isStaffBoundary = (id: string) => STAFF_FOLDER.test(id) || id.includes('section=staff');
 
 function staffChunks() {

@@ -9,8 +9,12 @@ export const MB = 1024 * 1024;
 export const BUDGETS = {
   /** gzip JS of the first page (home). Enforced by the web shell's tests/e2e/build.e2e.ts, reported here. */
   firstPageJsGzip: 100 * KB,
-  /** gzip JS of the report form, Leaflet included. */
-  reportRouteJsGzip: 160 * KB,
+  /**
+   * gzip JS of the report form, Leaflet included (46 KB of it). Raised from 160 KB when each language's words
+   * began to ship as a list of strings beside one shared shape of keys: about 1 KB more on this journey's
+   * wire, about 110 KB less in every phone's precache.
+   */
+  reportRouteJsGzip: 165 * KB,
   /** gzip CSS of any one route. */
   routeCssGzip: 20 * KB,
   /**
@@ -23,9 +27,9 @@ export const BUDGETS = {
    * The precache as the phone stores it (uncompressed, as Workbox counts it): the stricter of the two
    * readings, so it holds for the bytes on the wire too (brotli, reported beside it: what a young person
    * pays for). The goal is 1.6 MiB (Tigrinya's font and the icon sprite included, so that every language
-   * and every icon works offline after one visit); today's content in 8 languages (the immigration and
-   * money pages, the rules, the gazetteer, urgent help) makes it about 1.85 MiB, so this check holds the
-   * line at 1.9 MiB until each language's words stop repeating every message key.
+   * and every icon works offline after one visit). Each language's words no longer repeat every message
+   * key, and today's precache is about 1.78 MiB; most of the rest of the gap is Leaflet (149 KB stored), which
+   * draws the offline map. This check holds the line at 1.9 MiB meanwhile.
    */
   precacheTotal: 1.9 * MB,
   /** Any single file the build emits, uncompressed. */

@@ -30,12 +30,4 @@ export const routes: RouteRecordRaw[] = [
     beforeEnter: requireRole('admin'),
     meta: { titleKey: 'auth.audit.title' },
   },
-  // Open311 API keys for partner systems: admins only, checked by the API
-  {
-    path: '/staff/api-keys',
-    name: 'staff-api-keys',
-    component: withStaffWords(() => import('./AuthApiKeysPage.vue')),
-    beforeEnter: requireRole('admin'),
-    meta: { titleKey: 'api_keys.title' },
-  },
 ];
