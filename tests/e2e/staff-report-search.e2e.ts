@@ -99,6 +99,10 @@ describe('staff find a report by its tracking code and answer with a template', 
     // nothing is overdue yet: none of either
     expect(await page.getByTestId('overdue-basis').textContent()).toBe("Awaab's Law: 0 · council targets: 0");
     await page.screenshot({ path: join(SHOTS, 'dashboard-headline-1366.png') });
+    // and the district table's and the trend's overdue figures say it too
+    await expect
+      .poll(async () => (await page.locator('main').innerText()).split(en.dashboard.overdue_counts_both).length - 1)
+      .toBe(2);
   });
 
   it('part of the code, in lower case, finds the one report, by keyboard; the list shows tracking codes', async () => {
