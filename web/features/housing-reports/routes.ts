@@ -8,16 +8,14 @@ import { OUTBOX_DB_NAME } from './outbox-name';
 // have nothing waiting, so the first page does not download it at all.
 const startOutbox = () => void import('./outbox-runner').then((m) => m.startOutboxRunner()).catch(() => undefined);
 
-// The pages open with the report section of the pack's words already there (web/app/route-content.ts), and
-// with the words of My reports, which the confirmation screen shares (web/app/i18n.ts).
+// The pages open with the report section of the pack's words already there (web/app/route-content.ts);
+// My reports with its own words too (web/app/i18n.ts), which the report form's confirmation screen loads
+// with its chunk.
 export const routes: RouteRecordRaw[] = [
   {
     path: '/report',
     name: 'report',
-    component: withContent(
-      withReportWords(() => import('./ReportConcernPage.vue')),
-      'report',
-    ),
+    component: withContent(() => import('./ReportConcernPage.vue'), 'report'),
     meta: { titleKey: 'nav.report' },
     beforeEnter: () => startOutbox(),
   },
