@@ -12,7 +12,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PublicReport, ReportDetail } from '#contract';
+import { trackingCheckSymbol, type PublicReport, type ReportDetail } from '#contract';
 import templates from '../../content/kent/response-templates.json';
 import ar from '../../locales/ar.json';
 import en from '../../locales/en.json';
@@ -158,6 +158,12 @@ describe('following and answering a report', () => {
     await expect.poll(() => result.innerText()).toBe(en.my_reports.follow.invalid);
     await shot('follow-invalid-en');
 
+    // a well-made code that no report has
+    const unknown = 'ZZZZZZZZZZZ' + trackingCheckSymbol('ZZZZZZZZZZZ');
+    await input.fill(unknown);
+    await page.getByTestId('follow-submit').click();
+    await expect.poll(() => result.innerText()).toBe(en.my_reports.follow.not_found);
+
     await input.fill(code.replace(/-/g, '').toLowerCase());
     await page.getByTestId('follow-submit').click();
     await expect.poll(() => result.innerText()).toBe(en.my_reports.follow.found);
@@ -234,9 +240,13 @@ describe('following and answering a report', () => {
     await report().getByTestId('my-report-answer-text').fill('شكرًا، سأكون في البيت.');
     await report().getByTestId('my-report-answer-send').click();
     await report().locator('[data-testid="my-report-answer"][data-state="waiting"]').waitFor();
+    // offline, a good code needs signal; a mistyped one is told at once
+    await page.getByTestId('follow-code').fill(code);
+    await page.getByTestId('follow-submit').click();
+    await expect.poll(() => page.getByTestId('follow-result').innerText()).toBe(ar.my_reports.follow.offline);
     await page.getByTestId('follow-code').fill('7kq2 m9xd 4hrt');
     await page.getByTestId('follow-submit').click();
-    await expect.poll(() => page.getByTestId('follow-result').innerText()).not.toBe('');
+    await expect.poll(() => page.getByTestId('follow-result').innerText()).toBe(ar.my_reports.follow.invalid);
     expect(await axe(page)).toEqual([]);
     await shot('queued-ar');
 
