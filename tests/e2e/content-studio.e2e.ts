@@ -12,7 +12,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import en from '../../locales/en.json';
 import { openPglite } from '../../api/db/client';
-import { axe, setupBrowser, type BrowserSession } from '../helpers/browser';
+import { axe, chooseLanguage, setupBrowser, type BrowserSession } from '../helpers/browser';
 import { freshDataDir, startServer, type RunningServer } from '../helpers/server';
 import { createStaff, STAFF_PASSWORD } from '../helpers/staff';
 
@@ -62,7 +62,20 @@ async function signInAs(email: string) {
 const scrollsSideways = (page: Page) =>
   page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
 
+const phone = () => b.page;
+const summaryOnPhone = () => phone().locator('.offer-item__summary').textContent();
+
 describe('the content studio', () => {
+  it('a phone visits the council-tax page once, then goes offline', async () => {
+    await phone().goto(`${server.url}/offer/council_tax?lang=en`);
+    await b.waitForServiceWorker();
+    await phone().reload();
+    expect(await summaryOnPhone()).toBe('Kent County Council pays your council tax from 18 until your 21st birthday.');
+    // it asked for the published version and kept nothing: the built pack is version 1
+    expect(await phone().getByTestId('content-updated').count()).toBe(0);
+    await b.goOffline();
+  });
+
   it('an editor lands on the studio list and changes the council-tax page’s English in the form', async () => {
     await signInAs(EDITOR);
     const list = staff.getByTestId('studio-list');
@@ -134,11 +147,58 @@ describe('the content studio', () => {
     await staff.screenshot({ path: join(SHOTS, 'studio-publish-1366.png'), fullPage: true });
     expect(await axe(staff)).toEqual([]);
     await staff.getByTestId('studio-publish').click();
+    // publishing stores a whole pack and runs the scenario table: slow on a busy 2-core machine
     await expect
-      .poll(() => staff.getByTestId('studio-publish-status').textContent())
+      .poll(() => staff.getByTestId('studio-publish-status').textContent(), { timeout: 30_000 })
       .toBe(en.studio.publish.done.replace('{version}', '2'));
     expect(await staff.getByTestId('studio-versions').locator('li').count()).toBe(2);
     const version = (await (await fetch(`${server.url}/api/content/version`)).json()) as { version: number };
     expect(version.version).toBe(2);
+  });
+
+  it('the phone, back online, gets the new version, says so once, and shows the new text offline', async () => {
+    const downloaded: string[] = [];
+    phone().on('response', (r) => {
+      if (r.url().includes('/api/content/')) downloaded.push(r.url().replace(server.url, ''));
+    });
+    await b.goOnline();
+    await phone().getByTestId('content-updated').waitFor({ timeout: 15_000 });
+    expect(await phone().getByTestId('content-updated').textContent()).toContain('Information updated on');
+    await expect.poll(summaryOnPhone).toBe(NEW_SUMMARY);
+    // only the changed items of its languages, never the whole pack
+    expect(downloaded.some((u) => /\/api\/content\/versions\/2\/changes\?since=1&locales=en$/.test(u))).toBe(true);
+    expect(downloaded.some((u) => u.includes('/pack'))).toBe(false);
+    await phone().screenshot({ path: join(SHOTS, 'phone-content-updated-390.png') });
+
+    await b.goOffline();
+    await phone().reload();
+    await expect.poll(summaryOnPhone).toBe(NEW_SUMMARY);
+    expect(await phone().getByTestId('offer-easy-read').innerText()).toContain(
+      'Kent pays from age 18 until your 22nd birthday.',
+    );
+    // said once: not again on the next visit
+    expect(await phone().getByTestId('content-updated').count()).toBe(0);
+  });
+
+  it('in Arabic, the reviewed council-tax page has no draft notice; a page still in draft has', async () => {
+    const inArabic = async () => {
+      await phone().waitForFunction(() => document.documentElement.lang === 'ar');
+      await expect.poll(() => phone().locator('main h1').textContent()).toMatch(/[\u0600-\u06FF]/);
+    };
+    await b.goOnline();
+    await chooseLanguage(phone(), 'ar');
+    await inArabic();
+    await expect.poll(() => phone().getByTestId('translation-draft').count(), { timeout: 15_000 }).toBe(0);
+    await b.goOffline();
+    await phone().goto(`${server.url}/offer/council_tax`);
+    await inArabic();
+    await phone().getByTestId('offer-item-council_tax').waitFor();
+    await expect.poll(() => phone().getByTestId('translation-draft').count()).toBe(0);
+    await phone().screenshot({ path: join(SHOTS, 'phone-reviewed-ar-390.png') });
+    await phone().goto(`${server.url}/offer/setting_up_home`);
+    await phone().getByTestId('offer-item-setting_up_home').waitFor();
+    await inArabic();
+    await expect.poll(() => phone().getByTestId('translation-draft').count()).toBe(1);
+    await b.goOnline();
   });
 });

@@ -19,6 +19,7 @@
 import { computed, inject, shallowRef, watch, type InjectionKey } from 'vue';
 import { useI18n } from 'vue-i18n';
 import type { Contact, ContactList, ContentText, HousingPolicy, Locale } from '#contract/content';
+import { contentOverlay, withOverlayText } from './content-overlay';
 import { TEXT_LOADERS, textPath, type TextLoaders } from './content-words';
 import { keptLoads } from './kept-loads';
 
@@ -82,7 +83,8 @@ export async function loadText<T>(wanted: string, sections: TextSection[]): Prom
   const parts = await Promise.all(
     sections.map((s) => once<object>(`${locale}?${s.name}`, s.loaders[textPath(locale)]!)),
   );
-  return { text: Object.assign({}, ...parts) as T, locale: locale as Locale, fallback: locale !== wanted };
+  const text = withOverlayText(Object.assign({}, ...parts) as object, locale, contentOverlay.value) as T;
+  return { text, locale: locale as Locale, fallback: locale !== wanted };
 }
 
 /** Only the report section of the words (the report journey, "My reports", urgent help, the dashboard). */
@@ -132,7 +134,7 @@ export function useReportContent(options: { withContacts?: boolean } = {}) {
       if (id === request) state.value = 'error';
     }
   }
-  watch(locale, () => void load(), { immediate: true });
+  watch([locale, contentOverlay], () => void load(), { immediate: true });
 
   const categories = computed(() =>
     (facts.value?.policy.categories ?? []).map((c) => ({

@@ -40,6 +40,7 @@ import {
   type ReportPolicy,
   type TextSection,
 } from './content-loaders';
+import { contentOverlay, withOverlayFacts } from './content-overlay';
 import { TEXT_LOADERS } from './content-words';
 
 export type { LoadedText } from './content-loaders';
@@ -68,15 +69,23 @@ const FACTS = {
 };
 
 let factsPromise: Promise<PackFacts> | undefined;
+let overlaid: { overlay: unknown; facts: PackFacts } | undefined;
 
-/** All the facts of the Kent pack (the same object every time). */
+/**
+ * All the facts of the Kent pack, with any newer published facts the phone keeps laid over them (the same
+ * object every time until a newer version arrives).
+ */
 export function loadPackFacts(): Promise<PackFacts> {
   factsPromise ??= Promise.all([loadHousingPolicy(), loadContacts()]).then(([housingPolicy, contacts]) => ({
     ...FACTS,
     contacts,
     housingPolicy,
   }));
-  return factsPromise;
+  return factsPromise.then((built) => {
+    const overlay = contentOverlay.value;
+    if (overlaid?.overlay !== overlay) overlaid = { overlay, facts: withOverlayFacts(built, overlay) };
+    return overlaid.facts;
+  });
 }
 
 /** Everything of a language's words that the report section leaves out. */
@@ -140,7 +149,8 @@ export function useContent(): UseContent {
     }
   }
 
-  watch(locale, () => void load(), { immediate: true });
+  // a newer published version kept on the phone shows at once, on the page already open
+  watch([locale, contentOverlay], () => void load(), { immediate: true });
 
   const draft = computed(() => fallback.value || text.value?.status === 'draft');
 

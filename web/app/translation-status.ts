@@ -4,6 +4,7 @@
  * UI strings and the content of that language together. A draft language shows a short notice on every
  * page (ui/TheTranslationNotice.vue).
  */
+import { shallowRef } from 'vue';
 import { translation } from '#content/kent/pack.json';
 
 export type TranslationStatus = 'draft' | 'reviewed';
@@ -14,3 +15,10 @@ const statuses: Record<string, string | undefined> = translation;
 export function translationStatus(code: string): TranslationStatus {
   return statuses[code] === 'reviewed' ? 'reviewed' : 'draft';
 }
+
+/**
+ * The status of the words of the page on screen, when the page shows one item (an entitlement): a
+ * translator reviews item by item, so a reviewed item drops the language's draft notice on its page.
+ * Null on every other page.
+ */
+export const pageItemStatus = shallowRef<TranslationStatus | null>(null);
