@@ -240,6 +240,9 @@ describe('following and answering a report', () => {
     await report().getByTestId('my-report-answer-text').fill('شكرًا، سأكون في البيت.');
     await report().getByTestId('my-report-answer-send').click();
     await report().locator('[data-testid="my-report-answer"][data-state="waiting"]').waitFor();
+    // "Have a tracking code?" above the list takes focus to the form below it
+    await page.getByTestId('follow-jump').click();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('follow-code');
     // offline, a good code needs signal; a mistyped one is told at once
     await page.getByTestId('follow-code').fill(code);
     await page.getByTestId('follow-submit').click();
