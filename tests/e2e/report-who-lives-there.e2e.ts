@@ -1,8 +1,11 @@
 // "Who is affected" from the young person's phone to the staff report page: children, someone disabled and
 // someone pregnant are ticked on the details step, kept in the draft across a reload, shown on the check
 // step and sent; the commissioner sees each as a flag at the top of the report, and finds the report with
-// the "children" filter. Runs after `npm run build`.
-import { rmSync } from 'node:fs';
+// the "children" filter. A screenshot of the boxes on a phone is kept for a person to look at. Runs after
+// `npm run build`.
+import { mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import en from '../../locales/en.json';
@@ -15,6 +18,7 @@ import { createStaff, STAFF_PASSWORD } from '../helpers/staff';
 
 const COMMISSIONER = 'thanet.flags@example.test';
 const TICKED = ['children', 'disabled', 'pregnant'] as const;
+const SHOTS = join(tmpdir(), 'clh-screenshots');
 const LABELS = [en.report.details.children, en.report.details.disabled, en.report.details.pregnant];
 
 let server: RunningServer;
@@ -24,6 +28,7 @@ let staff: Page;
 let dataDir: string;
 
 beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
   dataDir = await freshDataDir();
   const db = await openPglite(dataDir);
   try {
@@ -72,6 +77,8 @@ describe('who lives in the home, from the phone to the staff report page', () =>
         // and the boxes are still ticked on the details step
         await page.getByTestId('check-change-details').first().click();
         for (const who of TICKED) expect(await page.getByTestId(`affected-${who}`).isChecked()).toBe(true);
+        await page.getByTestId('affected-children').scrollIntoViewIfNeeded();
+        await page.screenshot({ path: join(SHOTS, 'report-who-lives-there-390.png') });
         expect(await page.getByTestId('affected-baby').isChecked()).toBe(false);
         for (let i = 0; i < 3; i++) await page.getByTestId('report-next').click();
         await page.getByTestId('report-step-check').waitFor();
