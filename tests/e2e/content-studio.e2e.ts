@@ -1,7 +1,7 @@
 // The content studio end to end, in a real browser against the built app and the real server: an editor
 // changes the council-tax page's English (its age) in the form and saves it into the draft; a translator
-// for Arabic finds the page in their queue and marks its Arabic reviewed; the editor sees what changes for
-// whom and publishes. A phone that visited before gets the new version when it comes back online, says
+// for Arabic finds the page in their queue and marks its Arabic reviewed; the editor moves the age limit in
+// the rules, sees whose results change (the scenario table) and publishes with confirmation. A phone that visited before gets the new version when it comes back online, says
 // "Information updated" once, and shows the new text offline; in Arabic, the council-tax page no longer
 // carries the draft notice, and a page still in draft does. Staff pages are checked with axe at
 // 1366 × 768; screenshots are kept for a person to look at. Runs after `npm run build`.
@@ -132,21 +132,43 @@ describe('the content studio', () => {
     await staff.waitForURL(/\/staff\/sign-in/);
   });
 
-  it('the editor sees what the draft changes and for whom, and publishes it', async () => {
+  it('the editor moves the council-tax age limit and sees whose result changes, then publishes with confirmation', async () => {
     await signInAs(EDITOR);
-    await staff.getByRole('link', { name: en.studio.publish.title, exact: true }).click();
+    await staff
+      .getByTestId('studio-list')
+      .getByRole('link', { name: `${en.studio.rules.title}: Council tax paid until you are 21` })
+      .click();
+    await staff.waitForURL(/\/studio\/entitlements\/council_tax\/rules$/);
+    const route = staff.getByTestId('studio-route-kcc_pays');
+    const until = route.getByLabel(en.studio.rules.to);
+    expect(await until.inputValue()).toBe('20');
+    await until.fill('21');
+    await until.dispatchEvent('change');
+    await staff.getByRole('button', { name: en.studio.text.save }).click();
+    await expect.poll(() => staff.getByTestId('studio-status').textContent()).toBe(en.studio.text.saved);
+    await staff.screenshot({ path: join(SHOTS, 'studio-rules-1366.png') });
+    expect(await axe(staff)).toEqual([]);
+
+    await staff.getByRole('link', { name: en.studio.publish.for_whom }).click();
     await staff.waitForURL(/\/studio\/publish$/);
     const items = staff.getByTestId('studio-draft-items');
     await items.waitFor();
     const keys = await items.innerText();
-    expect(keys).toContain('text.en.entitlements.council_tax');
-    expect(keys).toContain('text.ar.entitlements.council_tax');
-    // words only: no one's outcome changes, so no confirmation is asked for
-    await staff.getByTestId('studio-no-changes').waitFor();
+    for (const key of ['eligibility', 'text.en.entitlements.council_tax', 'text.ar.entitlements.council_tax'])
+      expect(keys).toContain(key);
+    // the people of the scenario table aged 21: "ask your PA" becomes "you might get this"
+    const changes = staff.getByTestId('studio-outcome-changes');
+    await changes.waitFor();
+    expect(await changes.innerText()).toContain(
+      `Arben, 21, Kent care leaver in Ashford — Council tax paid until you are 21: ${en.studio.outcome.ask_pa} → ${en.studio.outcome.likely}`,
+    );
     await staff.getByLabel(en.studio.publish.note).fill('Council tax: until the 22nd birthday');
+    const publish = staff.getByTestId('studio-publish');
+    expect(await publish.isDisabled()).toBe(true);
+    await staff.getByTestId('studio-confirm').check();
     await staff.screenshot({ path: join(SHOTS, 'studio-publish-1366.png'), fullPage: true });
     expect(await axe(staff)).toEqual([]);
-    await staff.getByTestId('studio-publish').click();
+    await publish.click();
     // publishing stores a whole pack and runs the scenario table: slow on a busy 2-core machine
     await expect
       .poll(() => staff.getByTestId('studio-publish-status').textContent(), { timeout: 30_000 })

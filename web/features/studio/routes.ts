@@ -20,6 +20,13 @@ export const routes: RouteRecordRaw[] = [
     meta: { titleKey: 'studio.text.title' },
   },
   {
+    path: '/studio/entitlements/:id/rules',
+    name: 'studio-rules',
+    component: withStaffWords(() => import('./StudioRulesPage.vue')),
+    beforeEnter: requireRole('editor', 'admin'),
+    meta: { titleKey: 'studio.rules.title' },
+  },
+  {
     path: '/studio/publish',
     name: 'studio-publish',
     component: withStaffWords(() => import('./StudioPublishPage.vue')),
