@@ -18,6 +18,7 @@ import { launchChromium } from '../helpers/browser';
 import { newReport } from '../helpers/reports';
 import { SERVER } from '../helpers/server';
 import { throwawaySchema } from '../helpers/test-db';
+import { startSmtpSink } from '../helpers/smtp-sink';
 import { createStaff, STAFF_PASSWORD } from '../helpers/staff';
 
 const CADDY = '/usr/bin/caddy';
@@ -77,6 +78,7 @@ describe.runIf(!missing)('production layout: Caddy over TLS, two app servers, on
   let origin = '';
   let db: Db;
   let browser: Browser;
+  let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
   const totpKey = defaultEnv().TOTP_KEY!;
 
   const tempDir = (name: string) => {
@@ -95,6 +97,7 @@ describe.runIf(!missing)('production layout: Caddy over TLS, two app servers, on
 
   beforeAll(async () => {
     database = await throwawaySchema('prod');
+    smtp = await startSmtpSink({ port: await freePort() });
 
     const [httpsPort, httpPort] = [await freePort(), await freePort()];
     origin = `https://localhost:${httpsPort}`;
@@ -115,6 +118,8 @@ describe.runIf(!missing)('production layout: Caddy over TLS, two app servers, on
             TRUST_PROXY: 'true',
             TOTP_KEY: totpKey,
             LOG_REQUESTS: 'true',
+            SMTP_URL: smtp.url,
+            ALERT_POLL_SECONDS: '0.3',
           },
           stdio: ['ignore', 'pipe', 'pipe'],
         });
@@ -168,6 +173,7 @@ describe.runIf(!missing)('production layout: Caddy over TLS, two app servers, on
       await exited(server.child);
     }
     await db?.close();
+    await smtp?.close();
     await database?.drop();
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   });
@@ -239,6 +245,42 @@ describe.runIf(!missing)('production layout: Caddy over TLS, two app servers, on
     expect(second.headers['idempotency-replayed']).toBe('true');
     const rows = await db.query<{ n: number }>('select count(*)::int n from reports where idempotency_key = $1', [key]);
     expect(rows[0]!.n).toBe(1);
+  });
+
+  it('mails each urgent report once to each person who should know, whichever of the two servers sends it', async () => {
+    await createStaff(db, { email: 'thanet.prod@kent.example', role: 'commissioner', districts: ['E07000114'] });
+    await db.query(
+      `insert into district_duty_inboxes (district_code, email) values ('E07000114', 'duty.prod@kent.example')`,
+    );
+    // straight to each server in turn: both workers race for every event
+    const codes = await Promise.all(
+      [0, 1, 2, 3, 4, 5].map(async (i) => {
+        const res = await call(`http://127.0.0.1:${servers[i % 2]!.port}/api/reports`, {
+          method: 'POST',
+          from: `127.0.0.${30 + i}`,
+          headers: { 'content-type': 'application/json', 'idempotency-key': `prod-alert-${i}-${crypto.randomUUID()}` },
+          body: JSON.stringify(newReport({ feelsSafe: 'no', description: 'SECRET mould by the cot' })),
+        });
+        expect(res.status).toBe(201);
+        return (JSON.parse(res.body) as { trackingCode: string }).trackingCode;
+      }),
+    );
+    const urgentMails = () => smtp.mails.filter((m) => /^Urgent housing report/.test(m.subject));
+    const deadline = Date.now() + 30_000;
+    while (urgentMails().length < codes.length * 3 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 200));
+    await new Promise((r) => setTimeout(r, 2000));
+    for (const code of codes) {
+      const mails = urgentMails().filter((m) => m.text.includes(code));
+      // (the all-district commissioner of the sign-in test is told too)
+      expect(mails.map((m) => m.to[0]).sort(), code).toEqual([
+        'duty.prod@kent.example',
+        'prod.commissioner@example.test',
+        'thanet.prod@kent.example',
+      ]);
+      for (const m of mails) expect(m.raw).not.toContain('SECRET');
+    }
+    expect(new Set(smtp.mails.map((m) => m.messageId)).size).toBe(smtp.mails.length);
   });
 
   it('counts the rate limit by the real client address; a spoofed X-Forwarded-For does not reset it', async () => {
