@@ -176,6 +176,14 @@ describe('the content studio', () => {
     expect(await staff.getByTestId('studio-versions').locator('li').count()).toBe(2);
     const version = (await (await fetch(`${server.url}/api/content/version`)).json()) as { version: number };
     expect(version.version).toBe(2);
+    // the route's own words follow its age: "until 21" became "until 22"
+    const pack = (await (await fetch(`${server.url}/api/content/versions/2/pack`)).json()) as {
+      eligibility: { entitlements: { id: string; routes: { id: string; reasons: { values?: object }[] }[] }[] };
+    };
+    const kccPays = pack.eligibility.entitlements
+      .find((e) => e.id === 'council_tax')!
+      .routes.find((r) => r.id === 'kcc_pays')!;
+    expect(kccPays.reasons[0]!.values).toEqual({ until: 22 });
   });
 
   it('the phone, back online, gets the new version, says so once, and shows the new text offline', async () => {
