@@ -118,6 +118,8 @@ export const DashboardSummary = z.object({
   totals: SummaryFigures,
   /** The same filters over the period, and over the period of equal length just before it. */
   headline: z.object({ current: HeadlineFigures, previous: HeadlineFigures, previousPeriod: Period }),
+  /** Where the care leaver numbers of the districts in view come from: those an admin entered, by name. */
+  careLeaverSources: z.array(z.object({ code: z.string(), name: z.string(), source: z.string(), asOf: z.string() })),
 });
 export type DashboardSummary = z.infer<typeof DashboardSummary>;
 

@@ -140,6 +140,17 @@ describe('entering a number', () => {
     expect(list.districts.map((d) => d.code)).not.toContain('outside');
 
     expect(await thanetRate()).toMatchObject({ total: 10, careLeavers: 200, ratePer100: 5 });
+    // the dashboard says where the number comes from
+    const summary = (await (await req('/api/dashboard/summary', 'admin')).json()) as DashboardSummary;
+    expect(summary.careLeaverSources).toContainEqual({
+      code: THANET,
+      name: 'Thanet',
+      source: VALID.source,
+      asOf: '2026-03-31',
+    });
+    // with a district filter, only that district's (Dover's was entered above)
+    const dover = (await (await req(`/api/dashboard/summary?district=${DOVER}`, 'admin')).json()) as DashboardSummary;
+    expect(dover.careLeaverSources.map((s) => s.code)).toEqual([DOVER]);
 
     const [row] = await t.db.query<{ actor_id: string; details: Record<string, unknown> }>(
       `select actor_id, details from audit_log where action = 'care_leavers.set' and details->>'district' = $1

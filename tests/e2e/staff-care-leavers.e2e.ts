@@ -1,6 +1,6 @@
 // An admin enters how many care leavers live in Thanet, with its source and date, from the staff bar's
 // "Care leavers in each district"; a wrong number is refused next to its box; the dashboard then shows
-// "per 100 care leavers". The page fits 1366 × 768 and 390 px without the page scrolling sideways, and
+// "per 100 care leavers" and says where the number comes from. The page fits 1366 × 768 and 390 px without the page scrolling sideways, and
 // axe finds nothing; screenshots are kept for a person to look at. Runs after `npm run build`.
 import { mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -73,3 +73,15 @@ export async function clearCareLeavers(db: Queryable, district: string): Promise
   const rows = await db.query('delete from district_care_leavers where district_code = $1 returning 1', [district]);
   return rows.length > 0;
 }
+
+/** What the dashboard says under its table: the entered numbers' sources and dates, for `districts` (null: all). */
+export async function careLeaverSources(db: Queryable, districts: string[] | null) {
+  const rows = await db.query<{ district_code: string; source: string; as_of: string }>(
+    `select district_code, source, to_char(as_of, 'YYYY-MM-DD') as as_of from district_care_leavers
+      where $1::text[] is null or district_code = any($1::text[])`,
+    [districts],
+  );
+  return rows
+    .map((r) => ({ code: r.district_code, name: districtName(r.district_code), source: r.source, asOf: r.as_of }))
+    .sort((a, b) => a.name.localeCompare(b.name, 'en-GB'));
+}

@@ -24,6 +24,7 @@ import { ApiError } from '../../lib/errors';
 import { parseJson, parseQuery } from '../../lib/validate';
 import { audit } from '../auth/audit';
 import { UUID } from '../auth/auth.queries';
+import { careLeaverSources } from './care-leavers';
 import { csvStream, toCsv } from './csv';
 import { EXPORT_HEADER, exportCount, exportFileName, exportPages } from './dashboard.export';
 import { addMonths, dashboardSummary, dashboardTrend, toReportFilter } from './dashboard.queries';
@@ -62,8 +63,17 @@ export function dashboard(deps: AppDeps) {
   app.get('/summary', async (c) => {
     const filters = parseQuery(c, DashboardFilters);
     const f = toReportFilter(filters, districtsFor(c.get('staff')!, filters.district));
-    const [summary, strip] = await Promise.all([dashboardSummary(db, f), headline(db, f)]);
-    return c.json({ period: { from: f.from, to: f.to }, ...summary, headline: strip } satisfies DashboardSummary);
+    const [summary, strip, sources] = await Promise.all([
+      dashboardSummary(db, f),
+      headline(db, f),
+      careLeaverSources(db, f.districts),
+    ]);
+    return c.json({
+      period: { from: f.from, to: f.to },
+      ...summary,
+      headline: strip,
+      careLeaverSources: sources,
+    } satisfies DashboardSummary);
   });
 
   app.get('/trend', async (c) => {
