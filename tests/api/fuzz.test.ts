@@ -17,6 +17,7 @@ import {
   DEFAULT_ALERT_SETTINGS,
   LoginRequest,
   NewReply,
+  OutcomeChangesRequest,
   NewReport,
   PaNote,
   PublishContent,
@@ -24,6 +25,7 @@ import {
   ReportPatch,
   ReportPushSubscription,
   ReportPushUnsubscribe,
+  SetCareLeavers,
   SetDutyInbox,
   StaffPushSubscription,
   StaffPushUnsubscribe,
@@ -749,6 +751,7 @@ const specs: Spec[] = [
     },
   ),
   get('/api/stats/districts', DASHBOARD_QUERY),
+  get('/api/stats/monthly.csv', DASHBOARD_QUERY),
   get('/api/admin/api-keys', []),
   jsonRoute('POST', '/api/admin/api-keys', CreateApiKey, () => ({ name: 'Fuzz partner', districts: null }), all, {
     withNul: () => ({ name: 'Fuzz\u0000partner', districts: null }),
@@ -763,6 +766,28 @@ const specs: Spec[] = [
         .tuple(who(all), segment([randomUUID()]))
         .chain(([w, id]) =>
           headersFor(w).map((headers) => ({ method: 'DELETE', path: `/api/admin/api-keys/${id}`, who: w, headers })),
+        ),
+  },
+  // care leavers per district (admins), for the "per 100 care leavers" measure
+  get('/api/admin/care-leavers', []),
+  jsonRoute(
+    'PUT',
+    '/api/admin/care-leavers/:district',
+    SetCareLeavers,
+    () => ({ careLeavers: 120, source: 'Fuzz count', asOf: '2026-01-01' }),
+    all,
+    { ids: () => ['E07000114', 'outside'] },
+  ),
+  {
+    method: 'DELETE',
+    path: '/api/admin/care-leavers/:district',
+    may2xx: false,
+    // never a real district: removing its number would be a legitimate change
+    arbitrary: () =>
+      fc
+        .tuple(who(all), segment(['E99999999', 'outside']))
+        .chain(([w, d]) =>
+          headersFor(w).map((headers) => ({ method: 'DELETE', path: `/api/admin/care-leavers/${d}`, who: w, headers })),
         ),
   },
   // alerts (docs/alerts.md)
@@ -795,6 +820,9 @@ const specs: Spec[] = [
   getWith('/api/content/versions/:version/pack', { version: () => ['1', '2', '0', '01'] }),
   get('/api/content/versions', []),
   get('/api/content/draft', []),
+  get('/api/content/entitlements', []),
+  getWith('/api/content/versions/:version/changes', { version: () => ['1', '2', '0', '01'] }, ['since', 'locales']),
+  jsonRoute('POST', '/api/content/draft/outcome-changes', OutcomeChangesRequest, () => ({ people: [] }), all),
   getWith('/api/content/items/:key', { key: () => [...CONTENT_KEYS, 'manifest', 'text.en', 'text.ar.entitlements'] }),
   jsonRoute('PUT', '/api/content/items/:key', SaveContentItem, () => ({ value: { title: 'Fuzz' } }), all, {
     ids: () => CONTENT_KEYS,
