@@ -144,6 +144,11 @@ describe('the content studio', () => {
     expect(await until.inputValue()).toBe('20');
     await until.fill('21');
     await until.dispatchEvent('change');
+    // and the ages the page shows ("Ages 18 to 20")
+    const shown = staff.getByTestId('studio-shown-ages').getByLabel(en.studio.rules.to);
+    expect(await shown.inputValue()).toBe('20');
+    await shown.fill('21');
+    await shown.dispatchEvent('change');
     await staff.getByRole('button', { name: en.studio.text.save }).click();
     await expect.poll(() => staff.getByTestId('studio-status').textContent()).toBe(en.studio.text.saved);
     await staff.screenshot({ path: join(SHOTS, 'studio-rules-1366.png') });
@@ -154,7 +159,12 @@ describe('the content studio', () => {
     const items = staff.getByTestId('studio-draft-items');
     await items.waitFor();
     const keys = await items.innerText();
-    for (const key of ['eligibility', 'text.en.entitlements.council_tax', 'text.ar.entitlements.council_tax'])
+    for (const key of [
+      'eligibility',
+      'entitlements.council_tax',
+      'text.en.entitlements.council_tax',
+      'text.ar.entitlements.council_tax',
+    ])
       expect(keys).toContain(key);
     // the people of the scenario table aged 21: "ask your PA" becomes "you might get this"
     const changes = staff.getByTestId('studio-outcome-changes');
@@ -184,6 +194,9 @@ describe('the content studio', () => {
       .find((e) => e.id === 'council_tax')!
       .routes.find((r) => r.id === 'kcc_pays')!;
     expect(kccPays.reasons[0]!.values).toEqual({ until: 22 });
+    expect(await fetch(`${server.url}/api/content/versions/2/pack`).then((r) => r.json())).toMatchObject({
+      entitlements: expect.arrayContaining([expect.objectContaining({ id: 'council_tax', ageFrom: 18, ageTo: 21 })]),
+    });
   });
 
   it('the phone, back online, gets the new version, says so once, and shows the new text offline', async () => {
@@ -205,6 +218,10 @@ describe('the content studio', () => {
     await expect.poll(summaryOnPhone).toBe(NEW_SUMMARY);
     expect(await phone().getByTestId('offer-easy-read').innerText()).toContain(
       'Kent pays from age 18 until your 22nd birthday.',
+    );
+    // the facts came too: the ages the page shows
+    expect(await phone().locator('main').innerText()).toContain(
+      en.offer.ages_range.replace('{from}', '18').replace('{to}', '21'),
     );
     // said once: not again on the next visit
     expect(await phone().getByTestId('content-updated').count()).toBe(0);
