@@ -33,7 +33,8 @@ interface ErrorBody {
   error?: { code?: unknown; message?: unknown; fields?: unknown };
 }
 
-async function toApiError(response: Response): Promise<ApiError> {
+/** The server's `{ error: { code, message, fields? } }` of a refused request, read once for every caller. */
+export async function toApiError(response: Response): Promise<ApiError> {
   let body: ErrorBody | undefined;
   try {
     body = (await response.json()) as ErrorBody;

@@ -26,6 +26,7 @@ import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { NewReply, NewReportInput, PublicReport, ReportCreated } from '#contract';
 
 import { OUTBOX_DB_NAME } from './outbox-name';
+import { toApiError } from '../../app/api-client';
 
 export { OUTBOX_DB_NAME };
 export const OUTBOX_STORE = 'outbox';
@@ -289,20 +290,10 @@ function retryAfterMs(header: string | null): number | undefined {
   return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }
 
+/** The API's refusal, as the outbox keeps it (plain data: IndexedDB stores it, the worker reads it). */
 async function errorFrom(response: Response): Promise<OutboxError> {
-  let body: { error?: { code?: unknown; message?: unknown; fields?: unknown } } | undefined;
-  try {
-    body = (await response.json()) as typeof body;
-  } catch {
-    body = undefined;
-  }
-  const e = body?.error;
-  return {
-    status: response.status,
-    code: typeof e?.code === 'string' ? e.code : `http_${response.status}`,
-    message: typeof e?.message === 'string' ? e.message : response.statusText || `HTTP ${response.status}`,
-    ...(e?.fields && typeof e.fields === 'object' ? { fields: e.fields as Record<string, string> } : {}),
-  };
+  const { status, code, message, fields } = await toApiError(response);
+  return { status, code, message, ...(Object.keys(fields).length > 0 ? { fields } : {}) };
 }
 
 /** One request of the outbox: the answer, or the outcome when there is no answer worth reading. */
