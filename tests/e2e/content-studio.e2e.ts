@@ -172,6 +172,15 @@ describe('the content studio', () => {
     expect(await changes.innerText()).toContain(
       `Arben, 21, Kent care leaver in Ashford — Council tax paid until you are 21: ${en.studio.outcome.ask_pa} → ${en.studio.outcome.likely}`,
     );
+    // a person the editor adds runs too
+    const person = staff.getByTestId('studio-add-person');
+    await person.getByLabel(en.studio.person.name).fill('Maya');
+    await person.getByLabel(en.studio.person.age).fill('21');
+    await person.getByLabel(en.studio.person.district).selectOption({ label: 'Dover' });
+    await person.getByRole('button', { name: en.studio.person.add }).click();
+    await expect
+      .poll(() => changes.innerText())
+      .toContain(`Maya (${en.studio.person.added}) — Council tax paid until you are 21: ${en.studio.outcome.ask_pa}`);
     await staff.getByLabel(en.studio.publish.note).fill('Council tax: until the 22nd birthday');
     const publish = staff.getByTestId('studio-publish');
     expect(await publish.isDisabled()).toBe(true);
