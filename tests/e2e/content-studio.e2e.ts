@@ -166,6 +166,15 @@ describe('the content studio', () => {
       'text.ar.entitlements.council_tax',
     ])
       expect(keys).toContain(key);
+    // what the rules' edit changed, field by field
+    await items.getByText('eligibility', { exact: true }).click();
+    const diff = staff.getByTestId('studio-diff-eligibility');
+    await diff.waitFor();
+    const changed = await diff.innerText();
+    expect(changed).toContain('entitlements.council_tax.routes.kcc_pays.when.age.to');
+    expect(changed).toContain(`${en.studio.diff.was} 20`);
+    expect(changed).toContain(`${en.studio.diff.now} 21`);
+    expect(changed).toContain('entitlements.council_tax.routes.kcc_pays.reasons.0.values.until');
     // the people of the scenario table aged 21: "ask your PA" becomes "you might get this"
     const changes = staff.getByTestId('studio-outcome-changes');
     await changes.waitFor();
