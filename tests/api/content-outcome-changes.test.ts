@@ -177,3 +177,43 @@ describe('the studio list', () => {
     expect((await request('/api/content/entitlements', null)).status).toBe(401);
   });
 });
+
+describe('a reviewed translation of English that changes', () => {
+  const edit = async (key: string, cookie: string, change: (v: Record<string, unknown>) => Record<string, unknown>) => {
+    const open = await request(`/api/content/items/${key}`, cookie);
+    const value = ((await open.json()) as ContentItem).value as Record<string, unknown>;
+    const res = await t.app.request(
+      `/api/content/items/${key}`,
+      asStaff(cookie, {
+        method: 'PUT',
+        body: { value: change(value) },
+        headers: { 'if-match': open.headers.get('etag')! },
+      }),
+    );
+    expect(res.status).toBe(200);
+  };
+  const arabic = async () =>
+    ((await (await request('/api/content/entitlements', editor)).json()) as StudioEntitlementList).entitlements.find(
+      (e) => e.id === 'council_tax',
+    )!.texts.ar;
+
+  it('goes back to draft when a version changes the English and not the translation', async () => {
+    // the Arabic marked reviewed above is published on its own: it stays reviewed
+    expect((await publish()).status).toBe(201);
+    expect(await arabic()).toEqual({ status: 'reviewed', inDraft: false });
+    await edit('text.en.entitlements.council_tax', editor, (v) => ({ ...v, contact: 'Your PA, or the 18+ team.' }));
+    expect((await publish({ note: 'new contact line' })).status).toBe(201);
+    expect(await arabic()).toEqual({ status: 'draft', inDraft: false });
+    const [row] = await t.db.query<{ details: { reopened?: string[] } }>(
+      `select details from audit_log where action = 'content.publish' order by id desc limit 1`,
+    );
+    expect(row!.details.reopened).toEqual(['text.ar.entitlements.council_tax']);
+  });
+
+  it('stays reviewed when the translator updates it in the same version', async () => {
+    await edit('text.ar.entitlements.council_tax', translator, (v) => ({ ...v, status: 'reviewed' }));
+    await edit('text.en.entitlements.council_tax', editor, (v) => ({ ...v, contact: 'Your PA.' }));
+    expect((await publish()).status).toBe(201);
+    expect(await arabic()).toEqual({ status: 'reviewed', inDraft: false });
+  });
+});

@@ -35,6 +35,7 @@ import {
 import { outcomeChanges, scenarioPeople } from './outcome-changes';
 import { studioEntitlements } from './studio-list';
 import { changesForPhone } from './phone-changes';
+import { reopenStaleTranslations } from './stale-translations';
 
 const etagOf = (value: Json | undefined) =>
   `"${createHash('sha256').update(canonical(value)).digest('base64url').slice(0, 22)}"`;
@@ -178,11 +179,18 @@ export function content(deps: AppDeps) {
       if (!summary.items.length) throw new ApiError(409, 'nothing_to_publish', 'The draft has no changes to publish.');
       refuseUnpublishable(draft);
       refuseUnconfirmed(before, draft, confirmOutcomeChanges);
-      const version = await insertVersion(tx, { pack: draft, after: current.version, actorId: staff.id, note });
+      const { pack, reopened } = reopenStaleTranslations(before, draft);
+      const version = await insertVersion(tx, { pack, after: current.version, actorId: staff.id, note });
       await audit(tx, {
         actorId: staff.id,
         action: 'content.publish',
-        details: { version: version.version, basedOn: current.version, keys: summary.items.map((i) => i.key), note },
+        details: {
+          version: version.version,
+          basedOn: current.version,
+          keys: summary.items.map((i) => i.key),
+          note,
+          ...(reopened.length ? { reopened } : {}),
+        },
       });
       return version;
     });
