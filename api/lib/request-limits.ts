@@ -55,7 +55,7 @@ export function requestLimits(
   const store = new RateLimitStore(db);
   const on = env.RATE_LIMIT === 'on';
   // photos come only through the app's form: Open311 takes a form of fields (its media is a link)
-  const body = bodyLimit(limitForPath(/^\/api\/reports\/?$/));
+  const body = bodyLimit(limitForPath(/^\/api\/(pa\/)?reports\/?$/));
   const refuseAfter = async (wait: number, message?: string) => {
     if (wait > 0) throw tooManyRequests(wait, message);
   };

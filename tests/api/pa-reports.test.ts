@@ -4,6 +4,7 @@
  * young person sees, and makes a report with a young person during a visit.
  */
 import { randomUUID } from 'node:crypto';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PaReportDetail, PaReportList, PublicReport, ReportDetail } from '#contract';
 import { newReport, postReport } from '../helpers/reports';
@@ -172,5 +173,26 @@ describe('Reports from my young people', () => {
       pa: { email: 'other.pa@kent.example' },
       firstName: 'Jo',
     });
+  });
+  it('a PA makes a report with a photo from the phone form (multipart), stored without its metadata', async () => {
+    const photo = await sharp({ create: { width: 800, height: 600, channels: 3, background: '#6b5b45' } })
+      .jpeg()
+      .withMetadata({ exif: { IFD0: { Artist: 'SECRET-CAMERA-OWNER' } } })
+      .toBuffer();
+    const form = new FormData();
+    form.set('report', JSON.stringify(newReport({ description: 'Mould behind the wardrobe' })));
+    form.append('photos', new Blob([photo], { type: 'image/jpeg' }), 'IMG_0001.jpg');
+    const init = asStaff(cookies.other, { method: 'POST', headers: { 'idempotency-key': randomUUID() } });
+    const res = await t.app.request('/api/pa/reports', { ...init, body: form });
+    expect(res.status).toBe(201);
+    const { id } = (await res.json()) as { id: string };
+    const detail = ReportDetail.parse(
+      await (await t.app.request(`/api/dashboard/reports/${id}`, asStaff(cookies.commissioner))).json(),
+    );
+    expect(detail.madeBy).toBe('other.pa@kent.example');
+    expect(detail.photos).toHaveLength(1);
+    const stored = await t.app.request(`/api/dashboard/reports/${id}/photos/1`, asStaff(cookies.commissioner));
+    expect(stored.status).toBe(200);
+    expect(Buffer.from(await stored.arrayBuffer()).includes('SECRET-CAMERA-OWNER')).toBe(false);
   });
 });

@@ -15,7 +15,7 @@ import en from '../../locales/en.json';
 import { SUPPORTED_LOCALES } from '../../locales/index';
 import { openPglite } from '../../api/db/client';
 import { axe, setupBrowser, type BrowserSession } from '../helpers/browser';
-import { fileReport } from '../helpers/report-form';
+import { fileReport, photoWithGps } from '../helpers/report-form';
 import { newReport } from '../helpers/reports';
 import { freshDataDir, startServer, type RunningServer } from '../helpers/server';
 import { createStaff, STAFF_PASSWORD } from '../helpers/staff';
@@ -220,5 +220,22 @@ describe('a PA named on a report sees it and answers', () => {
       .toContain(en.pa.report.not_found);
     expect(await pa.getByTestId('pa-report-description').count()).toBe(0);
     expect(b.errors.filter((e) => !/ERR_NAME_NOT_RESOLVED|ERR_INTERNET_DISCONNECTED|tile/i.test(e))).toEqual([]);
+  });
+  it('makes a report with a young person from their page, with a photo: sent as theirs and in their list', async () => {
+    await pa.goto(`${server.url}/pa/reports?lang=en`);
+    await pa.getByTestId('pa-make-report').click();
+    await pa.getByTestId('report-by-pa').waitFor();
+    await fileReport(pa, { where: DOVER, photos: [await photoWithGps()] });
+    await expect
+      .poll(() => pa.getByTestId('report-result').getAttribute('data-state'), { timeout: 20_000 })
+      .toBe('sent');
+    const code = (await pa.getByTestId('tracking-code').textContent())!.trim();
+    await pa.goto(`${server.url}/pa/reports?lang=en`);
+    const item = pa.getByTestId('pa-report-list').locator('li').filter({ hasText: code });
+    await item.waitFor();
+    expect(await item.innerText()).toContain(en.pa.reason.named);
+    // recorded as made by the PA, with its photo, through their session
+    const stored = await fetch(`${server.url}/api/reports/${code}`);
+    expect(stored.status).toBe(200);
   });
 });

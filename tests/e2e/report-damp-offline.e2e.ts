@@ -14,12 +14,14 @@ import { distDir, fileReport, loadedJsGzipBytes, photoWithGps, readStoredReports
 import { startServer, type RunningServer } from '../helpers/server';
 
 /**
- * The whole report journey, Leaflet included, in gzip. The route's first screen stays within 160 KB (the
- * build test); the later steps add the place search with its gazetteer, the check step and the draft store
- * (about 11 KB), so the journey as a whole is held at 175 KB. The shared shell is ~91 KB (Vue, router, i18n,
- * UI strings, PWA), Leaflet and the map ~47 KB, the report's code and only the report section of the pack's words.
+ * The whole report journey, Leaflet included, in gzip. The route's first screen stays within its own budget
+ * (the build test); the later steps add the place search with its gazetteer, the check step and the draft
+ * store (about 11 KB), and the confirmation now says what happens next in the deadline's own words, with
+ * My reports' words, and the app checks for updated information (about 5 KB), so the journey as a whole is
+ * held at 180 KB. The shared shell is ~91 KB (Vue, router, i18n, UI strings, PWA), Leaflet and the map ~47 KB,
+ * the report's code and only the report section of the pack's words.
  */
-const REPORT_ROUTE_JS_LIMIT = 175 * 1024;
+const REPORT_ROUTE_JS_LIMIT = 180 * 1024;
 
 describe.each([
   // the pin goes in the middle of the map of Kent, which is in Ashford

@@ -38,48 +38,46 @@ const keyReused = () =>
 const isMultipart = (type: string) => /^multipart\/form-data\b/i.test(type);
 const isJson = (type: string) => /^application\/(.+\+)?json\b/i.test(type);
 
+/** Refuses before reading a byte when the key is missing, or the body is neither JSON nor multipart. */
+export async function reportMediaType(c: Context, next: () => Promise<void>) {
+  readIdempotencyKey(c);
+  const type = c.req.header('content-type') ?? '';
+  if (!isJson(type) && !isMultipart(type)) {
+    throw new ApiError(415, 'unsupported_media_type', 'Send the report as application/json or multipart/form-data.');
+  }
+  await next();
+}
+
+/** Each photo checked, resized and stripped of its metadata, one at a time: bounded memory under load. */
+export async function storedPhotos(photoBytes: Uint8Array[]): Promise<StoredPhoto[]> {
+  const photos: StoredPhoto[] = [];
+  for (const [index, bytes] of photoBytes.entries()) photos.push(await processPhoto(bytes, index));
+  return photos;
+}
+
 export function housingReports({ db, alerts }: Pick<AppDeps, 'db' | 'alerts'>) {
   const app = new Hono();
 
-  app.post(
-    '/',
-    // refuse before reading a byte when the key is missing
-    async (c, next) => {
-      readIdempotencyKey(c);
-      const type = c.req.header('content-type') ?? '';
-      if (!isJson(type) && !isMultipart(type)) {
-        throw new ApiError(
-          415,
-          'unsupported_media_type',
-          'Send the report as application/json or multipart/form-data.',
-        );
-      }
-      await next();
-    },
-    async (c) => {
-      const idempotencyKey = readIdempotencyKey(c);
-      const { report, photoBytes } = await readSubmission(c);
-      const requestHash = hashRequest(report, photoBytes);
+  app.post('/', reportMediaType, async (c) => {
+    const idempotencyKey = readIdempotencyKey(c);
+    const { report, photoBytes } = await readSubmission(c);
+    const requestHash = hashRequest(report, photoBytes);
 
-      // A retry of a stored report with photos: answer at once, without decoding its photos again. (Without
-      // photos the insert itself finds the key: one round trip for a new report, the common case.)
-      if (photoBytes.length > 0) {
-        const earlier = await findByIdempotencyKey(db, idempotencyKey);
-        if (earlier) return replay(c, earlier, requestHash);
-      }
+    // A retry of a stored report with photos: answer at once, without decoding its photos again. (Without
+    // photos the insert itself finds the key: one round trip for a new report, the common case.)
+    if (photoBytes.length > 0) {
+      const earlier = await findByIdempotencyKey(db, idempotencyKey);
+      if (earlier) return replay(c, earlier, requestHash);
+    }
 
-      const photos: StoredPhoto[] = [];
-      // one at a time: bounded memory under load
-      for (const [index, bytes] of photoBytes.entries()) photos.push(await processPhoto(bytes, index));
-
-      const result = await createReport(db, { report, idempotencyKey, requestHash, photos });
-      if (!result.created) return replay(c, result, requestHash);
-      c.set('reportOutcome', result.response.urgent ? 'urgent' : 'routine');
-      // an urgent report's alert need not wait for the worker's next round
-      if (result.response.urgent) alerts?.kick();
-      return c.json(result.response, 201);
-    },
-  );
+    const photos = await storedPhotos(photoBytes);
+    const result = await createReport(db, { report, idempotencyKey, requestHash, photos });
+    if (!result.created) return replay(c, result, requestHash);
+    c.set('reportOutcome', result.response.urgent ? 'urgent' : 'routine');
+    // an urgent report's alert need not wait for the worker's next round
+    if (result.response.urgent) alerts?.kick();
+    return c.json(result.response, 201);
+  });
 
   app.get('/:trackingCode', async (c) => {
     const code = normaliseTrackingCode(c.req.param('trackingCode'));
@@ -146,7 +144,7 @@ export function readIdempotencyKey(c: Context): string {
 }
 
 /** The report (validated) and the raw bytes of its photos, from a JSON or a multipart body. */
-async function readSubmission(c: Context): Promise<{ report: NewReport; photoBytes: Uint8Array[] }> {
+export async function readSubmission(c: Context): Promise<{ report: NewReport; photoBytes: Uint8Array[] }> {
   if (!isMultipart(c.req.header('content-type') ?? ''))
     return { report: await parseJson(c, NewReport), photoBytes: [] };
 

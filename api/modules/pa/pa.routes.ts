@@ -3,9 +3,8 @@
  * 403 for other roles); a report that is not theirs is 404, as if it did not exist. Every read is written
  * to the audit log: the list with the ids it showed, each report opened, each note added.
  */
-import { createHash } from 'node:crypto';
 import { Hono } from 'hono';
-import { NewReport, PaNote, type PaReportList } from '#contract';
+import { PaNote, type PaReportList } from '#contract';
 import type { AppDeps } from '../../deps';
 import { authenticate, requireRole, type AuthEnv } from '../auth/access';
 import { sameOriginOnly } from '../../lib/csrf';
@@ -14,7 +13,14 @@ import { parseJson } from '../../lib/validate';
 import { audit } from '../auth/audit';
 import { UUID } from '../auth/auth.queries';
 import { createReport } from '../housing-reports/housing-reports.queries';
-import { canonicalJson, readIdempotencyKey, replay } from '../housing-reports/housing-reports.routes';
+import {
+  hashRequest,
+  readIdempotencyKey,
+  readSubmission,
+  replay,
+  reportMediaType,
+  storedPhotos,
+} from '../housing-reports/housing-reports.routes';
 import { changeReport } from '../housing-reports/report-workflow';
 import { assertTemplateNote } from '../housing-reports/response-templates';
 import { isPaReport, paReport, paReports } from './pa.queries';
@@ -71,13 +77,19 @@ export function pa(deps: AppDeps) {
    * (same validation, district, deadlines and Idempotency-Key rules), recorded as made by this PA and naming
    * them, so it is in their list and its notes reach them.
    */
-  app.post('/reports', async (c) => {
+  app.post('/reports', reportMediaType, async (c) => {
     const staff = c.get('staff')!;
     const idempotencyKey = `pa:${staff.id}:${readIdempotencyKey(c)}`;
-    const report = await parseJson(c, NewReport);
-    const requestHash = createHash('sha256').update(canonicalJson(report)).digest('hex');
+    const { report, photoBytes } = await readSubmission(c);
+    const requestHash = hashRequest(report, photoBytes);
     const named = { ...report, pa: { name: report.pa?.name ?? staff.email, email: staff.email } };
-    const result = await createReport(db, { report: named, idempotencyKey, requestHash, photos: [], madeBy: staff.id });
+    const result = await createReport(db, {
+      report: named,
+      idempotencyKey,
+      requestHash,
+      photos: await storedPhotos(photoBytes),
+      madeBy: staff.id,
+    });
     if (!result.created) return replay(c, result, requestHash);
     await audit(db, { actorId: staff.id, action: 'pa.report_create', reportId: result.response.id });
     deps.alerts?.kick();

@@ -79,6 +79,8 @@ export interface OutboxEntry {
   trackingMissing?: boolean;
   /** Not made on this phone: joined by its tracking code ("Follow a report"). */
   followed?: boolean;
+  /** Made by a signed-in PA (POST /api/pa/reports, with their session): recorded as made by them. */
+  via?: 'pa';
 }
 
 /** An answer to a sent report, waiting to be delivered or refused (delivered ones leave the outbox). */
@@ -142,8 +144,14 @@ const newId = (): string =>
     : Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
 
 /** Saves a new report, ready to send. Nothing touches the network before this resolves. */
-export async function saveReport(report: NewReportInput, photos: Blob[], now = Date.now()): Promise<OutboxEntry> {
+export async function saveReport(
+  report: NewReportInput,
+  photos: Blob[],
+  now = Date.now(),
+  via?: 'pa',
+): Promise<OutboxEntry> {
   const entry: OutboxEntry = {
+    ...(via ? { via } : {}),
     id: newId(),
     report,
     photos,
@@ -334,7 +342,7 @@ export async function sendEntry(entry: OutboxEntry, fetchImpl: typeof fetch = fe
     body = JSON.stringify(entry.report);
   }
 
-  const response = await post('/api/reports', { headers, body }, fetchImpl);
+  const response = await post(entry.via === 'pa' ? '/api/pa/reports' : '/api/reports', { headers, body }, fetchImpl);
   if (!(response instanceof Response)) return response;
   if (!response.ok) return refused(response);
   try {

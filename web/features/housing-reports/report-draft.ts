@@ -69,6 +69,8 @@ export interface ReportDraft {
   paEmail: string;
   /** Optional, so the PA knows who the report is from. */
   firstName: string;
+  /** Made by a signed-in PA with or for the young person (opened as /report?by=pa): sent as the PA's report. */
+  byPa: boolean;
   photos: DraftPhoto[];
 }
 
@@ -106,6 +108,7 @@ export function emptyDraft(): ReportDraft {
     paName: '',
     paEmail: '',
     firstName: '',
+    byPa: false,
     photos: [],
   };
 }
