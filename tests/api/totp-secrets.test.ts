@@ -356,7 +356,7 @@ describe('the CLI and the key', () => {
     });
     expect(refused.code).toBe(2);
     expect(refused.output).toContain(
-      '--districts: say which districts this commissioner covers (ONS codes, comma-separated), or --districts all for every district',
+      '--districts: say which districts this commissioner covers (names or ONS codes, comma-separated), or --districts all for every district',
     );
     const all = await cli(
       ['user:create', '--email', 'cli.commissioner@example.test', '--role', 'commissioner', '--districts', 'all'],
@@ -364,6 +364,12 @@ describe('the CLI and the key', () => {
     );
     expect(all.code, all.output).toBe(0);
     expect(all.output).toContain('Created commissioner cli.commissioner@example.test (every district).');
+    const named = await cli(
+      ['user:create', '--email', 'cli.thanet@example.test', '--role', 'commissioner', '--districts', 'thanet,Dover'],
+      { DATA_DIR: source },
+    );
+    expect(named.code, named.output).toBe(0);
+    expect(named.output).toContain('Created commissioner cli.thanet@example.test (E07000114, E07000108).');
   }, 120_000);
 
   it("npm run user:create: an admin's secret is printed once and stored sealed with DATA_DIR/totp.key", async () => {
