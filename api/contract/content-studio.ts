@@ -94,6 +94,8 @@ export const StudioEntitlement = z.object({
   title: z.string(),
   /** the fact (amounts, ages, source) has a change in the draft */
   inDraft: z.boolean(),
+  /** its English has a change in the draft: the translations may need the same change */
+  englishInDraft: z.boolean(),
   texts: z.record(
     z.string(),
     z.object({

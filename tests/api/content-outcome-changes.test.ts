@@ -202,6 +202,10 @@ describe('a reviewed translation of English that changes', () => {
     expect((await publish()).status).toBe(201);
     expect(await arabic()).toEqual({ status: 'reviewed', inDraft: false });
     await edit('text.en.entitlements.council_tax', editor, (v) => ({ ...v, contact: 'Your PA, or the 18+ team.' }));
+    // translators see that the English moved under them
+    const listed = (await (await request('/api/content/entitlements', translator)).json()) as StudioEntitlementList;
+    expect(listed.entitlements.find((e) => e.id === 'council_tax')!.englishInDraft).toBe(true);
+    expect(listed.entitlements.find((e) => e.id === 'birthday_allowance')!.englishInDraft).toBe(false);
     expect((await publish({ note: 'new contact line' })).status).toBe(201);
     expect(await arabic()).toEqual({ status: 'draft', inDraft: false });
     const [row] = await t.db.query<{ details: { reopened?: string[] } }>(

@@ -119,6 +119,10 @@ describe('the content studio', () => {
     await queue.waitFor();
     await staff.screenshot({ path: join(SHOTS, 'studio-queue-1366.png') });
     expect(await axe(staff)).toEqual([]);
+    // the editor's change to the English shows in the queue
+    expect(await queue.locator('li').filter({ hasText: 'Council tax paid until you are 21' }).innerText()).toContain(
+      en.studio.english_changed,
+    );
     await queue.getByRole('link', { name: /^Council tax paid until you are 21$/ }).click();
     await staff.waitForURL(/\/studio\/entitlements\/council_tax\/ar$/);
     // the English it translates is beside the form, with the editor's change

@@ -15,6 +15,7 @@ export function studioEntitlements(
     id: e.id,
     title: text.en?.entitlements[e.id]?.title ?? e.id,
     inDraft: inDraft.has(`entitlements.${e.id}`),
+    englishInDraft: inDraft.has(`text.en.entitlements.${e.id}`),
     texts: Object.fromEntries(
       locales.map((locale) => [
         locale,
