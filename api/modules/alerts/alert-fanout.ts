@@ -20,7 +20,8 @@ interface EventRow {
   id: string;
   kind: 'report_created' | 'report_updated' | 'due_soon' | 'overdue' | 'digest';
   report_id: string | null;
-  update_id: string | null;
+  /** the young person's own answer (a reply, "not fixed", "came back"), not a staff change */
+  reply: boolean;
 }
 
 interface Delivery {
@@ -180,7 +181,7 @@ async function deliveriesFor(q: Queryable, origin: string, event: EventRow, now:
       ];
     case 'report_updated':
       // the young person's own answer is news to their PA, not to their phone
-      return (await isReply(q, event.update_id))
+      return event.reply
         ? paDeliveries(q, origin, 'replied', facts)
         : [...(await reporterDeliveries(q, facts)), ...(await paDeliveries(q, origin, 'updated', facts))];
     case 'due_soon':
@@ -189,15 +190,6 @@ async function deliveriesFor(q: Queryable, origin: string, event: EventRow, now:
         ? []
         : staffDeliveries(q, origin, event.kind, facts);
   }
-}
-
-async function isReply(q: Queryable, updateId: string | null): Promise<boolean> {
-  if (!updateId) return false;
-  const [row] = await q.query<{ reply: boolean }>(
-    'select reply_kind is not null as reply from report_updates where id = $1',
-    [updateId],
-  );
-  return row?.reply ?? false;
 }
 
 /** The PA named on the report (`pa_email`), unless they are staff who turned these emails off. */
@@ -218,7 +210,9 @@ async function paDeliveries(q: Queryable, origin: string, kind: PaAlertKind, fac
 export async function fanOut(db: Db, origin: string, limit = 50): Promise<number> {
   return db.transaction(async (tx) => {
     const events = await tx.query<EventRow>(
-      'select id, kind, report_id, update_id from alert_events where expanded_at is null order by id limit $1 for update skip locked',
+      `select e.id, e.kind, e.report_id, coalesce(u.reply_kind is not null, false) as reply
+         from alert_events e left join report_updates u on u.id = e.update_id
+        where e.expanded_at is null order by e.id limit $1 for update of e skip locked`,
       [limit],
     );
     if (events.length === 0) return 0;
