@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
@@ -122,13 +122,20 @@ function jsonSections(): Plugin {
     return Object.fromEntries(keys.filter((k) => k in text).map((k) => [k, text[k]]));
   };
   // a language's section, zipped with the same section of every other language in its folder (English first)
+  // nine modules (eight languages and their shape) need each folder's section zipped: once, until a file changes
+  const zips = new Map<string, { stamp: string; files: string[]; zip: ReturnType<typeof zipMessages> }>();
   const zipped = (path: string, section: string, sections: Record<string, string[]>) => {
     const dir = dirname(path);
     const files = readdirSync(dir)
       .filter((f) => f.endsWith('.json'))
       .sort((a, b) => Number(b === 'en.json') - Number(a === 'en.json') || a.localeCompare(b));
-    const { shape, values } = zipMessages(files.map((f) => slice(join(dir, f), section, sections)));
-    return { shape, values: values[files.indexOf(basename(path))]! };
+    const stamp = files.map((f) => `${f}:${statSync(join(dir, f)).mtimeMs}`).join('|');
+    let cached = zips.get(`${dir}|${section}`);
+    if (cached?.stamp !== stamp) {
+      cached = { stamp, files, zip: zipMessages(files.map((f) => slice(join(dir, f), section, sections))) };
+      zips.set(`${dir}|${section}`, cached);
+    }
+    return { shape: cached.zip.shape, values: cached.zip.values[cached.files.indexOf(basename(path))]! };
   };
   return {
     name: 'json-sections',
