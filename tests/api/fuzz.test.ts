@@ -221,12 +221,21 @@ function jsonBody(
   );
 }
 
+function validText(schema: z.ZodType, text: string): boolean {
+  try {
+    return schema.safeParse(JSON.parse(text)).success;
+  } catch {
+    return false;
+  }
+}
+
 /** Text that is never a valid body whatever the content type says (a multipart part has none). */
 function invalidJsonText(schema: z.ZodType, valid: Record<string, unknown>): fc.Arbitrary<string | Uint8Array> {
   const invalid = fc.oneof(mutated(valid), junkJson).filter((value) => !schema.safeParse(value).success);
   return fc.oneof(
     { weight: 5, arbitrary: invalid.map((v) => JSON.stringify(v) ?? '') },
-    { weight: 2, arbitrary: brokenJsonText(valid) },
+    // a UTF-8 decoder drops a leading BOM, so "\ufeff{}" is `{}`: valid where every field is optional
+    { weight: 2, arbitrary: brokenJsonText(valid).filter((text) => !validText(schema, text.replace(/^\ufeff/, ''))) },
     { weight: 1, arbitrary: badUtf8 },
   );
 }
