@@ -10,9 +10,7 @@
  */
 import { z } from 'zod';
 import { EDUCATION, IMMIGRATION, PARENT, TENANCY } from '../rules/answers';
-
-const SnakeId = z.string().regex(/^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/, 'use snake_case');
-const Age = z.int().min(0).max(30);
+import { Age, SnakeId } from './content-fields';
 
 /** The care-leaver categories of the Children Act 1989 (s.19B, s.22, s.23A, s.23C, s.24). */
 export const CATEGORIES = ['eligible', 'relevant', 'former_relevant', 'qualifying'] as const;
