@@ -1,7 +1,8 @@
 /**
  * The languages the app speaks. `en` is the source of truth (locales/en.json); a language whose JSON
  * file does not exist yet still switches `<html lang dir>` and falls back to English strings.
- * Adding a language: add its entry here, then locales/<code>.json (locales/README.md says what it needs).
+ * Adding a language: add its entry here, then locales/<code>.json (locales/README.md says what it needs);
+ * the API contract takes its codes from this list (api/contract/content-fields.ts, `LOCALES`).
  */
 export interface LocaleInfo {
   /** BCP 47 code, also the file name: locales/<code>.json */

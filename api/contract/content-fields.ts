@@ -3,8 +3,12 @@
  * money, and the identifiers and icons the files share. No Hono, DB or Vue imports here.
  */
 import { z } from 'zod';
+import { SUPPORTED_LOCALES } from '../../locales/index';
 
-export const LOCALES = ['en', 'ar', 'ti', 'ckb', 'vi', 'ps', 'fa-AF', 'sq'] as const;
+type Codes<T extends readonly { code: string }[]> = { -readonly [K in keyof T]: T[K]['code'] };
+
+/** The languages' codes, in the order of the app's language registry (locales/index.ts), which is their source. */
+export const LOCALES = SUPPORTED_LOCALES.map((l) => l.code) as unknown as Readonly<Codes<typeof SUPPORTED_LOCALES>>;
 export const Locale = z.enum(LOCALES);
 export type Locale = z.infer<typeof Locale>;
 
