@@ -19,6 +19,19 @@ export interface AlertWorker {
   stop(): Promise<void>;
 }
 
+/** Events fanned out per transaction (fanOut's own default). */
+const FANOUT_BATCH = 50;
+/** Deliveries sent (one claim each) between two pauses. */
+const SEND_BATCH = 50;
+/**
+ * The pause after a full batch. On PGlite the database runs inside this process: its queries never wait
+ * for anything outside it, so a backlog drained without a pause would hold the one connection, and the
+ * event loop itself, until its last alert; requests would not even be accepted. A pause between batches
+ * lets the requests that came meanwhile in (and their queries ahead of the next batch).
+ */
+const BATCH_PAUSE_MS = 5;
+const pause = () => new Promise<void>((resolve) => setTimeout(resolve, BATCH_PAUSE_MS));
+
 export function originFor(env: Pick<Env, 'PUBLIC_ORIGIN' | 'PORT'>) {
   return (env.PUBLIC_ORIGIN ?? `http://localhost:${env.PORT}`).replace(/\/$/, '');
 }
@@ -53,8 +66,15 @@ export function startAlertWorker(deps: {
       await scanDigest(db, env.ALERT_DIGEST_HOUR);
       await markAbandoned(db);
     }
-    while ((await fanOut(db, origin)) > 0 && !stopped);
-    while ((await sendDue(sender)) > 0 && !stopped);
+    // a pause only after a full batch, when more is likely waiting: a lone new alert still goes at once
+    while (!stopped) {
+      const n = await fanOut(db, origin, FANOUT_BATCH);
+      if (n === 0) break;
+      if (n === FANOUT_BATCH) await pause();
+    }
+    for (let sent = 1; !stopped && (await sendDue(sender)) > 0; sent++) {
+      if (sent % SEND_BATCH === 0) await pause();
+    }
   }
 
   function runOnce(options: { scan?: boolean } = {}): Promise<void> {
