@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DashboardSummary, DashboardTrend, NewReport } from '#contract';
-import { addMonths, currentMonth } from '../../api/modules/dashboard/dashboard.queries';
+import { addMonths, currentMonth } from '../../api/modules/dashboard/periods';
 import { EXPORT_HEADER, exportPages } from '../../api/modules/dashboard/dashboard.export';
 import { createReport } from '../../api/modules/housing-reports/housing-reports.queries';
 import { newReport } from '../helpers/reports';

@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db, Queryable } from '../../api/db/client';
 import { exportPages } from '../../api/modules/dashboard/dashboard.export';
-import { toReportFilter } from '../../api/modules/dashboard/dashboard.queries';
+import { toReportFilter } from '../../api/modules/dashboard/report-filter';
 import { createTestDb } from '../helpers/test-db';
 import { seedReports } from '../../bench/lib/seed';
 

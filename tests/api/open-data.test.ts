@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NewReport, PublishedDistricts } from '#contract';
 import { createReport } from '../../api/modules/housing-reports/housing-reports.queries';
-import { addMonths, currentMonth, monthsBetween } from '../../api/modules/dashboard/dashboard.queries';
+import { addMonths, currentMonth, monthsBetween } from '../../api/modules/dashboard/periods';
 import { LICENCE, MONTHLY_HEADER, SOURCE } from '../../api/modules/stats/monthly-open-data';
 import { publishedPeriod } from '../../api/modules/stats/published-figures';
 import { districtList } from '../../api/lib/content';

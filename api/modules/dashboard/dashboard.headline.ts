@@ -3,20 +3,13 @@
  * urgent and open, overdue (and of those, how many past a deadline Awaab's Law sets), due within 2 days; the share resolved in time and the median days to
  * acknowledge and to resolve. The same figures for the period of equal length just before it, so each can
  * show its change. Open figures come from the partial index of open reports, the others from the monthly
- * aggregates (dashboard.queries.ts), so the cost does not grow with history.
+ * aggregates (stats-slice.ts), so the cost does not grow with history.
  */
 import type { HeadlineFigures, Period } from '#contract';
 import type { Queryable } from '../../db/client';
-import {
-  addHistograms,
-  addMonths,
-  medianOfHistogram,
-  monthsBetween,
-  OPEN,
-  reportConditions,
-  statsRows,
-  type ReportFilter,
-} from './dashboard.queries';
+import { addMonths, monthsBetween } from './periods';
+import { OPEN, reportConditions, type ReportFilter } from './report-filter';
+import { addHistograms, medianOfHistogram, statsRows } from './stats-slice';
 
 /** The months of equal length just before `period`. */
 export function previousPeriod(period: Period): Period {

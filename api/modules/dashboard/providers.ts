@@ -6,7 +6,7 @@
  */
 import type { DashboardProviders, ProviderFigures } from '#contract';
 import type { Queryable } from '../../db/client';
-import { districtsInView, OPEN, reportConditions, type ReportFilter } from './dashboard.queries';
+import { districtsInView, OPEN, reportConditions, type ReportFilter } from './report-filter';
 import { suppress, SUPPRESS_BELOW } from '../stats/published-figures';
 import { repeatCounts } from './repeat-homes';
 

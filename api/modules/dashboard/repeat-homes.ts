@@ -7,7 +7,7 @@
  */
 import type { ReportStatus } from '#contract';
 import type { Queryable } from '../../db/client';
-import { reportConditions, type ReportFilter } from './dashboard.queries';
+import { reportConditions, type ReportFilter } from './report-filter';
 import { refOf } from './report-list';
 
 export const SAME_HOME_METRES = 25;

@@ -5,7 +5,7 @@
 import { compactCode, type REPORT_FLAGS, type ReportListItem, type ReportStatus } from '#contract';
 import type { Queryable } from '../../db/client';
 import { districtName } from '../../lib/content';
-import { OPEN, reportConditions, type ReportFilter } from './dashboard.queries';
+import { OPEN, reportConditions, type ReportFilter } from './report-filter';
 
 export interface ListFilter extends ReportFilter {
   status?: 'open' | 'overdue' | ReportStatus;

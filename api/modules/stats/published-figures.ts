@@ -11,7 +11,8 @@
 import { type PublishedDistricts, type PublishedFigures, type SuppressedCount } from '#contract';
 import { CATEGORY_GROUPS, type CategoryGroup } from '../../contract/content';
 import type { AppDeps } from '../../deps';
-import { addMonths, currentMonth, publishedCounts } from '../dashboard/dashboard.queries';
+import { publishedCounts } from '../dashboard/dashboard.queries';
+import { addMonths, currentMonth } from '../dashboard/periods';
 
 export const SUPPRESS_BELOW = 5;
 
