@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
@@ -137,9 +138,13 @@ function jsonSections(): Plugin {
     }
     return { shape: cached.zip.shape, values: cached.zip.values[cached.files.indexOf(basename(path))]! };
   };
+  let building = false;
   return {
     name: 'json-sections',
     enforce: 'pre',
+    configResolved(config) {
+      building = config.command === 'build' && !config.build.ssr;
+    },
     resolveId(id) {
       return id.startsWith(SHAPE_ID) ? id : null;
     },
@@ -161,10 +166,24 @@ function jsonSections(): Plugin {
       // every language imports the same shape module (its English file's path names it), so it is one chunk
       const shapeId = `${SHAPE_ID}${folder}|${join(dirname(path), 'en.json')}|${section}`;
       const { values } = zipped(path, section, sections);
+      const unzip = `import { unzipMessages } from ${JSON.stringify(fromRoot('./locales/zip-messages.ts'))};`;
+      if (!building) {
+        const inline = `export default unzipMessages(shape, JSON.parse(${JSON.stringify(JSON.stringify(values))}));`;
+        return { code: [`import shape from ${JSON.stringify(shapeId)};`, unzip, inline].join('\n'), moduleType: 'js' };
+      }
+      // built: the strings are a gzip file of their own (locales/read-words.ts); its name starts like the
+      // chunk's would, so staff words stay `staff-*` and out of the precache
+      const locale = basename(path, '.json');
+      const ref = this.emitFile({
+        type: 'asset',
+        name: `${section === 'staff' ? 'staff-words-' : ''}${locale}-${folder === 'content' ? 'text-' : ''}${section}.words`,
+        source: gzipSync(JSON.stringify(values), { level: 9 }),
+      });
       const code = [
         `import shape from ${JSON.stringify(shapeId)};`,
-        `import { unzipMessages } from ${JSON.stringify(fromRoot('./locales/zip-messages.ts'))};`,
-        `export default unzipMessages(shape, JSON.parse(${JSON.stringify(JSON.stringify(values))}));`,
+        unzip,
+        `import { readWords } from ${JSON.stringify(fromRoot('./locales/read-words.ts'))};`,
+        `export default readWords(import.meta.ROLLUP_FILE_URL_${ref}).then((values) => unzipMessages(shape, values));`,
       ].join('\n');
       return { code, moduleType: 'js' };
     },
@@ -229,7 +248,7 @@ export default defineConfig(({ isSsrBuild }) => {
           // one classic script (the worker is registered as a classic worker); the plugin's module build asks
           // the bundler for an option it has deprecated
           rollupFormat: 'iife',
-          globPatterns: ['**/*.{js,css,html,svg,png,webmanifest,woff2,json}'],
+          globPatterns: ['**/*.{js,css,html,svg,png,webmanifest,woff2,json,words}'],
           // Staff pages (sign-in, dashboard, a PA's reports, admin: `staff-*`, see staffChunks), their words
           // and the dashboard's county map need the network anyway: care leavers' phones don't download them
           // (about 70 KB brotli: zod, 8 languages' staff words and the overview boundaries included).

@@ -68,7 +68,7 @@ export interface RouteBytes {
   finalPath: string;
   js: Sizes;
   css: Sizes;
-  /** JSON, GeoJSON, images, fonts, HTML of the same origin, from the build */
+  /** JSON, GeoJSON, a language's words, images, fonts, HTML of the same origin, from the build */
   other: Sizes;
   jsFiles: string[];
   cssFiles: string[];
@@ -120,6 +120,8 @@ export async function measureRoutes(
       }
       const pick = (ext: string) => [...files].filter((f) => extname(f) === ext).sort();
       const sum = (list: string[]) => list.map(fileSizes).reduce(add, zero());
+      // a language's strings (`.words`, gzip files its chunk reads) are data, like the JSON files: each
+      // language's words have their own budget (tests/e2e/languages-size.e2e.ts)
       const jsFiles = pick('.js');
       const cssFiles = pick('.css');
       const otherFiles = [...files].filter((f) => !['.js', '.css'].includes(extname(f)));

@@ -4,7 +4,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -103,12 +103,14 @@ describe('build output', () => {
     expect(locales).toContain('ar.json');
     for (const file of locales) {
       const code = file.replace(/\.json$/, '');
-      // a precached chunk named after the file that really holds that language's strings (content
-      // translations may produce other chunks with the same name)
+      // a precached words file (gzip) named after the language that really holds its strings (content
+      // translations have words files named after the language too)
       const { app } = JSON.parse(readFileSync(join(root, 'locales', file), 'utf8')) as { app: { name: string } };
-      const chunks = precache.filter((url) => new RegExp(`^assets/${code}-[\\w-]+\\.js$`).test(url));
-      const chunk = chunks.find((url) => read(url).toString().includes(JSON.stringify(app.name).slice(1, -1)));
-      expect(chunk, `precached chunk for locales/${file} among ${chunks.join(', ') || 'none'}`).toBeDefined();
+      const words = precache.filter((url) => new RegExp(`^assets/${code}-[\\w-]+\\.words$`).test(url));
+      const held = words.find((url) =>
+        gunzipSync(read(url)).toString().includes(JSON.stringify(app.name).slice(1, -1)),
+      );
+      expect(held, `precached words for locales/${file} among ${words.join(', ') || 'none'}`).toBeDefined();
     }
     // nothing from the API is precached, nor the staff pages' words
     expect(precache.filter((url) => url.startsWith('api/'))).toEqual([]);

@@ -3,7 +3,7 @@
 // read by the browser only where Ethiopic text shows) Tigrinya's words and font stay within 60 KB gzip.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chooseLanguage, setupBrowser, type BrowserSession } from '../helpers/browser';
 import { startServer, type RunningServer } from '../helpers/server';
@@ -15,29 +15,38 @@ const LANGUAGE_BUDGET = 60 * 1024;
 const FONT_BUDGET = 120 * 1024;
 const FONT = /noto-sans-ethiopic-subset-[\w-]+\.woff2$/;
 
-const gzip = (file: string) => gzipSync(readFileSync(join(assets, file)), { level: 9 }).length;
+/** Gzip bytes of a built file; a language's strings (`.words`) are stored gzipped already, so their size. */
+const gzip = (file: string) =>
+  file.endsWith('.words')
+    ? statSync(join(assets, file)).size
+    : gzipSync(readFileSync(join(assets, file)), { level: 9 }).length;
+const read = (file: string) => {
+  const bytes = readFileSync(join(assets, file));
+  return (file.endsWith('.words') ? gunzipSync(bytes) : bytes).toString('utf8');
+};
 
 const readJson = (path: string) => JSON.parse(readFileSync(join(import.meta.dirname, '../..', path), 'utf8'));
 
 /**
- * The built chunks of a language: its UI strings (locales/<code>.json: the offline pages' words, and the
- * staff pages' words in staff-words-<code>-*), and its content text (the report section and the rest).
- * Chunks hold a language's strings only (the keys are shared, in one shape chunk), so they are told apart by
- * a string of that language.
+ * The built files of a language: its UI strings (locales/<code>.json: the offline pages' words, and the
+ * staff pages' words in staff-words-<code>-*), and its content text (the report section and the rest), each
+ * a small chunk and the gzip file of strings it reads (`.words`). Those hold a language's strings only (the
+ * keys are shared, in one shape chunk), so they are told apart by a string of that language.
  */
 function languageChunks(code: string) {
   const ui = readJson(`locales/${code}.json`) as { app: Record<string, string> };
   const text = readJson(`content/kent/text/${code}.json`) as { entitlements: Record<string, { title: string }> };
   const files = readdirSync(assets).filter(
-    (f) => (f.startsWith(`${code}-`) || f.startsWith(`staff-words-${code}-`)) && /^[\w-]+-[\w-]{8}\.js$/.test(f),
+    (f) =>
+      (f.startsWith(`${code}-`) || f.startsWith(`staff-words-${code}-`)) && /^[\w-]+-[\w-]{8}\.(js|words)$/.test(f),
   );
-  const holds = (text: string) => (f: string) => readFileSync(join(assets, f), 'utf8').includes(text);
+  const holds = (text: string) => (f: string) => read(f).includes(text);
   return {
     files,
     // a UI-strings chunk holds the language's words for the app bar; a content chunk an entitlement's title
     ui: files.filter(holds(Object.values(ui.app)[0]!)),
     content: files.filter(holds(Object.values(text.entitlements)[0]!.title)),
-    staff: files.filter((f) => f.startsWith('staff-words-')),
+    staff: files.filter((f) => f.startsWith('staff-words-') && f.endsWith('.words')),
   };
 }
 

@@ -18,7 +18,8 @@ export type MessageSchema = typeof en;
 const STORAGE_KEY = 'clh.locale';
 
 // `import.meta.glob` keeps each file a separate lazy chunk (never in the first-page bundle).
-type Words = { default: Partial<MessageSchema> };
+// the built app's words arrive as a promise (locales/read-words.ts); in development, as the object itself
+type Words = { default: Partial<MessageSchema> | Promise<Partial<MessageSchema>> };
 const loaders = {
   rest: import.meta.glob<Words>('../../locales/*.json', { query: '?section=rest' }),
   staff: import.meta.glob<Words>('../../locales/*.json', { query: '?section=staff' }),
@@ -59,7 +60,7 @@ function loadSection(section: keyof typeof loaders, code: string): Promise<boole
     const loader = loaders[section][`../../locales/${code}.json`];
     if (!loader) return false;
     // merged, not set: the two sections of a language may arrive in either order
-    i18n.global.mergeLocaleMessage(code, (await loader()).default as MessageSchema);
+    i18n.global.mergeLocaleMessage(code, (await (await loader()).default) as MessageSchema);
     return true;
   });
 }
