@@ -102,6 +102,9 @@ export const StudioEntitlement = z.object({
       /** `missing`: the language has no words for it yet */
       status: z.enum(['draft', 'reviewed', 'missing']),
       inDraft: z.boolean(),
+      /** who last marked these words reviewed, and when (null: not since the studio began keeping it) */
+      reviewedBy: z.string().nullable(),
+      reviewedAt: z.string().nullable(),
     }),
   ),
 });

@@ -11,3 +11,5 @@ export * from './tracking-code';
 export * from './response-templates';
 export * from './pa';
 export * from './care-leavers';
+export * from './content-quality';
+export * from './field-changes';

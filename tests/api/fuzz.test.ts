@@ -12,10 +12,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import {
   AlertSettings,
+  ContentHealthSettings,
+  ContentNotePatch,
   CreateApiKey,
   CreateStaff,
   DEFAULT_ALERT_SETTINGS,
+  LinkCheckRequest,
   LoginRequest,
+  MarkFactChecked,
+  NewContentNote,
   NewReply,
   OutcomeChangesRequest,
   NewReport,
@@ -840,6 +845,29 @@ const specs: Spec[] = [
   jsonRoute('POST', '/api/content/versions/:version/republish', PublishContent, () => ({ note: 'Fuzz' }), all, {
     ids: () => ['1', '2'],
   }),
+  // notes from the app (anonymous, through the outbox) and the editors' queue
+  keyedJsonRoute(
+    '/api/content/notes',
+    NewContentNote,
+    () => ({ entitlementId: 'setting_up_home', locale: 'ar', from: 'young_person', note: 'Fuzz note' }),
+    all,
+  ),
+  get('/api/content/notes', ['state']),
+  jsonRoute('PATCH', '/api/content/notes/:id', ContentNotePatch, () => ({ done: true }), all, {
+    ids: () => [randomUUID()],
+  }),
+  // content health and the comparison of versions; every body is invalid, so no link is ever fetched
+  get('/api/content/health', []),
+  jsonRoute('PUT', '/api/content/health/settings', ContentHealthSettings, () => ({ staleAfterMonths: 6 }), all),
+  jsonRoute('POST', '/api/content/health/links', LinkCheckRequest, () => ({ urls: ['https://www.kent.gov.uk/'] }), all),
+  jsonRoute(
+    'POST',
+    '/api/content/health/checked',
+    MarkFactChecked,
+    () => ({ key: 'entitlements.setting_up_home', path: [], sourceUrl: 'https://www.kent.gov.uk/' }),
+    all,
+  ),
+  get('/api/content/diff', ['from', 'to']),
   {
     method: 'GET',
     path: '/open311/v2/:file',
@@ -977,6 +1005,9 @@ const STORED = [
   'staff_alert_settings',
   'content_versions',
   'content_drafts',
+  'content_notes',
+  'content_reviews',
+  'content_link_checks',
 ];
 async function counts() {
   const row = (

@@ -37,7 +37,14 @@ export type AuditAction =
   | 'content.save'
   | 'content.publish'
   | 'content.republish'
-  | 'content.import';
+  | 'content.import'
+  // keeping it right: an app note marked done or back in the queue, a fact marked checked today (with its
+  // source URL typed again), the source links fetched, the health period changed
+  | 'content.note_done'
+  | 'content.note_reopened'
+  | 'content.fact_checked'
+  | 'content.links_checked'
+  | 'content.health_settings';
 
 export interface AuditRecord {
   actorId: string | null;

@@ -36,6 +36,9 @@ import { outcomeChanges, scenarioPeople } from './outcome-changes';
 import { studioEntitlements } from './studio-list';
 import { changesForPhone } from './phone-changes';
 import { reopenStaleTranslations } from './stale-translations';
+import { contentNotes } from './notes.routes';
+import { recordReview, reviews } from './reviews';
+import { contentQuality } from './quality.routes';
 
 const etagOf = (value: Json | undefined) =>
   `"${createHash('sha256').update(canonical(value)).digest('base64url').slice(0, 22)}"`;
@@ -55,6 +58,9 @@ export function content(deps: AppDeps) {
   app.use(authenticate(deps));
   const editors = requireRole('editor', 'translator', 'admin');
   const publishers = requireRole('editor', 'admin');
+  // notes from the app, the content-health page and the comparison of versions
+  app.route('/', contentNotes(deps));
+  app.route('/', contentQuality(deps));
 
   // ── Public: what phones ask ─────────────────────────────────────────────────────────────────
   app.get('/version', async (c) => {
@@ -94,7 +100,7 @@ export function content(deps: AppDeps) {
 
   app.get('/entitlements', editors, async (c) => {
     const { draft, inDraft, current } = await draftState(db);
-    return c.json(studioEntitlements(draft, inDraft, current.version));
+    return c.json(studioEntitlements(draft, inDraft, current.version, await reviews(db)));
   });
 
   /** What changes for whom if the draft were published (the editor's added people run too). */
@@ -159,6 +165,7 @@ export function content(deps: AppDeps) {
         actorId: staff.id,
         basedOn: current.version,
       });
+      await recordReview(tx, { key, before, value, actorId: staff.id });
       return { value: getItem(next, key), published: publishedValue };
     });
     c.header('ETag', etagOf(saved.value));

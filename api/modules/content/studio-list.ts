@@ -3,11 +3,13 @@
  * translator's queue is made of (the words of their languages not yet reviewed).
  */
 import type { PackDocument, StudioEntitlement, StudioEntitlementList } from '#contract';
+import type { Review } from './reviews';
 
 export function studioEntitlements(
   draft: PackDocument,
   inDraft: ReadonlySet<string>,
   basedOn: number,
+  reviews: ReadonlyMap<string, Review> = new Map(),
 ): StudioEntitlementList {
   const locales = draft.manifest.locales as string[];
   const text = draft.text as Record<string, PackDocument['text']['en']>;
@@ -22,6 +24,8 @@ export function studioEntitlements(
         {
           status: text[locale]?.entitlements[e.id]?.status ?? 'missing',
           inDraft: inDraft.has(`text.${locale}.entitlements.${e.id}`),
+          reviewedBy: reviews.get(`text.${locale}.entitlements.${e.id}`)?.reviewedBy ?? null,
+          reviewedAt: reviews.get(`text.${locale}.entitlements.${e.id}`)?.reviewedAt ?? null,
         },
       ]),
     ),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fieldChanges, shortValue } from './item-diff';
+import { fieldChanges, shortValue } from '#contract/field-changes';
 
 describe('what an edit changed, field by field', () => {
   it('names changed lines by their place and list elements by their id', () => {

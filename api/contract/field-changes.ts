@@ -1,6 +1,7 @@
 /**
- * What an edit changed in an item, field by field: the paths of the values that differ between the
- * published value and the draft's, as an editor reads them (`easyRead.2`, and a list's element by its id,
+ * What changed in an item, field by field: published → draft on the publish page, and any version → any
+ * other in the studio's comparison (the API computes it with this same function). The paths of the values
+ * that differ, as an editor reads them (`easyRead.2`, and a list's element by its id,
  * `entitlements.council_tax.routes.kcc_pays.when.age.to`). Lists of plain lines compare line by line.
  */
 export interface FieldChange {
