@@ -7,6 +7,7 @@ import { defineConfig } from 'vitest/config';
 import vue from '@vitejs/plugin-vue';
 import { VitePWA } from 'vite-plugin-pwa';
 import { zipMessages } from './locales/zip-messages.ts';
+import { recordedAudio } from './scripts/recorded-audio.ts';
 
 const fromRoot = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -221,6 +222,8 @@ export default defineConfig(({ isSsrBuild }) => {
       // Hashed file names keep immutable caching safe: a changed file gets a new name.
       assetsInlineLimit: 2048,
       rolldownOptions: {
+        // recording read-aloud audio (scripts/recorded-audio.ts) is most of a fresh build's time, by design
+        checks: { bundlerTimings: false },
         output: {
           chunkFileNames: (chunk) =>
             chunk.facadeModuleId?.includes('section=staff')
@@ -233,6 +236,7 @@ export default defineConfig(({ isSsrBuild }) => {
     plugins: [
       jsonSections(),
       staff.plugin,
+      recordedAudio(fromRoot('.')),
       // https://vuejs.org/guide/scaling-up/tooling
       vue(),
       // https://vite-pwa-org.netlify.app/guide/inject-manifest — our own worker in web/service-worker/sw.ts

@@ -15,6 +15,7 @@ const TYPES: Record<string, string> = {
   '.png': 'image/png',
   '.ico': 'image/x-icon',
   '.woff2': 'font/woff2',
+  '.mp3': 'audio/mpeg',
   '.txt': 'text/plain; charset=utf-8',
   '.map': 'application/json',
 };
@@ -53,8 +54,9 @@ export function loadStaticFiles(root: string): Map<string, StaticFile> {
       br: compress ? brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }) : undefined,
       type: TYPES[ext] ?? 'application/octet-stream',
       etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`,
-      // hashed assets never change; the shell, worker and manifest are revalidated each time.
-      cacheControl: url.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+      // hashed assets and recordings (named by their words) never change; the shell, worker and manifest
+      // are revalidated each time.
+      cacheControl: /^\/(assets|audio)\//.test(url) ? 'public, max-age=31536000, immutable' : 'no-cache',
     });
   }
   return files;

@@ -1,9 +1,11 @@
 /**
- * Read aloud with the browser's own speech (speechSynthesis): no network, nothing sent anywhere.
- * `available` is true only when the phone has a voice for the language, so the button can hide
- * itself otherwise (a wrong-language voice reading Arabic text helps nobody).
+ * Read aloud with the browser's own speech (speechSynthesis): no network, nothing sent anywhere. Where the
+ * phone has no voice for the language, the build's recording of `recorded` (web/app/recorded-audio.ts) is
+ * played instead, fetched when asked for; `available` is false when there is neither (a wrong-language voice
+ * reading Arabic text helps nobody), and `failed` when the recording could not be fetched (offline).
  */
 import { computed, onBeforeUnmount, ref, type Ref } from 'vue';
+import { recordingPath } from './recorded-audio';
 
 const synth = (): SpeechSynthesis | undefined =>
   typeof window !== 'undefined' && 'speechSynthesis' in window ? window.speechSynthesis : undefined;
@@ -17,10 +19,12 @@ export function pickVoice(voices: readonly Pick<SpeechSynthesisVoice, 'lang'>[],
   return voices.findIndex((v) => v.lang.toLowerCase().replace('_', '-').split('-')[0] === base);
 }
 
-export function useReadAloud(lang: Ref<string>) {
+export function useReadAloud(lang: Ref<string>, recorded: Ref<readonly string[]>) {
   const voices = ref<SpeechSynthesisVoice[]>([]);
   const speaking = ref(false);
+  const failed = ref(false);
   const s = synth();
+  let player: HTMLAudioElement | undefined;
 
   const refresh = () => (voices.value = s?.getVoices() ?? []);
   if (s) {
@@ -32,16 +36,36 @@ export function useReadAloud(lang: Ref<string>) {
     const i = pickVoice(voices.value, lang.value);
     return i >= 0 ? voices.value[i] : undefined;
   });
-  const available = computed(() => !!s && !!voice.value);
+  const recording = computed(() => (voice.value ? null : recordingPath(lang.value, recorded.value)));
+  const available = computed(() => (!!s && !!voice.value) || !!recording.value);
 
   function stop() {
     s?.cancel();
+    player?.pause();
+    player = undefined;
     speaking.value = false;
   }
 
+  function play(path: string) {
+    const audio = new Audio(`/${path}`);
+    const ended = (ok: boolean) => {
+      if (player !== audio) return;
+      player = undefined;
+      speaking.value = false;
+      failed.value = !ok;
+    };
+    audio.onended = () => ended(true);
+    audio.onerror = () => ended(false);
+    player = audio;
+    speaking.value = true;
+    failed.value = false;
+    audio.play().catch(() => ended(false));
+  }
+
   function read(lines: string[]) {
-    if (!s || !voice.value) return;
     stop();
+    if (recording.value) return play(recording.value);
+    if (!s || !voice.value) return;
     const chosen = voice.value;
     lines.forEach((line, i) => {
       const u = new SpeechSynthesisUtterance(line);
@@ -59,5 +83,5 @@ export function useReadAloud(lang: Ref<string>) {
     if (speaking.value) stop();
   });
 
-  return { available, speaking, read, stop };
+  return { available, speaking, failed, read, stop };
 }
