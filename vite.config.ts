@@ -288,6 +288,9 @@ export default defineConfig(({ isSsrBuild }) => {
     ],
     test: {
       root: fromRoot('.'),
+      // Most test files spend their time waiting on other processes (servers, Chromium, the CLI, PostgreSQL):
+      // two at a time on two cores, where the default would be one. Browser files still run one at a time.
+      maxWorkers: 2,
       projects: [
         {
           extends: true,
