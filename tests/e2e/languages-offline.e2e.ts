@@ -102,7 +102,8 @@ describe('every language works offline', () => {
       report: { where: { pin_in: string; pin_outside: string } };
     };
     await b.page.goto(`${server.url}/report?lang=ar`);
-    expect(await html()).toEqual({ lang: 'ar', dir: 'rtl' });
+    // the words arrive a moment after the page: the language is set once they have
+    await expect.poll(html).toEqual({ lang: 'ar', dir: 'rtl' });
     await b.page.getByTestId('category-damp').click();
     await b.page.getByTestId('report-next').click();
     await b.page.getByTestId('feels-safe-yes').check();
