@@ -6,9 +6,9 @@
  */
 import { z } from 'zod';
 import { ISODate, Locale } from './content';
+import { CONTENT_NOTE_MAX, CONTENT_NOTE_MIN } from './note-limits';
 
-export const CONTENT_NOTE_MIN = 3;
-export const CONTENT_NOTE_MAX = 1000;
+export { CONTENT_NOTE_MAX, CONTENT_NOTE_MIN };
 
 /** Who says something is wrong: told by the sender, never taken from an account. */
 export const NoteSender = z.enum(['young_person', 'pa']);
@@ -156,7 +156,7 @@ export const VersionDiffItem = z.object({
   /** the language of a words item; null for facts, rules and other parts */
   locale: z.string().nullable(),
   kind: z.enum(['added', 'removed', 'changed']),
-  changes: z.array(z.object({ path: z.string(), was: z.json().optional(), now: z.json().optional() })),
+  changes: z.array(z.object({ path: z.string(), was: z.unknown(), now: z.unknown() })),
 });
 export type VersionDiffItem = z.infer<typeof VersionDiffItem>;
 

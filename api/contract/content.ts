@@ -186,6 +186,11 @@ export const EntitlementText = z.strictObject({
   howToGet: z.array(Line).min(1),
   contact: Line,
   status: TranslationStatus,
+  /**
+   * A translation reviewed against English that has since changed (set when such a version is published,
+   * gone once it is reviewed again): the app shows the new English beside it.
+   */
+  needsUpdate: z.literal(true).optional(),
 });
 export type EntitlementText = z.infer<typeof EntitlementText>;
 

@@ -44,6 +44,7 @@ const etagOf = (value: Json | undefined) =>
   `"${createHash('sha256').update(canonical(value)).digest('base64url').slice(0, 22)}"`;
 
 const VERSION = /^[1-9][0-9]{0,8}$/;
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function itemKey(c: Context): string {
   const key = c.req.param('key') ?? '';
@@ -135,6 +136,8 @@ export function content(deps: AppDeps) {
     const key = itemKey(c);
     if (!mayEditItem(staff, key)) throw new ApiError(403, 'forbidden', 'Your account cannot change this item.');
     const { value } = await parseJson(c, SaveContentItem);
+    // words reviewed again are up to date with the English they were reviewed against
+    if (placeOf(key)?.kind === 'text' && isObject(value) && value.status === 'reviewed') delete value.needsUpdate;
     const ifMatch = c.req.header('if-match');
     if (!ifMatch) throw new ApiError(428, 'if_match_required', 'Send the ETag of the item you edited in If-Match.');
     const saved = await db.transaction(async (tx) => {

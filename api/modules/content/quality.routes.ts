@@ -152,7 +152,7 @@ export function contentQuality(deps: AppDeps) {
           key,
           locale: place?.kind === 'text' ? place.locale : null,
           kind: was === undefined ? 'added' : now === undefined ? 'removed' : 'changed',
-          changes: fieldChanges(was, now, MOST_CHANGES_PER_ITEM) as VersionDiffItem['changes'],
+          changes: fieldChanges(was, now, MOST_CHANGES_PER_ITEM),
         };
       });
     return c.json({ from: Number(from), to: to === 'draft' ? 'draft' : Number(to), items } satisfies VersionDiff);

@@ -1,16 +1,16 @@
 /**
  * A translation is reviewed against the English of its time. When a version changes an entitlement's
  * English and not its translation, that translation was reviewed against words that are gone: publishing
- * puts it back to `draft`, so it returns to the translators' queues and the phone shows the draft notice
- * for it again.
+ * puts it back to `draft` and marks it `needsUpdate`, so it returns to the translators' queues and the
+ * phone shows the draft notice for it again, with the new English beside the old translation.
  */
 import type { PackDocument } from '#contract';
 import { sameValue } from './content-items';
 
-type Words = { status?: string } & Record<string, unknown>;
+type Words = { status?: string; needsUpdate?: true } & Record<string, unknown>;
 const withoutStatus = (words: Words | undefined) => {
   if (!words) return words;
-  const { status: _status, ...rest } = words;
+  const { status: _status, needsUpdate: _needsUpdate, ...rest } = words;
   return rest;
 };
 
@@ -33,6 +33,6 @@ export function reopenStaleTranslations(
   }
   if (!stale.length) return { pack: draft, reopened: [] };
   const pack = structuredClone(draft);
-  for (const [locale, id] of stale) text(pack, locale)![id]!.status = 'draft';
+  for (const [locale, id] of stale) Object.assign(text(pack, locale)![id]!, { status: 'draft', needsUpdate: true });
   return { pack, reopened: stale.map(([locale, id]) => `text.${locale}.entitlements.${id}`) };
 }

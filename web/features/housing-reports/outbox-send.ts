@@ -1,6 +1,6 @@
 /**
- * Sending what waits in the outbox, and keeping what came of each attempt (rules in outbox.ts): one report
- * or answer at a time, with backoff, under one lock shared by the page and the service worker.
+ * Sending what waits in the outbox, and keeping what came of each attempt (rules in outbox.ts): one report,
+ * answer or note at a time, with backoff, under one lock shared by the page and the service worker.
  */
 import type { PublicReport, ReportCreated } from '#contract';
 
@@ -8,11 +8,15 @@ import { toApiError } from '../../app/api-client';
 import {
   OUTBOX_STORE,
   announce,
+  isNote,
   isReply,
+  isReport,
   listEntries,
+  listNotes,
   listReplies,
   openOutbox,
   update,
+  type NoteEntry,
   type OutboxEntry,
   type OutboxError,
   type ReplyEntry,
@@ -117,6 +121,45 @@ export async function sendReply(entry: ReplyEntry, fetchImpl: typeof fetch = fet
   return unreadable(response.status) as ReplyOutcome;
 }
 
+export type NoteOutcome = { kind: 'sent' } | Exclude<SendOutcome, { kind: 'sent' }>;
+
+/** One attempt to deliver one note. Never throws. */
+export async function sendNote(entry: NoteEntry, fetchImpl: typeof fetch = fetch): Promise<NoteOutcome> {
+  const response = await post(
+    '/api/content/notes',
+    {
+      headers: { 'Idempotency-Key': entry.id, Accept: 'application/json', 'Content-Type': 'application/json' },
+      body: JSON.stringify(entry.note),
+    },
+    fetchImpl,
+  );
+  if (!(response instanceof Response)) return response as NoteOutcome;
+  if (!response.ok) return (await refused(response)) as NoteOutcome;
+  return { kind: 'sent' };
+}
+
+/** Records a note's attempt: delivered, it leaves the outbox; else it waits or is refused, like an answer. */
+export async function recordNoteOutcome(id: string, outcome: NoteOutcome, now = Date.now()) {
+  if (outcome.kind === 'sent') {
+    await (await openOutbox()).delete(OUTBOX_STORE, id);
+    announce();
+    return undefined;
+  }
+  return update<NoteEntry>(id, (e) => {
+    const attempts = e.attempts + 1;
+    return outcome.kind === 'retry'
+      ? {
+          ...e,
+          state: 'waiting',
+          attempts,
+          lastAttemptAt: now,
+          nextAttemptAt: now + Math.max(outcome.retryAfterMs ?? 0, backoffMs(attempts)),
+          lastError: outcome.error,
+        }
+      : { ...e, state: 'failed', attempts, lastAttemptAt: now, lastError: outcome.error };
+  });
+}
+
 /** 2 s, 4 s, 8 s … up to 15 minutes, ±20 % so that many phones do not retry in step. */
 export function backoffMs(attempts: number, random: () => number = Math.random): number {
   const base = Math.min(BACKOFF_BASE_MS * 2 ** Math.max(0, attempts - 1), BACKOFF_MAX_MS);
@@ -126,7 +169,7 @@ export function backoffMs(attempts: number, random: () => number = Math.random):
 /** Records the outcome of an attempt. A report already marked sent (by another context) stays sent. */
 export function recordOutcome(id: string, outcome: SendOutcome, now = Date.now()): Promise<OutboxEntry | undefined> {
   return update(id, (e) => {
-    if (e.state === 'sent' || isReply(e)) return undefined;
+    if (e.state === 'sent' || !isReport(e)) return undefined;
     const attempts = e.attempts + 1;
     switch (outcome.kind) {
       case 'sent':
@@ -182,7 +225,7 @@ export async function recordReplyOutcome(
   const db = await openOutbox();
   const tx = db.transaction(OUTBOX_STORE, 'readwrite');
   for (const e of await tx.store.getAll()) {
-    if (!isReply(e) && e.created?.trackingCode === outcome.report.trackingCode)
+    if (isReport(e) && e.created?.trackingCode === outcome.report.trackingCode)
       await tx.store.put({ ...e, tracking: outcome.report, trackingMissing: false, trackingCheckedAt: now });
   }
   await tx.store.delete(id);
@@ -215,17 +258,23 @@ export async function flushOutbox(
     const now = options.now ?? Date.now;
     const summary: FlushSummary = { sent: 0, waiting: 0, failed: 0 };
     // reports first: an answer is always to a report that has been sent
-    for (const entry of [...(await listEntries()), ...(await listReplies())]) {
+    for (const entry of [...(await listEntries()), ...(await listReplies()), ...(await listNotes())]) {
       if (entry.state !== 'waiting') continue;
       if (!options.force && entry.nextAttemptAt > now()) {
         summary.waiting++;
         summary.nextAttemptAt = Math.min(summary.nextAttemptAt ?? Infinity, entry.nextAttemptAt);
         continue;
       }
-      const outcome = isReply(entry) ? await sendReply(entry, options.fetch) : await sendEntry(entry, options.fetch);
-      const stored = isReply(entry)
-        ? await recordReplyOutcome(entry.id, outcome as ReplyOutcome, now())
-        : await recordOutcome(entry.id, outcome as SendOutcome, now());
+      const outcome = isNote(entry)
+        ? await sendNote(entry, options.fetch)
+        : isReply(entry)
+          ? await sendReply(entry, options.fetch)
+          : await sendEntry(entry, options.fetch);
+      const stored = isNote(entry)
+        ? await recordNoteOutcome(entry.id, outcome as NoteOutcome, now())
+        : isReply(entry)
+          ? await recordReplyOutcome(entry.id, outcome as ReplyOutcome, now())
+          : await recordOutcome(entry.id, outcome as SendOutcome, now());
       if (outcome.kind === 'sent') summary.sent++;
       else if (outcome.kind === 'failed') summary.failed++;
       else {

@@ -1,9 +1,10 @@
 /**
- * Where the outbox keeps its entries: one IndexedDB store of reports and answers, shared by the page and
- * the service worker, and the messages that tell every context the store changed. Sending: outbox-send.ts.
+ * Where the outbox keeps its entries: one IndexedDB store of reports, answers and notes about a page of
+ * the offer, shared by the page and the service worker, and the messages that tell every context the store
+ * changed. Sending: outbox-send.ts.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { NewReply, NewReportInput, PublicReport, ReportCreated } from '#contract';
+import type { NewContentNote, NewReply, NewReportInput, PublicReport, ReportCreated } from '#contract';
 
 import { OUTBOX_DB_NAME } from './outbox-name';
 
@@ -74,8 +75,27 @@ export interface ReplyEntry {
   lastError?: OutboxError;
 }
 
-export type Stored = OutboxEntry | ReplyEntry;
+/**
+ * "Something wrong here?" about an entitlement's page, waiting to be delivered or refused. Delivered, it
+ * leaves the outbox: the phone keeps no copy of what was said.
+ */
+export interface NoteEntry {
+  kind: 'note';
+  /** Also the Idempotency-Key. */
+  id: string;
+  note: NewContentNote;
+  state: Exclude<OutboxState, 'sent'>;
+  savedAt: number;
+  attempts: number;
+  lastAttemptAt?: number;
+  nextAttemptAt: number;
+  lastError?: OutboxError;
+}
+
+export type Stored = OutboxEntry | ReplyEntry | NoteEntry;
 export const isReply = (e: Stored): e is ReplyEntry => e.kind === 'reply';
+export const isNote = (e: Stored): e is NoteEntry => e.kind === 'note';
+export const isReport = (e: Stored): e is OutboxEntry => e.kind === undefined || e.kind === 'report';
 
 interface OutboxSchema extends DBSchema {
   outbox: { key: string; value: Stored };
@@ -146,7 +166,7 @@ export async function saveReport(
 export async function listEntries(): Promise<OutboxEntry[]> {
   const db = await openOutbox();
   const all = await db.getAll(OUTBOX_STORE);
-  return all.filter((e): e is OutboxEntry => !isReply(e)).sort((a, b) => b.savedAt - a.savedAt);
+  return all.filter(isReport).sort((a, b) => b.savedAt - a.savedAt);
 }
 
 /** Answers not delivered yet (waiting or refused), oldest first: they are sent in the order given. */
@@ -158,7 +178,29 @@ export async function listReplies(): Promise<ReplyEntry[]> {
 /** A report on this phone (not an answer). */
 export async function getEntry(id: string): Promise<OutboxEntry | undefined> {
   const entry = await (await openOutbox()).get(OUTBOX_STORE, id);
-  return entry && !isReply(entry) ? entry : undefined;
+  return entry && isReport(entry) ? entry : undefined;
+}
+
+/** Notes not delivered yet (waiting or refused), oldest first. */
+export async function listNotes(): Promise<NoteEntry[]> {
+  const all = await (await openOutbox()).getAll(OUTBOX_STORE);
+  return all.filter(isNote).sort((a, b) => a.savedAt - b.savedAt);
+}
+
+/** Saves a note about a page of the offer, ready to send (on the phone first, like a report). */
+export async function saveNote(note: NewContentNote, now = Date.now()): Promise<NoteEntry> {
+  const entry: NoteEntry = {
+    kind: 'note',
+    id: newId(),
+    note,
+    state: 'waiting',
+    savedAt: now,
+    attempts: 0,
+    nextAttemptAt: 0,
+  };
+  await (await openOutbox()).put(OUTBOX_STORE, entry);
+  announce();
+  return entry;
 }
 
 /** Saves an answer to the report `code`, ready to send (same rules as a report: on the phone first). */
@@ -186,7 +228,7 @@ export async function followReport(tracking: PublicReport, now = Date.now()): Pr
   const db = await openOutbox();
   const tx = db.transaction(OUTBOX_STORE, 'readwrite');
   const known = (await tx.store.getAll()).find(
-    (e): e is OutboxEntry => !isReply(e) && e.created?.trackingCode === tracking.trackingCode,
+    (e): e is OutboxEntry => isReport(e) && e.created?.trackingCode === tracking.trackingCode,
   );
   const entry: OutboxEntry = known
     ? { ...known, tracking, trackingMissing: false, trackingCheckedAt: now }

@@ -21,6 +21,8 @@
  * under the same rules, as `kind: 'reply'` entries. Once one is delivered, the server's answer (the report's
  * public view, the answer in its history) replaces the report's `tracking` and the answer leaves the outbox.
  * A report followed by its tracking code ("Follow a report") is kept here too, as a sent entry (`followed`).
+ * A note about a page of the offer ("Something wrong here?") waits in it too, as a `kind: 'note'` entry,
+ * under the same rules; delivered, it leaves the outbox.
  */
 export {
   KEEP_WAITING_DAYS,
@@ -31,13 +33,16 @@ export {
   followReport,
   getEntry,
   listEntries,
+  listNotes,
   listReplies,
   onOutboxChange,
   openOutbox,
   removeEntry,
   retryEntry,
+  saveNote,
   saveReply,
   saveReport,
+  type NoteEntry,
   type OutboxEntry,
   type OutboxError,
   type OutboxState,
@@ -46,11 +51,14 @@ export {
 export {
   backoffMs,
   flushOutbox,
+  recordNoteOutcome,
   recordOutcome,
   recordReplyOutcome,
   sendEntry,
+  sendNote,
   sendReply,
   type FlushSummary,
+  type NoteOutcome,
   type ReplyOutcome,
   type SendOutcome,
 } from './outbox-send';

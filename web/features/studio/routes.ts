@@ -27,6 +27,27 @@ export const routes: RouteRecordRaw[] = [
     meta: { titleKey: 'studio.rules.title' },
   },
   {
+    path: '/studio/notes',
+    name: 'studio-notes',
+    component: withStaffWords(() => import('./StudioNotesPage.vue')),
+    beforeEnter: requireRole('editor', 'admin'),
+    meta: { titleKey: 'studio.notes.title' },
+  },
+  {
+    path: '/studio/health',
+    name: 'studio-health',
+    component: withStaffWords(() => import('./StudioHealthPage.vue')),
+    beforeEnter: requireRole('editor', 'translator', 'admin'),
+    meta: { titleKey: 'studio.health.title' },
+  },
+  {
+    path: '/studio/compare',
+    name: 'studio-compare',
+    component: withStaffWords(() => import('./StudioComparePage.vue')),
+    beforeEnter: requireRole('editor', 'translator', 'admin'),
+    meta: { titleKey: 'studio.compare.title' },
+  },
+  {
     path: '/studio/publish',
     name: 'studio-publish',
     component: withStaffWords(() => import('./StudioPublishPage.vue')),

@@ -4,6 +4,10 @@
  */
 import type {
   ContentDraft,
+  ContentHealth,
+  ContentNoteList,
+  LinkCheckResult,
+  VersionDiff,
   ContentItem,
   ContentVersion,
   ContentVersionSummary,
@@ -67,3 +71,23 @@ export const republish = (version: number, confirmOutcomeChanges: boolean) =>
   });
 
 export const draftSummary = () => apiFetch<ContentDraft>('/api/content/draft');
+
+export const listNotes = (state: 'open' | 'done' = 'open') =>
+  apiFetch<ContentNoteList>(`/api/content/notes?state=${state}`);
+
+export const markNote = (id: string, done: boolean) =>
+  apiFetch<void>(`/api/content/notes/${encodeURIComponent(id)}`, { method: 'PATCH', body: { done } });
+
+export const contentHealth = () => apiFetch<ContentHealth>('/api/content/health');
+
+export const setStalePeriod = (staleAfterMonths: number) =>
+  apiFetch<{ staleAfterMonths: number }>('/api/content/health/settings', { method: 'PUT', body: { staleAfterMonths } });
+
+export const checkLinks = (urls?: string[]) =>
+  apiFetch<LinkCheckResult>('/api/content/health/links', { method: 'POST', body: urls ? { urls } : {} });
+
+export const markChecked = (body: { key: string; path: string[]; sourceUrl: string }) =>
+  apiFetch<{ lastChecked: string; urlChanged: boolean }>('/api/content/health/checked', { method: 'POST', body });
+
+export const versionDiff = (from: number, to: number | 'draft') =>
+  apiFetch<VersionDiff>(`/api/content/diff?from=${from}&to=${to}`);
