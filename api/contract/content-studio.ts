@@ -131,3 +131,28 @@ export const ContentChanges = z.object({
   items: z.array(z.object({ key: z.string(), value: z.json() })),
 });
 export type ContentChanges = z.infer<typeof ContentChanges>;
+
+/** The kinds of item the studio edits in a form (besides an entitlement's words and age limits). */
+export const STUDIO_ITEM_KINDS = ['contact', 'urgent_help', 'glossary', 'district', 'schemes', 'entitlement'] as const;
+export const StudioItemKind = z.enum(STUDIO_ITEM_KINDS);
+export type StudioItemKind = z.infer<typeof StudioItemKind>;
+
+/** One item an editor may open in a form: its key, its English name, and whether the draft changes it. */
+export const StudioItem = z.object({
+  key: z.string(),
+  kind: StudioItemKind,
+  label: z.string(),
+  /** the item, or its words in some language, has a change in the draft */
+  inDraft: z.boolean(),
+  /** a contact shown on the urgent-help screen */
+  urgent: z.boolean().optional(),
+});
+export type StudioItem = z.infer<typeof StudioItem>;
+
+/** GET /api/content/items (staff who edit): contacts, urgent help, glossary, districts, schemes, facts. */
+export const StudioItemList = z.object({
+  basedOn: z.int(),
+  locales: z.array(z.string()),
+  items: z.array(StudioItem),
+});
+export type StudioItemList = z.infer<typeof StudioItemList>;

@@ -38,23 +38,45 @@ export type PackProblems = Record<string, string>;
 /** A fact's source and last-checked date may be missing in a draft, never in a published version. */
 const isSourcing = (issue: z.core.$ZodIssue) => issue.path.some((p) => p === 'source' || p === 'lastChecked');
 
-const problemsOf = (issues: z.core.$ZodIssue[]): PackProblems => {
+/** The id fields of the pack's lists: a problem in `contacts.3.phone` is named `contacts.<its id>.phone`. */
+const LIST_IDS: Record<string, string> = { entitlements: 'id', contacts: 'id', districts: 'code' };
+
+/**
+ * A problem's path with a list element named by its id, as the element's item key names it, so the studio
+ * can put the problem beside the field of the item the editor saved (an index says nothing to a person).
+ */
+function pathOf(pack: unknown, path: PropertyKey[]): string {
+  const [part, index, ...rest] = path;
+  const idField = typeof part === 'string' ? LIST_IDS[part] : undefined;
+  const list = idField && typeof pack === 'object' && pack ? (pack as Record<string, unknown>)[part as string] : null;
+  const element = Array.isArray(list) && typeof index === 'number' ? (list[index] as Record<string, unknown>) : null;
+  const id = element && typeof element === 'object' ? element[idField!] : undefined;
+  const named = typeof id === 'string' ? [part, id, ...rest] : path;
+  return named.map(String).join('.');
+}
+
+const problemsOf = (pack: unknown, issues: z.core.$ZodIssue[]): PackProblems => {
   const out: PackProblems = {};
-  for (const issue of issues) out[issue.path.length ? issue.path.join('.') : '(pack)'] ??= issue.message;
+  for (const issue of issues) out[issue.path.length ? pathOf(pack, issue.path) : '(pack)'] ??= issue.message;
   return out;
 };
 
 /** Problems that stop a pack being kept as a draft (empty: none). */
 export function draftProblems(pack: unknown): PackProblems {
   const parsed = PackDocument.safeParse(pack);
-  return parsed.success ? {} : problemsOf(parsed.error.issues.filter((issue) => !isSourcing(issue)));
+  return parsed.success
+    ? {}
+    : problemsOf(
+        pack,
+        parsed.error.issues.filter((issue) => !isSourcing(issue)),
+      );
 }
 
 /** Problems that stop a pack being published, and whether some are facts without a source. */
 export function publishProblems(pack: unknown): { problems: PackProblems; unsourced: boolean } {
   const parsed = PackDocument.safeParse(pack);
   if (!parsed.success) {
-    return { problems: problemsOf(parsed.error.issues), unsourced: parsed.error.issues.some(isSourcing) };
+    return { problems: problemsOf(pack, parsed.error.issues), unsourced: parsed.error.issues.some(isSourcing) };
   }
   const doc = parsed.data;
   const problems: PackProblems = {};

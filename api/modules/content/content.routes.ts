@@ -34,6 +34,7 @@ import {
 } from './content.queries';
 import { outcomeChanges, scenarioPeople } from './outcome-changes';
 import { studioEntitlements } from './studio-list';
+import { studioItems } from './item-list';
 import { changesForPhone } from './phone-changes';
 import { reopenStaleTranslations } from './stale-translations';
 import { contentNotes } from './notes.routes';
@@ -102,6 +103,12 @@ export function content(deps: AppDeps) {
   app.get('/entitlements', editors, async (c) => {
     const { draft, inDraft, current } = await draftState(db);
     return c.json(studioEntitlements(draft, inDraft, current.version, await reviews(db)));
+  });
+
+  /** The contacts, words and facts an editor changes in a form (entitlements' words are listed above). */
+  app.get('/items', publishers, async (c) => {
+    const { draft, inDraft, current } = await draftState(db);
+    return c.json(studioItems(draft, inDraft, current.version));
   });
 
   /** What changes for whom if the draft were published (the editor's added people run too). */
