@@ -2,7 +2,9 @@
 // at 1366 × 768 the headline strip is on the first screen, every column of the district table is in view
 // with no sideways scroll of the page, and sorting keeps the district names in view; at 390 × 844 the
 // strip shows and the table scrolls inside its own box with the district column stuck at its start. The
-// CSV downloaded from the page holds the same reports as the table counts. Runs after `npm run build`.
+// CSV downloaded from the page holds the same reports as the table counts. At both sizes nothing on the
+// screen moves while the figures arrive; on the phone the map (Leaflet) loads only when scrolled near.
+// Runs after `npm run build`.
 import { rmSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -52,6 +54,25 @@ async function signedIn(viewport: { width: number; height: number }): Promise<{ 
   return { context, page };
 }
 
+/**
+ * The layout shifts of the page's load, as the browser scored them (no input on the page yet), once the last
+ * part of the figures (the providers) is drawn.
+ */
+async function layoutShift(page: Page): Promise<number> {
+  await page.locator('[aria-labelledby="dashboard-providers-title"]').waitFor();
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        let sum = 0;
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[])
+            if (!e.hadRecentInput) sum += e.value;
+        }).observe({ type: 'layout-shift', buffered: true });
+        setTimeout(() => resolve(sum), 200);
+      }),
+  );
+}
+
 const pageScrollsSideways = (page: Page) =>
   page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
 
@@ -60,6 +81,10 @@ describe('at 1366 × 768', () => {
   let page: Page;
   beforeAll(async () => ({ context, page } = await signedIn({ width: 1366, height: 768 })));
   afterAll(() => context?.close());
+
+  it('moves nothing on the screen while the figures arrive', async () => {
+    expect(await layoutShift(page)).toBeLessThan(0.01);
+  });
 
   it('shows the headline strip on the first screen', async () => {
     const items = page.getByTestId('headline').locator('li');
@@ -135,6 +160,18 @@ describe('at 390 × 844', () => {
   let page: Page;
   beforeAll(async () => ({ context, page } = await signedIn({ width: 390, height: 844 })));
   afterAll(() => context?.close());
+
+  it('moves nothing on the screen while the figures arrive', async () => {
+    expect(await layoutShift(page)).toBeLessThan(0.01);
+  });
+
+  it('loads the map only when it is scrolled near', async () => {
+    await page.waitForTimeout(1500); // longer than the map waits for an idle moment
+    expect(await page.locator('.leaflet-container').count()).toBe(0);
+    await page.locator('#dashboard-map-title').scrollIntoViewIfNeeded();
+    await page.locator('.leaflet-container').waitFor();
+    await page.evaluate(() => window.scrollTo(0, 0));
+  });
 
   it('shows the headline strip on the first screen', async () => {
     for (const box of await page

@@ -68,9 +68,17 @@ export async function apiFetch<T = unknown>(
     body = JSON.stringify(init.body);
   }
 
+  return apiResponse(fetch(path, { ...init, headers, body, credentials: 'same-origin' }), schema);
+}
+
+/**
+ * An answer of our API read as apiFetch reads it, for a request sent earlier (a page's first data, asked
+ * for while its code was still loading).
+ */
+export async function apiResponse<T = unknown>(sent: Promise<Response>, schema?: Parser<T>): Promise<T> {
   let response: Response;
   try {
-    response = await fetch(path, { ...init, headers, body, credentials: 'same-origin' });
+    response = await sent;
   } catch (cause) {
     if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
     throw new ApiError(0, 'offline', 'The network is not available', {}, 'errors.offline');

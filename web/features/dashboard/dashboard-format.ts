@@ -19,6 +19,15 @@ function formatter(locale: string, kind: 'number' | 'percent' | 'signed'): Intl.
   return f;
 }
 
+/**
+ * Makes a language's formats ahead of use, numbers and the month names of periods (DashboardPage: while its
+ * figures are on their way).
+ */
+export function warmFormats(locale: string): void {
+  for (const kind of ['number', 'percent', 'signed'] as const) formatter(locale, kind);
+  periodWords({ from: '2025-12', to: '2026-01' }, locale); // both kinds: with the year and without
+}
+
 export const number = (value: number | null, locale: string) =>
   value === null ? '–' : formatter(locale, 'number').format(value);
 

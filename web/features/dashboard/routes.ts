@@ -1,6 +1,7 @@
 import type { RouteRecordRaw } from 'vue-router';
 import { withStaffWords } from '../../app/i18n';
 import { requireRole } from '../auth/auth-guard';
+import { askFiguresEarly } from './figures-early';
 
 // Commissioners and admins only; the API checks every request again (a PA gets 403 there too).
 export const routes: RouteRecordRaw[] = [
@@ -8,7 +9,7 @@ export const routes: RouteRecordRaw[] = [
     path: '/dashboard',
     name: 'dashboard',
     component: withStaffWords(() => import('./DashboardPage.vue')),
-    beforeEnter: requireRole('commissioner', 'admin'),
+    beforeEnter: [requireRole('commissioner', 'admin'), askFiguresEarly],
     meta: { titleKey: 'nav.dashboard' },
   },
   {

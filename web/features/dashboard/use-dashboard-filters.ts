@@ -11,6 +11,16 @@ export type Filters = Partial<Record<FilterKey | 'status' | 'flag' | 'code' | 'p
 
 const firstString = (value: unknown) => (Array.isArray(value) ? value[0] : value);
 
+/** The filters of a route query: the first value of each key, empty ones left out. */
+export function filtersOf(query: Record<string, unknown>): Filters {
+  const out: Filters = {};
+  for (const [key, value] of Object.entries(query)) {
+    const v = firstString(value);
+    if (typeof v === 'string' && v !== '') out[key as keyof Filters] = v;
+  }
+  return out;
+}
+
 /** `key=value&…` for the API, from the filters that are set (and `extra` keys). */
 export function toQueryString(filters: Filters, keys: readonly string[] = FILTER_KEYS): string {
   const params = new URLSearchParams();
@@ -25,14 +35,7 @@ export function useDashboardFilters() {
   const route = useRoute();
   const router = useRouter();
 
-  const filters = computed<Filters>(() => {
-    const out: Filters = {};
-    for (const [key, value] of Object.entries(route.query)) {
-      const v = firstString(value);
-      if (typeof v === 'string' && v !== '') out[key as keyof Filters] = v;
-    }
-    return out;
-  });
+  const filters = computed<Filters>(() => filtersOf(route.query));
 
   /** Changes some filters (undefined or '' removes one); other filters stay. A new filter goes to page 1. */
   function update(patch: Filters) {
