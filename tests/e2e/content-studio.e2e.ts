@@ -19,6 +19,7 @@ import { createStaff, STAFF_PASSWORD } from '../helpers/staff';
 const EDITOR = 'editor@kent.example.test';
 const TRANSLATOR = 'translator@kent.example.test';
 const NEW_SUMMARY = 'Kent County Council pays your council tax from 18 until your 22nd birthday.';
+const LATER_SUMMARY = 'Kent County Council pays your council tax from 18 until your 22nd birthday. Ask your PA how.';
 const SHOTS = join(tmpdir(), 'clh-screenshots');
 
 let server: RunningServer;
@@ -223,7 +224,7 @@ describe('the content studio', () => {
 
   it('the phone, back online, gets the new version, says so once, and shows the new text offline', async () => {
     const downloaded: string[] = [];
-    phone().on('response', (r) => {
+    b.context.on('request', (r) => {
       if (r.url().includes('/api/content/')) downloaded.push(r.url().replace(server.url, ''));
     });
     await b.goOnline();
@@ -268,6 +269,52 @@ describe('the content studio', () => {
     await phone().getByTestId('offer-item-setting_up_home').waitFor();
     await inArabic();
     await expect.poll(() => phone().getByTestId('translation-draft').count()).toBe(1);
+    await b.goOnline();
+  });
+
+  it('the service worker finishes an update on its own, even when the page that asked is closed at once', async () => {
+    // the editor changes the English again and publishes version 3 (through the API, as the studio does)
+    await signInAs(EDITOR);
+    const key = 'text.en.entitlements.council_tax';
+    const sameSite = { origin: server.url };
+    const open = await staffContext.request.get(`${server.url}/api/content/items/${key}`);
+    const { value } = (await open.json()) as { value: Record<string, unknown> };
+    const saved = await staffContext.request.put(`${server.url}/api/content/items/${key}`, {
+      headers: { ...sameSite, 'if-match': open.headers().etag! },
+      data: { value: { ...value, summary: LATER_SUMMARY } },
+    });
+    expect(saved.status()).toBe(200);
+    const published = await staffContext.request.post(`${server.url}/api/content/publish`, {
+      headers: sameSite,
+      data: { confirmOutcomeChanges: true },
+    });
+    expect(published.status()).toBe(201);
+
+    const byWorker: string[] = [];
+    b.context.on('request', (r) => {
+      if (r.serviceWorker() && r.url().includes('/changes')) byWorker.push(r.url().replace(server.url, ''));
+    });
+    const asking = await b.context.newPage();
+    await asking.goto(`${server.url}/about?lang=en`);
+    await asking.evaluate(() =>
+      navigator.serviceWorker.controller!.postMessage({ type: 'CONTENT_UPDATE', locales: ['en'] }),
+    );
+    await asking.close();
+    await expect
+      .poll(() => byWorker.some((u) => u.startsWith('/api/content/versions/3/changes?since=2')), { timeout: 15_000 })
+      .toBe(true);
+
+    // offline, the phone has the whole of version 3
+    await b.goOffline();
+    await expect
+      .poll(
+        async () => {
+          await phone().goto(`${server.url}/offer/council_tax?lang=en`);
+          return summaryOnPhone();
+        },
+        { timeout: 15_000, interval: 1_000 },
+      )
+      .toBe(LATER_SUMMARY);
     await b.goOnline();
   });
 });

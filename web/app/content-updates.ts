@@ -1,45 +1,36 @@
 /**
- * Newer published content, fetched when the phone is online: on start, when the app comes back to the
- * screen and when the network returns (at most once a minute), it asks for the published version; when
- * that is newer than what the phone has, it downloads only the items changed since, for the languages
- * the phone uses (the chosen one and English, its fallback). The whole update is stored in one IndexedDB
- * transaction and only then used, so the phone never shows half an update; offline it uses what it
- * stored. web/app/content-overlay.ts lays the items over the pack the app was built with.
+ * Newer published content, looked for when the phone is online: on start, when the app comes back to the
+ * screen and when the network returns (at most once a minute). The service worker does the download
+ * (web/service-worker/content-sync.ts), so it finishes even if the page is closed half-way, and the
+ * browser may also wake it now and then for an installed app; without a worker the page does it itself.
+ * Offline the phone uses what it stored. web/app/content-overlay.ts lays the items over the built pack.
  */
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { ContentChanges, ContentVersion } from '#contract';
 import { contentOverlay, type ContentOverlay } from './content-overlay';
+import {
+  CONTENT_SYNC_TAG,
+  CONTENT_UPDATE_MESSAGE,
+  fetchContentUpdate,
+  readStoredOverlay,
+  saveOverlay,
+  type ContentUpdateReply,
+} from './content-update-fetch';
 
-export const CONTENT_DB_NAME = 'clh-content';
-/** The pack the app is built with is the first published version (the server loads it as version 1). */
-const BUILT_VERSION = 1;
+export { CONTENT_DB_NAME } from './content-update-fetch';
+
 const CHECK_EVERY_MS = 60_000;
+/** A worker that does not answer in this time (an old one, or stopped): the page does it. */
+const WORKER_WAIT_MS = 10_000;
+const DAY_MS = 24 * 60 * 60 * 1000;
 
-interface ContentSchema extends DBSchema {
-  overlay: { key: string; value: ContentOverlay };
-}
-const KEY = 'current';
-let dbPromise: Promise<IDBPDatabase<ContentSchema>> | undefined;
-
-function openContentDb(): Promise<IDBPDatabase<ContentSchema>> {
-  dbPromise ??= openDB<ContentSchema>(CONTENT_DB_NAME, 1, {
-    upgrade: (db) => void db.createObjectStore('overlay'),
-    // "Forget me" deletes the database: let it, and open it afresh next time
-    blocking: (_current, _next, event) => {
-      (event.target as IDBDatabase).close();
-      dbPromise = undefined;
-    },
-  });
-  dbPromise.catch(() => (dbPromise = undefined));
-  return dbPromise;
+function use(overlay: ContentOverlay | null | undefined): void {
+  if (overlay && (contentOverlay.value?.version ?? 0) <= overlay.version) contentOverlay.value = overlay;
 }
 
 let stored: Promise<void> | undefined;
 
 /** Reads the stored update once, and puts it in use. */
 export function loadStoredOverlay(): Promise<void> {
-  stored ??= openContentDb()
-    .then((db) => db.get('overlay', KEY))
+  stored ??= readStoredOverlay()
     .then((overlay) => {
       if (overlay && (contentOverlay.value?.version ?? 0) < overlay.version) contentOverlay.value = overlay;
     })
@@ -47,15 +38,27 @@ export function loadStoredOverlay(): Promise<void> {
   return stored;
 }
 
-async function save(overlay: ContentOverlay): Promise<void> {
-  const db = await openContentDb();
-  const tx = db.transaction('overlay', 'readwrite');
-  await Promise.all([tx.store.put(overlay, KEY), tx.done]);
+/** Asks the page's service worker to update; undefined when there is none or it did not answer. */
+function askWorker(locales: string[]): Promise<ContentUpdateReply | undefined> {
+  const worker = typeof navigator !== 'undefined' ? navigator.serviceWorker?.controller : null;
+  if (!worker) return Promise.resolve(undefined);
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    const timer = setTimeout(() => resolve(undefined), WORKER_WAIT_MS);
+    channel.port1.onmessage = (event: MessageEvent<ContentUpdateReply>) => {
+      clearTimeout(timer);
+      resolve(event.data);
+    };
+    worker.postMessage({ type: CONTENT_UPDATE_MESSAGE, locales }, [channel.port2]);
+  });
 }
 
-async function getJson<T>(path: string): Promise<T | null> {
-  const response = await fetch(path, { headers: { Accept: 'application/json' }, cache: 'no-cache' });
-  return response.ok ? ((await response.json()) as T) : null;
+async function update(locales: string[]): Promise<void> {
+  await loadStoredOverlay();
+  const reply = await askWorker(locales);
+  // no worker, or it could not (its network may come back a moment after the page's): the page tries
+  use(reply && 'overlay' in reply ? reply.overlay : await fetchContentUpdate(locales));
+  lastCheck = Date.now();
 }
 
 let lastCheck = 0;
@@ -75,47 +78,16 @@ export function checkForUpdate(locales: string[], force = false): Promise<void> 
   return running;
 }
 
-async function update(locales: string[]): Promise<void> {
-  await loadStoredOverlay();
-  const published = await getJson<ContentVersion>('/api/content/version');
-  if (!published) return;
-  lastCheck = Date.now();
-  const have = contentOverlay.value;
-  const haveVersion = have?.version ?? BUILT_VERSION;
-  const covered = !have || locales.every((l) => have.locales.includes(l));
-  if (published.version <= haveVersion && covered) return;
-  if (published.version < haveVersion) return; // the server went back in time (a restored backup): keep ours
-
-  // the items changed since the version the phone has; a language it did not have: everything since the build
-  const wanted = [...new Set([...(have?.locales ?? []), ...locales])];
-  const since = covered ? haveVersion : BUILT_VERSION;
-  if (since >= published.version) return;
-  const changes = await getJson<ContentChanges>(
-    `/api/content/versions/${published.version}/changes?since=${since}&locales=${wanted.map(encodeURIComponent).join(',')}`,
-  );
-  if (!changes || changes.version !== published.version || !Array.isArray(changes.items)) return;
-
-  const items: Record<string, unknown> = since === BUILT_VERSION ? {} : { ...have?.items };
-  for (const { key, value } of changes.items) items[key] = value;
-  const next: ContentOverlay = {
-    version: published.version,
-    publishedAt: published.publishedAt,
-    locales: wanted,
-    items,
-    announced: published.version === haveVersion ? (have?.announced ?? false) : false,
-  };
-  await save(next);
-  contentOverlay.value = next;
-}
-
 /** "Information updated" has been shown: kept, so it shows once. */
 export async function markAnnounced(): Promise<void> {
   const overlay = contentOverlay.value;
   if (!overlay || overlay.announced) return;
   const next = { ...overlay, announced: true };
-  await save(next).catch(() => undefined);
+  await saveOverlay(next).catch(() => undefined);
   if (contentOverlay.value?.version === next.version) contentOverlay.value = next;
 }
+
+type PeriodicSync = { register(tag: string, options: { minInterval: number }): Promise<void> };
 
 /** Starts the checks: now, when the app is shown again, and when the network comes back. */
 export function startContentUpdates(locales: () => string[]): void {
@@ -128,4 +100,13 @@ export function startContentUpdates(locales: () => string[]): void {
     lastCheck = 0;
     check();
   });
+  // an installed app may be woken about once a day to update; browsers refuse it to a tab, which is fine
+  void navigator.serviceWorker?.ready
+    .then((registration) =>
+      (registration as ServiceWorkerRegistration & { periodicSync?: PeriodicSync }).periodicSync?.register(
+        CONTENT_SYNC_TAG,
+        { minInterval: DAY_MS },
+      ),
+    )
+    .catch(() => undefined);
 }

@@ -67,5 +67,8 @@ self.addEventListener('activate', (event) => {
 // web/service-worker/outbox-sync.ts registers its own 'sync' listener; enable it with:
 import './outbox-sync';
 
+// Newer published content, downloaded whole even if the page closes.
+import './content-sync';
+
 // Web Push: notifications and what a tap opens.
 import './push-notifications';
