@@ -5,7 +5,7 @@
  * against the same file, and the young person's phone shows the same template in their language.
  */
 import templatesJson from '#content/kent/response-templates.json';
-import type { ResponseTemplate, TemplateNote } from '#contract';
+import type { ReplyKind, ReportStatus, ResponseTemplate, TemplateNote } from '#contract';
 import { fillTemplate } from '#contract/response-templates';
 import { findLocale, formatDateFor } from '../../../locales/index';
 
@@ -53,4 +53,17 @@ export function languageName(code: string, uiLocale: string): string {
   }
   const name = displayNames.get(uiLocale)?.of(code) ?? code;
   return !info || name === info.endonym ? name : `${name} (${info.endonym})`;
+}
+
+/** One step of a report's history as staff and PAs read it (DashboardReportHistory.vue). */
+export interface HistoryStep {
+  at: string;
+  /** `reporter`, a member of staff's email, or `system`. */
+  actor?: string;
+  status?: ReportStatus | null;
+  template?: TemplateNote | null;
+  /** The note for the young person, in staff's words. */
+  note?: string | null;
+  reply?: { kind: ReplyKind; text?: string | null } | null;
+  internalNote?: string | null;
 }
