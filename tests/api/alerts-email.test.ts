@@ -6,16 +6,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app';
 import { DEFAULT_ALERT_SETTINGS } from '../../api/contract/alerts';
-import type { Db } from '../../api/db/client';
-import { defaultEnv, type Env } from '../../api/env';
+import type { Env } from '../../api/env';
 import { scanDeadlines, scanDigest } from '../../api/modules/alerts/alert-scan';
 import { markAbandoned } from '../../api/modules/alerts/alert-sender';
-import { startAlertWorker, type AlertWorker } from '../../api/modules/alerts/alerts.worker';
+import { startAlertWorker } from '../../api/modules/alerts/alerts.worker';
 import { createMailer } from '../../api/modules/alerts/mail';
+import { startAlertApp } from '../helpers/alert-app';
 import { newReport, postReport } from '../helpers/reports';
 import { startSmtpSink } from '../helpers/smtp-sink';
 import { asStaff, createStaff, signIn } from '../helpers/staff';
-import { createTestDb } from '../helpers/test-db';
+import type { createTestDb } from '../helpers/test-db';
 
 const THANET = 'E07000114';
 const DOVER = 'E07000108';
@@ -26,7 +26,7 @@ const ukHour = Number(
 let db: Awaited<ReturnType<typeof createTestDb>>;
 let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
 let env: Env;
-let worker: AlertWorker;
+let rig: Awaited<ReturnType<typeof startAlertApp>>;
 let app: ReturnType<typeof createApp>;
 let admin = '';
 let thanetCookie = '';
@@ -46,26 +46,15 @@ const deliveries = (reportId: string) =>
     [reportId],
   );
 
-function startWorker(on: Db) {
-  return startAlertWorker({ db: on, env, mailer: createMailer(env, () => undefined) });
-}
-
 beforeAll(async () => {
   smtp = await startSmtpSink({ refuse: (to) => busy.has(to) && (busy.delete(to), true) });
-  db = await createTestDb();
   // the digest hour is far from now: no digest in these tests
-  env = defaultEnv({
-    NODE_ENV: 'test',
-    RATE_LIMIT: 'off',
+  rig = await startAlertApp({
     SMTP_URL: smtp.url,
     MAIL_FROM: 'Hub <alerts@hub.example>',
-    ALERT_POLL_SECONDS: 0.2,
     ALERT_DIGEST_HOUR: (ukHour + 12) % 24,
-    PUBLIC_ORIGIN: 'http://localhost',
   });
-  worker = startWorker(db);
-  // the app tells whichever worker runs now (the tests stop and start workers)
-  app = createApp({ db, env, alerts: { kick: () => worker.kick() } });
+  ({ db, env, app } = rig);
   const thanet = await createStaff(db, { email: 'thanet@kent.example', role: 'commissioner', districts: [THANET] });
   doverCookie = await signIn(
     app,
@@ -80,9 +69,8 @@ beforeAll(async () => {
   expect(res.status).toBe(200);
 });
 afterAll(async () => {
-  await worker?.stop();
+  await rig?.stop();
   await smtp?.close();
-  await db?.dropAll();
 });
 
 describe('staff alerts by email', () => {
@@ -119,7 +107,7 @@ describe('staff alerts by email', () => {
   it('a report that is not urgent alerts no staff', async () => {
     const before = smtp.mails.length;
     const report = await postReport(app, newReport({ district: THANET }));
-    await worker.runOnce({ scan: false });
+    await rig.worker.runOnce({ scan: false });
     await new Promise((r) => setTimeout(r, 500));
     expect(smtp.mails.length).toBe(before);
     expect(await deliveries(report.id)).toEqual([]);
@@ -169,7 +157,7 @@ describe('staff alerts by email', () => {
         notDelivered: number;
       }>;
     expect(await status()).toEqual({ email: 'smtp', notDelivered: 0 });
-    await worker.stop();
+    await rig.worker.stop();
     const report = await postReport(app, urgentIn(THANET));
     const second = startAlertWorker({ db, env, mailer: createMailer(env), timers: false });
     await second.runOnce({ scan: false }).catch(() => undefined);
@@ -189,7 +177,7 @@ describe('staff alerts by email', () => {
     expect((await deliveries(report.id)).map((d) => d.state)).toEqual(['unconfirmed', 'unconfirmed']);
     expect(await status()).toEqual({ email: 'smtp', notDelivered: 2 });
     await second.stop();
-    worker = startWorker(db);
+    rig.worker = rig.startWorker();
   });
 
   it('due soon and overdue are found by the scan once per report, kind and deadline', async () => {
@@ -201,7 +189,7 @@ describe('staff alerts by email', () => {
     expect(await scanDeadlines(db)).toBeGreaterThanOrEqual(1);
     expect(await scanDeadlines(db)).toBe(0);
     await smtp.waitFor(smtp.mails.length + 1);
-    await worker.runOnce({ scan: false });
+    await rig.worker.runOnce({ scan: false });
     const dover = smtp.to('dover@kent.example').slice(before);
     expect(dover.map((m) => m.subject)).toEqual([expect.stringMatching(/^Overdue: housing report/)]);
     expect(dover[0]!.text).toContain(report.trackingCode);
@@ -326,10 +314,10 @@ describe('the PA named on a report', () => {
 
 describe('two app servers on one database', () => {
   it('every event is mailed once to each recipient, whichever server sends it', async () => {
-    await worker.stop();
+    await rig.worker.stop();
     const other = await db.connectAgain();
-    const a = startWorker(db);
-    const b = startWorker(other);
+    const a = rig.startWorker(db);
+    const b = rig.startWorker(other);
     const appB = createApp({ db: other, env, alerts: b });
     const before = smtp.mails.length;
     const reports = await Promise.all([0, 1, 2, 3, 4, 5].map((i) => postReport(i % 2 ? app : appB, urgentIn(THANET))));
@@ -349,6 +337,6 @@ describe('two app servers on one database', () => {
     await a.stop();
     await b.stop();
     await other.close();
-    worker = startWorker(db);
+    rig.worker = rig.startWorker();
   });
 });

@@ -5,19 +5,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app';
 import { DEFAULT_ALERT_SETTINGS } from '../../api/contract/alerts';
-import { defaultEnv, type Env } from '../../api/env';
-import { startAlertWorker, type AlertWorker } from '../../api/modules/alerts/alerts.worker';
-import { createMailer } from '../../api/modules/alerts/mail';
+import type { AlertWorker } from '../../api/modules/alerts/alerts.worker';
+import { startAlertApp } from '../helpers/alert-app';
 import { decryptPush, newSubscription, startPushService, verifyVapid } from '../helpers/push-service';
 import { newReport, postReport } from '../helpers/reports';
 import { asStaff, createStaff, signIn } from '../helpers/staff';
-import { createTestDb } from '../helpers/test-db';
+import type { createTestDb } from '../helpers/test-db';
 
 let db: Awaited<ReturnType<typeof createTestDb>>;
 let push: Awaited<ReturnType<typeof startPushService>>;
-let env: Env;
 let worker: AlertWorker;
 let app: ReturnType<typeof createApp>;
+let stop: () => Promise<void>;
 let staff = '';
 
 const json = (method: string, body: unknown): RequestInit => ({
@@ -32,22 +31,12 @@ const subscriptions = async () =>
 
 beforeAll(async () => {
   push = await startPushService();
-  db = await createTestDb();
-  env = defaultEnv({
-    NODE_ENV: 'test',
-    RATE_LIMIT: 'off',
-    ALERT_POLL_SECONDS: 0.2,
-    ALERT_DIGEST_HOUR: 3,
-    PUBLIC_ORIGIN: 'http://localhost',
-  });
-  worker = startAlertWorker({ db, env, mailer: createMailer(env, () => undefined) });
-  app = createApp({ db, env, alerts: worker });
+  ({ db, worker, app, stop } = await startAlertApp({ ALERT_DIGEST_HOUR: 3 }));
   staff = await signIn(app, await createStaff(db, { email: 'commissioner@kent.example', role: 'commissioner' }));
 });
 afterAll(async () => {
-  await worker?.stop();
+  await stop?.();
   await push?.close();
-  await db?.dropAll();
 });
 
 describe('Web Push', () => {
