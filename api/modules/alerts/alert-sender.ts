@@ -12,6 +12,7 @@ import type { Db } from '../../db/client';
 import type { Logger } from '../../lib/log';
 import { SendError, type Mailer } from './mail';
 import { sendPush, type VapidKeys } from './push';
+import { jsonValue } from '../../db/values';
 
 /** Longer than any one send may take (mail and push time out well before): a live sender's row is never taken for dead. */
 export const LEASE_SECONDS = 300;
@@ -26,11 +27,16 @@ export interface SenderDeps {
   giveUpMinutes: number;
 }
 
+interface EmailMessage {
+  subject: string;
+  text: string;
+}
+
 interface Claimed {
   id: string;
   channel: 'email' | 'push';
   recipient: string;
-  message: { subject: string; text: string } | PushMessage | string;
+  message: EmailMessage | PushMessage | string;
   attempts: number;
   created_at: Date | string;
 }
@@ -57,10 +63,11 @@ export async function sendDue(deps: SenderDeps, limit = 1): Promise<number> {
 
 async function sendOne(deps: SenderDeps, row: Claimed) {
   const { db } = deps;
-  const message = typeof row.message === 'string' ? JSON.parse(row.message) : row.message;
+  const message = jsonValue(row.message);
   try {
     if (row.channel === 'email') {
-      await deps.mailer.send({ deliveryId: row.id, to: row.recipient, subject: message.subject, text: message.text });
+      const { subject, text } = message as EmailMessage;
+      await deps.mailer.send({ deliveryId: row.id, to: row.recipient, subject, text });
     } else {
       const [target] = await db.query<{ endpoint: string; p256dh: string; auth: string }>(
         'select endpoint, p256dh, auth from push_subscriptions where endpoint = $1',

@@ -5,6 +5,7 @@
  */
 import type { AuditEntry } from '#contract';
 import type { Queryable } from '../../db/client';
+import { jsonValue } from '../../db/values';
 
 export type AuditAction =
   | 'auth.sign_in'
@@ -98,7 +99,7 @@ export async function listAudit(
       actor: r.email,
       action: r.action,
       reportId: r.report_id,
-      details: typeof r.details === 'string' ? (JSON.parse(r.details) as Record<string, unknown>) : r.details,
+      details: jsonValue(r.details),
     })),
   };
 }

@@ -2,6 +2,7 @@
 import type { StaffMember, StaffRole } from '#contract';
 import type { Queryable } from '../../db/client';
 import type { SealedTotpSecret } from './totp-secrets';
+import { iso, isoOrNull } from '../../db/values';
 
 export interface StaffRow {
   id: string;
@@ -18,8 +19,6 @@ export interface StaffRow {
   created_at: Date | string;
 }
 
-const iso = (v: Date | string) => new Date(v).toISOString();
-
 export const toStaffMember = (row: StaffRow): StaffMember => ({
   id: row.id,
   email: row.email,
@@ -27,7 +26,7 @@ export const toStaffMember = (row: StaffRow): StaffMember => ({
   districts: row.districts,
   languages: row.languages,
   totpEnabled: row.totp_secret !== null,
-  disabledAt: row.disabled_at === null ? null : iso(row.disabled_at),
+  disabledAt: isoOrNull(row.disabled_at),
   createdAt: iso(row.created_at),
 });
 

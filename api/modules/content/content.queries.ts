@@ -5,14 +5,12 @@
  */
 import type { ContentDraft, ContentVersion, ContentVersionSummary, PackDocument } from '#contract';
 import type { Queryable } from '../../db/client';
+import { iso, jsonValue } from '../../db/values';
 import { audit } from '../auth/audit';
 import { changedKeys, getItem, sameValue, setItem, type Json } from './content-items';
 
 const CONTENT_LOCK = 724313;
 export const lockContent = (tx: Queryable) => tx.query('select pg_advisory_xact_lock($1)', [CONTENT_LOCK]);
-
-const iso = (v: Date | string) => new Date(v).toISOString();
-const parsed = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
 
 export async function currentVersion(db: Queryable): Promise<ContentVersion | null> {
   const [row] = await db.query<{ version: number; published_at: Date | string }>(
@@ -32,7 +30,7 @@ export async function packOf(db: Queryable, version: number): Promise<PackDocume
     [version],
   );
   if (!row) return null;
-  const pack = parsed(row.pack);
+  const pack = jsonValue(row.pack);
   packs.set(version, pack);
   if (packs.size > 4) packs.delete(Math.min(...packs.keys()));
   return pack;
@@ -79,7 +77,7 @@ export async function draftState(db: Queryable) {
   const published = (await packOf(db, current.version))!;
   const rows = await draftRows(db);
   const draft = rows.length ? structuredClone(published) : published;
-  for (const row of rows) setItem(draft, row.key, row.value === null ? null : parsed(row.value));
+  for (const row of rows) setItem(draft, row.key, row.value === null ? null : jsonValue(row.value));
   const summary: ContentDraft = {
     basedOn: current.version,
     items: rows.map((r) => ({

@@ -6,11 +6,10 @@
  */
 import type { LinkCheck } from '#contract';
 import type { Queryable } from '../../db/client';
+import { iso } from '../../db/values';
 
 export const LINK_TIMEOUT_MS = 5_000;
 const AT_ONCE = 8;
-
-const iso = (v: Date | string) => new Date(v).toISOString();
 
 export async function checkLink(url: string, timeoutMs = LINK_TIMEOUT_MS): Promise<Omit<LinkCheck, 'checkedAt'>> {
   try {

@@ -14,6 +14,7 @@ import {
   type NewContentNote as NewNote,
 } from '#contract';
 import type { Queryable } from '../../db/client';
+import { iso, isoOrNull } from '../../db/values';
 import type { AppDeps } from '../../deps';
 import { clientKey } from '../../lib/client-ip';
 import { ApiError } from '../../lib/errors';
@@ -31,7 +32,6 @@ import { draftState } from './content.queries';
 export const NOTE_BUCKET = { name: 'content_note', burst: 10, perMinute: 0.5 } as const satisfies Bucket;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const iso = (v: Date | string) => new Date(v).toISOString();
 
 interface NoteRow {
   id: string;
@@ -94,7 +94,7 @@ export function contentNotes(deps: AppDeps) {
         note: r.note,
         version: r.content_version === null ? null : Number(r.content_version),
         receivedAt: iso(r.received_at),
-        doneAt: r.done_at === null ? null : iso(r.done_at),
+        doneAt: isoOrNull(r.done_at),
         doneBy: r.email,
       })),
     } satisfies ContentNoteList);

@@ -9,6 +9,7 @@ import type { ReportStatus } from '#contract';
 import type { Queryable } from '../../db/client';
 import { reportConditions, type ReportFilter } from './report-filter';
 import { refOf } from './report-list';
+import { iso, isoOrNull } from '../../db/values';
 
 export const SAME_HOME_METRES = 25;
 export const CAME_BACK_WITHIN = '12 months';
@@ -56,14 +57,13 @@ export async function earlierAtHome(db: Queryable, id: string): Promise<EarlierR
       order by r.received_at desc, r.id desc`,
     [id],
   );
-  const iso = (v: Date | null) => (v === null ? null : new Date(v).toISOString());
   return rows.map((r) => ({
     id: r.id,
     ref: refOf(r.id),
-    receivedAt: new Date(r.received_at).toISOString(),
+    receivedAt: iso(r.received_at),
     status: r.status,
-    resolvedAt: iso(r.resolved_at),
-    closedAt: iso(r.closed_at),
+    resolvedAt: isoOrNull(r.resolved_at),
+    closedAt: isoOrNull(r.closed_at),
     cameBackAfter: r.came_back,
   }));
 }

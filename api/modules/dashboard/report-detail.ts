@@ -4,8 +4,9 @@
  */
 import type { ReplyKind, ReportDetail, ReportStatus } from '#contract';
 import type { Queryable } from '../../db/client';
-import { iso, isoOrNull, LIST_COLUMNS, toListItem, type ListRow } from './report-list';
+import { LIST_COLUMNS, toListItem, type ListRow } from './report-list';
 import { earlierAtHome } from './repeat-homes';
+import { iso, isoOrNull, jsonValue } from '../../db/values';
 
 /** The district of a report (for the access check before anything else is read), or null. */
 export async function reportDistrict(db: Queryable, id: string): Promise<string | null> {
@@ -99,7 +100,7 @@ export async function reportDetail(db: Queryable, id: string): Promise<Omit<Repo
     closedAt: isoOrNull(r.closed_at),
     closedReason: r.closed_reason,
     updatedAt: iso(r.updated_at),
-    deadlines: typeof r.deadlines === 'string' ? JSON.parse(r.deadlines) : r.deadlines,
+    deadlines: jsonValue(r.deadlines),
     deadlinesBasis: r.deadlines_basis ?? 'target',
     language: r.language,
     pa: r.pa_email ? { name: r.pa_name ?? '', email: r.pa_email } : null,
@@ -121,7 +122,7 @@ export async function reportDetail(db: Queryable, id: string): Promise<Omit<Repo
       template: h.template_id
         ? {
             id: h.template_id,
-            fields: (typeof h.template_fields === 'string' ? JSON.parse(h.template_fields) : h.template_fields) ?? {},
+            fields: jsonValue(h.template_fields) ?? {},
           }
         : null,
       reply: h.reply_kind ? { kind: h.reply_kind, text: h.reply_text } : null,

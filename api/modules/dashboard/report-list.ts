@@ -6,6 +6,7 @@ import { compactCode, type REPORT_FLAGS, type ReportListItem, type ReportStatus 
 import type { Queryable } from '../../db/client';
 import { districtName } from '../../lib/content';
 import { OPEN, reportConditions, type ReportFilter } from './report-filter';
+import { iso, isoOrNull } from '../../db/values';
 
 export interface ListFilter extends ReportFilter {
   status?: 'open' | 'overdue' | ReportStatus;
@@ -59,8 +60,6 @@ export function listWhere(f: ListFilter, params: unknown[]): string {
   return where.join(' and ');
 }
 
-export const iso = (v: Date | string) => new Date(v).toISOString();
-export const isoOrNull = (v: Date | string | null) => (v === null ? null : iso(v));
 export const refOf = (id: string) => id.slice(0, 8).toUpperCase();
 
 export function toListItem(r: ListRow): ReportListItem {

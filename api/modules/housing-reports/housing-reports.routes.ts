@@ -17,12 +17,8 @@ import { NewReply, NewReport, normaliseTrackingCode, PHOTOS_MAX } from '#contrac
 import type { AppDeps } from '../../deps';
 import { ApiError, errorBody } from '../../lib/errors';
 import { parseJson, parseWith } from '../../lib/validate';
-import {
-  createReport,
-  findByIdempotencyKey,
-  findByTrackingCode,
-  findIdByTrackingCode,
-} from './housing-reports.queries';
+import { createReport, findByIdempotencyKey } from './housing-reports.queries';
+import { findByTrackingCode, findIdByTrackingCode } from './tracking-view';
 import { processPhoto, type StoredPhoto } from './photos';
 import { changeReport } from './report-workflow';
 

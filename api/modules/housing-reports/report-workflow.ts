@@ -26,6 +26,7 @@ import type { Staff } from '../auth/access';
 import { ApiError } from '../../lib/errors';
 import { audit } from '../auth/audit';
 import { housingPolicy } from './housing-reports.policy';
+import { jsonValue } from '../../db/values';
 
 const ORDER: ReportStatus[] = ['new', 'acknowledged', 'investigating', 'works_scheduled', 'resolved'];
 const MET_BY: Record<keyof ReportDeadlines, ReportStatus> = {
@@ -105,8 +106,7 @@ export async function changeReport(db: Db, id: string, change: ReportChange): Pr
     }
 
     if (to !== undefined) {
-      let deadlines: ReportDeadlines =
-        typeof report.deadlines === 'string' ? JSON.parse(report.deadlines) : report.deadlines;
+      let deadlines: ReportDeadlines = jsonValue(report.deadlines);
       const hazard = { categories: report.categories as never, feelsSafe: report.feels_safe };
       const investigatedNow =
         ORDER.indexOf(from) < ORDER.indexOf('investigating') &&

@@ -7,6 +7,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { ApiKeyScope } from '#contract';
 import type { Queryable } from '../../db/client';
+import { iso, isoOrNull } from '../../db/values';
 
 export const KEY_PREFIX = 'o311_';
 /** How many characters of the key the admin list shows, so keys can be told apart. */
@@ -38,9 +39,6 @@ interface ApiKeyRow {
   revoked_at: Date | string | null;
 }
 
-const iso = (value: Date | string | null): string | null =>
-  value === null ? null : (value instanceof Date ? value : new Date(value)).toISOString();
-
 const toApiKey = (row: ApiKeyRow): ApiKey => ({
   id: row.id,
   name: row.name,
@@ -48,9 +46,9 @@ const toApiKey = (row: ApiKeyRow): ApiKey => ({
   districts: row.districts,
   scope: row.scope,
   createdBy: row.created_by,
-  createdAt: iso(row.created_at)!,
-  lastUsedAt: iso(row.last_used_at),
-  revokedAt: iso(row.revoked_at),
+  createdAt: iso(row.created_at),
+  lastUsedAt: isoOrNull(row.last_used_at),
+  revokedAt: isoOrNull(row.revoked_at),
 });
 
 export const hashKey = (key: string): string => createHash('sha256').update(key, 'utf8').digest('hex');

@@ -6,6 +6,7 @@
 import type { Category, ReportDeadlines, ReportStatus } from '#contract';
 import { districtCentroid } from '#rules/geo';
 import type { Queryable } from '../../db/client';
+import { jsonValue } from '../../db/values';
 import { districtBoundaries } from '../../lib/content';
 import type { Open311Object } from './open311.format';
 import type { ApiKey } from './open311.keys';
@@ -146,7 +147,7 @@ export function publicLocation(districtCode: string): { lat: number; long: numbe
 
 /** The last of the report's deadlines: when the problem should be dealt with (`expected_datetime`). */
 export function expectedDatetime(deadlines: ReportDeadlines | string): string | null {
-  const parsed: ReportDeadlines = typeof deadlines === 'string' ? JSON.parse(deadlines) : deadlines;
+  const parsed = jsonValue(deadlines);
   const times = Object.values(parsed)
     .filter((v): v is string => typeof v === 'string')
     .sort();

@@ -7,7 +7,8 @@ import type { PaReportDetail, PaReportItem, ReportDeadlines } from '#contract';
 import type { Queryable } from '../../db/client';
 import type { Staff } from '../auth/access';
 import { districtName } from '../../lib/content';
-import { findByTrackingCode } from '../housing-reports/housing-reports.queries';
+import { findByTrackingCode } from '../housing-reports/tracking-view';
+import { iso, isoOrNull } from '../../db/values';
 
 /** SQL: the report `r` is this PA's ($1 their email, $2 their districts or null). */
 const IS_THEIRS = `(r.pa_email = $1 or (r.contact_method = 'pa' and $2::text[] is not null and r.district_code = any($2::text[])))`;
@@ -28,7 +29,6 @@ interface ItemRow {
   due_at: Date | string | null;
 }
 
-const iso = (v: Date | string) => new Date(v).toISOString();
 const scope = (pa: Staff) => [pa.email, pa.districts];
 
 function toItem(r: ItemRow, pa: Staff): PaReportItem {
@@ -43,7 +43,7 @@ function toItem(r: ItemRow, pa: Staff): PaReportItem {
     updatedAt: iso(r.updated_at),
     firstName: r.reporter_first_name,
     reason: r.pa_email === pa.email ? 'named' : 'district',
-    dueAt: r.due_at === null ? null : iso(r.due_at),
+    dueAt: isoOrNull(r.due_at),
   };
 }
 
