@@ -5,7 +5,7 @@
  */
 import type { AuditEntry } from '#contract';
 import type { Queryable } from '../../db/client';
-import { jsonValue } from '../../db/values';
+import { iso, jsonValue } from '../../db/values';
 
 export type AuditAction =
   | 'auth.sign_in'
@@ -95,7 +95,7 @@ export async function listAudit(
     total: Number(rows[0]?.total ?? 0),
     entries: rows.map((r) => ({
       id: Number(r.id),
-      at: new Date(r.at).toISOString(),
+      at: iso(r.at),
       actor: r.email,
       action: r.action,
       reportId: r.report_id,

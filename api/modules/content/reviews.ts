@@ -4,6 +4,7 @@
  * (or changes words already reviewed) records its author as the reviewer.
  */
 import type { Queryable } from '../../db/client';
+import { iso } from '../../db/values';
 import { placeOf, sameValue, type Json } from './content-items';
 
 const statusOf = (v: Json | undefined) =>
@@ -34,5 +35,5 @@ export async function reviews(db: Queryable): Promise<Map<string, Review>> {
   const rows = await db.query<{ key: string; email: string | null; reviewed_at: Date | string }>(
     `select r.key, u.email, r.reviewed_at from content_reviews r left join staff_users u on u.id = r.reviewed_by`,
   );
-  return new Map(rows.map((r) => [r.key, { reviewedBy: r.email, reviewedAt: new Date(r.reviewed_at).toISOString() }]));
+  return new Map(rows.map((r) => [r.key, { reviewedBy: r.email, reviewedAt: iso(r.reviewed_at) }]));
 }

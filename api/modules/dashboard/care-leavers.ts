@@ -5,6 +5,7 @@
 import { CARE_LEAVER_DISTRICTS, type DistrictCareLeavers, type SetCareLeavers } from '#contract';
 import districtsJson from '#content/kent/districts.json';
 import type { Queryable } from '../../db/client';
+import { iso } from '../../db/values';
 import { districtName } from '../../lib/content';
 
 const packCount = new Map(
@@ -38,7 +39,7 @@ export async function listCareLeavers(db: Queryable): Promise<DistrictCareLeaver
             careLeavers: r.care_leavers,
             source: r.source,
             asOf: r.as_of,
-            updatedAt: new Date(r.updated_at).toISOString(),
+            updatedAt: iso(r.updated_at),
             updatedBy: r.updated_by,
           }
         : null,
