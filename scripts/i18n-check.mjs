@@ -9,7 +9,7 @@
 // On failure it lists what is missing and exits 1.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkTerms } from './i18n-terms.mjs';
+import { checkTerms } from '../locales/term-check.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const read = (path) => readFileSync(join(root, path), 'utf8');

@@ -1,8 +1,8 @@
-// The term base check of `npm run i18n:check` (scripts/i18n-terms.mjs): it passes on the shipped words,
-// and fails on a planted forbidden variant, a translated "keep" term, and a glossary that drifts.
+// The term base check of `npm run i18n:check` and the studio's editor (locales/term-check.mjs): it passes on
+// the shipped words, and fails on a planted forbidden variant, a translated "keep" term, and a glossary that
+// drifts; for one text, it names the field and the agreed words the English uses.
 import { describe, expect, it } from 'vitest';
-// @ts-expect-error plain JavaScript, without types
-import { checkTerms } from '../../scripts/i18n-terms.mjs';
+import { agreedTerms, checkTerms, textProblems } from '../../locales/term-check.mjs';
 import termBase from '../../content/kent/terms.json';
 import pack from '../../content/kent/pack.json';
 
@@ -30,7 +30,7 @@ const run = (f: ReturnType<typeof files>) =>
     f,
     f.content.en!.glossary,
     Object.fromEntries(codes.map((c) => [c, f.content[c]!.glossary])),
-  ) as string[];
+  );
 
 describe('term base', () => {
   it('has every glossary term, and the shipped words follow it', () => {
@@ -59,5 +59,22 @@ describe('term base', () => {
     const f = files();
     f.content.ar!.glossary.guarantor!.term = 'ضامن';
     expect(run(f).some((p) => /glossary guarantor: "ضامن" is not the agreed word "الكفيل"/.test(p))).toBe(true);
+  });
+
+  it("one text, as the studio's editor checks it: the field, the term, and the agreed words its English uses", () => {
+    const f = files();
+    const english = (f.content.en!.entitlements as Json).council_tax as Json;
+    const arabic = structuredClone((f.content.ar!.entitlements as Json).council_tax) as Json & { easyRead: string[] };
+    expect(textProblems(termBase, 'ar', english, arabic)).toEqual([]);
+    arabic.easyRead[6] = arabic.easyRead[6]!.replace('PA', 'المستشار الشخصي');
+    arabic.summary = 'ضامن';
+    expect(textProblems(termBase, 'ar', english, arabic)).toEqual([
+      { key: 'summary', kind: 'not', term: 'guarantor', variant: 'ضامن', agreed: 'الكفيل' },
+      { key: 'easyRead.6', kind: 'keep', term: 'PA' },
+    ]);
+    const used = agreedTerms(termBase, 'ar', english).map((t) => [t.english, t.agreed]);
+    expect(used).toContainEqual(['Council tax', 'ضريبة المجلس']);
+    expect(used).toContainEqual(['PA', 'المستشار الشخصي (PA)']);
+    expect(used.map(([word]) => word)).not.toContain('Guarantor');
   });
 });

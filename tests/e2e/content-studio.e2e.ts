@@ -128,6 +128,19 @@ describe('the content studio', () => {
     await staff.waitForURL(/\/studio\/entitlements\/council_tax\/ar$/);
     // the English it translates is beside the form, with the editor's change
     expect(await staff.locator('aside').innerText()).toContain(NEW_SUMMARY);
+    // the agreed words beside it, and the term base checked as the translator types
+    const terms = staff.getByTestId('studio-terms');
+    expect(await terms.innerText()).toContain('ضريبة المجلس');
+    expect(await staff.getByTestId('studio-term-problems').innerText()).toBe(en.studio.terms.ok);
+    const contact = staff.getByLabel(en.studio.field.contact);
+    const kept = await contact.inputValue();
+    await contact.fill(kept.replace('PA', 'المستشار'));
+    await expect
+      .poll(() => staff.getByTestId('studio-term-problems').innerText())
+      .toBe(en.studio.terms.keep.replace('{field}', en.studio.field.contact).replace('{term}', 'PA'));
+    await staff.screenshot({ path: join(SHOTS, 'studio-term-check-1366.png'), fullPage: true });
+    await contact.fill(kept);
+    await expect.poll(() => staff.getByTestId('studio-term-problems').innerText()).toBe(en.studio.terms.ok);
     await staff.getByTestId('studio-mark-reviewed').click();
     await expect.poll(() => staff.getByTestId('studio-status').textContent()).toBe(en.studio.text.marked_reviewed);
     await staff.screenshot({ path: join(SHOTS, 'studio-translator-1366.png'), fullPage: true });
