@@ -25,12 +25,7 @@ function files() {
   };
 }
 const run = (f: ReturnType<typeof files>) =>
-  checkTerms(
-    termBase,
-    f,
-    f.content.en!.glossary,
-    Object.fromEntries(codes.map((c) => [c, f.content[c]!.glossary])),
-  );
+  checkTerms(termBase, f, f.content.en!.glossary, Object.fromEntries(codes.map((c) => [c, f.content[c]!.glossary])));
 
 describe('term base', () => {
   it('has every glossary term, and the shipped words follow it', () => {
