@@ -35,8 +35,14 @@ export const shippedPack = {
 
 export type PackProblems = Record<string, string>;
 
-/** A fact's source and last-checked date may be missing in a draft, never in a published version. */
+/** A problem with a fact's source or last-checked date. */
 const isSourcing = (issue: z.core.$ZodIssue) => issue.path.some((p) => p === 'source' || p === 'lastChecked');
+/**
+ * A fact's source and last-checked date may be missing in a draft (while someone finds them), never in a
+ * published version; one that is there but wrong (a web address that is not one) is refused at once, when the
+ * editor can still see what they typed.
+ */
+const isMissingSource = (issue: z.core.$ZodIssue) => isSourcing(issue) && issue.code === 'invalid_type';
 
 /** The id fields of the pack's lists: a problem in `contacts.3.phone` is named `contacts.<its id>.phone`. */
 const LIST_IDS: Record<string, string> = { entitlements: 'id', contacts: 'id', districts: 'code' };
@@ -68,7 +74,7 @@ export function draftProblems(pack: unknown): PackProblems {
     ? {}
     : problemsOf(
         pack,
-        parsed.error.issues.filter((issue) => !isSourcing(issue)),
+        parsed.error.issues.filter((issue) => !isMissingSource(issue)),
       );
 }
 

@@ -80,6 +80,12 @@ describe('the studio’s forms', () => {
       housingOptions: { ...(v.housingOptions as object), url: 'ashford.gov.uk' },
     }));
     expect(Object.keys((await fieldsOf(district)).fields)).toEqual(['districts.E07000105.housingOptions.url']);
+    // a source may be missing while a draft is worked on, never wrong
+    const source = await edit('entitlements.council_tax', (v) => ({
+      ...v,
+      source: { ...(v.source as object), url: 'kent.gov.uk/care-leavers' },
+    }));
+    expect(Object.keys((await fieldsOf(source)).fields)).toEqual(['entitlements.council_tax.source.url']);
     const glossary = await edit('text.en.glossary.pa', (v) => ({ ...v, term: ' ' }));
     expect(Object.keys((await fieldsOf(glossary)).fields)).toEqual(['text.en.glossary.pa.term']);
   });

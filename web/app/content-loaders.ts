@@ -19,7 +19,7 @@
 import { computed, inject, shallowRef, watch, type InjectionKey } from 'vue';
 import { useI18n } from 'vue-i18n';
 import type { Contact, ContactList, ContentText, HousingPolicy, Locale } from '#contract/content';
-import { contentOverlay, withOverlayText } from './content-overlay';
+import { contentOverlay, withOverlayFacts, withOverlayText } from './content-overlay';
 import { TEXT_LOADERS, textPath, type TextLoaders } from './content-words';
 import { keptLoads } from './kept-loads';
 
@@ -125,7 +125,8 @@ export function useReportContent(options: { withContacts?: boolean } = {}) {
         loadReportText(locale.value),
       ]);
       if (id !== request) return;
-      facts.value = { policy, contacts };
+      // a number changed in a newer published version reaches urgent help too
+      facts.value = { policy, contacts: withOverlayFacts({ contacts }, contentOverlay.value).contacts };
       text.value = t.text;
       fallback.value = t.fallback;
       state.value = 'ready';

@@ -27,6 +27,22 @@ export const routes: RouteRecordRaw[] = [
     meta: { titleKey: 'studio.rules.title' },
   },
   {
+    path: '/studio/content',
+    name: 'studio-items',
+    component: withStaffWords(() => import('./StudioItemsPage.vue')),
+    beforeEnter: requireRole('editor', 'admin'),
+    meta: { titleKey: 'studio.items.title' },
+  },
+  {
+    // an item's key as path segments (`contacts/kent_out_of_hours`, `text/ar/glossary/pa`): a key's dots
+    // would make the last segment look like a file name to the server and the service worker
+    path: '/studio/edit/:parts+',
+    name: 'studio-edit',
+    component: withStaffWords(() => import('./StudioItemPage.vue')),
+    beforeEnter: requireRole('editor', 'translator', 'admin'),
+    meta: { titleKey: 'studio.items.edit_title' },
+  },
+  {
     path: '/studio/notes',
     name: 'studio-notes',
     component: withStaffWords(() => import('./StudioNotesPage.vue')),

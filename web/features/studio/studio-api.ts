@@ -13,6 +13,7 @@ import type {
   ContentVersionSummary,
   OutcomeChanges,
   StudioEntitlementList,
+  StudioItemList,
   WhatIfPerson,
 } from '#contract';
 import { ApiError, apiFetch } from '../../app/api-client';
@@ -54,6 +55,8 @@ export async function saveItem(key: string, value: unknown, etag: string): Promi
 }
 
 export const listEntitlements = () => apiFetch<StudioEntitlementList>('/api/content/entitlements');
+
+export const listItems = () => apiFetch<StudioItemList>('/api/content/items');
 
 export const outcomeChanges = (people: WhatIfPerson[] = []) =>
   apiFetch<OutcomeChanges>('/api/content/draft/outcome-changes', { method: 'POST', body: { people } });

@@ -1,0 +1,166 @@
+// The studio's forms end to end, in a real browser against the built app and the real server: an editor
+// opens "Contacts, help and words", changes the number of Kent's out-of-hours line (shown on urgent help),
+// types a web address that is not one and gets the problem in words beside the field, corrects it and
+// saves; changes a glossary term and a page's source title the same way; publishes. The published version
+// carries the changes and a phone's urgent-help screen shows the new number. Staff pages at 1366 × 768,
+// checked with axe. Runs after `npm run build`.
+import { mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PackDocument } from '#contract';
+import en from '../../locales/en.json';
+import { openPglite } from '../../api/db/client';
+import { axe, setupBrowser, type BrowserSession } from '../helpers/browser';
+import { freshDataDir, startServer, type RunningServer } from '../helpers/server';
+import { createStaff, STAFF_PASSWORD } from '../helpers/staff';
+
+const EDITOR = 'editor@kent.example.test';
+const NEW_NUMBER = '03000 41 00 00';
+const NEW_TERM = 'PA (your personal adviser)';
+const SHOTS = join(tmpdir(), 'clh-screenshots');
+const field = en.studio.form.field;
+
+let server: RunningServer;
+let b: BrowserSession;
+let dataDir: string;
+let staffContext: BrowserContext;
+let staff: Page;
+
+beforeAll(async () => {
+  dataDir = await freshDataDir();
+  const db = await openPglite(dataDir);
+  try {
+    await createStaff(db, { email: EDITOR, role: 'editor' });
+  } finally {
+    await db.close();
+  }
+  server = await startServer({ dataDir });
+  b = await setupBrowser({ bypassCSP: true });
+  staffContext = await b.browser.newContext({ viewport: { width: 1366, height: 768 }, bypassCSP: true });
+  staff = await staffContext.newPage();
+  mkdirSync(SHOTS, { recursive: true });
+});
+
+afterAll(async () => {
+  await staffContext?.close();
+  await b?.close();
+  await server?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const scrollsSideways = (page: Page) =>
+  page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
+const saved = () => expect.poll(() => staff.getByTestId('studio-status').textContent()).toBe(en.studio.text.saved);
+
+describe('the studio’s forms', () => {
+  it('an editor finds urgent help, the contacts and the glossary in one list', async () => {
+    await staff.goto(`${server.url}/staff/sign-in?lang=en`);
+    await staff.getByLabel(en.auth.sign_in.email).fill(EDITOR);
+    await staff.getByLabel(en.auth.sign_in.password).fill(STAFF_PASSWORD);
+    await staff.getByRole('button', { name: en.auth.sign_in.submit }).click();
+    await staff.waitForURL(/\/studio$/);
+    await staff.getByRole('link', { name: en.studio.items.title }).click();
+    await staff.waitForURL(/\/studio\/content$/);
+    const urgent = staff.getByTestId('studio-items-urgent_help');
+    await urgent.getByRole('link', { name: 'Kent out-of-hours social services' }).waitFor();
+    expect(await urgent.getByRole('link', { name: 'Get help now' }).count()).toBe(1);
+    expect(await staff.getByTestId('studio-items-glossary').getByRole('link').count()).toBeGreaterThan(9);
+    await staff.screenshot({ path: join(SHOTS, 'studio-items-1366.png'), fullPage: true });
+    expect(await axe(staff)).toEqual([]);
+  });
+
+  it('changes an urgent-help number; a web address that is not one is refused in words beside its field', async () => {
+    await staff
+      .getByTestId('studio-items-urgent_help')
+      .getByRole('link', { name: 'Kent out-of-hours social services' })
+      .click();
+    await staff.waitForURL(/\/studio\/edit\/contacts\/kent_out_of_hours$/);
+    await staff.getByRole('heading', { name: /Kent out-of-hours social services/ }).waitFor();
+    const phone = staff.getByLabel(field.phone, { exact: true });
+    expect(await phone.inputValue()).toBe('03000 41 91 91');
+    await phone.fill(NEW_NUMBER);
+    const url = staff.getByLabel(field.url, { exact: true });
+    await url.fill('kent.gov.uk/out-of-hours');
+    await staff.getByRole('button', { name: en.studio.text.save }).click();
+    const problem = staff.getByTestId('studio-field-url').getByRole('alert');
+    await expect.poll(() => problem.textContent()).toContain(en.studio.form.problem.url);
+    expect(await url.getAttribute('aria-invalid')).toBe('true');
+    expect(await staff.getByTestId('studio-problem').textContent()).toBe(en.studio.form.check_fields);
+    // nothing was kept: the number is still the published one
+    const kept = (await (
+      await staffContext.request.get(`${server.url}/api/content/items/contacts.kent_out_of_hours`)
+    ).json()) as { value: { phone: string }; inDraft: boolean };
+    expect(kept).toMatchObject({ value: { phone: '03000 41 91 91' }, inDraft: false });
+    await staff.screenshot({ path: join(SHOTS, 'studio-contact-problem-1366.png'), fullPage: true });
+    expect(await axe(staff)).toEqual([]);
+
+    await url.fill('https://www.kent.gov.uk/social-care-and-health');
+    await staff.getByRole('button', { name: en.studio.text.save }).click();
+    await saved();
+    expect(await staff.getByTestId('studio-field-url').getByRole('alert').count()).toBe(0);
+    await staff.getByTestId('studio-in-draft').waitFor();
+    // its words in every language are one link away
+    expect(await staff.getByRole('link', { name: 'العربية' }).getAttribute('href')).toBe(
+      '/studio/edit/text/ar/contacts/kent_out_of_hours',
+    );
+    expect(await scrollsSideways(staff)).toBe(false);
+    expect(await axe(staff)).toEqual([]);
+  });
+
+  it('changes a glossary term, and a page’s source in the facts form', async () => {
+    await staff.getByRole('link', { name: en.studio.items.back }).click();
+    await staff.getByTestId('studio-items-glossary').getByRole('link', { name: 'PA (personal adviser)' }).click();
+    await staff.waitForURL(/\/studio\/edit\/text\/en\/glossary\/pa$/);
+    const term = staff.getByLabel(field.term, { exact: true });
+    await term.fill(NEW_TERM);
+    await staff.getByRole('button', { name: en.studio.text.save }).click();
+    await saved();
+    expect(await axe(staff)).toEqual([]);
+
+    await staff.getByRole('link', { name: en.studio.items.back }).click();
+    await staff
+      .getByTestId('studio-items-facts')
+      .getByRole('link', { name: 'Council tax paid until you are 21' })
+      .click();
+    await staff.waitForURL(/\/studio\/edit\/entitlements\/council_tax$/);
+    const title = staff.getByLabel(`${field.source_title} (${en.studio.form.for_publish})`);
+    await title.fill('Kent County Council, Council tax for care leavers');
+    expect(await staff.getByLabel(`${field.last_checked} (${en.studio.form.for_publish})`).inputValue()).toMatch(
+      /^\d{4}-\d{2}-\d{2}$/,
+    );
+    await staff.getByRole('button', { name: en.studio.text.save }).click();
+    await saved();
+    await staff.screenshot({ path: join(SHOTS, 'studio-facts-1366.png'), fullPage: true });
+    expect(await axe(staff)).toEqual([]);
+  });
+
+  it('publishes; the new version carries the changes and the phone’s urgent help shows the new number', async () => {
+    await staff.goto(`${server.url}/studio/publish`);
+    const items = staff.getByTestId('studio-draft-items');
+    await items.waitFor();
+    const keys = await items.innerText();
+    for (const key of ['contacts.kent_out_of_hours', 'text.en.glossary.pa', 'entitlements.council_tax'])
+      expect(keys).toContain(key);
+    await staff.getByTestId('studio-no-changes').waitFor();
+    await staff.getByTestId('studio-publish').click();
+    await expect
+      .poll(() => staff.getByTestId('studio-publish-status').textContent(), { timeout: 30_000 })
+      .toBe(en.studio.publish.done.replace('{version}', '2'));
+
+    const pack = (await (await fetch(`${server.url}/api/content/versions/2/pack`)).json()) as PackDocument;
+    expect(pack.contacts.find((c) => c.id === 'kent_out_of_hours')).toMatchObject({
+      phone: NEW_NUMBER,
+      url: 'https://www.kent.gov.uk/social-care-and-health',
+    });
+    expect(pack.text.en!.glossary.pa!.term).toBe(NEW_TERM);
+    expect(pack.entitlements.find((e) => e.id === 'council_tax')!.source.title).toBe(
+      'Kent County Council, Council tax for care leavers',
+    );
+
+    await b.page.goto(`${server.url}/help?lang=en`);
+    await expect.poll(() => b.page.locator('main').innerText(), { timeout: 20_000 }).toContain(NEW_NUMBER);
+    await b.page.screenshot({ path: join(SHOTS, 'phone-help-new-number-390.png') });
+  });
+});

@@ -1,0 +1,134 @@
+/**
+ * Which fields the studio's form shows for each kind of item, found from the item's key. A field is a path
+ * into the item's value and the kind of input it needs; the server checks the saved value with the
+ * build's schemas, so these lists say only what to show, never what is allowed.
+ */
+import { CouncilTaxScheme } from '#contract/content-places';
+
+export type FieldKind = 'text' | 'longText' | 'url' | 'date' | 'number' | 'lines' | 'phone' | 'yesNo' | 'choice';
+
+export interface FormField {
+  /** dot path in the item's value: `source.url`, `housingOptions.phone` */
+  path: string;
+  kind: FieldKind;
+  /** its words: `studio.form.field.<label>` */
+  label: string;
+  /** a fact's source and last-checked date: a draft may lack them, publishing may not */
+  forPublish?: boolean;
+  /** the fields with the same group are shown together under `studio.form.group.<group>` */
+  group?: string;
+  choices?: readonly string[];
+}
+
+export type ItemKind =
+  'contact' | 'contact_words' | 'glossary' | 'urgent_help' | 'district' | 'district_words' | 'schemes' | 'entitlement';
+
+export interface ItemForm {
+  kind: ItemKind;
+  fields: FormField[];
+  /** the language of words (null: a fact, the same in every language) */
+  locale: string | null;
+  /** the key of this item's words in a language (a fact with words: contacts, districts) */
+  wordsKey?: (locale: string) => string;
+  /** the key of the fact these words belong to */
+  factKey?: string;
+}
+
+/** Where a fact comes from and when it was last checked against it. */
+const sourceOf = (at = '', group?: string): FormField[] => [
+  { path: `${at}source.title`, kind: 'text', label: 'source_title', forPublish: true, group },
+  { path: `${at}source.url`, kind: 'url', label: 'source_url', forPublish: true, group },
+  { path: `${at}lastChecked`, kind: 'date', label: 'last_checked', forPublish: true, group },
+  { path: `${at}verified`, kind: 'yesNo', label: 'verified', group },
+];
+
+const CONTACT: FormField[] = [
+  { path: 'phone', kind: 'phone', label: 'phone' },
+  { path: 'url', kind: 'url', label: 'url' },
+  { path: 'hours', kind: 'text', label: 'hours' },
+  { path: 'urgent', kind: 'yesNo', label: 'urgent' },
+  { path: 'order', kind: 'number', label: 'order' },
+  ...sourceOf(),
+];
+
+const CONTACT_WORDS: FormField[] = [
+  { path: 'name', kind: 'text', label: 'name' },
+  { path: 'description', kind: 'longText', label: 'description' },
+];
+
+const GLOSSARY: FormField[] = [
+  { path: 'term', kind: 'text', label: 'term' },
+  { path: 'meaning', kind: 'longText', label: 'meaning' },
+];
+
+const URGENT_HELP: FormField[] = [
+  { path: 'title', kind: 'text', label: 'title' },
+  { path: 'intro', kind: 'longText', label: 'intro' },
+  { path: 'steps', kind: 'lines', label: 'steps' },
+  { path: 'unverified', kind: 'longText', label: 'unverified' },
+  { path: 'homelessTitle', kind: 'text', label: 'homeless_title' },
+  { path: 'gasNote', kind: 'longText', label: 'gas_note' },
+];
+
+const DISTRICT: FormField[] = [
+  {
+    path: 'councilTax.scheme',
+    kind: 'choice',
+    label: 'scheme',
+    group: 'council_tax',
+    choices: CouncilTaxScheme.options,
+  },
+  { path: 'councilTax.contact.url', kind: 'url', label: 'council_tax_page', group: 'council_tax' },
+  ...sourceOf('councilTax.', 'council_tax'),
+  { path: 'housingOptions.name', kind: 'text', label: 'name', group: 'housing_options' },
+  { path: 'housingOptions.phone', kind: 'phone', label: 'phone', group: 'housing_options' },
+  { path: 'housingOptions.url', kind: 'url', label: 'url', group: 'housing_options' },
+  ...sourceOf('housingOptions.', 'housing_options'),
+];
+
+const DISTRICT_WORDS: FormField[] = [
+  { path: 'name', kind: 'text', label: 'name' },
+  { path: 'councilTaxText', kind: 'lines', label: 'council_tax_text' },
+];
+
+const SCHEMES: FormField[] = [
+  { path: 'rentGuarantor.provider', kind: 'text', label: 'provider', group: 'rent_guarantor' },
+  ...sourceOf('rentGuarantor.', 'rent_guarantor'),
+  { path: 'councilTax.kcc.ageFrom', kind: 'number', label: 'age_from', group: 'kcc' },
+  { path: 'councilTax.kcc.ageTo', kind: 'number', label: 'age_to', group: 'kcc' },
+  { path: 'councilTax.kcc.untilBirthday', kind: 'number', label: 'until_birthday', group: 'kcc' },
+  ...sourceOf('councilTax.kcc.', 'kcc'),
+  { path: 'councilTax.medway.reliefPercent', kind: 'number', label: 'relief_percent', group: 'medway' },
+  ...sourceOf('councilTax.medway.', 'medway'),
+];
+
+const ENTITLEMENT: FormField[] = [
+  { path: 'since', kind: 'date', label: 'since' },
+  ...sourceOf(),
+  { path: 'sourceDate', kind: 'date', label: 'source_date' },
+];
+
+/** The form for the item `key`, or null when the studio has no form for it. */
+export function formFor(key: string): ItemForm | null {
+  const [part, a, b, c, ...rest] = key.split('.');
+  if (rest.length) return null;
+  if (part === 'contacts' && a && !b)
+    return { kind: 'contact', fields: CONTACT, locale: null, wordsKey: (l) => `text.${l}.contacts.${a}` };
+  if (part === 'districts' && a && !b)
+    return { kind: 'district', fields: DISTRICT, locale: null, wordsKey: (l) => `text.${l}.districts.${a}` };
+  if (part === 'entitlements' && a && !b) return { kind: 'entitlement', fields: ENTITLEMENT, locale: null };
+  if (key === 'schemes') return { kind: 'schemes', fields: SCHEMES, locale: null };
+  if (part !== 'text' || !a) return null;
+  const words = (kind: ItemKind, fields: FormField[], section: string, factKey?: string): ItemForm => ({
+    kind,
+    fields,
+    locale: a,
+    wordsKey: (l) => (c ? `text.${l}.${section}.${c}` : `text.${l}.${section}`),
+    factKey,
+  });
+  if (b === 'urgentHelp' && !c) return words('urgent_help', URGENT_HELP, 'urgentHelp');
+  if (b === 'glossary' && c) return words('glossary', GLOSSARY, 'glossary');
+  if (b === 'contacts' && c) return words('contact_words', CONTACT_WORDS, 'contacts', `contacts.${c}`);
+  if (b === 'districts' && c) return words('district_words', DISTRICT_WORDS, 'districts', `districts.${c}`);
+  return null;
+}
