@@ -67,7 +67,7 @@ describe('content export and import', () => {
     const pack = JSON.parse(readFileSync(file('v1.json'), 'utf8')) as Record<string, unknown>;
     writeFileSync(file('broken.json'), JSON.stringify({ ...pack, entitlements: [{ id: 'Not Snake' }] }));
     await expect(contentImport([file('broken.json')], env)).rejects.toThrow(
-      /not a valid content pack[\s\S]*entitlements\.0/,
+      /not a valid content pack[\s\S]*entitlements\.Not Snake\.theme/,
     );
     writeFileSync(file('not-json.json'), '{"manifest":');
     await expect(contentImport([file('not-json.json')], env)).rejects.toThrow(/Cannot read/);
