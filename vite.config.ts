@@ -323,8 +323,9 @@ export default defineConfig(({ isSsrBuild }) => {
               ],
               root: fromRoot('.'),
               env: { TEST_DB_ENGINE: engine },
-              testTimeout: 30_000,
-              hookTimeout: 60_000,
+              // tests that start servers and CLIs share 2 cores with a browser file: slow, not stuck
+              testTimeout: 60_000,
+              hookTimeout: 90_000,
             },
           })),
         {
