@@ -118,6 +118,15 @@ describe('the studio’s forms', () => {
     await staff.getByRole('button', { name: en.studio.text.save }).click();
     await saved();
     expect(await axe(staff)).toEqual([]);
+    // the Arabic of the term, with the English it translates beside the form
+    await staff.getByRole('link', { name: 'العربية' }).click();
+    await staff.waitForURL(/\/studio\/edit\/text\/ar\/glossary\/pa$/);
+    await expect.poll(() => staff.getByTestId('studio-english').innerText()).toContain(NEW_TERM);
+    const arabic = staff.getByLabel(field.term, { exact: true });
+    expect(await arabic.getAttribute('dir')).toBe('rtl');
+    expect(await arabic.inputValue()).toMatch(/[\u0600-\u06FF]/);
+    await staff.screenshot({ path: join(SHOTS, 'studio-glossary-ar-1366.png'), fullPage: true });
+    expect(await axe(staff)).toEqual([]);
 
     await staff.getByRole('link', { name: en.studio.items.back }).click();
     await staff
