@@ -118,6 +118,20 @@ describe('the studio’s forms', () => {
     await staff.getByRole('button', { name: en.studio.text.save }).click();
     await saved();
     expect(await axe(staff)).toEqual([]);
+    // a save from a copy of the page opened before someone else's change is refused, not written over
+    const stale = await staffContext.newPage();
+    await stale.route('**/api/content/items/**', async (route) => {
+      if (route.request().method() !== 'PUT') return route.continue();
+      return route.continue({ headers: { ...route.request().headers(), 'if-match': '"an-old-etag"' } });
+    });
+    await stale.goto(`${server.url}/studio/edit/text/en/glossary/pa`);
+    await stale.getByLabel(field.term, { exact: true }).fill('PA (a stale change)');
+    await stale.getByRole('button', { name: en.studio.text.save }).click();
+    await stale.getByTestId('studio-conflict').waitFor();
+    await stale.getByRole('button', { name: en.studio.text.reload }).click();
+    await expect.poll(() => stale.getByLabel(field.term, { exact: true }).inputValue()).toBe(NEW_TERM);
+    await stale.close();
+
     // the Arabic of the term, with the English it translates beside the form
     await staff.getByRole('link', { name: 'العربية' }).click();
     await staff.waitForURL(/\/studio\/edit\/text\/ar\/glossary\/pa$/);
