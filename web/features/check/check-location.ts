@@ -10,17 +10,3 @@ export async function districtAt(point: LatLng): Promise<{ code: string; outside
   const found = locateDistrict(point, await loadBoundaries());
   return found ? { code: found.code, outside: false } : { code: 'elsewhere_england', outside: true };
 }
-
-export function currentPosition(timeoutMs = 15_000): Promise<LatLng> {
-  return new Promise((resolve, reject) => {
-    if (!('geolocation' in navigator)) {
-      reject(new Error('unsupported'));
-      return;
-    }
-    navigator.geolocation.getCurrentPosition(
-      (p) => resolve({ lat: p.coords.latitude, lng: p.coords.longitude }),
-      (e) => reject(e),
-      { enableHighAccuracy: false, timeout: timeoutMs, maximumAge: 5 * 60_000 },
-    );
-  });
-}
