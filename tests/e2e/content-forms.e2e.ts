@@ -17,6 +17,7 @@ import { freshDataDir, startServer, type RunningServer } from '../helpers/server
 import { createStaff, STAFF_PASSWORD } from '../helpers/staff';
 
 const EDITOR = 'editor@kent.example.test';
+const TRANSLATOR = 'translator@kent.example.test';
 const NEW_NUMBER = '03000 41 00 00';
 const NEW_TERM = 'PA (your personal adviser)';
 const SHOTS = join(tmpdir(), 'clh-screenshots');
@@ -33,6 +34,7 @@ beforeAll(async () => {
   const db = await openPglite(dataDir);
   try {
     await createStaff(db, { email: EDITOR, role: 'editor' });
+    await createStaff(db, { email: TRANSLATOR, role: 'translator', languages: ['ar'] });
   } finally {
     await db.close();
   }
@@ -54,13 +56,18 @@ const scrollsSideways = (page: Page) =>
   page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
 const saved = () => expect.poll(() => staff.getByTestId('studio-status').textContent()).toBe(en.studio.text.saved);
 
+async function signInAs(email: string) {
+  await staffContext.clearCookies();
+  await staff.goto(`${server.url}/staff/sign-in?lang=en`);
+  await staff.getByLabel(en.auth.sign_in.email).fill(email);
+  await staff.getByLabel(en.auth.sign_in.password).fill(STAFF_PASSWORD);
+  await staff.getByRole('button', { name: en.auth.sign_in.submit }).click();
+  await staff.waitForURL(/\/studio$/);
+}
+
 describe('the studio’s forms', () => {
   it('an editor finds urgent help, the contacts and the glossary in one list', async () => {
-    await staff.goto(`${server.url}/staff/sign-in?lang=en`);
-    await staff.getByLabel(en.auth.sign_in.email).fill(EDITOR);
-    await staff.getByLabel(en.auth.sign_in.password).fill(STAFF_PASSWORD);
-    await staff.getByRole('button', { name: en.auth.sign_in.submit }).click();
-    await staff.waitForURL(/\/studio$/);
+    await signInAs(EDITOR);
     await staff.getByRole('link', { name: en.studio.items.title }).click();
     await staff.waitForURL(/\/studio\/content$/);
     const urgent = staff.getByTestId('studio-items-urgent_help');
@@ -185,5 +192,33 @@ describe('the studio’s forms', () => {
     await b.page.goto(`${server.url}/help?lang=en`);
     await expect.poll(() => b.page.locator('main').innerText(), { timeout: 20_000 }).toContain(NEW_NUMBER);
     await b.page.screenshot({ path: join(SHOTS, 'phone-help-new-number-390.png') });
+  });
+
+  it('a translator for Arabic finds the words of their language and saves them in the form', async () => {
+    await signInAs(TRANSLATOR);
+    await staff.getByRole('link', { name: en.studio.items.title }).click();
+    await staff.waitForURL(/\/studio\/content$/);
+    const glossary = staff.getByTestId('studio-items-glossary');
+    await glossary.waitFor();
+    // words only: no facts, no schemes
+    expect(await staff.getByTestId('studio-items-facts').count()).toBe(0);
+    expect(await axe(staff)).toEqual([]);
+    await glossary.getByRole('link', { name: `${NEW_TERM}, العربية` }).click();
+    await staff.waitForURL(/\/studio\/edit\/text\/ar\/glossary\/pa$/);
+    const meaning = staff.getByLabel(field.meaning, { exact: true });
+    await expect.poll(() => meaning.inputValue()).toMatch(/[\u0600-\u06FF]/);
+    await meaning.fill('الشخص من المجلس الذي يساعدك بعد الرعاية حتى سن 25.');
+    await staff.getByRole('button', { name: en.studio.text.save }).click();
+    await saved();
+    const kept = (await (
+      await staffContext.request.get(`${server.url}/api/content/items/text.ar.glossary.pa`)
+    ).json()) as {
+      value: { meaning: string };
+      inDraft: boolean;
+    };
+    expect(kept).toMatchObject({
+      value: { meaning: 'الشخص من المجلس الذي يساعدك بعد الرعاية حتى سن 25.' },
+      inDraft: true,
+    });
   });
 });

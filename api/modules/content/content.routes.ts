@@ -105,8 +105,11 @@ export function content(deps: AppDeps) {
     return c.json(studioEntitlements(draft, inDraft, current.version, await reviews(db)));
   });
 
-  /** The contacts, words and facts an editor changes in a form (entitlements' words are listed above). */
-  app.get('/items', publishers, async (c) => {
+  /**
+   * The contacts, words and facts changed in a form (entitlements' words are listed above); translators
+   * use it to find the words of their languages.
+   */
+  app.get('/items', editors, async (c) => {
     const { draft, inDraft, current } = await draftState(db);
     return c.json(studioItems(draft, inDraft, current.version));
   });

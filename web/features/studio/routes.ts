@@ -30,7 +30,7 @@ export const routes: RouteRecordRaw[] = [
     path: '/studio/content',
     name: 'studio-items',
     component: withStaffWords(() => import('./StudioItemsPage.vue')),
-    beforeEnter: requireRole('editor', 'admin'),
+    beforeEnter: requireRole('editor', 'translator', 'admin'),
     meta: { titleKey: 'studio.items.title' },
   },
   {
