@@ -6,7 +6,7 @@
  * - Check for a new version every hour, only when online.
  * https://vite-pwa-org.netlify.app/guide/prompt-for-update , https://vite-pwa-org.netlify.app/guide/periodic-sw-updates
  */
-import { ref, watch } from 'vue';
+import { ref } from 'vue';
 import { useRegisterSW } from 'virtual:pwa-register/vue';
 import { hasUnsavedWork } from './unsaved-work';
 
@@ -50,11 +50,6 @@ export function usePwa() {
       controlled = true;
     });
   }
-
-  // "Works offline now" is news, not a question: it goes away by itself.
-  watch(offlineReady, (ready) => {
-    if (ready) setTimeout(() => (offlineReady.value = false), 8000);
-  });
 
   function reload(): void {
     if (hasUnsavedWork.value) return;

@@ -2,26 +2,39 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ref } from 'vue';
 import { mount } from '@vue/test-utils';
 import { createI18n } from 'vue-i18n';
+import { createMemoryHistory, createRouter } from 'vue-router';
 import en from '../../locales/en.json';
 import { useUnsavedWork } from '../app/unsaved-work';
 
 // The real registration needs a browser service worker (see tests/e2e/update-prompt.e2e.ts); here we
 // drive the prompt's state to check the policy: never reload under a half-filled form.
-const sw = vi.hoisted(() => ({ needRefresh: undefined as unknown, updateServiceWorker: undefined as unknown }));
+const sw = vi.hoisted(() => ({
+  needRefresh: undefined as unknown,
+  offlineReady: undefined as unknown,
+  updateServiceWorker: undefined as unknown,
+}));
 vi.mock('virtual:pwa-register/vue', () => ({
   useRegisterSW: () => ({
     needRefresh: sw.needRefresh,
-    offlineReady: ref(false),
+    offlineReady: sw.offlineReady,
     updateServiceWorker: sw.updateServiceWorker,
   }),
 }));
 const { default: PwaUpdatePrompt } = await import('./PwaUpdatePrompt.vue');
 
-function mountPrompt() {
-  sw.needRefresh = ref(true);
+const page = { template: '<p />' };
+let router: ReturnType<typeof createRouter>;
+
+function mountPrompt(needRefresh = true) {
+  sw.needRefresh = ref(needRefresh);
+  sw.offlineReady = ref(false);
   sw.updateServiceWorker = vi.fn(async () => undefined);
   const i18n = createI18n({ legacy: false, locale: 'en', messages: { en } });
-  return mount(PwaUpdatePrompt, { global: { plugins: [i18n] } });
+  router = createRouter({
+    history: createMemoryHistory(),
+    routes: ['/', '/offer', '/help'].map((path) => ({ path, component: page })),
+  });
+  return mount(PwaUpdatePrompt, { global: { plugins: [i18n, router] } });
 }
 
 const form = useUnsavedWork('report-form');
@@ -47,5 +60,17 @@ describe('PwaUpdatePrompt', () => {
     await wrapper.vm.$nextTick();
     expect(wrapper.text()).not.toContain(en.pwa.finish_first);
     expect(wrapper.findAll('button').map((b) => b.text())).toContain(en.pwa.reload);
+  });
+
+  it('"works without internet" waits for the next page, and leaves with the one after: the page read never moves', async () => {
+    const wrapper = mountPrompt(false);
+    await router.push('/');
+    (sw.offlineReady as { value: boolean }).value = true;
+    await wrapper.vm.$nextTick();
+    expect(wrapper.text()).not.toContain(en.pwa.offline_ready);
+    await router.push('/offer');
+    expect(wrapper.text()).toContain(en.pwa.offline_ready);
+    await router.push('/help');
+    expect(wrapper.text()).not.toContain(en.pwa.offline_ready);
   });
 });
