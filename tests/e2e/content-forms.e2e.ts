@@ -76,6 +76,14 @@ describe('the studio’s forms', () => {
     expect(await staff.getByTestId('studio-items-glossary').getByRole('link').count()).toBeGreaterThan(9);
     await staff.screenshot({ path: join(SHOTS, 'studio-items-1366.png'), fullPage: true });
     expect(await axe(staff)).toEqual([]);
+    // a district's council tax, its own discount and its housing help, each with its source
+    await staff.getByTestId('studio-items-districts').getByRole('link', { name: 'Ashford' }).click();
+    await staff.waitForURL(/\/studio\/edit\/districts\/E07000105$/);
+    await expect.poll(() => staff.getByLabel(field.discount_status).inputValue()).toBe('none_found');
+    expect(await staff.getByLabel(field.scheme).inputValue()).toBe('kcc_pays');
+    await staff.screenshot({ path: join(SHOTS, 'studio-district-1366.png'), fullPage: true });
+    expect(await axe(staff)).toEqual([]);
+    await staff.getByRole('link', { name: en.studio.items.back }).click();
   });
 
   it('changes an urgent-help number; a web address that is not one is refused in words beside its field', async () => {

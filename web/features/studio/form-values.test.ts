@@ -20,11 +20,14 @@ describe('a form’s fields in an item’s value', () => {
     const { byField, others } = problemsByField('contacts.kent_out_of_hours', form.fields, {
       'contacts.kent_out_of_hours.url': 'Invalid URL',
       'contacts.kent_out_of_hours.source': 'Invalid input',
-      'contacts.kent_out_of_hours.sms.word': 'Invalid string',
+      'contacts.kent_out_of_hours.moreSources.0.url': 'Invalid URL',
       'contacts.emergency_999.phone': 'Invalid string',
     });
     expect(byField).toEqual({ url: 'Invalid URL', 'source.title': 'Invalid input' });
-    expect(Object.keys(others)).toEqual(['contacts.kent_out_of_hours.sms.word', 'contacts.emergency_999.phone']);
+    expect(Object.keys(others)).toEqual([
+      'contacts.kent_out_of_hours.moreSources.0.url',
+      'contacts.emergency_999.phone',
+    ]);
     const steps = problemsByField('text.en.urgentHelp', formFor('text.en.urgentHelp')!.fields, {
       'text.en.urgentHelp.steps.2': 'Too small',
     });
@@ -41,6 +44,7 @@ describe('a form’s fields in an item’s value', () => {
         .fields.filter((f) => f.forPublish)
         .map((f) => f.path),
     ).toEqual(['source.title', 'source.url', 'lastChecked']);
+    expect(formFor('districts.E07000105')!.fields.map((f) => f.path)).toContain('councilTax.localDiscount.status');
     expect(formFor('eligibility')).toBeNull();
     expect(formFor('text.en.entitlements.pip')).toBeNull();
   });

@@ -3,7 +3,7 @@
  * into the item's value and the kind of input it needs; the server checks the saved value with the
  * build's schemas, so these lists say only what to show, never what is allowed.
  */
-import { CouncilTaxScheme } from '#contract/content-places';
+import { CouncilTaxScheme, LocalDiscount } from '#contract/content-places';
 
 export type FieldKind = 'text' | 'longText' | 'url' | 'date' | 'number' | 'lines' | 'phone' | 'yesNo' | 'choice';
 
@@ -46,6 +46,8 @@ const CONTACT: FormField[] = [
   { path: 'phone', kind: 'phone', label: 'phone' },
   { path: 'url', kind: 'url', label: 'url' },
   { path: 'hours', kind: 'text', label: 'hours' },
+  { path: 'sms.number', kind: 'text', label: 'sms_number' },
+  { path: 'sms.word', kind: 'text', label: 'sms_word' },
   { path: 'urgent', kind: 'yesNo', label: 'urgent' },
   { path: 'order', kind: 'number', label: 'order' },
   ...sourceOf(),
@@ -80,6 +82,16 @@ const DISTRICT: FormField[] = [
   },
   { path: 'councilTax.contact.url', kind: 'url', label: 'council_tax_page', group: 'council_tax' },
   ...sourceOf('councilTax.', 'council_tax'),
+  {
+    path: 'councilTax.localDiscount.status',
+    kind: 'choice',
+    label: 'discount_status',
+    group: 'local_discount',
+    choices: LocalDiscount.shape.status.options,
+  },
+  { path: 'councilTax.localDiscount.ageFrom', kind: 'number', label: 'age_from', group: 'local_discount' },
+  { path: 'councilTax.localDiscount.ageTo', kind: 'number', label: 'age_to', group: 'local_discount' },
+  ...sourceOf('councilTax.localDiscount.', 'local_discount'),
   { path: 'housingOptions.name', kind: 'text', label: 'name', group: 'housing_options' },
   { path: 'housingOptions.phone', kind: 'phone', label: 'phone', group: 'housing_options' },
   { path: 'housingOptions.url', kind: 'url', label: 'url', group: 'housing_options' },
