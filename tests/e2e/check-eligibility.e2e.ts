@@ -30,8 +30,11 @@ beforeAll(async () => {
   // One online visit, then a reload so the service worker controls the page.
   await page.goto(`${server.url}/?lang=en`);
   await b.waitForServiceWorker();
+  // the app asks (through its worker) for newer content as it starts: let that finish before the signal goes
+  const contentChecked = b.context.waitForEvent('requestfinished', (r) => r.url().endsWith('/api/content/version'));
   await page.reload();
   await b.waitForServiceWorker();
+  await contentChecked;
   await b.goOffline();
   // what the app asked for while online (its config, a content update check) is not about the answers
   requests.length = 0;

@@ -56,10 +56,14 @@ function askWorker(locales: string[]): Promise<ContentUpdateReply | undefined> {
 async function update(locales: string[]): Promise<void> {
   await loadStoredOverlay();
   const reply = await askWorker(locales);
-  // no worker, or it could not (its network may come back a moment after the page's): the page tries
-  use(reply && 'overlay' in reply ? reply.overlay : await fetchContentUpdate(locales));
+  if (reply && 'overlay' in reply) use(reply.overlay);
+  // no worker, or it could not (its network may come back a moment after the page's): the page tries,
+  // unless the signal has gone meanwhile
+  else if (!offline()) use(await fetchContentUpdate(locales));
   lastCheck = Date.now();
 }
+
+const offline = () => typeof navigator !== 'undefined' && navigator.onLine === false;
 
 let lastCheck = 0;
 let running: Promise<void> | null = null;
@@ -71,7 +75,7 @@ let running: Promise<void> | null = null;
 export function checkForUpdate(locales: string[], force = false): Promise<void> {
   if (running) return running;
   if (!force && Date.now() - lastCheck < CHECK_EVERY_MS) return Promise.resolve();
-  if (typeof navigator !== 'undefined' && navigator.onLine === false) return Promise.resolve();
+  if (offline()) return Promise.resolve();
   running = update([...new Set(locales)])
     .catch((error: unknown) => console.warn('Content update failed; keeping what the phone has', error))
     .finally(() => (running = null));
