@@ -4,6 +4,7 @@
  * per role. Everything is clearly made up: descriptions start with "[Synthetic demo]", providers end with
  * "(synthetic)", phone numbers are in Ofcom's range for drama (07700 900xxx), emails on example.com, staff
  * on demo.example. Deterministic (a seeded generator), so two runs give the same picture.
+ * Over 300 lines: one story of 18 months of reports, read top to bottom; its words are in demo-words.ts.
  *
  * Reports go through the reports module's own createReport (same deadlines, tracking codes, photos and
  * history as real ones); their later history is then written in one bulk update, with the times it

@@ -1,6 +1,7 @@
 /**
  * The commissioners' dashboard and the published figures: /api/dashboard/* and
  * /api/stats/*. No Hono, DB or Vue imports here: the web app and the API both use this file.
+ * Over 300 lines: the whole contract of one API (schemas and their types); split, its shapes would drift apart.
  */
 import { z } from 'zod';
 import { CATEGORY_GROUPS, type CategoryGroup } from './content';

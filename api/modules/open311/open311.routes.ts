@@ -4,6 +4,8 @@
  * checked by open311.input.ts.
  * Reports are created through the housing reports module's own `createReport` (same validation, district,
  * deadlines and idempotency as the app) and read back by open311.requests.ts.
+ * Over 300 lines: one short handler per Open311 resource, in both formats; split, one protocol's routes
+ * would be scattered over several files.
  */
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';

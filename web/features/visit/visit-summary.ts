@@ -1,6 +1,7 @@
 /**
  * "What we talked about": the summary of a visit, built once as data and then shown on screen
  * (VisitSummary.vue), printed, shared as text or downloaded as a self-contained web page.
+ * Over 300 lines: one model feeds the four outputs, which must say the same thing; they are kept together.
  *
  *   const model = buildSummary(draft, facts);
  *   const docs = [describeSummary(model, youngPersonWords), describeSummary(model, englishWords)];
