@@ -1,33 +1,28 @@
 import type { RouteRecordRaw } from 'vue-router';
-import { withStaffWords } from '../../app/i18n';
+import { staffRoute } from '../../app/staff-route';
 import { requireRole, requireStaff } from './auth-guard';
 
 export const routes: RouteRecordRaw[] = [
-  {
-    path: '/staff/sign-in',
-    name: 'staff-sign-in',
-    component: withStaffWords(() => import('./AuthSignInPage.vue')),
-    meta: { titleKey: 'nav.staff_sign_in' },
-  },
-  {
-    path: '/staff/account',
-    name: 'staff-account',
-    component: withStaffWords(() => import('./AuthAccountPage.vue')),
-    beforeEnter: requireStaff(),
-    meta: { titleKey: 'auth.account.title' },
-  },
-  {
-    path: '/staff/accounts',
-    name: 'staff-accounts',
-    component: withStaffWords(() => import('./AuthStaffPage.vue')),
-    beforeEnter: requireRole('admin'),
-    meta: { titleKey: 'auth.staff.title' },
-  },
-  {
-    path: '/staff/audit',
-    name: 'staff-audit',
-    component: withStaffWords(() => import('./AuthAuditPage.vue')),
-    beforeEnter: requireRole('admin'),
-    meta: { titleKey: 'auth.audit.title' },
-  },
+  staffRoute('/staff/sign-in', 'staff-sign-in', 'nav.staff_sign_in', () => import('./AuthSignInPage.vue')),
+  staffRoute(
+    '/staff/account',
+    'staff-account',
+    'auth.account.title',
+    () => import('./AuthAccountPage.vue'),
+    requireStaff(),
+  ),
+  staffRoute(
+    '/staff/accounts',
+    'staff-accounts',
+    'auth.staff.title',
+    () => import('./AuthStaffPage.vue'),
+    requireRole('admin'),
+  ),
+  staffRoute(
+    '/staff/audit',
+    'staff-audit',
+    'auth.audit.title',
+    () => import('./AuthAuditPage.vue'),
+    requireRole('admin'),
+  ),
 ];

@@ -1,37 +1,36 @@
 import type { RouteRecordRaw } from 'vue-router';
-import { withStaffWords } from '../../app/i18n';
+import { staffRoute } from '../../app/staff-route';
 import { requireRole } from '../auth/auth-guard';
 import { askFiguresEarly } from './figures-early';
 
 // Commissioners and admins only; the API checks every request again (a PA gets 403 there too).
+const commissioners = requireRole('commissioner', 'admin');
+
 export const routes: RouteRecordRaw[] = [
-  {
-    path: '/dashboard',
-    name: 'dashboard',
-    component: withStaffWords(() => import('./DashboardPage.vue')),
-    beforeEnter: [requireRole('commissioner', 'admin'), askFiguresEarly],
-    meta: { titleKey: 'nav.dashboard' },
-  },
-  {
-    path: '/dashboard/reports',
-    name: 'dashboard-reports',
-    component: withStaffWords(() => import('./DashboardReportsPage.vue')),
-    beforeEnter: requireRole('commissioner', 'admin'),
-    meta: { titleKey: 'dashboard.reports.title' },
-  },
-  {
-    path: '/dashboard/reports/:id',
-    name: 'dashboard-report',
-    component: withStaffWords(() => import('./DashboardReportPage.vue')),
-    beforeEnter: requireRole('commissioner', 'admin'),
-    meta: { titleKey: 'dashboard.report.page_title' },
-  },
+  staffRoute('/dashboard', 'dashboard', 'nav.dashboard', () => import('./DashboardPage.vue'), [
+    commissioners,
+    askFiguresEarly,
+  ]),
+  staffRoute(
+    '/dashboard/reports',
+    'dashboard-reports',
+    'dashboard.reports.title',
+    () => import('./DashboardReportsPage.vue'),
+    commissioners,
+  ),
+  staffRoute(
+    '/dashboard/reports/:id',
+    'dashboard-report',
+    'dashboard.report.page_title',
+    () => import('./DashboardReportPage.vue'),
+    commissioners,
+  ),
   // care leavers per district, for "per 100 care leavers": admins only, checked by the API
-  {
-    path: '/staff/care-leavers',
-    name: 'dashboard-care-leavers',
-    component: withStaffWords(() => import('./DashboardCareLeaversPage.vue')),
-    beforeEnter: requireRole('admin'),
-    meta: { titleKey: 'dashboard.care_leavers.title' },
-  },
+  staffRoute(
+    '/staff/care-leavers',
+    'dashboard-care-leavers',
+    'dashboard.care_leavers.title',
+    () => import('./DashboardCareLeaversPage.vue'),
+    requireRole('admin'),
+  ),
 ];

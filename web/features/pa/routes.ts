@@ -1,21 +1,15 @@
 import type { RouteRecordRaw } from 'vue-router';
-import { withStaffWords } from '../../app/i18n';
+import { staffRoute } from '../../app/staff-route';
 import { requireRole } from '../auth/auth-guard';
 
 // PA accounts only; the API checks every request again (other roles get 403 there).
 export const routes: RouteRecordRaw[] = [
-  {
-    path: '/pa/reports',
-    name: 'pa-reports',
-    component: withStaffWords(() => import('./PaMyYoungPeoplePage.vue')),
-    beforeEnter: requireRole('pa'),
-    meta: { titleKey: 'pa.title' },
-  },
-  {
-    path: '/pa/reports/:id',
-    name: 'pa-report',
-    component: withStaffWords(() => import('./PaReportPage.vue')),
-    beforeEnter: requireRole('pa'),
-    meta: { titleKey: 'pa.report.page_title' },
-  },
+  staffRoute('/pa/reports', 'pa-reports', 'pa.title', () => import('./PaMyYoungPeoplePage.vue'), requireRole('pa')),
+  staffRoute(
+    '/pa/reports/:id',
+    'pa-report',
+    'pa.report.page_title',
+    () => import('./PaReportPage.vue'),
+    requireRole('pa'),
+  ),
 ];

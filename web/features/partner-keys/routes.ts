@@ -1,14 +1,14 @@
 import type { RouteRecordRaw } from 'vue-router';
-import { withStaffWords } from '../../app/i18n';
+import { staffRoute } from '../../app/staff-route';
 import { requireRole } from '../auth/auth-guard';
 
 // Open311 API keys for partner systems (councils, housing providers): admins only, checked by the API too
 export const routes: RouteRecordRaw[] = [
-  {
-    path: '/staff/api-keys',
-    name: 'staff-api-keys',
-    component: withStaffWords(() => import('./PartnerKeysPage.vue')),
-    beforeEnter: requireRole('admin'),
-    meta: { titleKey: 'api_keys.title' },
-  },
+  staffRoute(
+    '/staff/api-keys',
+    'staff-api-keys',
+    'api_keys.title',
+    () => import('./PartnerKeysPage.vue'),
+    requireRole('admin'),
+  ),
 ];

@@ -1,12 +1,7 @@
 import type { RouteRecordRaw } from 'vue-router';
-import { withStaffWords } from '../../app/i18n';
+import { staffRoute } from '../../app/staff-route';
 
-// Published figures: anyone, no sign-in (GET /api/stats/districts).
+// Published figures: anyone, no sign-in (GET /api/stats/districts); its words are the staff pages' words.
 export const routes: RouteRecordRaw[] = [
-  {
-    path: '/figures',
-    name: 'figures',
-    component: withStaffWords(() => import('./StatsFiguresPage.vue')),
-    meta: { titleKey: 'stats.title' },
-  },
+  staffRoute('/figures', 'figures', 'stats.title', () => import('./StatsFiguresPage.vue')),
 ];
