@@ -4,66 +4,39 @@
 // saves; changes a glossary term and a page's source title the same way; publishes. The published version
 // carries the changes and a phone's urgent-help screen shows the new number. Staff pages at 1366 × 768,
 // checked with axe. Runs after `npm run build`.
-import { mkdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PackDocument } from '#contract';
 import en from '../../locales/en.json';
-import { openPglite } from '../../api/db/client';
-import { axe, setupBrowser, type BrowserSession } from '../helpers/browser';
-import { freshDataDir, startServer, type RunningServer } from '../helpers/server';
-import { createStaff, STAFF_PASSWORD } from '../helpers/staff';
+import { axe, type BrowserSession } from '../helpers/browser';
+import type { RunningServer } from '../helpers/server';
+import { EDITOR, SHOTS, startStudio, TRANSLATOR, type StudioSession } from '../helpers/studio';
 
-const EDITOR = 'editor@kent.example.test';
-const TRANSLATOR = 'translator@kent.example.test';
 const NEW_NUMBER = '03000 41 00 00';
 const NEW_TERM = 'PA (your personal adviser)';
-const SHOTS = join(tmpdir(), 'clh-screenshots');
 const field = en.studio.form.field;
 
 let server: RunningServer;
 let b: BrowserSession;
-let dataDir: string;
+let studio: StudioSession;
 let staffContext: BrowserContext;
 let staff: Page;
 
 beforeAll(async () => {
-  dataDir = await freshDataDir();
-  const db = await openPglite(dataDir);
-  try {
-    await createStaff(db, { email: EDITOR, role: 'editor' });
-    await createStaff(db, { email: TRANSLATOR, role: 'translator', languages: ['ar'] });
-  } finally {
-    await db.close();
-  }
-  server = await startServer({ dataDir });
-  b = await setupBrowser({ bypassCSP: true });
-  staffContext = await b.browser.newContext({ viewport: { width: 1366, height: 768 }, bypassCSP: true });
-  staff = await staffContext.newPage();
-  mkdirSync(SHOTS, { recursive: true });
+  studio = await startStudio();
+  ({ server, b, staffContext, staff } = studio);
 });
 
 afterAll(async () => {
-  await staffContext?.close();
-  await b?.close();
-  await server?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+  await studio?.close();
 });
 
 const scrollsSideways = (page: Page) =>
   page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
 const saved = () => expect.poll(() => staff.getByTestId('studio-status').textContent()).toBe(en.studio.text.saved);
 
-async function signInAs(email: string) {
-  await staffContext.clearCookies();
-  await staff.goto(`${server.url}/staff/sign-in?lang=en`);
-  await staff.getByLabel(en.auth.sign_in.email).fill(email);
-  await staff.getByLabel(en.auth.sign_in.password).fill(STAFF_PASSWORD);
-  await staff.getByRole('button', { name: en.auth.sign_in.submit }).click();
-  await staff.waitForURL(/\/studio$/);
-}
+const signInAs = (email: string) => studio.signInAs(email);
 
 describe('the studio’s forms', () => {
   it('an editor finds urgent help, the contacts and the glossary in one list', async () => {

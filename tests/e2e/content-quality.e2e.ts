@@ -6,43 +6,29 @@
 // against version 1 field by field. A translation whose English changed after it was reviewed shows the new
 // English beside it on the phone. Staff pages at 1366 × 768 and the phone page are checked with axe;
 // screenshots are kept for a person to look at. Runs after `npm run build`.
-import { mkdirSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ar from '../../locales/ar.json';
 import en from '../../locales/en.json';
-import { openPglite } from '../../api/db/client';
-import { axe, setupBrowser, type BrowserSession } from '../helpers/browser';
-import { freshDataDir, startServer, type RunningServer } from '../helpers/server';
-import { createStaff, STAFF_PASSWORD } from '../helpers/staff';
+import { axe, type BrowserSession } from '../helpers/browser';
+import type { RunningServer } from '../helpers/server';
+import { EDITOR, SHOTS, startStudio, TRANSLATOR, type StudioSession } from '../helpers/studio';
 
-const EDITOR = 'editor@kent.example.test';
-const TRANSLATOR = 'translator@kent.example.test';
 const NOTE = 'المبلغ في هذه الصفحة ليس ما قاله لي مستشاري.';
-const SHOTS = join(tmpdir(), 'clh-screenshots');
 
 let server: RunningServer;
 let b: BrowserSession;
-let dataDir: string;
-let staffContext: BrowserContext;
+let studio: StudioSession;
 let staff: Page;
 let sources: Server;
 let sourceBase = '';
 
 beforeAll(async () => {
-  dataDir = await freshDataDir();
-  const db = await openPglite(dataDir);
-  try {
-    await createStaff(db, { email: EDITOR, role: 'editor' });
-    await createStaff(db, { email: TRANSLATOR, role: 'translator', languages: ['ar'] });
-  } finally {
-    await db.close();
-  }
-  server = await startServer({ dataDir });
+  studio = await startStudio();
+  ({ server, b, staff } = studio);
   // the source's website, on this machine: the server fetches it, the browser never does
   sources = createServer((req, res) => {
     if (req.url === '/setting-up-home') res.end('<h1>Setting up home</h1>');
@@ -50,29 +36,15 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => sources.listen(0, '127.0.0.1', resolve));
   sourceBase = `http://127.0.0.1:${(sources.address() as AddressInfo).port}`;
-  b = await setupBrowser({ bypassCSP: true });
-  staffContext = await b.browser.newContext({ viewport: { width: 1366, height: 768 }, bypassCSP: true });
-  staff = await staffContext.newPage();
-  mkdirSync(SHOTS, { recursive: true });
 });
 
 afterAll(async () => {
-  await staffContext?.close();
-  await b?.close();
-  await server?.stop();
+  await studio?.close();
   sources?.closeAllConnections();
   await new Promise((resolve) => sources?.close(resolve));
-  rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function signInAs(email: string) {
-  await staffContext.clearCookies();
-  await staff.goto(`${server.url}/staff/sign-in?lang=en`);
-  await staff.getByLabel(en.auth.sign_in.email).fill(email);
-  await staff.getByLabel(en.auth.sign_in.password).fill(STAFF_PASSWORD);
-  await staff.getByRole('button', { name: en.auth.sign_in.submit }).click();
-  await staff.waitForURL(/\/studio$/);
-}
+const signInAs = (email: string) => studio.signInAs(email);
 
 /** A call of the studio's API with the signed-in member of staff's cookie, as the studio's pages make it. */
 async function api(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {

@@ -5,60 +5,33 @@
 // "Information updated" once, and shows the new text offline; in Arabic, the council-tax page no longer
 // carries the draft notice, and a page still in draft does. Staff pages are checked with axe at
 // 1366 × 768; screenshots are kept for a person to look at. Runs after `npm run build`.
-import { mkdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import en from '../../locales/en.json';
-import { openPglite } from '../../api/db/client';
-import { axe, chooseLanguage, setupBrowser, type BrowserSession } from '../helpers/browser';
-import { freshDataDir, startServer, type RunningServer } from '../helpers/server';
-import { createStaff, STAFF_PASSWORD } from '../helpers/staff';
+import { axe, chooseLanguage, type BrowserSession } from '../helpers/browser';
+import type { RunningServer } from '../helpers/server';
+import { EDITOR, SHOTS, startStudio, TRANSLATOR, type StudioSession } from '../helpers/studio';
 
-const EDITOR = 'editor@kent.example.test';
-const TRANSLATOR = 'translator@kent.example.test';
 const NEW_SUMMARY = 'Kent County Council pays your council tax from 18 until your 22nd birthday.';
 const LATER_SUMMARY = 'Kent County Council pays your council tax from 18 until your 22nd birthday. Ask your PA how.';
-const SHOTS = join(tmpdir(), 'clh-screenshots');
 
 let server: RunningServer;
 let b: BrowserSession;
-let dataDir: string;
+let studio: StudioSession;
 let staffContext: BrowserContext;
 let staff: Page;
 
 beforeAll(async () => {
-  dataDir = await freshDataDir();
-  const db = await openPglite(dataDir);
-  try {
-    await createStaff(db, { email: EDITOR, role: 'editor' });
-    await createStaff(db, { email: TRANSLATOR, role: 'translator', languages: ['ar'] });
-  } finally {
-    await db.close();
-  }
-  server = await startServer({ dataDir });
-  b = await setupBrowser({ bypassCSP: true });
-  staffContext = await b.browser.newContext({ viewport: { width: 1366, height: 768 }, bypassCSP: true });
-  staff = await staffContext.newPage();
-  mkdirSync(SHOTS, { recursive: true });
+  studio = await startStudio();
+  ({ server, b, staffContext, staff } = studio);
 });
 
 afterAll(async () => {
-  await staffContext?.close();
-  await b?.close();
-  await server?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+  await studio?.close();
 });
 
-async function signInAs(email: string) {
-  await staffContext.clearCookies();
-  await staff.goto(`${server.url}/staff/sign-in?lang=en`);
-  await staff.getByLabel(en.auth.sign_in.email).fill(email);
-  await staff.getByLabel(en.auth.sign_in.password).fill(STAFF_PASSWORD);
-  await staff.getByRole('button', { name: en.auth.sign_in.submit }).click();
-  await staff.waitForURL(/\/studio$/);
-}
+const signInAs = (email: string) => studio.signInAs(email);
 
 const scrollsSideways = (page: Page) =>
   page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
