@@ -40,6 +40,7 @@ afterAll(async () => {
 
 const entitlement = async (lang: string) => {
   await b.page.goto(`${server.url}/offer/council_tax?lang=${lang}`);
+  await b.page.waitForFunction((code) => document.documentElement.lang === code, lang);
   await b.page.getByTestId('offer-easy-read').waitFor();
 };
 
@@ -65,8 +66,12 @@ describe('read aloud without a voice on the phone', () => {
   it('urgent help in Dari plays its own recording', async () => {
     audio.length = 0;
     await b.page.goto(`${server.url}/help?lang=fa-AF`);
+    // the page is in Dari once its words have arrived: the recording is chosen by its words
+    await b.page.waitForFunction(() => document.documentElement.lang === 'fa-AF');
     await b.page.getByTestId('urgent-help').getByTestId('read-aloud').click();
-    await expect.poll(() => audio.map((a) => `${a.status} ${a.path.split('/')[2]}`)).toEqual(['200 fa-AF']);
+    await expect
+      .poll(() => audio.map((a) => `${a.status} ${a.path.split('/')[2]}`), { timeout: 10_000 })
+      .toEqual(['200 fa-AF']);
   });
 
   it('Tigrinya has no recording: the page asks the PA to read with them', async () => {
