@@ -20,6 +20,7 @@ import {
   type OutboxEntry,
   type OutboxError,
   type ReplyEntry,
+  type Stored,
 } from './outbox-store';
 
 const LOCK_NAME = 'clh-outbox-flush';
@@ -145,19 +146,27 @@ export async function recordNoteOutcome(id: string, outcome: NoteOutcome, now = 
     announce();
     return undefined;
   }
-  return update<NoteEntry>(id, (e) => {
-    const attempts = e.attempts + 1;
-    return outcome.kind === 'retry'
-      ? {
-          ...e,
-          state: 'waiting',
-          attempts,
-          lastAttemptAt: now,
-          nextAttemptAt: now + Math.max(outcome.retryAfterMs ?? 0, backoffMs(attempts)),
-          lastError: outcome.error,
-        }
-      : { ...e, state: 'failed', attempts, lastAttemptAt: now, lastError: outcome.error };
-  });
+  return update<NoteEntry>(id, (e) => notDelivered(e, outcome, now));
+}
+
+type Missed = Exclude<SendOutcome, { kind: 'sent' }>;
+
+/**
+ * An attempt that did not deliver, for any kind of entry: waiting again after a back-off (or the server's
+ * Retry-After, whichever is longer), or refused for good.
+ */
+function notDelivered<E extends Stored>(e: E, outcome: Missed, now: number): E {
+  const attempts = e.attempts + 1;
+  return outcome.kind === 'retry'
+    ? {
+        ...e,
+        state: 'waiting',
+        attempts,
+        lastAttemptAt: now,
+        nextAttemptAt: now + Math.max(outcome.retryAfterMs ?? 0, backoffMs(attempts)),
+        lastError: outcome.error,
+      }
+    : { ...e, state: 'failed', attempts, lastAttemptAt: now, lastError: outcome.error };
 }
 
 /** 2 s, 4 s, 8 s … up to 15 minutes, ±20 % so that many phones do not retry in step. */
@@ -170,31 +179,17 @@ export function backoffMs(attempts: number, random: () => number = Math.random):
 export function recordOutcome(id: string, outcome: SendOutcome, now = Date.now()): Promise<OutboxEntry | undefined> {
   return update(id, (e) => {
     if (e.state === 'sent' || !isReport(e)) return undefined;
-    const attempts = e.attempts + 1;
-    switch (outcome.kind) {
-      case 'sent':
-        return {
-          ...e,
-          state: 'sent',
-          attempts,
-          lastAttemptAt: now,
-          created: outcome.created,
-          sentAt: now,
-          photos: [],
-          lastError: undefined,
-        };
-      case 'retry':
-        return {
-          ...e,
-          state: 'waiting',
-          attempts,
-          lastAttemptAt: now,
-          nextAttemptAt: now + Math.max(outcome.retryAfterMs ?? 0, backoffMs(attempts)),
-          lastError: outcome.error,
-        };
-      case 'failed':
-        return { ...e, state: 'failed', attempts, lastAttemptAt: now, lastError: outcome.error };
-    }
+    if (outcome.kind !== 'sent') return notDelivered(e, outcome, now);
+    return {
+      ...e,
+      state: 'sent',
+      attempts: e.attempts + 1,
+      lastAttemptAt: now,
+      created: outcome.created,
+      sentAt: now,
+      photos: [],
+      lastError: undefined,
+    };
   });
 }
 
@@ -208,19 +203,7 @@ export async function recordReplyOutcome(
   now = Date.now(),
 ): Promise<ReplyEntry | undefined> {
   if (outcome.kind !== 'sent') {
-    return update<ReplyEntry>(id, (e) => {
-      const attempts = e.attempts + 1;
-      return outcome.kind === 'retry'
-        ? {
-            ...e,
-            state: 'waiting',
-            attempts,
-            lastAttemptAt: now,
-            nextAttemptAt: now + Math.max(outcome.retryAfterMs ?? 0, backoffMs(attempts)),
-            lastError: outcome.error,
-          }
-        : { ...e, state: 'failed', attempts, lastAttemptAt: now, lastError: outcome.error };
-    });
+    return update<ReplyEntry>(id, (e) => notDelivered(e, outcome, now));
   }
   const db = await openOutbox();
   const tx = db.transaction(OUTBOX_STORE, 'readwrite');
