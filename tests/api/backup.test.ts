@@ -4,7 +4,6 @@
  * They refuse while a server holds the data directory, and restore never overwrites a database unless
  * told to (and then keeps the old one aside).
  */
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,28 +14,11 @@ import { acquireDataDirLock, openPglite } from '../../api/db/client';
 import { prepareDatabase } from '../../api/db/prepare';
 import { defaultEnv } from '../../api/env';
 import { newReport, postReport } from '../helpers/reports';
+import { CLI, runCli as cli } from '../helpers/cli';
 
-const CLI = join(import.meta.dirname, '../../build/cli/cli.js');
 const root = mkdtempSync(join(tmpdir(), 'clh-backup-'));
 const source = join(root, 'source');
 const backupFile = join(root, 'backups/one.tar.gz');
-
-interface Run {
-  code: number | null;
-  output: string;
-}
-
-function cli(args: string[], env: Record<string, string>): Promise<Run> {
-  return new Promise((resolve) => {
-    const childEnv: Record<string, string | undefined> = { ...process.env, NODE_ENV: 'test', ...env };
-    if (!('DATABASE_URL' in env)) delete childEnv.DATABASE_URL;
-    const child = spawn(process.execPath, [CLI, ...args], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (d: Buffer) => (output += d));
-    child.stderr.on('data', (d: Buffer) => (output += d));
-    child.on('exit', (code) => resolve({ code, output }));
-  });
-}
 
 /** What a backup must preserve: reports, their photos' bytes, their history. */
 async function snapshot(dataDir: string) {
