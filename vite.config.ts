@@ -289,7 +289,8 @@ export default defineConfig(({ isSsrBuild }) => {
     test: {
       root: fromRoot('.'),
       // Most test files spend their time waiting on other processes (servers, Chromium, the CLI, PostgreSQL):
-      // two at a time on two cores, where the default would be one. Browser files still run one at a time.
+      // two at a time on two cores, where the default would be one. Browser files too: each starts its own server
+      // on a free port with its own data dir and its own Chromium, so two never share state.
       maxWorkers: 2,
       projects: [
         {
@@ -337,8 +338,6 @@ export default defineConfig(({ isSsrBuild }) => {
             root: fromRoot('.'),
             testTimeout: 90_000,
             hookTimeout: 120_000,
-            // one browser and one server at a time: 2 cores
-            fileParallelism: false,
           },
         },
       ],
