@@ -191,6 +191,60 @@ function jsonSections(): Plugin {
   };
 }
 
+/**
+ * Pages the server names their own files in, as `<link rel="modulepreload">` and preload links in the page it
+ * sends (api/lib/route-hints.ts): the browser then fetches them alongside the main script, where it would
+ * otherwise find them one after the other (main script, then the route's guard, then the page and its
+ * words). Only staff pages are listed, so a young person's first page downloads nothing more. The keys are
+ * modules as the bundler names them from web/; a page lists the sign-in store its guard loads, its words
+ * and English's (always loaded, as the fallback).
+ */
+const ROUTE_HINTS: Record<string, string[]> = {
+  '/dashboard': [
+    'features/dashboard/DashboardPage.vue',
+    'features/auth/auth.store.ts',
+    '../locales/en.json?section=staff',
+    '../locales/en.json?section=rest',
+  ],
+};
+export const ROUTE_HINTS_FILE = 'route-hints.json';
+
+function routeHints(root: string): Plugin {
+  return {
+    name: 'route-hints',
+    apply: 'build',
+    generateBundle(_options, bundle) {
+      const chunks = Object.values(bundle).flatMap((f) => (f.type === 'chunk' ? [f] : []));
+      const entry = chunks.find((c) => c.isEntry);
+      // what index.html already loads needs no second hint
+      const inPage = new Set([entry?.fileName, ...(entry?.imports ?? [])]);
+      const byFile = new Map(chunks.map((c) => [c.fileName, c]));
+      const hints: Record<string, { modules: string[]; styles: string[]; fetches: string[] }> = {};
+      for (const [path, modules] of Object.entries(ROUTE_HINTS)) {
+        const found = new Set<string>();
+        const visit = (file: string) => {
+          if (found.has(file) || inPage.has(file)) return;
+          found.add(file);
+          for (const next of byFile.get(file)?.imports ?? []) visit(next);
+        };
+        for (const id of modules) {
+          // a module the bundler put into a shared chunk has no chunk of its own
+          const chunk = chunks.find((c) => c.moduleIds.includes(join(root, id)));
+          if (!chunk) throw new Error(`route hints for ${path}: no chunk for ${id}`);
+          visit(chunk.fileName);
+        }
+        const files = [...found];
+        const styles = files.flatMap((f) => [...(byFile.get(f)?.viteMetadata?.importedCss ?? [])]);
+        // the words' own files, which their chunks fetch (locales/read-words.ts)
+        const fetches = files.flatMap((f) => [...(byFile.get(f)?.viteMetadata?.importedAssets ?? [])]);
+        const url = (f: string) => `/${f}`;
+        hints[path] = { modules: files.map(url), styles: styles.map(url), fetches: fetches.map(url) };
+      }
+      this.emitFile({ type: 'asset', fileName: ROUTE_HINTS_FILE, source: JSON.stringify(hints, null, 1) });
+    },
+  };
+}
+
 export default defineConfig(({ isSsrBuild }) => {
   // `vite build --ssr api/server.ts` bundles the Node server (Node 20 runs no TypeScript).
   // Dependencies stay external and are loaded from node_modules at run time.
@@ -236,6 +290,7 @@ export default defineConfig(({ isSsrBuild }) => {
     plugins: [
       jsonSections(),
       staff.plugin,
+      routeHints(fromRoot('./web')),
       recordedAudio(fromRoot('.')),
       // https://vuejs.org/guide/scaling-up/tooling
       vue(),
@@ -264,6 +319,7 @@ export default defineConfig(({ isSsrBuild }) => {
             '**/assets/staff-*',
             '**/assets/contract-*',
             '**/assets/districts-overview*',
+            ROUTE_HINTS_FILE,
             'icons/icon-512.png',
             'icons/icon-maskable-512.png',
           ],

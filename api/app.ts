@@ -7,13 +7,16 @@ import { createMetrics } from './lib/metrics';
 import { metricsRoute, observeRequests } from './lib/observe';
 import { requestLimits } from './lib/request-limits';
 import { securityHeaders } from './lib/security-headers';
+import { readRouteHints, routePageCache } from './lib/route-hints';
 import { loadStaticFiles, serveFile } from './lib/static-files';
 import { alerts } from './modules/alerts/alerts.routes';
 import { push } from './modules/alerts/push.routes';
 import { auth } from './modules/auth/auth.routes';
+import { readSessionToken } from './modules/auth/sessions';
 import { content } from './modules/content/content.routes';
 import { careLeaversAdmin } from './modules/dashboard/care-leavers.routes';
 import { dashboard } from './modules/dashboard/dashboard.routes';
+import { dashboardFirstRequests } from './modules/dashboard/first-requests';
 import { districts } from './modules/districts/districts.routes';
 import { health } from './modules/health/health.routes';
 import { housingReports } from './modules/housing-reports/housing-reports.routes';
@@ -60,21 +63,32 @@ export function createApp(deps: AppDeps, options: { staticDir?: string } = {}) {
   app.route('/open311/v2', open311(deps));
   app.get('/metrics', metricsRoute({ metrics, env: deps.env }));
 
-  if (options.staticDir) mountPwa(app, options.staticDir);
+  if (options.staticDir) mountPwa(app, options.staticDir, deps);
   app.notFound(notFound);
   return app;
 }
 
 /** Static files from memory, and index.html for client routes (never for /api or /open311). */
-function mountPwa(app: Hono, staticDir: string) {
+function mountPwa(app: Hono, staticDir: string, deps: AppDeps) {
   const files = loadStaticFiles(staticDir);
   const index = files.get('/index.html');
+  // a page whose own files (and, for someone signed in, first API answers) the page names up front
+  const hints = readRouteHints(files.get('/route-hints.json'));
+  const hinted = index && routePageCache(index);
+  const firstRequests: Record<string, (query: URLSearchParams) => string[]> = {
+    '/dashboard': dashboardFirstRequests,
+  };
   app.on(['GET', 'HEAD'], '*', (c, next) => {
     const file = files.get(c.req.path);
     if (file) return serveFile(c, file);
     const isClientRoute = !/^\/(api|open311)(\/|$)/.test(c.req.path) && !/\.[a-z0-9]+$/i.test(c.req.path);
-    if (index && isClientRoute) return serveFile(c, index);
-    return next();
+    if (!index || !isClientRoute) return next();
+    const routeHints = hints.get(c.req.path);
+    if (!routeHints || !hinted) return serveFile(c, index);
+    // nobody signed in: the page sends them to sign in, so its API answers would be refusals
+    const signedIn = readSessionToken(c, deps.env) !== undefined;
+    const api = signedIn ? (firstRequests[c.req.path]?.(new URL(c.req.url).searchParams) ?? []) : [];
+    return serveFile(c, hinted(routeHints, api));
   });
 }
 

@@ -19,9 +19,11 @@ const TYPES: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
   '.map': 'application/json',
 };
-const COMPRESSIBLE = new Set(['.html', '.js', '.css', '.json', '.geojson', '.webmanifest', '.svg', '.txt', '.map']);
+const COMPRESSIBLE = new Set(
+  ['.html', '.js', '.css', '.json', '.geojson', '.webmanifest', '.svg', '.txt', '.map'].map((ext) => TYPES[ext]),
+);
 
-interface StaticFile {
+export interface StaticFile {
   body: Buffer;
   gzip?: Buffer;
   br?: Buffer;
@@ -46,20 +48,25 @@ export function loadStaticFiles(root: string): Map<string, StaticFile> {
   for (const path of walk(root)) {
     const url = '/' + relative(root, path).split(sep).join('/');
     const ext = extname(path);
-    const body = readFileSync(path);
-    const compress = COMPRESSIBLE.has(ext) && body.length > 512;
-    files.set(url, {
-      body,
-      gzip: compress ? gzipSync(body, { level: 9 }) : undefined,
-      br: compress ? brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }) : undefined,
-      type: TYPES[ext] ?? 'application/octet-stream',
-      etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`,
-      // hashed assets and recordings (named by their words) never change; the shell, worker and manifest
-      // are revalidated each time.
-      cacheControl: /^\/(assets|audio)\//.test(url) ? 'public, max-age=31536000, immutable' : 'no-cache',
-    });
+    // hashed assets and recordings (named by their words) never change; the shell, worker and manifest
+    // are revalidated each time.
+    const cacheControl = /^\/(assets|audio)\//.test(url) ? 'public, max-age=31536000, immutable' : 'no-cache';
+    files.set(url, staticFile(readFileSync(path), TYPES[ext] ?? 'application/octet-stream', cacheControl));
   }
   return files;
+}
+
+/** One file as it is served: compressed once (when that is worth it), with its ETag. */
+export function staticFile(body: Buffer, type: string, cacheControl: string): StaticFile {
+  const compress = COMPRESSIBLE.has(type) && body.length > 512;
+  return {
+    body,
+    gzip: compress ? gzipSync(body, { level: 9 }) : undefined,
+    br: compress ? brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }) : undefined,
+    type,
+    etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`,
+    cacheControl,
+  };
 }
 
 export function serveFile(c: Context, file: StaticFile) {

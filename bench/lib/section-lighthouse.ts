@@ -70,12 +70,15 @@ async function audit(
         logLevel: 'error',
         onlyCategories: CATEGORIES,
         extraHeaders,
+        ...(process.env.BENCH_TRACE ? { additionalTraceCategories: 'disabled-by-default-v8.cpu_profiler' } : {}),
       },
       laptop ? LAPTOP_CONFIG : undefined,
     );
     if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
     const lhr = result.lhr;
     writeFileSync(saveAs, JSON.stringify(lhr));
+    if (process.env.BENCH_TRACE)
+      writeFileSync(saveAs.replace(/\.json$/, '.trace.json'), JSON.stringify(result.artifacts.Trace));
     const score = (id: string) => Math.round((lhr.categories[id]?.score ?? NaN) * 100);
     const numeric = (id: string) => lhr.audits[id]?.numericValue ?? NaN;
     const failing = CATEGORIES.flatMap((cat) =>

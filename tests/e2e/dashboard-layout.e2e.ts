@@ -199,3 +199,69 @@ describe('at 390 × 844', () => {
     expect(await pageScrollsSideways(page)).toBe(false);
   });
 });
+
+describe("the page's first requests", () => {
+  /** A first visit, signed in: a new browser context (no service worker yet) with a session cookie. */
+  async function firstVisit(): Promise<BrowserContext> {
+    const context = await b.browser.newContext({ viewport: { width: 390, height: 844 } });
+    const res = await context.request.post(`${server.url}/api/auth/login`, {
+      data: { email: EMAIL, password: STAFF_PASSWORD },
+      headers: { Origin: server.url, 'Sec-Fetch-Site': 'same-origin' },
+    });
+    expect(res.status()).toBe(200);
+    return context;
+  }
+
+  const html = async (path: string, cookie?: string) =>
+    (await fetch(`${server.url}${path}`, { headers: cookie ? { Cookie: cookie } : {} })).text();
+
+  it('names the page’s files in the page, and its first API answers only to someone signed in', async () => {
+    const context = await firstVisit();
+    const [session] = await context.cookies(server.url);
+    await context.close();
+    const signedInHtml = await html(
+      '/dashboard?lang=en&district=E07000105&from=2026-01',
+      `${session!.name}=${session!.value}`,
+    );
+    expect(signedInHtml).toMatch(
+      /<link rel="modulepreload" crossorigin href="\/assets\/staff-DashboardPage-[^"]+\.js">/,
+    );
+    expect(signedInHtml).toContain(
+      '<link rel="preload" as="fetch" crossorigin href="/api/dashboard/summary?from=2026-01&amp;district=E07000105">',
+    );
+    expect(signedInHtml).toContain('<link rel="preload" as="fetch" crossorigin href="/api/auth/me">');
+    const signedOutHtml = await html('/dashboard?lang=en');
+    expect(signedOutHtml).toMatch(/rel="modulepreload" crossorigin href="\/assets\/staff-DashboardPage-/);
+    expect(signedOutHtml).not.toContain('/api/');
+    // a young person's pages are sent as they were
+    expect(await html('/report')).not.toContain('staff-');
+  });
+
+  for (const query of ['lang=en', 'lang=en&from=2026-01&district=E07000105']) {
+    it(`asks for each first answer once, taking the one the page named (${query})`, async () => {
+      const context = await firstVisit();
+      const page = await context.newPage();
+      const unused: string[] = [];
+      page.on('console', (m) => {
+        if (/preloaded using link preload but not used/.test(m.text())) unused.push(m.text());
+      });
+      await page.goto(`${server.url}/dashboard?${query}`);
+      await page.getByTestId('headline').waitFor();
+      const entries = await page.evaluate(() =>
+        performance
+          .getEntriesByType('resource')
+          .filter((e) => /\/api\/(auth\/me|dashboard\/summary|alerts\/status)|\.words$/.test(e.name))
+          .map((e) => ({ path: new URL(e.name).pathname, initiator: (e as PerformanceResourceTiming).initiatorType })),
+      );
+      const api = entries.filter((e) => e.path.startsWith('/api/'));
+      expect(api.map((e) => e.path).sort()).toEqual(['/api/alerts/status', '/api/auth/me', '/api/dashboard/summary']);
+      // each requested once, by the page's links: the scripts' own requests took those answers
+      for (const e of api) expect(e.initiator, e.path).toBe('link');
+      const words = entries.filter((e) => e.path.endsWith('.words'));
+      expect(new Set(words.map((e) => e.path)).size).toBe(words.length);
+      await page.waitForTimeout(3500); // the browser warns of an unused preload after about 3 s
+      expect(unused).toEqual([]);
+      await context.close();
+    });
+  }
+});
