@@ -392,6 +392,7 @@ export default defineConfig(({ isSsrBuild }) => {
             environment: 'node',
             include: ['tests/e2e/**/*.e2e.ts'],
             root: fromRoot('.'),
+            globalSetup: ['tests/helpers/chromium-setup.ts'],
             testTimeout: 90_000,
             hookTimeout: 120_000,
           },
