@@ -156,3 +156,25 @@ export const StudioItemList = z.object({
   items: z.array(StudioItem),
 });
 export type StudioItemList = z.infer<typeof StudioItemList>;
+
+/** The kinds of item an editor adds and removes in the studio (one of a list; the rest of the pack is fixed). */
+export const LIST_ITEM_KINDS = ['contact', 'glossary'] as const;
+export const ListItemKind = z.enum(LIST_ITEM_KINDS);
+export type ListItemKind = z.infer<typeof ListItemKind>;
+
+/**
+ * POST /api/content/items: a new contact (its facts in `value`, its English name and description in `words`)
+ * or a new glossary word (`value`: the English term and meaning), kept in the draft. `id` names it for good:
+ * snake_case, not used by another item of its kind. Other languages are added by their translators.
+ */
+export const AddContentItem = z.strictObject({
+  kind: ListItemKind,
+  id: z.string().max(60),
+  value: z.json(),
+  words: z.json().optional(),
+});
+export type AddContentItem = z.infer<typeof AddContentItem>;
+
+/** The answer to adding (201) or removing (200) an item: the item's key and every key the draft changed. */
+export const ListItemChange = z.object({ key: z.string(), keys: z.array(z.string()) });
+export type ListItemChange = z.infer<typeof ListItemChange>;

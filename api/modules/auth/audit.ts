@@ -33,9 +33,12 @@ export type AuditAction =
   // a signed-in member of staff was refused (403): who, what, where (access.ts)
   | 'access.refused'
   // the content pack (api/modules/content): version 1 loaded, an item saved in the draft, a version
-  // published, an earlier one republished, a pack imported as the draft
+  // published, an earlier one republished, a pack imported as the draft, a contact or glossary word added
+  // to the draft or removed from it (with its words in every language)
   | 'content.load'
   | 'content.save'
+  | 'content.add'
+  | 'content.remove'
   | 'content.publish'
   | 'content.republish'
   | 'content.import'

@@ -5,6 +5,7 @@
  * - `text.<locale>.<section>.<id>`: the words of one thing in one language (`text.ar.entitlements.pip`);
  * - `text.<locale>.<field>`: a language's other words (`text.ar.urgentHelp`, `text.ar.status`).
  */
+import { createHash } from 'node:crypto';
 import type { PackDocument } from '#contract';
 import type { Staff } from '../auth/access';
 
@@ -129,6 +130,10 @@ export function canonical(value: unknown): string {
       : v,
   );
 }
+
+/** The ETag of an item's value (of no item: the ETag an item not yet there is saved against). */
+export const etagOf = (value: unknown) =>
+  `"${createHash('sha256').update(canonical(value)).digest('base64url').slice(0, 22)}"`;
 
 export const sameValue = (a: unknown, b: unknown) => canonical(a) === canonical(b);
 

@@ -5,7 +5,6 @@
  * republished. Drafts are seen only by staff who edit. Every change is audited.
  */
 import { Hono, type Context } from 'hono';
-import { createHash } from 'node:crypto';
 import {
   OutcomeChangesRequest,
   PublishContent,
@@ -22,7 +21,7 @@ import { sameOriginOnly } from '../../lib/csrf';
 import { ApiError } from '../../lib/errors';
 import { parseJson } from '../../lib/validate';
 import { audit } from '../auth/audit';
-import { canonical, getItem, mayEditItem, placeOf, withItem, type Json } from './content-items';
+import { canonical, etagOf, getItem, mayEditItem, placeOf, withItem } from './content-items';
 import {
   currentVersion,
   draftState,
@@ -40,9 +39,8 @@ import { reopenStaleTranslations } from './stale-translations';
 import { contentNotes } from './notes.routes';
 import { recordReview, reviews } from './reviews';
 import { contentQuality } from './quality.routes';
-
-const etagOf = (value: Json | undefined) =>
-  `"${createHash('sha256').update(canonical(value)).digest('base64url').slice(0, 22)}"`;
+import { listItemOf, refuseStillUsed } from './list-items';
+import { listItems } from './list-items.routes';
 
 const VERSION = /^[1-9][0-9]{0,8}$/;
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -63,6 +61,8 @@ export function content(deps: AppDeps) {
   // notes from the app, the content-health page and the comparison of versions
   app.route('/', contentNotes(deps));
   app.route('/', contentQuality(deps));
+  // adding and removing a contact or a glossary word
+  app.route('/', listItems(deps));
 
   // ── Public: what phones ask ─────────────────────────────────────────────────────────────────
   app.get('/version', async (c) => {
@@ -165,6 +165,9 @@ export function content(deps: AppDeps) {
           },
         );
       }
+      // taking an item out through a save is checked as a removal is
+      const listItem = value === null ? listItemOf(key) : null;
+      if (listItem?.key === key) refuseStillUsed(draft, listItem);
       const next = withItem(draft, key, value);
       const problems = draftProblems(next);
       if (Object.keys(problems).length)

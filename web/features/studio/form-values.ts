@@ -50,7 +50,7 @@ export const isEmpty = (v: unknown) =>
 /**
  * The server's problems (named by pack path, `contacts.kent_out_of_hours.phone`) for the item `key`: each
  * given to the first field it is about (its own path, a line of it, or an object holding it); the rest,
- * about no field of the form, are `others` (path → the server's words).
+ * about no field of the form, are `others` (path → the server's words). `key` '': the paths are the form's own.
  */
 export function problemsByField(
   key: string,
@@ -60,7 +60,7 @@ export function problemsByField(
   const byField: Record<string, string> = {};
   const others: Record<string, string> = {};
   for (const [path, message] of Object.entries(problems)) {
-    const own = path.startsWith(`${key}.`) ? path.slice(key.length + 1) : null;
+    const own = key === '' ? path : path.startsWith(`${key}.`) ? path.slice(key.length + 1) : null;
     const field =
       own === null
         ? undefined
@@ -69,4 +69,14 @@ export function problemsByField(
     else others[path] = message;
   }
   return { byField, others };
+}
+
+/** Problems named by item key (`contacts.x.phone`) renamed to the form's paths (`value.phone`), `at` → key. */
+export function underForm(problems: Record<string, string>, at: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [path, message] of Object.entries(problems)) {
+    const hit = Object.entries(at).find(([, key]) => path === key || path.startsWith(`${key}.`));
+    out[hit ? `${hit[0]}${path.slice(hit[1].length)}` : path] = message;
+  }
+  return out;
 }

@@ -3,9 +3,12 @@
  * into the item's value and the kind of input it needs; the server checks the saved value with the
  * build's schemas, so these lists say only what to show, never what is allowed.
  */
+import type { ListItemKind } from '#contract';
+import { Contact } from '#contract/content';
 import { CouncilTaxScheme, LocalDiscount } from '#contract/content-places';
 
-export type FieldKind = 'text' | 'longText' | 'url' | 'date' | 'number' | 'lines' | 'phone' | 'yesNo' | 'choice';
+export type FieldKind =
+  'text' | 'longText' | 'url' | 'date' | 'number' | 'lines' | 'phone' | 'yesNo' | 'choice' | 'choices' | 'id';
 
 export interface FormField {
   /** dot path in the item's value: `source.url`, `housingOptions.phone` */
@@ -17,7 +20,12 @@ export interface FormField {
   forPublish?: boolean;
   /** the fields with the same group are shown together under `studio.form.group.<group>` */
   group?: string;
+  /** for `choice` (one of them) and `choices` (any of them; none ticked: the field is left out) */
   choices?: readonly string[];
+  /** the i18n key of a choice's words (default `studio.form.choice.<choice>`) */
+  choiceKey?: (choice: string) => string;
+  /** a choice's words when they are names from the pack (a council, a district), not the app's words */
+  choiceNames?: Readonly<Record<string, string>>;
 }
 
 export type ItemKind =
@@ -142,5 +150,39 @@ export function formFor(key: string): ItemForm | null {
   if (b === 'glossary' && c) return words('glossary', GLOSSARY, 'glossary');
   if (b === 'contacts' && c) return words('contact_words', CONTACT_WORDS, 'contacts', `contacts.${c}`);
   if (b === 'districts' && c) return words('district_words', DISTRICT_WORDS, 'districts', `districts.${c}`);
+  return null;
+}
+
+/** The fields of `fields` with their paths under `at` (a form whose value holds several items' values). */
+const under = (at: string, fields: readonly FormField[]): FormField[] =>
+  fields.map((f) => ({ ...f, path: `${at}.${f.path}` }));
+
+const ID: FormField = { path: 'id', kind: 'id', label: 'id' };
+
+/**
+ * The form for a new item of a list (the body of POST /api/content/items): its id, its facts in `value`
+ * and, for a contact, its English words in `words`; `keys` gives the item keys the server names problems by.
+ */
+export const ADD_FORMS: Record<ListItemKind, { fields: FormField[]; keys: (id: string) => Record<string, string> }> = {
+  contact: {
+    fields: [
+      ...under('words', CONTACT_WORDS).map((f) => ({ ...f, group: 'words' })),
+      ID,
+      { path: 'value.kind', kind: 'choice', label: 'contact_kind', choices: Contact.shape.kind.options },
+      ...under('value', CONTACT),
+    ],
+    keys: (id) => ({ value: `contacts.${id}`, words: `text.en.contacts.${id}` }),
+  },
+  glossary: {
+    fields: [...under('value', GLOSSARY), ID],
+    keys: (id) => ({ value: `text.en.glossary.${id}` }),
+  },
+};
+
+/** The key of the item a removal takes out (with its words in every language), or null: not removable. */
+export function removableKey(key: string): string | null {
+  const form = formFor(key);
+  if (form?.kind === 'contact') return key;
+  if (form?.kind === 'glossary' && form.locale === 'en') return key;
   return null;
 }

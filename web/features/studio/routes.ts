@@ -39,6 +39,7 @@ export const routes: RouteRecordRaw[] = [
     () => import('./StudioItemPage.vue'),
     editorsAndTranslators,
   ),
+  staffRoute('/studio/add/:kind', 'studio-add', 'studio.add.title', () => import('./StudioAddPage.vue'), editors),
   staffRoute('/studio/notes', 'studio-notes', 'studio.notes.title', () => import('./StudioNotesPage.vue'), editors),
   staffRoute(
     '/studio/health',

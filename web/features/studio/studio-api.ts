@@ -3,7 +3,9 @@
  * so a save over someone else's newer change is refused (412) instead of overwriting it.
  */
 import type {
+  AddContentItem,
   ContentDraft,
+  ListItemChange,
   ContentHealth,
   ContentNoteList,
   LinkCheckResult,
@@ -23,7 +25,7 @@ export interface OpenItem {
   etag: string;
 }
 
-async function withEtag(response: Response): Promise<OpenItem> {
+async function refuseFailed(response: Response): Promise<void> {
   if (!response.ok) {
     const body = (await response.json().catch(() => ({}))) as {
       error?: { code?: string; message?: string; fields?: Record<string, string> };
@@ -35,6 +37,10 @@ async function withEtag(response: Response): Promise<OpenItem> {
       body.error?.fields ?? {},
     );
   }
+}
+
+async function withEtag(response: Response): Promise<OpenItem> {
+  await refuseFailed(response);
   return { item: (await response.json()) as ContentItem, etag: response.headers.get('etag') ?? '' };
 }
 
@@ -52,6 +58,20 @@ export async function saveItem(key: string, value: unknown, etag: string): Promi
     body: JSON.stringify({ value }),
   });
   return withEtag(response);
+}
+
+export const addItem = (body: AddContentItem) =>
+  apiFetch<ListItemChange>('/api/content/items', { method: 'POST', body });
+
+/** Takes a contact or glossary word out of the draft, with its words in every language (refused while used). */
+export async function removeItem(key: string, etag: string): Promise<ListItemChange> {
+  const response = await fetch(itemPath(key), {
+    method: 'DELETE',
+    credentials: 'same-origin',
+    headers: { Accept: 'application/json', 'If-Match': etag },
+  });
+  await refuseFailed(response);
+  return (await response.json()) as ListItemChange;
 }
 
 export const listEntitlements = () => apiFetch<StudioEntitlementList>('/api/content/entitlements');

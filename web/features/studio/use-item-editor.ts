@@ -66,5 +66,5 @@ export function useItemEditor(key: Ref<string>) {
     }
   }
 
-  return { value, inDraft, busy, status, problem, conflict, fieldProblems, load, save };
+  return { value, etag, inDraft, busy, status, problem, conflict, fieldProblems, load, save };
 }
