@@ -1,8 +1,9 @@
 // The studio's forms end to end, in a real browser against the built app and the real server: an editor
 // opens "Contacts, help and words", changes the number of Kent's out-of-hours line (shown on urgent help),
 // types a web address that is not one and gets the problem in words beside the field, corrects it and
-// saves; changes a glossary term and a page's source title the same way; publishes. The published version
-// carries the changes and a phone's urgent-help screen shows the new number. Staff pages at 1366 × 768,
+// saves; changes a glossary term and a page's source title the same way; adds a contact (its problems in
+// words too), is refused removing a contact a page shows, removes a glossary word; publishes. The published
+// version carries the changes and a phone's urgent-help screen shows the new number. Staff pages at 1366 × 768,
 // checked with axe. Runs after `npm run build`.
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -15,6 +16,7 @@ import { EDITOR, SHOTS, startStudio, TRANSLATOR, type StudioSession } from '../h
 
 const NEW_NUMBER = '03000 41 00 00';
 const NEW_TERM = 'PA (your personal adviser)';
+const NEW_CONTACT = 'Folkestone Youth Hub';
 const field = en.studio.form.field;
 
 let server: RunningServer;
@@ -147,12 +149,70 @@ describe('the studio’s forms', () => {
     expect(await axe(staff)).toEqual([]);
   });
 
+  it('adds a contact in a form, is refused removing one a page shows, and removes a glossary word', async () => {
+    await staff.goto(`${server.url}/studio/content`);
+    await staff.getByTestId('studio-items-contacts').getByRole('link', { name: en.studio.add.link.contacts }).click();
+    await staff.waitForURL(/\/studio\/add\/contact$/);
+    await staff.getByLabel(field.name, { exact: true }).fill(NEW_CONTACT);
+    await staff.getByLabel(field.description, { exact: true }).fill('Drop in for help with money, housing and work.');
+    // the short name follows the name
+    expect(await staff.getByLabel(field.id).inputValue()).toBe('folkestone_youth_hub');
+    const phone = staff.getByLabel(field.phone, { exact: true });
+    await phone.fill('call us');
+    await staff.getByRole('button', { name: en.studio.add.button }).click();
+    const problem = staff.getByTestId('studio-field-value.phone').getByRole('alert');
+    await expect.poll(() => problem.textContent()).toContain(en.studio.form.problem.phone);
+    await staff.screenshot({ path: join(SHOTS, 'studio-add-contact-1366.png'), fullPage: true });
+    expect(await axe(staff)).toEqual([]);
+    await phone.fill('01303 000 000');
+    // a fact is published only with its source and the day it was checked
+    const forPublish = (label: string) => staff.getByLabel(`${label} (${en.studio.form.for_publish})`);
+    await forPublish(field.source_title).fill('Folkestone Youth Hub, contact us');
+    await forPublish(field.source_url).fill('https://www.example.org/youth-hub');
+    await forPublish(field.last_checked).fill('2026-12-07');
+    await staff.getByRole('button', { name: en.studio.add.button }).click();
+    await staff.waitForURL(/\/studio\/edit\/contacts\/folkestone_youth_hub\?added=1$/);
+    await expect.poll(() => staff.getByTestId('studio-status').textContent()).toBe(en.studio.add.done);
+    await expect.poll(() => staff.getByLabel(field.phone, { exact: true }).inputValue()).toBe('01303 000 000');
+
+    // a contact a page still shows is not removed: the page is named, to take it off first
+    await staff.goto(`${server.url}/studio/edit/contacts/shelter`);
+    await staff.getByRole('button', { name: en.studio.remove.button }).click();
+    await staff.getByRole('button', { name: en.studio.remove.yes }).click();
+    const refused = staff.getByTestId('studio-remove-refused');
+    await expect.poll(() => refused.textContent()).toContain(en.studio.remove.still_used);
+    expect(await refused.getByRole('link', { name: 'priority_need' }).getAttribute('href')).toBe(
+      '/studio/edit/entitlements/priority_need',
+    );
+    expect(await axe(staff)).toEqual([]);
+
+    // a glossary word goes, with its words in every language, once the editor says yes
+    await staff.goto(`${server.url}/studio/edit/text/en/glossary/sanction`);
+    await staff.getByRole('button', { name: en.studio.remove.button }).click();
+    await staff.getByRole('button', { name: en.studio.remove.keep }).click();
+    await staff.getByRole('button', { name: en.studio.remove.button }).click();
+    expect(await staff.getByText(en.studio.remove.confirm.replace('{name}', 'Sanction')).count()).toBe(1);
+    expect(await axe(staff)).toEqual([]);
+    await staff.getByRole('button', { name: en.studio.remove.yes }).click();
+    await staff.waitForURL(/\/studio\/content\?removed=Sanction$/);
+    await expect
+      .poll(() => staff.getByTestId('studio-removed').textContent())
+      .toContain(en.studio.remove.done.replace('{name}', 'Sanction'));
+    expect(await staff.getByTestId('studio-items-glossary').getByRole('link', { name: 'Sanction' }).count()).toBe(0);
+  });
+
   it('publishes; the new version carries the changes and the phone’s urgent help shows the new number', async () => {
     await staff.goto(`${server.url}/studio/publish`);
     const items = staff.getByTestId('studio-draft-items');
     await items.waitFor();
     const keys = await items.innerText();
-    for (const key of ['contacts.kent_out_of_hours', 'text.en.glossary.pa', 'entitlements.council_tax'])
+    for (const key of [
+      'contacts.kent_out_of_hours',
+      'text.en.glossary.pa',
+      'entitlements.council_tax',
+      'contacts.folkestone_youth_hub',
+      'text.ar.glossary.sanction',
+    ])
       expect(keys).toContain(key);
     await staff.getByTestId('studio-no-changes').waitFor();
     await staff.getByTestId('studio-publish').click();
@@ -166,6 +226,9 @@ describe('the studio’s forms', () => {
       url: 'https://www.kent.gov.uk/social-care-and-health',
     });
     expect(pack.text.en!.glossary.pa!.term).toBe(NEW_TERM);
+    expect(pack.contacts.find((c) => c.id === 'folkestone_youth_hub')).toMatchObject({ phone: '01303 000 000' });
+    expect(pack.text.en!.contacts.folkestone_youth_hub!.name).toBe(NEW_CONTACT);
+    for (const text of Object.values(pack.text)) expect(text!.glossary.sanction).toBeUndefined();
     expect(pack.entitlements.find((e) => e.id === 'council_tax')!.source.title).toBe(
       'Kent County Council, Council tax for care leavers',
     );
