@@ -11,6 +11,9 @@ export async function createTestApp(env: Partial<Env> = {}) {
   return { app, db, close: () => db.dropAll() };
 }
 
+/** What `createTestApp` gives: the app, its database, and `close()`. */
+export type TestApp = Awaited<ReturnType<typeof createTestApp>>;
+
 export const json = (body: unknown, headers: Record<string, string> = {}): RequestInit => ({
   method: 'POST',
   headers: { 'content-type': 'application/json', ...headers },

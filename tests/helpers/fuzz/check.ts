@@ -1,10 +1,8 @@
 /** Sends a fuzzed request and checks the answer: never a 5xx, every refusal in the error shape. */
 import { expect } from 'vitest';
 import { parseXml } from '../xml';
-import type { createTestApp } from '../test-app';
+import type { TestApp } from '../test-app';
 import type { Req } from './requests';
-
-type TestApp = Awaited<ReturnType<typeof createTestApp>>;
 
 /** How many requests went out, and their statuses, for the summary the test prints. */
 export const tally = { requests: 0, statuses: new Map<number, number>() };
