@@ -3,7 +3,7 @@
  * wrong code, look-ups rate limited — see limits.test.ts for the 429), the public view never carries the
  * sensitive parts, and photos go only to staff whose role and districts cover the report, with the
  * content type set by the server and a safe Content-Disposition. The full role × endpoint matrix of the
- * staff endpoints is in dashboard-access.test.ts.
+ * staff endpoints is in dashboard-roles.test.ts.
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
