@@ -265,4 +265,31 @@ describe('the studio’s forms', () => {
       inDraft: true,
     });
   });
+
+  it('an editor changes who can get a page by ticking boxes, and sees whose result changes', async () => {
+    await signInAs(EDITOR);
+    await staff.goto(`${server.url}/studio/entitlements/setting_up_home/rules`);
+    const route = staff.getByTestId('studio-route-kent');
+    const councils = route.getByRole('group', { name: field.cond_looked_after_by });
+    await councils.getByLabel(en.check.q.looked_after_by.options.kent).waitFor();
+    expect(await councils.getByLabel(en.check.q.looked_after_by.options.kent).isChecked()).toBe(true);
+    // what an immigration status must allow: one box for each the rules know
+    expect(await route.getByRole('group', { name: field.cond_status }).getByRole('checkbox').count()).toBe(7);
+    expect(await route.getByLabel(en.studio.rules.capability.leaving_care).isChecked()).toBe(true);
+    await staff.screenshot({ path: join(SHOTS, 'studio-rule-conditions-1366.png'), fullPage: true });
+    expect(await axe(staff)).toEqual([]);
+    // Kent's allowance, given (wrongly) to those Medway looked after instead
+    await councils.getByLabel(en.check.q.looked_after_by.options.kent).uncheck();
+    await councils.getByLabel(en.check.q.looked_after_by.options.medway).check();
+    await staff.getByRole('button', { name: en.studio.text.save }).click();
+    await saved();
+    const rules = (await (await staffContext.request.get(`${server.url}/api/content/items/eligibility`)).json()) as {
+      value: { entitlements: { id: string; routes: { id: string; when: { lookedAfterBy?: string[] } }[] }[] };
+    };
+    const kent = rules.value.entitlements.find((e) => e.id === 'setting_up_home')!.routes.find((r) => r.id === 'kent');
+    expect(kent!.when.lookedAfterBy).toEqual(['medway']);
+    await staff.getByRole('link', { name: en.studio.publish.for_whom }).click();
+    const changes = staff.getByTestId('studio-outcome-changes');
+    await expect.poll(() => changes.innerText(), { timeout: 30_000 }).toContain('Money to set up your first home');
+  });
 });

@@ -1,4 +1,5 @@
 import type { RouteRecordRaw } from 'vue-router';
+import { withQuestionWords } from '../../app/i18n';
 import { staffRoute } from '../../app/staff-route';
 import { requireRole } from '../auth/auth-guard';
 
@@ -20,7 +21,8 @@ export const routes: RouteRecordRaw[] = [
     '/studio/entitlements/:id/rules',
     'studio-rules',
     'studio.rules.title',
-    () => import('./StudioRulesPage.vue'),
+    // a rule's conditions are offered in the words of the questions young people answer
+    withQuestionWords(() => import('./StudioRulesPage.vue')),
     editors,
   ),
   staffRoute(
