@@ -2,9 +2,9 @@
 // opens "Contacts, help and words", changes the number of Kent's out-of-hours line (shown on urgent help),
 // types a web address that is not one and gets the problem in words beside the field, corrects it and
 // saves; changes a glossary term and a page's source title the same way; adds a contact (its problems in
-// words too), is refused removing a contact a page shows, removes a glossary word; publishes. The published
-// version carries the changes and a phone's urgent-help screen shows the new number. Staff pages at 1366 × 768,
-// checked with axe. Runs after `npm run build`.
+// words too), is refused removing a contact a page shows until it is taken off that page, removes a
+// glossary word; publishes. The published version carries the changes and a phone's urgent-help screen
+// shows the new number. Staff pages at 1366 × 768, checked with axe. Runs after `npm run build`.
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -149,7 +149,7 @@ describe('the studio’s forms', () => {
     expect(await axe(staff)).toEqual([]);
   });
 
-  it('adds a contact in a form, is refused removing one a page shows, and removes a glossary word', async () => {
+  it('adds a contact; removes one once no page shows it, and a glossary word', async () => {
     await staff.goto(`${server.url}/studio/content`);
     await staff.getByTestId('studio-items-contacts').getByRole('link', { name: en.studio.add.link.contacts }).click();
     await staff.waitForURL(/\/studio\/add\/contact$/);
@@ -181,10 +181,19 @@ describe('the studio’s forms', () => {
     await staff.getByRole('button', { name: en.studio.remove.yes }).click();
     const refused = staff.getByTestId('studio-remove-refused');
     await expect.poll(() => refused.textContent()).toContain(en.studio.remove.still_used);
-    expect(await refused.getByRole('link', { name: 'priority_need' }).getAttribute('href')).toBe(
-      '/studio/edit/entitlements/priority_need',
-    );
+    await refused.getByRole('link', { name: 'Priority for housing at 18, 19 and 20' }).click();
+    await staff.waitForURL(/\/studio\/edit\/entitlements\/priority_need$/);
+    const shown = staff.getByRole('group', { name: field.contact_ids });
+    await expect.poll(() => shown.getByLabel('Shelter', { exact: true }).isChecked()).toBe(true);
     expect(await axe(staff)).toEqual([]);
+    await shown.getByLabel('Shelter', { exact: true }).uncheck();
+    await staff.getByRole('button', { name: en.studio.text.save }).click();
+    await saved();
+    // taken off the page, the contact can go
+    await staff.goto(`${server.url}/studio/edit/contacts/shelter`);
+    await staff.getByRole('button', { name: en.studio.remove.button }).click();
+    await staff.getByRole('button', { name: en.studio.remove.yes }).click();
+    await staff.waitForURL(/\/studio\/content\?removed=Shelter$/);
 
     // a glossary word goes, with its words in every language, once the editor says yes
     await staff.goto(`${server.url}/studio/edit/text/en/glossary/sanction`);
@@ -212,6 +221,8 @@ describe('the studio’s forms', () => {
       'entitlements.council_tax',
       'contacts.folkestone_youth_hub',
       'text.ar.glossary.sanction',
+      'contacts.shelter',
+      'entitlements.priority_need',
     ])
       expect(keys).toContain(key);
     await staff.getByTestId('studio-no-changes').waitFor();
@@ -229,6 +240,11 @@ describe('the studio’s forms', () => {
     expect(pack.contacts.find((c) => c.id === 'folkestone_youth_hub')).toMatchObject({ phone: '01303 000 000' });
     expect(pack.text.en!.contacts.folkestone_youth_hub!.name).toBe(NEW_CONTACT);
     for (const text of Object.values(pack.text)) expect(text!.glossary.sanction).toBeUndefined();
+    expect(pack.contacts.some((c) => c.id === 'shelter')).toBe(false);
+    expect(pack.entitlements.find((e) => e.id === 'priority_need')!.contactIds).toEqual([
+      'kent_homechoice',
+      'shelter_helpline',
+    ]);
     expect(pack.entitlements.find((e) => e.id === 'council_tax')!.source.title).toBe(
       'Kent County Council, Council tax for care leavers',
     );

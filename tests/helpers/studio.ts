@@ -53,7 +53,8 @@ export async function startStudio(): Promise<StudioSession> {
       await staff.getByLabel(en.auth.sign_in.email).fill(email);
       await staff.getByLabel(en.auth.sign_in.password).fill(STAFF_PASSWORD);
       await staff.getByRole('button', { name: en.auth.sign_in.submit }).click();
-      await staff.waitForURL(/\/studio$/);
+      // signing in hashes the password on purpose slowly; on a loaded machine that takes a while
+      await staff.waitForURL(/\/studio$/, { timeout: 60_000 });
     },
     async close() {
       await staffContext.close();

@@ -26,6 +26,8 @@ export interface FormField {
   choiceKey?: (choice: string) => string;
   /** a choice's words when they are names from the pack (a council, a district), not the app's words */
   choiceNames?: Readonly<Record<string, string>>;
+  /** the choices are the draft's items of this kind, found when the form opens (the contacts a page shows) */
+  choicesFrom?: 'contact';
 }
 
 export type ItemKind =
@@ -126,6 +128,7 @@ const ENTITLEMENT: FormField[] = [
   { path: 'since', kind: 'date', label: 'since' },
   ...sourceOf(),
   { path: 'sourceDate', kind: 'date', label: 'source_date' },
+  { path: 'contactIds', kind: 'choices', label: 'contact_ids', choicesFrom: 'contact' },
 ];
 
 /** The form for the item `key`, or null when the studio has no form for it. */
@@ -185,4 +188,21 @@ export function removableKey(key: string): string | null {
   if (form?.kind === 'contact') return key;
   if (form?.kind === 'glossary' && form.locale === 'en') return key;
   return null;
+}
+
+/** `fields` with the choices of those that offer the draft's items (`choicesFrom`) taken from `items`. */
+export function withItemChoices(
+  fields: readonly FormField[],
+  items: readonly { key: string; kind: string; label: string }[],
+): FormField[] {
+  return fields.map((field) => {
+    if (!field.choicesFrom) return field;
+    const offered = items.filter((i) => i.kind === field.choicesFrom);
+    const idOf = (key: string) => key.slice(key.indexOf('.') + 1);
+    return {
+      ...field,
+      choices: offered.map((i) => idOf(i.key)),
+      choiceNames: Object.fromEntries(offered.map((i) => [idOf(i.key), i.label])),
+    };
+  });
 }

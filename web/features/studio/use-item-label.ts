@@ -1,13 +1,16 @@
 /**
  * The English name of the item a form edits (a contact's name, a glossary term, a district), from the
  * studio's list of items; the item's own id when the list cannot be read (a translator may not list items).
+ * The list is kept too (`items`): a form offers the contacts in it, a refusal names the pages in it.
  */
-import { ref, watch, type Ref } from 'vue';
+import { ref, shallowRef, watch, type Ref } from 'vue';
+import type { StudioItem } from '#contract';
 import type { ItemForm } from './item-forms';
 import { listItems } from './studio-api';
 
 export function useItemLabel(key: Ref<string>, form: Ref<ItemForm | null>) {
   const label = ref('');
+  const items = shallowRef<StudioItem[]>([]);
   watch(
     [key, form],
     async () => {
@@ -15,13 +18,13 @@ export function useItemLabel(key: Ref<string>, form: Ref<ItemForm | null>) {
       const f = form.value;
       // the same item as the list names it: itself, the fact its words belong to, or its English words
       const names = [key.value, f?.factKey, f?.wordsKey?.('en')].filter(Boolean);
-      const items = await listItems()
+      items.value = await listItems()
         .then((list) => list.items)
         .catch(() => []);
-      const found = names.map((n) => items.find((i) => i.key === n)).find(Boolean);
+      const found = names.map((n) => items.value.find((i) => i.key === n)).find(Boolean);
       if (found) label.value = found.label;
     },
     { immediate: true },
   );
-  return label;
+  return { label, items };
 }
