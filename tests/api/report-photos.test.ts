@@ -1,16 +1,13 @@
 /** POST /api/reports as multipart with photos: what is kept of a photo, and every photo refused. */
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ReportCreated } from '#contract';
-import { createTestApp, type TestApp } from '../helpers/test-app';
+import { startTestApp } from '../helpers/test-app';
 import { report, newKey, errorOf, jpeg, type Upload, reportRequests } from '../helpers/report-requests';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(() => t.close());
-const { postMultipart, countReports, countPhotos } = reportRequests(() => t);
+/** This file's app, started once. */
+const t = startTestApp();
+const { postMultipart, countReports, countPhotos } = reportRequests(t);
 
 describe('POST /api/reports (multipart, photos)', () => {
   const storedPhotos = async (reportId: string) =>

@@ -1,15 +1,12 @@
 /** POST /api/reports as JSON: what is stored and answered, what is refused, and the Idempotency-Key. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ReportCreated, TRACKING_CODE_PATTERN } from '#contract';
-import { createTestApp, type TestApp } from '../helpers/test-app';
+import { startTestApp } from '../helpers/test-app';
 import { MARGATE, THANET, report, newKey, errorOf, jpeg, reportRequests } from '../helpers/report-requests';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(() => t.close());
-const { postJson, postMultipart, countReports } = reportRequests(() => t);
+/** This file's app, started once. */
+const t = startTestApp();
+const { postJson, postMultipart, countReports } = reportRequests(t);
 
 describe('POST /api/reports (JSON)', () => {
   it('stores a report, derives the district from the point and answers 201 with the tracking code and deadlines', async () => {

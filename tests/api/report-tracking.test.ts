@@ -1,15 +1,12 @@
 /** GET /api/reports/{trackingCode}: what a young person sees of their report, and what they never see. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { PublicReport, ReportCreated } from '#contract';
-import { createTestApp, type TestApp } from '../helpers/test-app';
+import { startTestApp } from '../helpers/test-app';
 import { THANET, report, jpeg, reportRequests } from '../helpers/report-requests';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(() => t.close());
-const { postMultipart } = reportRequests(() => t);
+/** This file's app, started once. */
+const t = startTestApp();
+const { postMultipart } = reportRequests(t);
 
 describe('GET /api/reports/{trackingCode}', () => {
   let created: ReportCreated;

@@ -4,12 +4,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import sharp from 'sharp';
-import { afterAll, beforeAll } from 'vitest';
 import type { NewReport } from '#contract';
 import { createReport } from '../../api/modules/housing-reports/housing-reports.queries';
 import { newReport } from './reports';
 import { asStaff, createStaff, signIn, type TestStaff } from './staff';
-import { createTestApp, type TestApp } from './test-app';
+import { startTestApp } from './test-app';
 
 export const THANET = 'E07000114';
 export const DOVER = 'E07000108';
@@ -18,7 +17,6 @@ export const SEVENOAKS = 'E07000111';
 
 /** Starts this file's app once (in beforeAll), with the staff and the two reports. */
 export function startDashboardApp() {
-  let t: TestApp;
   const staff: Record<'pa' | 'thanet' | 'all' | 'admin', TestStaff> = {} as never;
   const cookies: Record<string, string | null> = { anonymous: null };
   /** The Thanet and the Dover report made at the start, each with one photo. */
@@ -58,8 +56,7 @@ export function startDashboardApp() {
   const patch = (id: string, role: string, body: unknown) =>
     req(`/api/dashboard/reports/${id}`, role, { method: 'PATCH', body });
 
-  beforeAll(async () => {
-    t = await createTestApp();
+  const t = startTestApp(async (t) => {
     seeded.jpeg = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#804020' } })
       .jpeg()
       .toBuffer();
@@ -74,20 +71,13 @@ export function startDashboardApp() {
       { photos: 1 },
     );
   });
-  afterAll(() => t.close());
 
-  return {
-    get app() {
-      return t.app;
-    },
-    get db() {
-      return t.db;
-    },
+  return Object.assign(t, {
     staff,
     cookies,
     seeded,
     addReport,
     req,
     patch,
-  };
+  });
 }

@@ -2,11 +2,11 @@
  * An Open311 GeoReport v2 test app with four partner keys (Thanet, Dover, all districts, revoked), the
  * requests a partner sends, and strict readers of its XML and JSON answers: shared by the open311-* files.
  */
-import { afterAll, beforeAll, expect } from 'vitest';
+import { expect } from 'vitest';
 import { districtCentroid } from '#rules/geo';
 import { districtBoundaries } from '../../api/lib/content';
 import { createApiKey, revokeApiKey } from '../../api/modules/open311/open311.keys';
-import { createTestApp, type TestApp } from './test-app';
+import { startTestApp } from './test-app';
 import { child, childNames, elements, parseXml, text, type XmlElement } from './xml';
 
 export const THANET = 'E07000114';
@@ -101,11 +101,9 @@ export const centroidOf = (code: string) => {
 
 /** Starts this file's app once (in beforeAll) with the partner keys, and gives the requests made to it. */
 export function startOpen311App() {
-  let t: TestApp;
   const keys = { thanet: '', dover: '', all: '', revoked: '' };
 
-  beforeAll(async () => {
-    t = await createTestApp();
+  const t = startTestApp(async (t) => {
     keys.thanet = (
       await createApiKey(t.db, { name: 'Thanet District Council', districts: [THANET], createdBy: 'test' })
     ).key;
@@ -117,7 +115,6 @@ export function startOpen311App() {
     await revokeApiKey(t.db, revoked.apiKey.id);
     keys.revoked = revoked.key;
   });
-  afterAll(() => t.close());
 
   const get = (path: string, headers: Record<string, string> = {}) => t.app.request(`/open311/v2/${path}`, { headers });
 
@@ -179,18 +176,12 @@ export function startOpen311App() {
     return (await res.json()) as { id: string; trackingCode: string };
   }
 
-  return {
-    get app() {
-      return t.app;
-    },
-    get db() {
-      return t.db;
-    },
+  return Object.assign(t, {
     keys,
     get,
     post,
     damp,
     createVia311,
     createInApp,
-  };
+  });
 }

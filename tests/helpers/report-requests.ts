@@ -7,6 +7,8 @@ import sharp from 'sharp';
 import { expect } from 'vitest';
 import type { TestApp } from './test-app';
 
+type Started = Pick<TestApp, 'app' | 'db'>;
+
 export const MARGATE = { lat: 51.3813, lng: 1.3862 }; // Thanet
 export const THANET = { code: 'E07000114', name: 'Thanet' };
 
@@ -35,10 +37,10 @@ export interface Upload {
   type?: string;
 }
 
-/** Requests to the app `current()` gives (made in the test file's beforeAll). */
-export function reportRequests(current: () => TestApp) {
+/** Requests to the test file's app (from `startTestApp`). */
+export function reportRequests(t: Started) {
   function postJson(body: unknown, key: string | null = newKey(), headers: Record<string, string> = {}) {
-    return current().app.request('/api/reports', {
+    return t.app.request('/api/reports', {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(key ? { 'idempotency-key': key } : {}), ...headers },
       body: typeof body === 'string' ? body : JSON.stringify(body),
@@ -49,10 +51,10 @@ export function reportRequests(current: () => TestApp) {
     form.set('report', JSON.stringify(body));
     for (const p of photos)
       form.append('photos', new Blob([p.bytes as BlobPart], { type: p.type ?? 'image/jpeg' }), p.name ?? 'photo.jpg');
-    return current().app.request('/api/reports', { method: 'POST', headers: { 'idempotency-key': key }, body: form });
+    return t.app.request('/api/reports', { method: 'POST', headers: { 'idempotency-key': key }, body: form });
   }
   const count = async (table: 'reports' | 'report_photos') =>
-    Number((await current().db.query<{ n: number }>(`select count(*)::int as n from ${table}`))[0]!.n);
+    Number((await t.db.query<{ n: number }>(`select count(*)::int as n from ${table}`))[0]!.n);
   return { postJson, postMultipart, countReports: () => count('reports'), countPhotos: () => count('report_photos') };
 }
 

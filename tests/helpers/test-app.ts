@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import { createApp } from '../../api/app';
 import { defaultEnv, type Env } from '../../api/env';
 import { createTestDb } from './test-db';
@@ -13,6 +14,31 @@ export async function createTestApp(env: Partial<Env> = {}) {
 
 /** What `createTestApp` gives: the app, its database, and `close()`. */
 export type TestApp = Awaited<ReturnType<typeof createTestApp>>;
+
+/**
+ * Starts the calling test file's app once (in beforeAll, then `prepare` seeds it) and closes it in afterAll.
+ * `app` and `db` are read when a test runs, after the start.
+ */
+export function startTestApp(prepare: (t: TestApp) => Promise<void> = async () => {}) {
+  let started: TestApp | undefined;
+  beforeAll(async () => {
+    started = await createTestApp();
+    await prepare(started);
+  });
+  afterAll(() => started?.close());
+  const current = () => {
+    if (!started) throw new Error('the test app starts in beforeAll');
+    return started;
+  };
+  return {
+    get app() {
+      return current().app;
+    },
+    get db() {
+      return current().db;
+    },
+  };
+}
 
 export const json = (body: unknown, headers: Record<string, string> = {}): RequestInit => ({
   method: 'POST',
