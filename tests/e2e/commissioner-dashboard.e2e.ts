@@ -2,18 +2,14 @@
 // report; a commissioner signs in, sees the district table, opens the report, acknowledges it with a public
 // note; the young person's "My reports" (by tracking code, from the phone's IndexedDB) shows "acknowledged"
 // and the note. Runs after `npm run build`.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import en from '../../locales/en.json';
-import { openPglite } from '../../api/db/client';
-import { prepareDatabase } from '../../api/db/prepare';
 import { setupBrowser, type BrowserSession } from '../helpers/browser';
 import { fileReport } from '../helpers/report-form';
-import { startServer, type RunningServer } from '../helpers/server';
-import { createStaff, STAFF_PASSWORD } from '../helpers/staff';
+import { startServerWithStaff, type RunningServer } from '../helpers/server';
+import { STAFF_PASSWORD } from '../helpers/staff';
 
 const COMMISSIONER = 'thanet.commissioner@example.test';
 const NOTE = 'Synthetic test: we have asked your landlord to visit this week.';
@@ -26,16 +22,9 @@ let dataDir: string;
 let trackingCode = '';
 
 beforeAll(async () => {
-  // the account is made before the server starts (PGlite has one owner at a time)
-  dataDir = mkdtempSync(join(tmpdir(), 'clh-dashboard-e2e-'));
-  const db = await openPglite(dataDir);
-  try {
-    await prepareDatabase(db);
-    await createStaff(db, { email: COMMISSIONER, role: 'commissioner', districts: ['E07000114'] });
-  } finally {
-    await db.close();
-  }
-  server = await startServer({ dataDir });
+  ({ server, dataDir } = await startServerWithStaff([
+    { email: COMMISSIONER, role: 'commissioner', districts: ['E07000114'] },
+  ]));
   b = await setupBrowser();
   // the member of staff uses another browser profile: cookies and storage apart from the young person's
   staffContext = await b.browser.newContext({ viewport: { width: 1280, height: 900 } });

@@ -13,12 +13,11 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import en from '../../locales/en.json';
 import { SUPPORTED_LOCALES } from '../../locales/index';
-import { openPglite } from '../../api/db/client';
 import { axe, setupBrowser, type BrowserSession } from '../helpers/browser';
 import { fileReport, photoWithGps } from '../helpers/report-form';
 import { newReport } from '../helpers/reports';
-import { freshDataDir, startServer, type RunningServer } from '../helpers/server';
-import { createStaff, STAFF_PASSWORD } from '../helpers/staff';
+import { startServerWithStaff, type RunningServer } from '../helpers/server';
+import { STAFF_PASSWORD } from '../helpers/staff';
 
 const PA = 'sam.okafor@kent.example.test';
 const DOVER = 'E07000108';
@@ -36,15 +35,8 @@ let reportId = '';
 let dover = '';
 
 beforeAll(async () => {
-  dataDir = await freshDataDir();
-  const db = await openPglite(dataDir);
-  try {
-    // a PA for Dover: the reports that name them, and Dover's reports whose young person chose "Through my PA"
-    await createStaff(db, { email: PA, role: 'pa', districts: [DOVER] });
-  } finally {
-    await db.close();
-  }
-  server = await startServer({ dataDir });
+  // a PA for Dover: the reports that name them, and Dover's reports whose young person chose "Through my PA"
+  ({ server, dataDir } = await startServerWithStaff([{ email: PA, role: 'pa', districts: [DOVER] }]));
   b = await setupBrowser();
   // the PA's own browser profile, at a laptop's size; axe is injected as a script, past the app's CSP
   paContext = await b.browser.newContext({ viewport: { width: 1366, height: 768 }, bypassCSP: true });

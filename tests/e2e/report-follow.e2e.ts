@@ -16,16 +16,14 @@ import { trackingCheckSymbol, type PublicReport, type ReportDetail } from '#cont
 import templates from '../../content/kent/response-templates.json';
 import ar from '../../locales/ar.json';
 import en from '../../locales/en.json';
-import { openPglite } from '../../api/db/client';
 import { axe, setupBrowser, type BrowserSession } from '../helpers/browser';
 import { fileReport } from '../helpers/report-form';
-import { freshDataDir, startServer, type RunningServer } from '../helpers/server';
-import { createStaff, STAFF_PASSWORD } from '../helpers/staff';
+import { startServerWithStaff, type RunningServer } from '../helpers/server';
+import { STAFF_PASSWORD } from '../helpers/staff';
 
 let server: RunningServer;
 let b: BrowserSession;
 let page: Page;
-let dataDir = '';
 let code = '';
 let reportId = '';
 let cookie = '';
@@ -37,11 +35,10 @@ const arabicWords = visitOn.text.ar.text.split('{date}')[0]!.trim();
 const englishWords = visitOn.text.en.text.split('{date}')[0]!.trim();
 
 beforeAll(async () => {
-  dataDir = await freshDataDir();
-  const db = await openPglite(dataDir);
-  await createStaff(db, { email: 'thanet@kent.example', role: 'commissioner', districts: ['E07000114'] });
-  await db.close();
-  server = await startServer({ dataDir, env: { RATE_LIMIT: 'off' } });
+  ({ server } = await startServerWithStaff(
+    [{ email: 'thanet@kent.example', role: 'commissioner', districts: ['E07000114'] }],
+    { env: { RATE_LIMIT: 'off' } },
+  ));
   // axe is injected as a script: the app's CSP would block it, so it is bypassed in this test only
   b = await setupBrowser({ bypassCSP: true });
   page = b.page;

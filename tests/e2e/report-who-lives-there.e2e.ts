@@ -9,12 +9,10 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import en from '../../locales/en.json';
-import { openPglite } from '../../api/db/client';
-import { prepareDatabase } from '../../api/db/prepare';
 import { setupBrowser, type BrowserSession } from '../helpers/browser';
 import { fileReport } from '../helpers/report-form';
-import { freshDataDir, startServer, type RunningServer } from '../helpers/server';
-import { createStaff, STAFF_PASSWORD } from '../helpers/staff';
+import { startServerWithStaff, type RunningServer } from '../helpers/server';
+import { STAFF_PASSWORD } from '../helpers/staff';
 
 const COMMISSIONER = 'thanet.flags@example.test';
 const TICKED = ['children', 'disabled', 'pregnant'] as const;
@@ -29,15 +27,9 @@ let dataDir: string;
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  dataDir = await freshDataDir();
-  const db = await openPglite(dataDir);
-  try {
-    await prepareDatabase(db);
-    await createStaff(db, { email: COMMISSIONER, role: 'commissioner', districts: ['E07000114'] });
-  } finally {
-    await db.close();
-  }
-  server = await startServer({ dataDir });
+  ({ server, dataDir } = await startServerWithStaff([
+    { email: COMMISSIONER, role: 'commissioner', districts: ['E07000114'] },
+  ]));
   b = await setupBrowser({ viewport: { width: 390, height: 844 } });
   b.context.setDefaultTimeout(15_000);
   staffContext = await b.browser.newContext({ viewport: { width: 1366, height: 768 } });

@@ -8,13 +8,11 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import en from '../../locales/en.json';
-import { openPglite } from '../../api/db/client';
-import { prepareDatabase } from '../../api/db/prepare';
 import { defaultEnv } from '../../api/env';
 import { totpCode } from '../../api/modules/auth/totp';
 import { axe, setupBrowser, type BrowserSession } from '../helpers/browser';
-import { freshDataDir, startServer, type RunningServer } from '../helpers/server';
-import { createStaff, STAFF_PASSWORD, type TestStaff } from '../helpers/staff';
+import { startServerWithStaff, type RunningServer } from '../helpers/server';
+import { STAFF_PASSWORD, type TestStaff } from '../helpers/staff';
 
 const ADMIN = 'care.leavers.admin@example.test';
 const SHOTS = join(tmpdir(), 'clh-screenshots');
@@ -29,15 +27,11 @@ const crashes: string[] = [];
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  dataDir = await freshDataDir();
-  const db = await openPglite(dataDir);
-  try {
-    await prepareDatabase(db);
-    admin = await createStaff(db, { email: ADMIN, role: 'admin' });
-  } finally {
-    await db.close();
-  }
-  server = await startServer({ dataDir, env: { TOTP_KEY: defaultEnv().TOTP_KEY! } });
+  const started = await startServerWithStaff([{ email: ADMIN, role: 'admin' }], {
+    env: { TOTP_KEY: defaultEnv().TOTP_KEY! },
+  });
+  ({ server, dataDir } = started);
+  admin = started.staff[0]!;
   b = await setupBrowser({ bypassCSP: true, viewport: { width: 1366, height: 768 } }); // axe is injected
   b.context.setDefaultTimeout(15_000);
   page = b.page;

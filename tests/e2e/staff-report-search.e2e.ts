@@ -14,12 +14,11 @@ import type { PublicReport, ReportDetail } from '#contract';
 import en from '../../locales/en.json';
 import { SUPPORTED_LOCALES } from '../../locales/index';
 import { readPrecache } from '../../bench/lib/bytes';
-import { openPglite } from '../../api/db/client';
 import { axe, launchChromium } from '../helpers/browser';
 import { distDir } from '../helpers/report-form';
 import { newReport } from '../helpers/reports';
-import { freshDataDir, startServer, type RunningServer } from '../helpers/server';
-import { createStaff, STAFF_PASSWORD } from '../helpers/staff';
+import { startServerWithStaff, type RunningServer } from '../helpers/server';
+import { STAFF_PASSWORD } from '../helpers/staff';
 
 const EMAIL = 'kent.commissioner@example.test';
 const FREE_TEXT = 'Synthetic test: the visit is in the morning.';
@@ -33,14 +32,7 @@ let dataDir: string;
 const reports: { id: string; trackingCode: string }[] = [];
 
 beforeAll(async () => {
-  dataDir = await freshDataDir();
-  const db = await openPglite(dataDir);
-  try {
-    await createStaff(db, { email: EMAIL, role: 'commissioner' });
-  } finally {
-    await db.close();
-  }
-  server = await startServer({ dataDir });
+  ({ server, dataDir } = await startServerWithStaff([{ email: EMAIL, role: 'commissioner' }]));
   browser = await launchChromium();
   // axe is injected as a script, past the app's CSP
   context = await browser.newContext({ viewport: { width: 1366, height: 768 }, bypassCSP: true });

@@ -8,6 +8,7 @@ import { openPglite } from '../../api/db/client';
 import { migrations } from '../../api/db/migrate';
 import { prepareDatabase } from '../../api/db/prepare';
 import { exited, freePort, waitForHealth } from '../../bench/lib/server';
+import { createStaff, type TestStaff } from './staff';
 
 /** The built server (from `npm run build`). */
 export const SERVER = join(import.meta.dirname, '../../build/server/server.js');
@@ -99,6 +100,25 @@ export async function startServer(
       await launch();
     },
   };
+}
+
+/**
+ * The built server on a fresh data dir that holds these staff accounts, made before it starts (PGlite has
+ * one owner at a time). The accounts come back in the order given; the caller removes `dataDir`.
+ */
+export async function startServerWithStaff(
+  accounts: Parameters<typeof createStaff>[1][],
+  opts: { env?: Record<string, string> } = {},
+): Promise<{ server: RunningServer; dataDir: string; staff: TestStaff[] }> {
+  const dataDir = await freshDataDir();
+  const db = await openPglite(dataDir);
+  const staff: TestStaff[] = [];
+  try {
+    for (const account of accounts) staff.push(await createStaff(db, account));
+  } finally {
+    await db.close();
+  }
+  return { server: await startServer({ dataDir, env: opts.env }), dataDir, staff };
 }
 
 /** How a run of `runServerOnce` ended. */
