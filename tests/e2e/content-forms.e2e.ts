@@ -282,7 +282,7 @@ describe('the studio’s forms', () => {
     });
   });
 
-  it('an editor changes who can get a page by ticking boxes, and sees whose result changes', async () => {
+  it('an editor changes who can get a page by ticking boxes (a note on a way too), and sees whose result changes', async () => {
     await signInAs(EDITOR);
     await staff.goto(`${server.url}/studio/entitlements/setting_up_home/rules`);
     const route = staff.getByTestId('studio-route-kent');
@@ -304,6 +304,13 @@ describe('the studio’s forms', () => {
     };
     const kent = rules.value.entitlements.find((e) => e.id === 'setting_up_home')!.routes.find((r) => r.id === 'kent');
     expect(kent!.when.lookedAfterBy).toEqual(['medway']);
+    // a note on a way holds under its own conditions: Kent's council tax help, for someone outside England
+    await staff.goto(`${server.url}/studio/entitlements/council_tax/rules`);
+    const caveat = staff.getByTestId('studio-caveat-kcc_pays-1');
+    await caveat.getByText(en.studio.rules.caveat.replace('{n}', '1')).click();
+    expect(await caveat.getByLabel(en.studio.rules.place.outside).isChecked()).toBe(true);
+    expect(await caveat.getByLabel(en.studio.rules.place.district).isChecked()).toBe(false);
+    expect(await axe(staff)).toEqual([]);
     await staff.getByRole('link', { name: en.studio.publish.for_whom }).click();
     const changes = staff.getByTestId('studio-outcome-changes');
     await expect.poll(() => changes.innerText(), { timeout: 30_000 }).toContain('Money to set up your first home');

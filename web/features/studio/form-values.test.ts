@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fromInput, problemsByField, readField, writeField } from './form-values';
-import { formFor } from './item-forms';
+import { fromInput, problemsByField, readField, underForm, writeField } from './form-values';
+import { ADD_FORMS, formFor, removableKey, withItemChoices } from './item-forms';
 
 describe('a form’s fields in an item’s value', () => {
   it('reads and writes by path, and takes an emptied field out with the objects it leaves empty', () => {
@@ -32,6 +32,39 @@ describe('a form’s fields in an item’s value', () => {
       'text.en.urgentHelp.steps.2': 'Too small',
     });
     expect(steps.byField).toEqual({ steps: 'Too small' });
+  });
+
+  it('puts a new item’s problems beside the fields of the form that adds it', () => {
+    const form = ADD_FORMS.contact;
+    const problems = underForm(
+      {
+        id: 'already used',
+        'contacts.youth_hub.phone': 'Invalid string',
+        'text.en.contacts.youth_hub.name': 'Too small',
+        'entitlements.pip.contactIds': 'still shows youth_hub',
+      },
+      form.keys('youth_hub'),
+    );
+    const { byField, others } = problemsByField('', form.fields, problems);
+    expect(byField).toEqual({ id: 'already used', 'value.phone': 'Invalid string', 'words.name': 'Too small' });
+    expect(Object.keys(others)).toEqual(['entitlements.pip.contactIds']);
+    expect(ADD_FORMS.glossary.keys('youth_hub')).toEqual({ value: 'text.en.glossary.youth_hub' });
+  });
+
+  it('removes contacts and English glossary words only, and offers the draft’s contacts on a page', () => {
+    expect(removableKey('contacts.shelter')).toBe('contacts.shelter');
+    expect(removableKey('text.en.glossary.sanction')).toBe('text.en.glossary.sanction');
+    expect(removableKey('text.ar.glossary.sanction')).toBeNull();
+    expect(removableKey('districts.E07000105')).toBeNull();
+    const fields = withItemChoices(formFor('entitlements.council_tax')!.fields, [
+      { key: 'contacts.shelter', kind: 'contact', label: 'Shelter' },
+      { key: 'text.en.glossary.pa', kind: 'glossary', label: 'PA' },
+    ]);
+    expect(fields.find((f) => f.path === 'contactIds')).toMatchObject({
+      kind: 'choices',
+      choices: ['shelter'],
+      choiceNames: { shelter: 'Shelter' },
+    });
   });
 
   it('finds the form of each kind of item from its key, and none for a key it does not edit', () => {

@@ -27,6 +27,12 @@ const among = (path: string, label: string, choices: readonly string[], keyOf: (
   choiceKey: keyOf,
 });
 
+/** A note's own ages (a route's ages have their own boxes, which keep its messages' ages in step). */
+export const AGE_FIELDS: FormField[] = [
+  { path: 'age.from', kind: 'number', label: 'age_from' },
+  { path: 'age.to', kind: 'number', label: 'age_to' },
+];
+
 /** The fields of a route's `when`, for the draft's rules and the districts (code → name). */
 export function conditionFields(
   rules: EligibilityRulesInput,
