@@ -21,11 +21,16 @@ function formatter(locale: string, kind: 'number' | 'percent' | 'signed'): Intl.
 
 /**
  * Makes a language's formats ahead of use, numbers and the month names of periods (DashboardPage: while its
- * figures are on their way).
+ * figures are on their way), one format a step: making one costs a slow phone about as long as a task may
+ * take before it holds up a tap, so each step is meant to be a task of its own.
  */
-export function warmFormats(locale: string): void {
-  for (const kind of ['number', 'percent', 'signed'] as const) formatter(locale, kind);
-  periodWords({ from: '2025-12', to: '2026-01' }, locale); // both kinds: with the year and without
+export function formatWarmers(locale: string): (() => void)[] {
+  return [
+    ...(['number', 'percent', 'signed'] as const).map((kind) => () => void formatter(locale, kind)),
+    // both kinds of month: with its year (ends in different years), then without (the same year at both ends)
+    () => void periodWords({ from: '2025-12', to: '2026-01' }, locale),
+    () => void periodWords({ from: '2026-01', to: '2026-02' }, locale),
+  ];
 }
 
 export const number = (value: number | null, locale: string) =>
