@@ -11,7 +11,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { setupBrowser, type BrowserSession } from '../helpers/browser';
+import { setupBrowser, type BrowserSession, visitOnceThenGoOffline } from '../helpers/browser';
 import { startServer, type RunningServer } from '../helpers/server';
 
 let server: RunningServer;
@@ -27,15 +27,7 @@ beforeAll(async () => {
   b = await setupBrowser({ geolocation: MARGATE, permissions: ['geolocation'] });
   page = b.page;
   page.on('request', (r) => requests.push(`${r.method()} ${r.url()}`));
-  // One online visit, then a reload so the service worker controls the page.
-  await page.goto(`${server.url}/?lang=en`);
-  await b.waitForServiceWorker();
-  // the app asks (through its worker) for newer content as it starts: let that finish before the signal goes
-  const contentChecked = b.context.waitForEvent('requestfinished', (r) => r.url().endsWith('/api/content/version'));
-  await page.reload();
-  await b.waitForServiceWorker();
-  await contentChecked;
-  await b.goOffline();
+  await visitOnceThenGoOffline(b, `${server.url}/?lang=en`);
   // what the app asked for while online (its config, a content update check) is not about the answers
   requests.length = 0;
 });

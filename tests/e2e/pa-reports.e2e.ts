@@ -15,7 +15,7 @@ import en from '../../locales/en.json';
 import { SUPPORTED_LOCALES } from '../../locales/index';
 import { axe, setupBrowser, type BrowserSession } from '../helpers/browser';
 import { fileReport, photoWithGps } from '../helpers/report-form';
-import { newReport } from '../helpers/reports';
+import { newReport, overHttp, postReport } from '../helpers/reports';
 import { startServerWithStaff, type RunningServer } from '../helpers/server';
 import { STAFF_PASSWORD } from '../helpers/staff';
 
@@ -51,15 +51,8 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function post(body: Record<string, unknown>): Promise<{ id: string; trackingCode: string }> {
-  const res = await fetch(`${server.url}/api/reports`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'idempotency-key': `pa-e2e-${crypto.randomUUID()}` },
-    body: JSON.stringify(newReport(body)),
-  });
-  expect(res.status).toBe(201);
-  return (await res.json()) as { id: string; trackingCode: string };
-}
+const post = (body: Record<string, unknown>) =>
+  postReport(overHttp(server.url), newReport(body), `pa-e2e-${crypto.randomUUID()}`);
 
 const scrollsSideways = () =>
   pa.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);

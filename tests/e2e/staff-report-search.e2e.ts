@@ -16,7 +16,7 @@ import { SUPPORTED_LOCALES } from '../../locales/index';
 import { readPrecache } from '../../bench/lib/bytes';
 import { axe, launchChromium } from '../helpers/browser';
 import { distDir } from '../helpers/report-form';
-import { newReport } from '../helpers/reports';
+import { newReport, overHttp, postReport } from '../helpers/reports';
 import { startServerWithStaff, type RunningServer } from '../helpers/server';
 import { STAFF_PASSWORD } from '../helpers/staff';
 
@@ -48,13 +48,8 @@ afterAll(async () => {
 });
 
 async function post(body: Record<string, unknown>) {
-  const res = await fetch(`${server.url}/api/reports`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'idempotency-key': `search-e2e-${reports.length}-${Date.now()}` },
-    body: JSON.stringify(newReport(body)),
-  });
-  expect(res.status).toBe(201);
-  reports.push((await res.json()) as { id: string; trackingCode: string });
+  const key = `search-e2e-${reports.length}-${Date.now()}`;
+  reports.push(await postReport(overHttp(server.url), newReport(body), key));
 }
 
 /** Presses Tab until the focused element matches `selector` (and holds `text`), as a keyboard user would. */

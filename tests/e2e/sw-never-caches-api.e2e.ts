@@ -1,22 +1,10 @@
 // API answers (report status, staff data) are never kept by the service worker. The real
 // built worker controls the page; after API calls, no cache holds an /api/ address, and offline an API
 // call fails instead of being answered from a cache or with the app shell.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { setupBrowser, type BrowserSession } from '../helpers/browser';
-import { startServer, type RunningServer } from '../helpers/server';
+import { describe, expect, it } from 'vitest';
+import { startAppInBrowser } from '../helpers/app-in-browser';
 
-let server: RunningServer;
-let b: BrowserSession;
-
-beforeAll(async () => {
-  server = await startServer();
-  b = await setupBrowser();
-});
-
-afterAll(async () => {
-  await b?.close();
-  await server?.stop();
-});
+const app = startAppInBrowser();
 
 const API_PATHS = [
   '/api/health',
@@ -29,12 +17,12 @@ const API_PATHS = [
 
 describe('the service worker and /api/', () => {
   it('takes control of the page', async () => {
-    await b.page.goto(`${server.url}/?lang=en`);
-    await b.waitForServiceWorker();
+    await app.b.page.goto(`${app.server.url}/?lang=en`);
+    await app.b.waitForServiceWorker();
   });
 
   it('lets API answers through with Cache-Control: no-store and keeps none of them', async () => {
-    const seen = await b.page.evaluate(async (paths) => {
+    const seen = await app.b.page.evaluate(async (paths) => {
       const out: { path: string; status: number; cacheControl: string | null }[] = [];
       for (const path of paths) {
         const res = await fetch(path, { credentials: 'same-origin' });
@@ -55,7 +43,7 @@ describe('the service worker and /api/', () => {
       expect(cacheControl, path).toMatch(path.startsWith('/api/stats/') ? /^public, max-age=\d+$/ : /no-store/);
     }
 
-    const cached = await b.page.evaluate(async () => {
+    const cached = await app.b.page.evaluate(async () => {
       const urls: string[] = [];
       for (const name of await caches.keys()) {
         const cache = await caches.open(name);
@@ -70,9 +58,9 @@ describe('the service worker and /api/', () => {
   });
 
   it('offline, an API call fails rather than being answered from a cache', async () => {
-    await b.goOffline();
+    await app.b.goOffline();
     try {
-      const results = await b.page.evaluate(async (paths) => {
+      const results = await app.b.page.evaluate(async (paths) => {
         const out: string[] = [];
         for (const path of paths) {
           try {
@@ -88,10 +76,10 @@ describe('the service worker and /api/', () => {
       expect(results).toEqual(API_PATHS.map((path) => `${path} failed`));
 
       // a navigation to an API address is not answered with the app shell either
-      const response = await b.page.goto(`${server.url}/api/health`).catch(() => null);
+      const response = await app.b.page.goto(`${app.server.url}/api/health`).catch(() => null);
       expect(response === null || !(response.headers()['content-type'] ?? '').includes('text/html')).toBe(true);
     } finally {
-      await b.goOnline();
+      await app.b.goOnline();
     }
   });
 });

@@ -15,7 +15,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page, Request } from 'playwright-core';
-import { setupBrowser, type BrowserSession } from '../helpers/browser';
+import { setupBrowser, type BrowserSession, visitOnceThenGoOffline } from '../helpers/browser';
 import { startServer, type RunningServer } from '../helpers/server';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -66,15 +66,7 @@ beforeAll(async () => {
   page = b.page;
   page.on('request', record('page'));
   b.context.on('request', record('context'));
-  // One online visit, then a reload so the service worker controls the page; then no signal.
-  await page.goto(`${server.url}/?lang=en`);
-  await b.waitForServiceWorker();
-  // the app asks (through its worker) for newer content as it starts: let that finish before the signal goes
-  const contentChecked = b.context.waitForEvent('requestfinished', (r) => r.url().endsWith('/api/content/version'));
-  await page.reload();
-  await b.waitForServiceWorker();
-  await contentChecked;
-  await b.goOffline();
+  await visitOnceThenGoOffline(b, `${server.url}/?lang=en`);
   visitStarted = seen.length;
 }, 60_000);
 

@@ -156,3 +156,17 @@ export async function axe(page: Page): Promise<string[]> {
     v.nodes.map((n) => `${v.id} (${v.impact}): ${v.help} at ${JSON.stringify(n.target)}`),
   );
 }
+
+/**
+ * One online visit to `url`, then a reload so the service worker controls the page, then no signal. The app
+ * asks (through its worker) for newer content as it starts: that finishes before the signal goes.
+ */
+export async function visitOnceThenGoOffline(b: BrowserSession, url: string): Promise<void> {
+  await b.page.goto(url);
+  await b.waitForServiceWorker();
+  const contentChecked = b.context.waitForEvent('requestfinished', (r) => r.url().endsWith('/api/content/version'));
+  await b.page.reload();
+  await b.waitForServiceWorker();
+  await contentChecked;
+  await b.goOffline();
+}

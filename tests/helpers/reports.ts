@@ -17,6 +17,9 @@ interface Requester {
   request(path: string, init?: RequestInit, env?: unknown): Response | Promise<Response>;
 }
 
+/** A running server (`startServer`) as a requester, for `postReport` from a browser test. */
+export const overHttp = (url: string): Requester => ({ request: (path, init) => fetch(url + path, init) });
+
 /** POST /api/reports as JSON; answers the 201 body (and fails loudly on anything else). */
 export async function postReport(app: Requester, body: unknown = newReport(), key = `test-${crypto.randomUUID()}`) {
   const res = await app.request('/api/reports', {
