@@ -138,6 +138,17 @@ const newId = (): string =>
     ? crypto.randomUUID()
     : Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
 
+/** What every new entry starts with: its own id, waiting, saved now, not tried yet. */
+type Fresh = 'id' | 'state' | 'savedAt' | 'attempts' | 'nextAttemptAt';
+
+/** Keeps a new report, answer or note on the phone, waiting to be sent, and tells the other tabs. */
+async function keepWaiting<T extends Stored>(fields: Omit<T, Fresh>, now: number): Promise<T> {
+  const entry = { ...fields, id: newId(), state: 'waiting', savedAt: now, attempts: 0, nextAttemptAt: 0 } as T;
+  await (await openOutbox()).put(OUTBOX_STORE, entry);
+  announce();
+  return entry;
+}
+
 /** Saves a new report, ready to send. Nothing touches the network before this resolves. */
 export async function saveReport(
   report: NewReportInput,
@@ -145,21 +156,7 @@ export async function saveReport(
   now = Date.now(),
   via?: 'pa',
 ): Promise<OutboxEntry> {
-  const entry: OutboxEntry = {
-    ...(via ? { via } : {}),
-    id: newId(),
-    report,
-    photos,
-    photoCount: photos.length,
-    state: 'waiting',
-    savedAt: now,
-    attempts: 0,
-    nextAttemptAt: 0,
-  };
-  const db = await openOutbox();
-  await db.put(OUTBOX_STORE, entry);
-  announce();
-  return entry;
+  return keepWaiting<OutboxEntry>({ ...(via ? { via } : {}), report, photos, photoCount: photos.length }, now);
 }
 
 /** Every report on this phone, newest first. */
@@ -189,35 +186,12 @@ export async function listNotes(): Promise<NoteEntry[]> {
 
 /** Saves a note about a page of the offer, ready to send (on the phone first, like a report). */
 export async function saveNote(note: NewContentNote, now = Date.now()): Promise<NoteEntry> {
-  const entry: NoteEntry = {
-    kind: 'note',
-    id: newId(),
-    note,
-    state: 'waiting',
-    savedAt: now,
-    attempts: 0,
-    nextAttemptAt: 0,
-  };
-  await (await openOutbox()).put(OUTBOX_STORE, entry);
-  announce();
-  return entry;
+  return keepWaiting<NoteEntry>({ kind: 'note', note }, now);
 }
 
 /** Saves an answer to the report `code`, ready to send (same rules as a report: on the phone first). */
 export async function saveReply(code: string, reply: NewReply, now = Date.now()): Promise<ReplyEntry> {
-  const entry: ReplyEntry = {
-    kind: 'reply',
-    id: newId(),
-    code,
-    reply,
-    state: 'waiting',
-    savedAt: now,
-    attempts: 0,
-    nextAttemptAt: 0,
-  };
-  await (await openOutbox()).put(OUTBOX_STORE, entry);
-  announce();
-  return entry;
+  return keepWaiting<ReplyEntry>({ kind: 'reply', code, reply }, now);
 }
 
 /**
