@@ -178,3 +178,14 @@ export type AddContentItem = z.infer<typeof AddContentItem>;
 /** The answer to adding (201) or removing (200) an item: the item's key and every key the draft changed. */
 export const ListItemChange = z.object({ key: z.string(), keys: z.array(z.string()) });
 export type ListItemChange = z.infer<typeof ListItemChange>;
+
+/**
+ * The answer to removing an item: besides its keys, the value each key held, so that the editor can undo
+ * the removal (POST /api/content/items/{key}/restore) with the item exactly as it was.
+ */
+export const RemovedListItem = ListItemChange.extend({ values: z.record(z.string(), z.json()) });
+export type RemovedListItem = z.infer<typeof RemovedListItem>;
+
+/** POST /api/content/items/{key}/restore with `If-Match` (the ETag the removal answered): a removal's values. */
+export const RestoreContentItem = z.strictObject({ values: z.record(z.string(), z.json()) });
+export type RestoreContentItem = z.infer<typeof RestoreContentItem>;

@@ -2,10 +2,11 @@
  * Adding and removing a contact or a glossary word, on a real database: a new item is checked by the
  * build's schemas (its problems named by field), kept in the draft, invisible until published, then
  * published; an item is removed with its words in every language, audited, and refused while a page still
- * shows it or every language must explain it; only editors may do either.
+ * shows it or every language must explain it; only editors may do either. A removal is undone with the
+ * values it answered, against the ETag it answered: the draft is as it was, and a change since is refused.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ContentItem, ListItemChange, PackDocument } from '#contract';
+import type { ContentItem, ListItemChange, PackDocument, RemovedListItem } from '#contract';
 import { asStaff, createStaff, signIn } from '../helpers/staff';
 import { createTestApp } from '../helpers/test-app';
 
@@ -177,5 +178,103 @@ describe('removing an item', () => {
     expect(pack.text.en!.glossary.youth_hub).toBeUndefined();
     const item = await request('/api/content/items/text.en.glossary.pa', editor);
     expect(((await item.json()) as ContentItem).value).toBeTruthy();
+  });
+});
+
+describe('undoing a removal', () => {
+  const draftNow = async () => {
+    const { items } = (await (await request('/api/content/draft', editor)).json()) as {
+      items: { key: string; removed: boolean }[];
+    };
+    const values = await Promise.all(
+      items.map(async (i) => [
+        i.key,
+        ((await (await request(`/api/content/items/${i.key}`, editor)).json()) as ContentItem).value,
+      ]),
+    );
+    return { items: items.map((i) => ({ key: i.key, removed: i.removed })), values: Object.fromEntries(values) };
+  };
+  const restore = (key: string, body: unknown, etag: string | null, cookie: string | null = editor) =>
+    request(`/api/content/items/${key}/restore`, cookie, {
+      method: 'POST',
+      body,
+      headers: etag ? { 'if-match': etag } : {},
+    });
+
+  it('puts a contact back with its words in every language, the draft as it was, audited', async () => {
+    // a change in the draft beforehand stays as it is
+    const open = await request('/api/content/items/text.ar.contacts.shelter_helpline', editor);
+    const arabic = ((await open.json()) as ContentItem).value as Record<string, string>;
+    const edited = await request('/api/content/items/text.ar.contacts.shelter_helpline', editor, {
+      method: 'PUT',
+      body: { value: { ...arabic, name: `${arabic.name} (خط)` } },
+      headers: { 'if-match': open.headers.get('etag')! },
+    });
+    expect(edited.status).toBe(200);
+    // a contact no page shows, so that it can be removed
+    const page = await request('/api/content/items/entitlements.priority_need', editor);
+    const entitlement = ((await page.json()) as ContentItem).value as { contactIds: string[] };
+    const unticked = await request('/api/content/items/entitlements.priority_need', editor, {
+      method: 'PUT',
+      body: { value: { ...entitlement, contactIds: entitlement.contactIds.filter((id) => id !== 'shelter_helpline') } },
+      headers: { 'if-match': page.headers.get('etag')! },
+    });
+    expect(unticked.status).toBe(200);
+    const before = await draftNow();
+
+    const removed = await remove('contacts.shelter_helpline');
+    expect(removed.status).toBe(200);
+    const etag = removed.headers.get('etag')!;
+    const { keys, values } = (await removed.json()) as RemovedListItem;
+    expect(Object.keys(values).sort()).toEqual([...keys].sort());
+    expect(keys.length).toBeGreaterThan(2);
+    expect(values['text.ar.contacts.shelter_helpline']).toMatchObject({ name: `${arabic.name} (خط)` });
+
+    // only the item's own keys, only by editors, only with the removal's ETag
+    expect((await restore('contacts.shelter_helpline', { values }, etag, translator)).status).toBe(403);
+    expect((await restore('contacts.shelter_helpline', { values }, null)).status).toBe(428);
+    const other = { ...values, 'text.en.glossary.pa': { term: 'x', meaning: 'y' } };
+    expect((await restore('contacts.shelter_helpline', { values: other }, etag)).status).toBe(400);
+    expect((await restore('contacts.shelter_helpline', { values }, '"an-old-etag"')).status).toBe(412);
+
+    const res = await restore('contacts.shelter_helpline', { values }, etag);
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as ListItemChange).keys.sort()).toEqual([...keys].sort());
+    expect(await draftNow()).toEqual(before);
+    const [saved] = await t.db.query<{ details: { keys: string[] } }>(
+      "select details from audit_log where action = 'content.remove' and details->>'id' = 'shelter_helpline'",
+    );
+    expect(saved!.details.keys).toEqual(keys);
+    const [row] = await auditRows('content.restore');
+    expect(row!.details).toMatchObject({ id: 'shelter_helpline', keys: expect.arrayContaining(keys) });
+
+    // once back, the same undo is refused: the item is there again
+    expect((await restore('contacts.shelter_helpline', { values }, etag)).status).toBe(412);
+  });
+
+  it('puts a glossary word back in every language; refused once its words came back another way', async () => {
+    const before = await draftNow();
+    const removed = await remove('text.en.glossary.sanction');
+    expect(removed.status).toBe(200);
+    const etag = removed.headers.get('etag')!;
+    const { values } = (await removed.json()) as RemovedListItem;
+    expect(Object.keys(values)).toContain('text.ar.glossary.sanction');
+    const res = await restore('text.en.glossary.sanction', { values }, etag);
+    expect(res.status).toBe(200);
+    expect(await draftNow()).toEqual(before);
+
+    // removed again, then its Arabic words written anew: undoing would overwrite them, so it is refused
+    const again = await remove('text.en.glossary.sanction');
+    const second = (await again.json()) as RemovedListItem;
+    const fresh = await request('/api/content/items/text.ar.glossary.sanction', editor);
+    const rewritten = await request('/api/content/items/text.ar.glossary.sanction', editor, {
+      method: 'PUT',
+      body: { value: second.values['text.ar.glossary.sanction'] },
+      headers: { 'if-match': fresh.headers.get('etag')! },
+    });
+    expect(rewritten.status).toBe(200);
+    const refused = await restore('text.en.glossary.sanction', { values: second.values }, again.headers.get('etag'));
+    expect(refused.status).toBe(412);
+    expect((await errorOf(refused)).code).toBe('edit_conflict');
   });
 });

@@ -207,7 +207,28 @@ describe('the studio’s forms', () => {
     await expect
       .poll(() => staff.getByTestId('studio-removed').textContent())
       .toContain(en.studio.remove.done.replace('{name}', 'Sanction'));
-    expect(await staff.getByTestId('studio-items-glossary').getByRole('link', { name: 'Sanction' }).count()).toBe(0);
+    const glossary = staff.getByTestId('studio-items-glossary');
+    expect(await glossary.getByRole('link', { name: 'Sanction' }).count()).toBe(0);
+    expect(await axe(staff)).toEqual([]);
+
+    // undone with the keyboard only: the word is back with its words in every language, then removed again
+    const undo = staff.getByRole('status').getByRole('button', { name: en.studio.remove.undo });
+    await undo.focus();
+    await staff.keyboard.press('Enter');
+    await expect
+      .poll(() => staff.getByTestId('studio-removed').textContent())
+      .toContain(en.studio.remove.undone.replace('{name}', 'Sanction'));
+    await glossary.getByRole('link', { name: 'Sanction' }).waitFor();
+    expect(await staff.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('studio-removed');
+    const arabic = await staff.evaluate(async () =>
+      (await fetch('/api/content/items/text.ar.glossary.sanction')).json(),
+    );
+    expect((arabic as { value: unknown; inDraft: boolean }).value).toBeTruthy();
+    await glossary.getByRole('link', { name: 'Sanction' }).click();
+    await staff.getByRole('button', { name: en.studio.remove.button }).click();
+    await staff.getByRole('button', { name: en.studio.remove.yes }).click();
+    await staff.waitForURL(/\/studio\/content\?removed=Sanction$/);
+    await expect.poll(() => glossary.getByRole('link', { name: 'Sanction' }).count()).toBe(0);
   });
 
   it('publishes; the new version carries the changes and the phone’s urgent help shows the new number', async () => {

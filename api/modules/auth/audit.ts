@@ -34,11 +34,12 @@ export type AuditAction =
   | 'access.refused'
   // the content pack (api/modules/content): version 1 loaded, an item saved in the draft, a version
   // published, an earlier one republished, a pack imported as the draft, a contact or glossary word added
-  // to the draft or removed from it (with its words in every language)
+  // to the draft or removed from it (with its words in every language), a removal undone
   | 'content.load'
   | 'content.save'
   | 'content.add'
   | 'content.remove'
+  | 'content.restore'
   | 'content.publish'
   | 'content.republish'
   | 'content.import'

@@ -1,11 +1,18 @@
 /**
  * POST /api/content/items and DELETE /api/content/items/{key}: an editor adds a contact or a glossary word
- * to the draft, or removes one (with its words in every language). Both are checked as any save is (the
- * build's schemas, field problems named by pack path), take the content lock, and write an audit row for
- * the whole change besides one per key. Nothing reaches phones before the draft is published.
+ * to the draft, or removes one (with its words in every language); POST …/{key}/restore undoes a removal
+ * with the values the removal answered. Each is checked as any save is (the build's schemas, field problems
+ * named by pack path), takes the content lock, and writes an audit row for the whole change besides one per
+ * key. Nothing reaches phones before the draft is published.
  */
 import { Hono } from 'hono';
-import { AddContentItem, type ListItemChange, type PackDocument } from '#contract';
+import {
+  AddContentItem,
+  RestoreContentItem,
+  type ListItemChange,
+  type PackDocument,
+  type RemovedListItem,
+} from '#contract';
 import type { Queryable } from '../../db/client';
 import type { AppDeps } from '../../deps';
 import { draftProblems } from '../../lib/content-pack';
@@ -15,7 +22,7 @@ import { requireRole, type AuthEnv } from '../auth/access';
 import { audit } from '../auth/audit';
 import { etagOf, getItem, setItem, type Json } from './content-items';
 import { draftState, lockContent, saveDraftItem } from './content.queries';
-import { keysOfListItem, listItemOf, newListItem, refuseStillUsed } from './list-items';
+import { isKeyOfListItem, keysOfListItem, listItemOf, newListItem, refuseStillUsed, type ListItem } from './list-items';
 
 const isObject = (v: unknown): v is Record<string, Json> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -36,6 +43,27 @@ async function saveAll(
       basedOn: state.basedOn,
     });
   }
+}
+
+/** The list element `key` names, and the If-Match its change was sent with (400 and 428 otherwise). */
+function listItemAndIfMatch(key: string, ifMatch: string | undefined): { item: ListItem; ifMatch: string } {
+  const item = listItemOf(key);
+  if (!item)
+    throw new ApiError(400, 'not_removable', 'Only a contact or a glossary word can be removed; change the rest.');
+  if (!ifMatch) throw new ApiError(428, 'if_match_required', 'Send the ETag of the item you opened in If-Match.');
+  return { item, ifMatch: ifMatch.trim() };
+}
+
+/** Refuses (412) a change sent with an ETag other than that of the item's value in the draft now. */
+function refuseStale(ifMatch: string, now: Json | undefined): void {
+  if (ifMatch !== etagOf(now))
+    throw new ApiError(
+      412,
+      'edit_conflict',
+      'Someone else changed this item since you opened it. Reload it, then decide again.',
+      undefined,
+      { ETag: etagOf(now) },
+    );
 }
 
 export function listItems(deps: AppDeps) {
@@ -73,24 +101,13 @@ export function listItems(deps: AppDeps) {
 
   app.delete('/items/:key', publishers, async (c) => {
     const staff = c.get('staff')!;
-    const item = listItemOf(c.req.param('key'));
-    if (!item)
-      throw new ApiError(400, 'not_removable', 'Only a contact or a glossary word can be removed; change the rest.');
-    const ifMatch = c.req.header('if-match');
-    if (!ifMatch) throw new ApiError(428, 'if_match_required', 'Send the ETag of the item you opened in If-Match.');
+    const { item, ifMatch } = listItemAndIfMatch(c.req.param('key'), c.req.header('if-match'));
     const change = await db.transaction(async (tx) => {
       await lockContent(tx);
       const { current, published, draft } = await draftState(tx);
       const before = getItem(draft, item.key);
       if (before === undefined) throw new ApiError(404, 'not_found', 'There is no such item in the draft.');
-      if (ifMatch.trim() !== etagOf(before))
-        throw new ApiError(
-          412,
-          'edit_conflict',
-          'Someone else changed this item since you opened it. Reload it, then decide again.',
-          undefined,
-          { ETag: etagOf(before) },
-        );
+      refuseStale(ifMatch, before);
       refuseStillUsed(draft, item);
       const keys = keysOfListItem(draft, item);
       await saveAll(
@@ -104,9 +121,46 @@ export function listItems(deps: AppDeps) {
         action: 'content.remove',
         details: { kind: item.kind, id: item.id, keys, before },
       });
+      const values = Object.fromEntries(keys.map((key) => [key, getItem(draft, key)!]));
+      return { key: item.key, keys, values } satisfies RemovedListItem;
+    });
+    // the ETag of the item now it is gone: undoing the removal is sent with it, so a change since is refused
+    return c.json(change, 200, { ETag: etagOf(undefined) });
+  });
+
+  app.post('/items/:key/restore', publishers, async (c) => {
+    const staff = c.get('staff')!;
+    const { item, ifMatch } = listItemAndIfMatch(c.req.param('key'), c.req.header('if-match'));
+    const { values } = await parseJson(c, RestoreContentItem);
+    const entries = Object.entries(values);
+    if (values[item.key] == null || entries.some(([key, value]) => value === null || !isKeyOfListItem(item, key)))
+      throw new ApiError(400, 'invalid', 'Send the values the removal answered: the item and its words only.');
+    const change = await db.transaction(async (tx) => {
+      await lockContent(tx);
+      const { current, published, draft } = await draftState(tx);
+      refuseStale(ifMatch, getItem(draft, item.key));
+      // words put back in some language since the removal would be overwritten: refuse as any stale change
+      for (const [key] of entries) refuseStale(etagOf(undefined), getItem(draft, key));
+      const next = structuredClone(draft);
+      for (const [key, value] of entries) setItem(next, key, value);
+      const problems = draftProblems(next);
+      if (Object.keys(problems).length)
+        throw new ApiError(
+          400,
+          'invalid',
+          'The item cannot be put back as it was: it has fields that are wrong.',
+          problems,
+        );
+      await saveAll(tx, { published, draft, basedOn: current.version }, entries, staff.id);
+      const keys = entries.map(([key]) => key);
+      await audit(tx, {
+        actorId: staff.id,
+        action: 'content.restore',
+        details: { kind: item.kind, id: item.id, keys },
+      });
       return { key: item.key, keys } satisfies ListItemChange;
     });
-    return c.json(change);
+    return c.json(change, 200, { ETag: etagOf(values[item.key]) });
   });
 
   return app;

@@ -5,7 +5,7 @@
  * something else still names it: a page showing the contact, or a word every language must explain.
  */
 import type { ListItemKind, PackDocument } from '#contract';
-import { REQUIRED_GLOSSARY_TERMS } from '#contract/content';
+import { Locale, REQUIRED_GLOSSARY_TERMS } from '#contract/content';
 import { SnakeId } from '#contract/content-fields';
 import { ApiError } from '../../lib/errors';
 import { getItem, placeOf } from './content-items';
@@ -47,6 +47,19 @@ export function keysOfListItem(draft: PackDocument, item: ListItem): string[] {
   const section = item.kind === 'contact' ? 'contacts' : 'glossary';
   const words = Object.keys(draft.text).map((locale) => `text.${locale}.${section}.${item.id}`);
   return [...(item.kind === 'contact' ? [item.key] : []), ...words].filter((k) => getItem(draft, k) !== undefined);
+}
+
+/**
+ * Whether `key` is one the element is kept under: its facts (a contact) or its words in one of the pack's
+ * languages. Undoing a removal puts back only such keys, so it cannot change anything else in the draft.
+ */
+export function isKeyOfListItem(item: ListItem, key: string): boolean {
+  if (key === item.key) return true;
+  const place = placeOf(key);
+  const section = item.kind === 'contact' ? 'contacts' : 'glossary';
+  return (
+    place?.kind === 'text' && place.field === section && place.id === item.id && Locale.safeParse(place.locale).success
+  );
 }
 
 /** Refuses (409) to remove an element that the draft still names elsewhere, saying where. */

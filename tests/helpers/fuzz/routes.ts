@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { newReport } from '../reports';
 import {
+  AddContentItem,
   AlertSettings,
   ContentHealthSettings,
   ContentNotePatch,
@@ -20,6 +21,7 @@ import {
   PublishContent,
   SaveContentItem,
   ReportPatch,
+  RestoreContentItem,
   ReportPushSubscription,
   ReportPushUnsubscribe,
   SetCareLeavers,
@@ -251,6 +253,33 @@ export const specs: Spec[] = [
   jsonRoute('PUT', '/api/content/items/:key', SaveContentItem, () => ({ value: { title: 'Fuzz' } }), all, {
     ids: () => CONTENT_KEYS,
   }),
+  // adding, removing and putting back a contact or a glossary word: no If-Match, or a body never valid
+  jsonRoute(
+    'POST',
+    '/api/content/items',
+    AddContentItem,
+    () => ({ kind: 'glossary', id: 'fuzz_word', value: { term: 'fuzz', meaning: 'Fuzz.' } }),
+    all,
+  ),
+  {
+    method: 'DELETE',
+    path: '/api/content/items/:key',
+    may2xx: false,
+    arbitrary: () =>
+      fc
+        .tuple(who(all), segment(['contacts.shelter_helpline', 'text.en.glossary.sanction', ...CONTENT_KEYS]))
+        .chain(([w, key]) =>
+          headersFor(w).map((headers) => ({ method: 'DELETE', path: `/api/content/items/${key}`, who: w, headers })),
+        ),
+  },
+  jsonRoute(
+    'POST',
+    '/api/content/items/:key/restore',
+    RestoreContentItem,
+    () => ({ values: { 'text.en.glossary.sanction': { term: 'fuzz', meaning: 'Fuzz.' } } }),
+    all,
+    { ids: () => ['text.en.glossary.sanction', 'contacts.shelter_helpline'] },
+  ),
   jsonRoute('POST', '/api/content/publish', PublishContent, () => ({ note: 'Fuzz' }), all),
   jsonRoute('POST', '/api/content/versions/:version/republish', PublishContent, () => ({ note: 'Fuzz' }), all, {
     ids: () => ['1', '2'],

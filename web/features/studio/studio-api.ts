@@ -6,6 +6,7 @@ import type {
   AddContentItem,
   ContentDraft,
   ListItemChange,
+  RemovedListItem,
   ContentHealth,
   ContentNoteList,
   LinkCheckResult,
@@ -63,16 +64,27 @@ export async function saveItem(key: string, value: unknown, etag: string): Promi
 export const addItem = (body: AddContentItem) =>
   apiFetch<ListItemChange>('/api/content/items', { method: 'POST', body });
 
+/** A removal as the server answered it: what each key held, and the ETag an undo is sent with. */
+export type Removal = RemovedListItem & { etag: string };
+
 /** Takes a contact or glossary word out of the draft, with its words in every language (refused while used). */
-export async function removeItem(key: string, etag: string): Promise<ListItemChange> {
+export async function removeItem(key: string, etag: string): Promise<Removal> {
   const response = await fetch(itemPath(key), {
     method: 'DELETE',
     credentials: 'same-origin',
     headers: { Accept: 'application/json', 'If-Match': etag },
   });
   await refuseFailed(response);
-  return (await response.json()) as ListItemChange;
+  return { ...((await response.json()) as RemovedListItem), etag: response.headers.get('etag') ?? '' };
 }
+
+/** Undoes a removal: the item and its words go back into the draft as they were (412 if changed since). */
+export const restoreItem = (removal: Removal) =>
+  apiFetch<ListItemChange>(`${itemPath(removal.key)}/restore`, {
+    method: 'POST',
+    body: { values: removal.values },
+    headers: { 'If-Match': removal.etag },
+  });
 
 export const listEntitlements = () => apiFetch<StudioEntitlementList>('/api/content/entitlements');
 
