@@ -20,16 +20,21 @@ beforeAll(async () => {
   await b.context.addInitScript(() => {
     Object.defineProperty(speechSynthesis, 'getVoices', { value: () => [] });
   });
-  b.page.on('response', async (response) => {
+  // noted as soon as the answer starts (a busy machine can take seconds to stream a clip); its size once it is in
+  b.page.on('response', (response) => {
     const { pathname } = new URL(response.url());
     if (!pathname.startsWith('/audio/')) return;
-    const body = await response.body().catch(() => Buffer.alloc(0));
-    audio.push({
+    const clip = {
       path: pathname,
       status: response.status(),
       type: response.headers()['content-type'] ?? '',
-      bytes: body.length,
-    });
+      bytes: 0,
+    };
+    audio.push(clip);
+    void response.body().then(
+      (body) => (clip.bytes = body.length),
+      () => undefined,
+    );
   });
 });
 
@@ -57,7 +62,7 @@ describe('read aloud without a voice on the phone', () => {
     expect(clip!.status).toBe(200);
     expect(clip!.type).toBe('audio/mpeg');
     // speech of a page's easy-read lines, at 16 kbit/s: several seconds, not an empty file
-    expect(clip!.bytes).toBeGreaterThan(10_000);
+    await expect.poll(() => clip!.bytes, { timeout: 20_000 }).toBeGreaterThan(10_000);
     await b.page.getByTestId('read-aloud-stop').click();
     await b.page.getByTestId('read-aloud').waitFor();
     expect(await b.page.getByTestId('read-aloud-failed').count()).toBe(0);
@@ -70,7 +75,7 @@ describe('read aloud without a voice on the phone', () => {
     await b.page.waitForFunction(() => document.documentElement.lang === 'fa-AF');
     await b.page.getByTestId('urgent-help').getByTestId('read-aloud').click();
     await expect
-      .poll(() => audio.map((a) => `${a.status} ${a.path.split('/')[2]}`), { timeout: 10_000 })
+      .poll(() => audio.map((a) => `${a.status} ${a.path.split('/')[2]}`), { timeout: 20_000 })
       .toEqual(['200 fa-AF']);
   });
 
