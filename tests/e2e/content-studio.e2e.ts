@@ -131,7 +131,8 @@ describe('the content studio', () => {
       .click();
     await staff.waitForURL(/\/studio\/entitlements\/council_tax\/rules$/);
     const route = staff.getByTestId('studio-route-kcc_pays');
-    const until = route.getByLabel(en.studio.rules.to);
+    // the route's own ages come first; each of its notes (caveats) has its own ages below
+    const until = route.getByLabel(en.studio.rules.to).first();
     expect(await until.inputValue()).toBe('20');
     await until.fill('21');
     await until.dispatchEvent('change');
