@@ -30,6 +30,18 @@ export const ADDRESS_MAX = 200;
 export const CATEGORIES_MAX = 5;
 export const PHOTOS_MAX = 3;
 
+/** The limits above by the name of the field they hold back, for a form that counts what is left. */
+export const FIELD_LIMITS = {
+  categories: CATEGORIES_MAX,
+  description: DESCRIPTION_MAX,
+  provider: PROVIDER_MAX,
+  photos: PHOTOS_MAX,
+  contactValue: CONTACT_VALUE_MAX,
+  address: ADDRESS_MAX,
+  name: NAME_MAX,
+  email: EMAIL_MAX,
+} as const;
+
 export const ACCOMMODATION_TYPES = [
   'supported',
   'shared_house',

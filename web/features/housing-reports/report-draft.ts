@@ -5,31 +5,11 @@
  * report-draft.test.ts proves that whatever passes here passes the contract.
  */
 import type { AccommodationType, Category, ContactMethod, FeelsSafe, NewReportInput } from '#contract';
-import {
-  ADDRESS_MAX,
-  CATEGORIES_MAX,
-  CONTACT_VALUE_MAX,
-  DESCRIPTION_MAX,
-  EMAIL_MAX,
-  EMAIL_PATTERN,
-  isPhoneNumber,
-  NAME_MAX,
-  PHOTOS_MAX,
-  PROVIDER_MAX,
-} from '#contract/report-fields';
+import { EMAIL_PATTERN, FIELD_LIMITS, isPhoneNumber } from '#contract/report-fields';
 import { DEFAULT_LOCALE, findLocale } from '../../../locales/index';
 
 /** The contract's limits, by the name of the field they hold back. */
-export const LIMITS = {
-  categories: CATEGORIES_MAX,
-  description: DESCRIPTION_MAX,
-  provider: PROVIDER_MAX,
-  photos: PHOTOS_MAX,
-  contactValue: CONTACT_VALUE_MAX,
-  address: ADDRESS_MAX,
-  name: NAME_MAX,
-  email: EMAIL_MAX,
-} as const;
+export const LIMITS = FIELD_LIMITS;
 
 export const STEPS = ['problem', 'safety', 'where', 'details', 'photos', 'contact', 'check'] as const;
 export type Step = (typeof STEPS)[number];
