@@ -1,5 +1,5 @@
 /** SQL for staff accounts (api/db/migrations/003-staff.sql). */
-import type { StaffMember, StaffRole } from '#contract';
+import type { Me, StaffMember, StaffRole } from '#contract';
 import type { Queryable } from '../../db/client';
 import type { SealedTotpSecret } from './totp-secrets';
 import { iso, isoOrNull } from '../../db/values';
@@ -19,13 +19,19 @@ export interface StaffRow {
   created_at: Date | string;
 }
 
-export const toStaffMember = (row: StaffRow): StaffMember => ({
+/** What a signed-in staff member is told about their own account. */
+export const toMe = (row: StaffRow): Me => ({
   id: row.id,
   email: row.email,
   role: row.role,
   districts: row.districts,
   languages: row.languages,
   totpEnabled: row.totp_secret !== null,
+});
+
+/** An account as an admin sees it in the staff list: also whether and since when it is turned off. */
+export const toStaffMember = (row: StaffRow): StaffMember => ({
+  ...toMe(row),
   disabledAt: isoOrNull(row.disabled_at),
   createdAt: iso(row.created_at),
 });

@@ -30,6 +30,7 @@ import {
   insertStaff,
   listStaff,
   lockStaff,
+  toMe,
   toStaffMember,
   updateStaff,
   UUID,
@@ -48,15 +49,6 @@ import {
 import { attemptSucceeded, claimAttempt, releaseAttempt, signInKeys } from './throttle';
 import { newTotpSecret, otpauthUri, verifyTotp } from './totp';
 import { isSealedTotpSecret, loadTotpKey, openTotpSecretOrNull, sealTotpSecret } from './totp-secrets';
-
-const toMe = (row: StaffRow): Me => ({
-  id: row.id,
-  email: row.email,
-  role: row.role,
-  districts: row.districts,
-  languages: row.languages,
-  totpEnabled: row.totp_secret !== null,
-});
 
 const AuditQuery = z.object({
   page: z.coerce.number({ error: 'must be a number' }).int().min(1).max(100_000).default(1),
