@@ -1,7 +1,8 @@
 // An admin enters how many care leavers live in Thanet, with its source and date, from the staff bar's
 // "Care leavers in each district"; a wrong number is refused next to its box; the dashboard then shows
 // "per 100 care leavers" and says where the number comes from. The page fits 1366 × 768 and 390 px without the page scrolling sideways, and
-// axe finds nothing; screenshots are kept for a person to look at. Runs after `npm run build`.
+// axe finds nothing; screenshots are kept for a person to look at. The same admin then makes a partner's
+// API key on the other admin list page, and revokes it. Runs after `npm run build`.
 import { mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -104,7 +105,53 @@ describe('an admin enters care leavers per district', () => {
     await table.waitFor();
     await expect.poll(() => table.locator('thead').innerText(), { timeout: 15_000 }).toContain(en.dashboard.table.rate);
   });
+});
 
+describe('the same admin makes a partner an API key and revokes it', () => {
+  const PARTNER = 'Thanet housing partner (synthetic test)';
+  const listed = () => page.getByRole('listitem').filter({ hasText: PARTNER });
+  const status = (text: string) => page.getByRole('status').filter({ hasText: text });
+
+  it('opens "API keys for partner systems" from the staff bar: no keys yet', async () => {
+    await page.getByRole('link', { name: en.api_keys.title }).click();
+    await page.getByRole('heading', { level: 1, name: en.api_keys.title }).waitFor();
+    await page.getByText(en.api_keys.empty).waitFor();
+  });
+
+  it('a key without a partner name is refused in words, and none is made', async () => {
+    await page.getByRole('button', { name: en.api_keys.create }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toBe(en.api_keys.name_required);
+    expect(await page.getByText(en.api_keys.empty).count()).toBe(1);
+  });
+
+  it('makes a key for Thanet only: the key is shown once, and the list names its district', async () => {
+    await page.getByLabel(en.api_keys.name).fill(PARTNER);
+    await page.getByLabel(en.api_keys.all_districts).uncheck();
+    await page.getByLabel('Thanet', { exact: true }).check();
+    await page.getByRole('button', { name: en.api_keys.create }).click();
+    await status(en.api_keys.created_title.replace('{name}', PARTNER)).waitFor();
+    expect((await page.getByTestId('new-api-key').textContent())?.trim().length).toBeGreaterThan(20);
+    expect(await page.getByRole('alert').count()).toBe(0);
+    expect(await listed().innerText()).toContain(`${en.api_keys.districts}: Thanet`);
+    expect(await listed().innerText()).toContain(en.api_keys.status_active);
+    expect(await page.getByLabel(en.api_keys.name).inputValue()).toBe('');
+    expect(await axe(page)).toEqual([]);
+    await page.getByRole('button', { name: en.api_keys.done }).click();
+    expect(await page.getByTestId('new-api-key').count()).toBe(0);
+  });
+
+  it('revokes the key once the admin says yes; opened again, the page reads it as revoked', async () => {
+    page.once('dialog', (dialog) => void dialog.accept());
+    await listed().getByRole('button', { name: en.api_keys.revoke }).click();
+    await status(en.api_keys.revoked.replace('{name}', PARTNER)).waitFor();
+    await page.reload();
+    await listed().waitFor();
+    expect(await listed().innerText()).toContain(en.api_keys.status_revoked.split('{date}')[0]!.trim());
+    expect(await listed().getByRole('button', { name: en.api_keys.revoke }).count()).toBe(0);
+  });
+});
+
+describe('the admin pages', () => {
   it('no page crashed', () => {
     expect(crashes).toEqual([]);
   });

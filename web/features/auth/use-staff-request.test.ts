@@ -1,15 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { defineComponent, h } from 'vue';
-import { mount } from '@vue/test-utils';
+import { flushPromises, mount } from '@vue/test-utils';
 import { createPinia } from 'pinia';
 import { createI18n } from 'vue-i18n';
 import { createMemoryHistory, createRouter } from 'vue-router';
 import en from '../../../locales/en.json';
 import { ApiError } from '../../app/api-client';
-import { useStaffAction } from './use-staff-request';
+import { useStaffAction, useStaffList } from './use-staff-request';
 
-async function setup() {
-  let action!: ReturnType<typeof useStaffAction>;
+/** Runs `use` in a mounted component, on a staff page, as a page would. */
+async function mounted<T>(use: () => T) {
+  let result!: T;
   const router = createRouter({
     history: createMemoryHistory(),
     routes: [
@@ -19,11 +20,13 @@ async function setup() {
   });
   await router.push('/staff/accounts');
   const i18n = createI18n({ legacy: false, locale: 'en', messages: { en } });
-  mount(defineComponent({ setup: () => ((action = useStaffAction()), () => h('div')) }), {
+  mount(defineComponent({ setup: () => ((result = use()), () => h('div')) }), {
     global: { plugins: [i18n, router, createPinia()] },
   });
-  return { action, router };
+  return { result, router };
 }
+
+const setup = () => mounted(useStaffAction).then(({ result, router }) => ({ action: result, router }));
 
 describe('useStaffAction', () => {
   it('is busy while the request runs, and not after', async () => {
@@ -58,5 +61,35 @@ describe('useStaffAction', () => {
     await new Promise((r) => setTimeout(r, 0));
     expect(router.currentRoute.value.name).toBe('staff-sign-in');
     expect(router.currentRoute.value.query).toMatchObject({ next: '/staff/accounts', reason: 'expired' });
+  });
+});
+
+describe('useStaffList', () => {
+  it('shows "loading" until the list is read, then the page', async () => {
+    let finish!: () => void;
+    const { result: list } = await mounted(() =>
+      useStaffList(() => new Promise<void>((resolve) => (finish = resolve))),
+    );
+    expect(list.states.value).toMatchObject({ loading: true, failed: undefined });
+    finish();
+    await flushPromises();
+    expect(list.states.value).toEqual({ loading: false, failed: undefined, status: '', problem: '' });
+  });
+
+  it('says why the list could not be read instead of showing the page', async () => {
+    const { result: list } = await mounted(() =>
+      useStaffList(() => Promise.reject(new ApiError(403, 'forbidden', 'no'))),
+    );
+    await flushPromises();
+    expect(list.states.value).toMatchObject({ loading: false, failed: en.auth.errors.forbidden });
+  });
+
+  it('says nothing while the person is sent to sign in again', async () => {
+    const { result: list, router } = await mounted(() =>
+      useStaffList(() => Promise.reject(new ApiError(401, 'unauthorized', 'no'))),
+    );
+    await flushPromises();
+    expect(list.states.value).toMatchObject({ loading: false, failed: '' });
+    expect(router.currentRoute.value.name).toBe('staff-sign-in');
   });
 });

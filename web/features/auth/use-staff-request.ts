@@ -2,7 +2,7 @@
  * For staff pages: turns an API failure into a sentence, and sends the person to sign in again when the
  * session has ended (401) or the account may not do this (403 on a page the guard let through).
  */
-import { ref } from 'vue';
+import { computed, onMounted, ref } from 'vue';
 import { useI18n } from 'vue-i18n';
 import { useRoute, useRouter } from 'vue-router';
 import { ApiError } from '../../app/api-client';
@@ -59,4 +59,36 @@ export function useStaffAction() {
   }
 
   return { busy, problem, run, explain };
+}
+
+/**
+ * An admin page that reads its list once it opens (care leavers by district, partners' API keys):
+ * `loading` until the answer is in; `failed`, the sentence shown instead of the page when the list could
+ * not be read (empty while the person is sent to sign in again); `status`, what the last change did. Its
+ * buttons' `busy`, `problem` and `run` are useStaffAction's. `states` is what StaffListStates.vue shows.
+ */
+export function useStaffList(read: () => Promise<void>) {
+  const action = useStaffAction();
+  const loading = ref(true);
+  const failed = ref<string>();
+  const status = ref('');
+
+  onMounted(async () => {
+    try {
+      await read();
+    } catch (error) {
+      failed.value = action.explain(error) ?? '';
+    } finally {
+      loading.value = false;
+    }
+  });
+
+  const states = computed(() => ({
+    loading: loading.value,
+    failed: failed.value,
+    status: status.value,
+    problem: action.problem.value,
+  }));
+
+  return { ...action, loading, failed, status, states };
 }
