@@ -51,6 +51,14 @@ export async function openItem(key: string): Promise<OpenItem> {
   return withEtag(await fetch(itemPath(key), { credentials: 'same-origin', headers: { Accept: 'application/json' } }));
 }
 
+/** Opens an item, or null when it has none yet (words not written in this language start from an empty form). */
+export async function openIfWritten(key: string): Promise<OpenItem | null> {
+  return openItem(key).catch((error: unknown) => {
+    if (error instanceof ApiError && error.status === 404) return null;
+    throw error;
+  });
+}
+
 export async function saveItem(key: string, value: unknown, etag: string): Promise<OpenItem> {
   const response = await fetch(itemPath(key), {
     method: 'PUT',
