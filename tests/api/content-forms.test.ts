@@ -5,7 +5,8 @@
  * and a fact's new source are kept in the draft and published.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ContentItem, PackDocument, StudioItemList } from '#contract';
+import type { PackDocument, StudioItemList } from '#contract';
+import { contentEdits } from '../helpers/content-edits';
 import { asStaff, createStaff, signIn } from '../helpers/staff';
 import { createTestApp } from '../helpers/test-app';
 
@@ -16,22 +17,8 @@ let pa: string;
 
 const get = (path: string, cookie: string | null = null) => t.app.request(path, asStaff(cookie));
 
-async function open(key: string) {
-  const res = await get(`/api/content/items/${key}`, editor);
-  expect(res.status).toBe(200);
-  return {
-    etag: res.headers.get('etag')!,
-    value: ((await res.json()) as ContentItem).value as Record<string, unknown>,
-  };
-}
-
-async function edit(key: string, change: (value: Record<string, unknown>) => unknown) {
-  const { etag, value } = await open(key);
-  return t.app.request(
-    `/api/content/items/${key}`,
-    asStaff(editor, { method: 'PUT', body: { value: change(value) }, headers: { 'if-match': etag } }),
-  );
-}
+const editing = contentEdits(() => t.app);
+const edit = (key: string, change: (value: Record<string, unknown>) => unknown) => editing.edit(key, editor, change);
 
 const list = async () => (await (await get('/api/content/items', editor)).json()) as StudioItemList;
 const fieldsOf = async (res: Response) =>

@@ -4,7 +4,8 @@
  * such a draft needs their confirmation.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ContentItem, ContentVersion, OutcomeChanges, StudioEntitlementList } from '#contract';
+import type { ContentVersion, OutcomeChanges, StudioEntitlementList } from '#contract';
+import { contentEdits } from '../helpers/content-edits';
 import { asStaff, createStaff, signIn } from '../helpers/staff';
 import { createTestApp } from '../helpers/test-app';
 
@@ -12,7 +13,6 @@ let t: Awaited<ReturnType<typeof createTestApp>>;
 let editor = '';
 let translator = '';
 
-const RULES = 'eligibility';
 const ARBEN = 'Arben, 21, Kent care leaver in Ashford';
 
 const request = (path: string, cookie: string | null, init: { method?: string; body?: unknown } = {}) =>
@@ -22,21 +22,10 @@ const changesFor = async (cookie: string | null, body: unknown = {}) =>
 const publish = (body: unknown = {}) => request('/api/content/publish', editor, { method: 'POST', body });
 const version = async () => ((await (await request('/api/content/version', null)).json()) as ContentVersion).version;
 
-interface Rules {
-  entitlements: { id: string; routes: { id: string; when: { age?: { from?: number; to?: number } } }[] }[];
-}
-
+const { edit, editRoute } = contentEdits(() => t.app);
 /** Sets the age a route of an entitlement ends at (inclusive), in the draft. */
-async function setAgeLimit(entitlement: string, route: string, to: number) {
-  const open = await request(`/api/content/items/${RULES}`, editor);
-  const rules = ((await open.json()) as ContentItem).value as unknown as Rules;
-  rules.entitlements.find((e) => e.id === entitlement)!.routes.find((r) => r.id === route)!.when.age!.to = to;
-  const res = await t.app.request(
-    `/api/content/items/${RULES}`,
-    asStaff(editor, { method: 'PUT', body: { value: rules }, headers: { 'if-match': open.headers.get('etag')! } }),
-  );
-  expect(res.status).toBe(200);
-}
+const setAgeLimit = (entitlement: string, route: string, to: number) =>
+  editRoute(editor, entitlement, route, (when) => void (when.age!.to = to));
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -121,17 +110,10 @@ describe('what changes for whom', () => {
   });
 
   it('publishes a draft that changes no outcome without asking', async () => {
-    const key = 'text.en.entitlements.council_tax';
-    const open = await request(`/api/content/items/${key}`, editor);
-    const value = ((await open.json()) as ContentItem).value as Record<string, unknown>;
-    const saved = await t.app.request(
-      `/api/content/items/${key}`,
-      asStaff(editor, {
-        method: 'PUT',
-        body: { value: { ...value, summary: 'Kent pays your council tax until you are 22.' } },
-        headers: { 'if-match': open.headers.get('etag')! },
-      }),
-    );
+    const saved = await edit('text.en.entitlements.council_tax', editor, (value) => ({
+      ...value,
+      summary: 'Kent pays your council tax until you are 22.',
+    }));
     expect(saved.status).toBe(200);
     expect((await publish()).status).toBe(201);
     expect(await version()).toBe(3);
@@ -156,17 +138,10 @@ describe('the studio list', () => {
     const ct = () => before.entitlements.find((e) => e.id === 'council_tax')!;
     expect(ct().title).toMatch(/council tax/i);
     expect(ct().texts.ar).toMatchObject({ status: 'draft', inDraft: false });
-    const key = 'text.ar.entitlements.council_tax';
-    const open = await request(`/api/content/items/${key}`, translator);
-    const value = ((await open.json()) as ContentItem).value as Record<string, unknown>;
-    const saved = await t.app.request(
-      `/api/content/items/${key}`,
-      asStaff(translator, {
-        method: 'PUT',
-        body: { value: { ...value, status: 'reviewed' } },
-        headers: { 'if-match': open.headers.get('etag')! },
-      }),
-    );
+    const saved = await edit('text.ar.entitlements.council_tax', translator, (value) => ({
+      ...value,
+      status: 'reviewed',
+    }));
     expect(saved.status).toBe(200);
     const after = await list();
     expect(after.draftItems).toBe(1);
@@ -181,19 +156,8 @@ describe('the studio list', () => {
 });
 
 describe('a reviewed translation of English that changes', () => {
-  const edit = async (key: string, cookie: string, change: (v: Record<string, unknown>) => Record<string, unknown>) => {
-    const open = await request(`/api/content/items/${key}`, cookie);
-    const value = ((await open.json()) as ContentItem).value as Record<string, unknown>;
-    const res = await t.app.request(
-      `/api/content/items/${key}`,
-      asStaff(cookie, {
-        method: 'PUT',
-        body: { value: change(value) },
-        headers: { 'if-match': open.headers.get('etag')! },
-      }),
-    );
-    expect(res.status).toBe(200);
-  };
+  const change = async (key: string, cookie: string, to: (v: Record<string, unknown>) => Record<string, unknown>) =>
+    expect((await edit(key, cookie, to)).status).toBe(200);
   const arabic = async () =>
     ((await (await request('/api/content/entitlements', editor)).json()) as StudioEntitlementList).entitlements.find(
       (e) => e.id === 'council_tax',
@@ -203,7 +167,7 @@ describe('a reviewed translation of English that changes', () => {
     // the Arabic marked reviewed above is published on its own: it stays reviewed
     expect((await publish()).status).toBe(201);
     expect(await arabic()).toMatchObject({ status: 'reviewed', inDraft: false });
-    await edit('text.en.entitlements.council_tax', editor, (v) => ({ ...v, contact: 'Your PA, or the 18+ team.' }));
+    await change('text.en.entitlements.council_tax', editor, (v) => ({ ...v, contact: 'Your PA, or the 18+ team.' }));
     // translators see that the English moved under them
     const listed = (await (await request('/api/content/entitlements', translator)).json()) as StudioEntitlementList;
     expect(listed.entitlements.find((e) => e.id === 'council_tax')!.englishInDraft).toBe(true);
@@ -217,8 +181,8 @@ describe('a reviewed translation of English that changes', () => {
   });
 
   it('stays reviewed when the translator updates it in the same version', async () => {
-    await edit('text.ar.entitlements.council_tax', translator, (v) => ({ ...v, status: 'reviewed' }));
-    await edit('text.en.entitlements.council_tax', editor, (v) => ({ ...v, contact: 'Your PA.' }));
+    await change('text.ar.entitlements.council_tax', translator, (v) => ({ ...v, status: 'reviewed' }));
+    await change('text.en.entitlements.council_tax', editor, (v) => ({ ...v, contact: 'Your PA.' }));
     expect((await publish()).status).toBe(201);
     expect(await arabic()).toMatchObject({ status: 'reviewed', inDraft: false });
   });

@@ -7,9 +7,9 @@
 import 'fake-indexeddb/auto';
 import { openDB } from 'idb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ContentItem } from '#contract';
 import { contentOverlay, type ContentOverlay } from '../../web/app/content-overlay';
 import { CONTENT_DB_NAME, checkForUpdate, markAnnounced } from '../../web/app/content-updates';
+import { contentEdits } from '../helpers/content-edits';
 import { asStaff, createStaff, signIn } from '../helpers/staff';
 import { createTestApp } from '../helpers/test-app';
 
@@ -22,19 +22,9 @@ const realFetch = globalThis.fetch;
 const EN = 'text.en.entitlements.council_tax';
 const AR = 'text.ar.entitlements.council_tax';
 
-async function change(key: string, edit: (v: Record<string, unknown>) => Record<string, unknown>) {
-  const open = await t.app.request(`/api/content/items/${key}`, asStaff(editor));
-  const value = ((await open.json()) as ContentItem).value as Record<string, unknown>;
-  const res = await t.app.request(
-    `/api/content/items/${key}`,
-    asStaff(editor, {
-      method: 'PUT',
-      body: { value: edit(value) },
-      headers: { 'if-match': open.headers.get('etag')! },
-    }),
-  );
-  expect(res.status).toBe(200);
-}
+const { edit } = contentEdits(() => t.app);
+const change = async (key: string, to: (v: Record<string, unknown>) => Record<string, unknown>) =>
+  expect((await edit(key, editor, to)).status).toBe(200);
 async function publish() {
   const res = await t.app.request('/api/content/publish', asStaff(editor, { method: 'POST', body: {} }));
   expect(res.status).toBe(201);

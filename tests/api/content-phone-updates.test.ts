@@ -5,7 +5,8 @@
  */
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ContentChanges, ContentItem } from '#contract';
+import type { ContentChanges } from '#contract';
+import { contentEdits } from '../helpers/content-edits';
 import { asStaff, createStaff, signIn } from '../helpers/staff';
 import { createTestApp } from '../helpers/test-app';
 
@@ -14,19 +15,9 @@ let editor = '';
 const KEY = 'text.en.entitlements.council_tax';
 const AR = 'text.ar.entitlements.council_tax';
 
-async function change(key: string, edit: (v: Record<string, unknown>) => Record<string, unknown>) {
-  const open = await t.app.request(`/api/content/items/${key}`, asStaff(editor));
-  const value = ((await open.json()) as ContentItem).value as Record<string, unknown>;
-  const res = await t.app.request(
-    `/api/content/items/${key}`,
-    asStaff(editor, {
-      method: 'PUT',
-      body: { value: edit(value) },
-      headers: { 'if-match': open.headers.get('etag')! },
-    }),
-  );
-  expect(res.status).toBe(200);
-}
+const { edit } = contentEdits(() => t.app);
+const change = async (key: string, to: (v: Record<string, unknown>) => Record<string, unknown>) =>
+  expect((await edit(key, editor, to)).status).toBe(200);
 const publish = async () =>
   expect((await t.app.request('/api/content/publish', asStaff(editor, { method: 'POST', body: {} }))).status).toBe(201);
 

@@ -10,7 +10,6 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
   ContentHealth,
-  ContentItem,
   ContentNoteList,
   LinkCheckResult,
   PackDocument,
@@ -19,6 +18,7 @@ import type {
 } from '#contract';
 import { createApp } from '../../api/app';
 import { defaultEnv } from '../../api/env';
+import { contentEdits } from '../helpers/content-edits';
 import { asStaff, createStaff, ORIGIN, signIn } from '../helpers/staff';
 import { createTestApp } from '../helpers/test-app';
 
@@ -48,21 +48,7 @@ const auditRows = async (action: string) =>
     action,
   ]);
 
-async function open(key: string, cookie: string) {
-  const res = await get(`/api/content/items/${key}`, cookie);
-  return { etag: res.headers.get('etag')!, item: (await res.json()) as ContentItem };
-}
-async function edit(key: string, cookie: string, change: (value: Record<string, unknown>) => unknown) {
-  const { etag, item } = await open(key, cookie);
-  return t.app.request(
-    `/api/content/items/${key}`,
-    asStaff(cookie, {
-      method: 'PUT',
-      body: { value: change(structuredClone(item.value) as Record<string, unknown>) },
-      headers: { 'if-match': etag },
-    }),
-  );
-}
+const { open, edit } = contentEdits(() => t.app);
 const health = async () => (await (await get('/api/content/health', who.editor)).json()) as ContentHealth;
 
 beforeAll(async () => {

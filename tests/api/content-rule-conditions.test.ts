@@ -4,8 +4,9 @@
  * added people and the scenario table's), no one else's, and the change is only in the draft.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ContentItem, OutcomeChanges, WhatIfPerson } from '#contract';
+import type { OutcomeChanges, WhatIfPerson } from '#contract';
 import type { Conditions } from '#contract/eligibility';
+import { contentEdits } from '../helpers/content-edits';
 import { asStaff, createStaff, signIn } from '../helpers/staff';
 import { createTestApp } from '../helpers/test-app';
 
@@ -16,17 +17,10 @@ interface Rules {
   entitlements: { id: string; routes: { id: string; when: Conditions }[] }[];
 }
 
+const { editRoute } = contentEdits(() => t.app);
 /** Changes the conditions of one route of an entitlement in the draft's rules. */
-async function changeConditions(entitlement: string, route: string, change: (when: Conditions) => void) {
-  const open = await t.app.request('/api/content/items/eligibility', asStaff(editor));
-  const rules = ((await open.json()) as ContentItem).value as unknown as Rules;
-  change(rules.entitlements.find((e) => e.id === entitlement)!.routes.find((r) => r.id === route)!.when);
-  const res = await t.app.request(
-    '/api/content/items/eligibility',
-    asStaff(editor, { method: 'PUT', body: { value: rules }, headers: { 'if-match': open.headers.get('etag')! } }),
-  );
-  expect(res.status).toBe(200);
-}
+const changeConditions = (entitlement: string, route: string, change: (when: Conditions) => void) =>
+  editRoute(editor, entitlement, route, change);
 
 const changesFor = async (people: WhatIfPerson[]) => {
   const res = await t.app.request(

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ContentItem, ContentVersion, PackDocument } from '#contract';
 import { prepareDatabase } from '../../api/db/prepare';
+import { contentEdits } from '../helpers/content-edits';
 import { asStaff, createStaff, signIn, type TestStaff } from '../helpers/staff';
 import { createTestApp } from '../helpers/test-app';
 
@@ -22,23 +23,13 @@ const get = (path: string, cookie: string | null = null) => t.app.request(path, 
 const version = async () => (await (await get('/api/content/version')).json()) as ContentVersion;
 const packOf = async (n: number) => (await (await get(`/api/content/versions/${n}/pack`)).json()) as PackDocument;
 
-async function open(key: string, cookie: string) {
-  const res = await get(`/api/content/items/${key}`, cookie);
-  expect(res.status).toBe(200);
-  return { etag: res.headers.get('etag')!, item: (await res.json()) as ContentItem };
-}
+const { open, edit } = contentEdits(() => t.app);
 
 const save = (key: string, value: unknown, cookie: string | null, etag?: string) =>
   t.app.request(
     `/api/content/items/${key}`,
     asStaff(cookie, { method: 'PUT', body: { value }, headers: etag ? { 'if-match': etag } : {} }),
   );
-
-/** Opens the item and saves `change(value)` over it. */
-async function edit(key: string, cookie: string, change: (value: Record<string, unknown>) => unknown) {
-  const { etag, item } = await open(key, cookie);
-  return save(key, change(structuredClone(item.value) as Record<string, unknown>), cookie, etag);
-}
 
 const publish = (cookie: string | null, body: unknown = {}) =>
   t.app.request('/api/content/publish', asStaff(cookie, { method: 'POST', body }));

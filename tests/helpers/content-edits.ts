@@ -1,0 +1,45 @@
+/**
+ * Changing the content draft as the studio does, for the content API tests: an item is opened (its value
+ * and the ETag it was opened with) and saved back with that ETag in If-Match, so a test's change is never
+ * refused as stale. `app` is read when a test runs (the files start their app in beforeAll).
+ */
+import { expect } from 'vitest';
+import type { ContentItem } from '#contract';
+import type { Conditions } from '#contract/eligibility';
+import { asStaff } from './staff';
+import type { TestApp } from './test-app';
+
+interface Rules {
+  entitlements: { id: string; routes: { id: string; when: Conditions }[] }[];
+}
+
+export function contentEdits(app: () => TestApp['app']) {
+  /** The item as `cookie` opens it, with its ETag. */
+  async function open(key: string, cookie: string | null) {
+    const res = await app().request(`/api/content/items/${key}`, asStaff(cookie));
+    expect(res.status).toBe(200);
+    return { etag: res.headers.get('etag')!, item: (await res.json()) as ContentItem };
+  }
+
+  /** Opens the item and saves `change(value)` over it (`change` gets a copy); the save's answer. */
+  async function edit(key: string, cookie: string | null, change: (value: Record<string, unknown>) => unknown) {
+    const { etag, item } = await open(key, cookie);
+    const value = change(structuredClone(item.value) as Record<string, unknown>);
+    return app().request(
+      `/api/content/items/${key}`,
+      asStaff(cookie, { method: 'PUT', body: { value }, headers: { 'if-match': etag } }),
+    );
+  }
+
+  /** Changes the conditions of one way (route) to get an entitlement, in the draft's rules; the save must pass. */
+  async function editRoute(cookie: string, entitlement: string, route: string, change: (when: Conditions) => void) {
+    const res = await edit('eligibility', cookie, (value) => {
+      const rules = value as unknown as Rules;
+      change(rules.entitlements.find((e) => e.id === entitlement)!.routes.find((r) => r.id === route)!.when);
+      return rules;
+    });
+    expect(res.status).toBe(200);
+  }
+
+  return { open, edit, editRoute };
+}
