@@ -16,21 +16,14 @@ import {
 import { Locale } from '#contract/content';
 import type { AppDeps } from '../../deps';
 import { authenticate, requireRole, type AuthEnv } from '../auth/access';
-import { draftProblems, publishProblems } from '../../lib/content-pack';
+import { publishProblems } from '../../lib/content-pack';
 import { sameOriginOnly } from '../../lib/csrf';
 import { ApiError } from '../../lib/errors';
 import { parseJson } from '../../lib/validate';
 import { audit } from '../auth/audit';
 import { canonical, etagOf, getItem, mayEditItem, placeOf, withItem } from './content-items';
-import {
-  currentVersion,
-  draftState,
-  insertVersion,
-  listVersions,
-  lockContent,
-  packOf,
-  saveDraftItem,
-} from './content.queries';
+import { currentVersion, draftState, insertVersion, listVersions, lockContent, packOf } from './content.queries';
+import { keepInDraft, refuseInvalid, refuseStale } from './draft-changes';
 import { outcomeChanges, scenarioPeople } from './outcome-changes';
 import { studioEntitlements } from './studio-list';
 import { studioItems } from './item-list';
@@ -154,35 +147,15 @@ export function content(deps: AppDeps) {
       await lockContent(tx);
       const { current, published, draft } = await draftState(tx);
       const before = getItem(draft, key);
-      if (ifMatch.trim() !== etagOf(before)) {
-        throw new ApiError(
-          412,
-          'edit_conflict',
-          'Someone else changed this item since you opened it. Reload it, then make your change again.',
-          undefined,
-          {
-            ETag: etagOf(before),
-          },
-        );
-      }
+      refuseStale(ifMatch.trim(), before, 'make your change again');
       // taking an item out through a save is checked as a removal is
       const listItem = value === null ? listItemOf(key) : null;
       if (listItem?.key === key) refuseStillUsed(draft, listItem);
       const next = withItem(draft, key, value);
-      const problems = draftProblems(next);
-      if (Object.keys(problems).length)
-        throw new ApiError(400, 'invalid', 'The item has fields that are missing or wrong.', problems);
-      const publishedValue = getItem(published, key);
-      await saveDraftItem(tx, {
-        key,
-        value,
-        published: publishedValue,
-        before,
-        actorId: staff.id,
-        basedOn: current.version,
-      });
+      refuseInvalid(next, 'The item has fields that are missing or wrong.');
+      await keepInDraft(tx, { published, draft, basedOn: current.version }, [[key, value]], staff.id);
       await recordReview(tx, { key, before, value, actorId: staff.id });
-      return { value: getItem(next, key), published: publishedValue };
+      return { value: getItem(next, key), published: getItem(published, key) };
     });
     c.header('ETag', etagOf(saved.value));
     return c.json({

@@ -6,44 +6,20 @@
  * key. Nothing reaches phones before the draft is published.
  */
 import { Hono } from 'hono';
-import {
-  AddContentItem,
-  RestoreContentItem,
-  type ListItemChange,
-  type PackDocument,
-  type RemovedListItem,
-} from '#contract';
-import type { Queryable } from '../../db/client';
+import { AddContentItem, RestoreContentItem, type ListItemChange, type RemovedListItem } from '#contract';
 import type { AppDeps } from '../../deps';
-import { draftProblems } from '../../lib/content-pack';
 import { ApiError } from '../../lib/errors';
 import { parseJson } from '../../lib/validate';
 import { requireRole, type AuthEnv } from '../auth/access';
 import { audit } from '../auth/audit';
 import { etagOf, getItem, setItem, type Json } from './content-items';
-import { draftState, lockContent, saveDraftItem } from './content.queries';
+import { draftState, lockContent } from './content.queries';
+import { keepInDraft, refuseInvalid, refuseStale } from './draft-changes';
 import { isKeyOfListItem, keysOfListItem, listItemOf, newListItem, refuseStillUsed, type ListItem } from './list-items';
 
 const isObject = (v: unknown): v is Record<string, Json> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** Keeps each key's new value (null: removed) in the draft, one audit row each. Holds the lock. */
-async function saveAll(
-  tx: Queryable,
-  state: { published: PackDocument; draft: PackDocument; basedOn: number },
-  values: [key: string, value: Json][],
-  actorId: string,
-) {
-  for (const [key, value] of values) {
-    await saveDraftItem(tx, {
-      key,
-      value,
-      published: getItem(state.published, key),
-      before: getItem(state.draft, key),
-      actorId,
-      basedOn: state.basedOn,
-    });
-  }
-}
+/** what a refused removal or undo asks of the editor */
+const DECIDE_AGAIN = 'decide again';
 
 /** The list element `key` names, and the If-Match its change was sent with (400 and 428 otherwise). */
 function listItemAndIfMatch(key: string, ifMatch: string | undefined): { item: ListItem; ifMatch: string } {
@@ -52,18 +28,6 @@ function listItemAndIfMatch(key: string, ifMatch: string | undefined): { item: L
     throw new ApiError(400, 'not_removable', 'Only a contact or a glossary word can be removed; change the rest.');
   if (!ifMatch) throw new ApiError(428, 'if_match_required', 'Send the ETag of the item you opened in If-Match.');
   return { item, ifMatch: ifMatch.trim() };
-}
-
-/** Refuses (412) a change sent with an ETag other than that of the item's value in the draft now. */
-function refuseStale(ifMatch: string, now: Json | undefined): void {
-  if (ifMatch !== etagOf(now))
-    throw new ApiError(
-      412,
-      'edit_conflict',
-      'Someone else changed this item since you opened it. Reload it, then decide again.',
-      undefined,
-      { ETag: etagOf(now) },
-    );
 }
 
 export function listItems(deps: AppDeps) {
@@ -88,10 +52,8 @@ export function listItems(deps: AppDeps) {
           : [[item.key, body.value]];
       const next = structuredClone(draft);
       for (const [key, value] of values) setItem(next, key, value);
-      const problems = draftProblems(next);
-      if (Object.keys(problems).length)
-        throw new ApiError(400, 'invalid', 'The new item has fields that are missing or wrong.', problems);
-      await saveAll(tx, { published, draft, basedOn: current.version }, values, staff.id);
+      refuseInvalid(next, 'The new item has fields that are missing or wrong.');
+      await keepInDraft(tx, { published, draft, basedOn: current.version }, values, staff.id);
       const keys = values.map(([key]) => key);
       await audit(tx, { actorId: staff.id, action: 'content.add', details: { kind: body.kind, id: body.id, keys } });
       return { key: item.key, keys } satisfies ListItemChange;
@@ -107,10 +69,10 @@ export function listItems(deps: AppDeps) {
       const { current, published, draft } = await draftState(tx);
       const before = getItem(draft, item.key);
       if (before === undefined) throw new ApiError(404, 'not_found', 'There is no such item in the draft.');
-      refuseStale(ifMatch, before);
+      refuseStale(ifMatch, before, DECIDE_AGAIN);
       refuseStillUsed(draft, item);
       const keys = keysOfListItem(draft, item);
-      await saveAll(
+      await keepInDraft(
         tx,
         { published, draft, basedOn: current.version },
         keys.map((key) => [key, null]),
@@ -138,20 +100,13 @@ export function listItems(deps: AppDeps) {
     const change = await db.transaction(async (tx) => {
       await lockContent(tx);
       const { current, published, draft } = await draftState(tx);
-      refuseStale(ifMatch, getItem(draft, item.key));
+      refuseStale(ifMatch, getItem(draft, item.key), DECIDE_AGAIN);
       // words put back in some language since the removal would be overwritten: refuse as any stale change
-      for (const [key] of entries) refuseStale(etagOf(undefined), getItem(draft, key));
+      for (const [key] of entries) refuseStale(etagOf(undefined), getItem(draft, key), DECIDE_AGAIN);
       const next = structuredClone(draft);
       for (const [key, value] of entries) setItem(next, key, value);
-      const problems = draftProblems(next);
-      if (Object.keys(problems).length)
-        throw new ApiError(
-          400,
-          'invalid',
-          'The item cannot be put back as it was: it has fields that are wrong.',
-          problems,
-        );
-      await saveAll(tx, { published, draft, basedOn: current.version }, entries, staff.id);
+      refuseInvalid(next, 'The item cannot be put back as it was: it has fields that are wrong.');
+      await keepInDraft(tx, { published, draft, basedOn: current.version }, entries, staff.id);
       const keys = entries.map(([key]) => key);
       await audit(tx, {
         actorId: staff.id,

@@ -17,14 +17,14 @@ import {
 } from '#contract';
 import type { Queryable } from '../../db/client';
 import type { AppDeps } from '../../deps';
-import { draftProblems } from '../../lib/content-pack';
 import { ApiError } from '../../lib/errors';
 import { parseJson } from '../../lib/validate';
 import { requireRole, type AuthEnv } from '../auth/access';
 import { audit } from '../auth/audit';
 import { atPath, checkedBefore, factKeys, healthFacts, healthLanguages, sourceUrls } from './content-health';
 import { changedKeys, getItem, placeOf, withItem, type Json } from './content-items';
-import { draftState, lockContent, packOf, saveDraftItem } from './content.queries';
+import { draftState, lockContent, packOf } from './content.queries';
+import { keepInDraft, refuseInvalid } from './draft-changes';
 import { checkLinks, lastChecks } from './link-check';
 
 const VERSION = /^[1-9][0-9]{0,8}$/;
@@ -110,17 +110,8 @@ export function contentQuality(deps: AppDeps) {
       const was = { url: source.url, lastChecked: fact.lastChecked };
       source.url = sourceUrl;
       fact.lastChecked = today;
-      const problems = draftProblems(withItem(draft, key, value));
-      if (Object.keys(problems).length)
-        throw new ApiError(400, 'invalid', 'The fact has fields that are missing or wrong.', problems);
-      await saveDraftItem(tx, {
-        key,
-        value: value!,
-        published: getItem(published, key),
-        before: item,
-        actorId: staff.id,
-        basedOn: current.version,
-      });
+      refuseInvalid(withItem(draft, key, value), 'The fact has fields that are missing or wrong.');
+      await keepInDraft(tx, { published, draft, basedOn: current.version }, [[key, value!]], staff.id);
       await audit(tx, {
         actorId: staff.id,
         action: 'content.fact_checked',
