@@ -206,6 +206,20 @@ describe('an admin manages staff accounts', () => {
     expect(await axe(b.page)).toEqual([]);
   });
 
+  it('"New password" on an account makes a new one and shows it once', async () => {
+    await b.page.goto(`${server.url}/staff/accounts?lang=en`);
+    await accountRow(b.page, NEWCOMER).getByRole('button', { name: en.auth.staff.reset_password }).click();
+    await b.page
+      .getByRole('status')
+      .filter({ hasText: fill(en.auth.staff.password_reset, NEWCOMER) })
+      .waitFor();
+    const secrets = b.page.getByTestId('staff-secrets');
+    expect(await secrets.textContent()).toContain(fill(en.auth.staff.secrets_once, NEWCOMER));
+    const password = (await secrets.locator('code').first().textContent())!.trim();
+    expect(password.length).toBeGreaterThanOrEqual(12);
+    expect(password).not.toBe(newcomerPassword);
+  });
+
   it('"My account" shows the admin\'s role, all districts and the authenticator app', async () => {
     await b.page.getByRole('link', { name: en.auth.account.title }).click();
     await b.page.waitForURL(at('/staff/account'));
