@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PackDocument, StudioItemList } from '#contract';
-import { contentEdits } from '../helpers/content-edits';
+import { contentEdits, signInEditorAndTranslator } from '../helpers/content-edits';
 import { asStaff, createStaff, signIn } from '../helpers/staff';
 import { createTestApp } from '../helpers/test-app';
 
@@ -26,11 +26,7 @@ const fieldsOf = async (res: Response) =>
 
 beforeAll(async () => {
   t = await createTestApp();
-  editor = await signIn(t.app, await createStaff(t.db, { email: 'editor@example.test', role: 'editor' }));
-  translator = await signIn(
-    t.app,
-    await createStaff(t.db, { email: 'translator@example.test', role: 'translator', languages: ['ar'] }),
-  );
+  ({ editor, translator } = await signInEditorAndTranslator(t));
   pa = await signIn(t.app, await createStaff(t.db, { email: 'pa@example.test', role: 'pa' }));
 });
 afterAll(() => t?.close());

@@ -7,7 +7,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ContentItem, ListItemChange, PackDocument, RemovedListItem } from '#contract';
-import { asStaff, createStaff, signIn } from '../helpers/staff';
+import { signInEditorAndTranslator } from '../helpers/content-edits';
+import { asStaff } from '../helpers/staff';
 import { createTestApp } from '../helpers/test-app';
 
 let t: Awaited<ReturnType<typeof createTestApp>>;
@@ -48,11 +49,7 @@ const NEW_CONTACT = {
 
 beforeAll(async () => {
   t = await createTestApp();
-  editor = await signIn(t.app, await createStaff(t.db, { email: 'editor@example.test', role: 'editor' }));
-  translator = await signIn(
-    t.app,
-    await createStaff(t.db, { email: 'translator@example.test', role: 'translator', languages: ['ar'] }),
-  );
+  ({ editor, translator } = await signInEditorAndTranslator(t));
 });
 afterAll(() => t?.close());
 

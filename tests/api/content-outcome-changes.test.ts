@@ -5,8 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ContentVersion, OutcomeChanges, StudioEntitlementList } from '#contract';
-import { contentEdits } from '../helpers/content-edits';
-import { asStaff, createStaff, signIn } from '../helpers/staff';
+import { contentEdits, signInEditorAndTranslator } from '../helpers/content-edits';
+import { asStaff } from '../helpers/staff';
 import { createTestApp } from '../helpers/test-app';
 
 let t: Awaited<ReturnType<typeof createTestApp>>;
@@ -29,11 +29,7 @@ const setAgeLimit = (entitlement: string, route: string, to: number) =>
 
 beforeAll(async () => {
   t = await createTestApp();
-  editor = await signIn(t.app, await createStaff(t.db, { email: 'editor@example.test', role: 'editor' }));
-  translator = await signIn(
-    t.app,
-    await createStaff(t.db, { email: 'translator@example.test', role: 'translator', languages: ['ar'] }),
-  );
+  ({ editor, translator } = await signInEditorAndTranslator(t));
 });
 afterAll(() => t?.close());
 

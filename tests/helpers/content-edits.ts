@@ -6,7 +6,7 @@
 import { expect } from 'vitest';
 import type { ContentItem } from '#contract';
 import type { Conditions } from '#contract/eligibility';
-import { asStaff } from './staff';
+import { asStaff, createStaff, signIn } from './staff';
 import type { TestApp } from './test-app';
 
 interface Rules {
@@ -42,4 +42,14 @@ export function contentEdits(app: () => TestApp['app']) {
   }
 
   return { open, edit, editRoute };
+}
+
+/** Signs in the studio's usual two: an editor, and a translator for Arabic; their session cookies. */
+export async function signInEditorAndTranslator(t: TestApp) {
+  const editor = await signIn(t.app, await createStaff(t.db, { email: 'editor@example.test', role: 'editor' }));
+  const translator = await signIn(
+    t.app,
+    await createStaff(t.db, { email: 'translator@example.test', role: 'translator', languages: ['ar'] }),
+  );
+  return { editor, translator };
 }
