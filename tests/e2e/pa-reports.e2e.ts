@@ -6,56 +6,34 @@
 // only. The message is in the report's public history. The PA's pages are checked with axe at 1366 × 768
 // and for sideways scroll on a 390 px phone; screenshots are kept for a person to look at. Runs after
 // `npm run build`.
-import { mkdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import en from '../../locales/en.json';
 import { SUPPORTED_LOCALES } from '../../locales/index';
-import { axe, setupBrowser, type BrowserSession } from '../helpers/browser';
+import { axe } from '../helpers/browser';
 import { fileReport, photoWithGps } from '../helpers/report-form';
 import { newReport, overHttp, postReport } from '../helpers/reports';
-import { startServerWithStaff, type RunningServer } from '../helpers/server';
 import { STAFF_PASSWORD } from '../helpers/staff';
+import { SHOTS, startStaffDesk } from '../helpers/staff-desk';
 
 const PA = 'sam.okafor@kent.example.test';
 const DOVER = 'E07000108';
 const NOTE = 'Synthetic test: I will come round on Thursday to look at it with you.';
-const SHOTS = join(tmpdir(), 'clh-screenshots');
 
-let server: RunningServer;
-let b: BrowserSession;
-let dataDir: string;
-let paContext: BrowserContext;
-let pa: Page;
+// a PA for Dover: the reports that name them, and Dover's reports whose young person chose "Through my PA";
+// the young person's phone is desk.b, the PA's laptop desk.page
+const desk = startStaffDesk([{ email: PA, role: 'pa', districts: [DOVER] }]);
 let trackingCode = '';
 let otherId = '';
 let reportId = '';
 let dover = '';
 
-beforeAll(async () => {
-  // a PA for Dover: the reports that name them, and Dover's reports whose young person chose "Through my PA"
-  ({ server, dataDir } = await startServerWithStaff([{ email: PA, role: 'pa', districts: [DOVER] }]));
-  b = await setupBrowser();
-  // the PA's own browser profile, at a laptop's size; axe is injected as a script, past the app's CSP
-  paContext = await b.browser.newContext({ viewport: { width: 1366, height: 768 }, bypassCSP: true });
-  pa = await paContext.newPage();
-  mkdirSync(SHOTS, { recursive: true });
-});
-
-afterAll(async () => {
-  await paContext?.close();
-  await b?.close();
-  await server?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
-
 const post = (body: Record<string, unknown>) =>
-  postReport(overHttp(server.url), newReport(body), `pa-e2e-${crypto.randomUUID()}`);
+  postReport(overHttp(desk.server.url), newReport(body), `pa-e2e-${crypto.randomUUID()}`);
 
 const scrollsSideways = () =>
-  pa.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
+  desk.page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
 
 /** Presses Tab until the focused element matches `selector` (and holds `text`), as a keyboard user would. */
 async function tabTo(page: Page, selector: string, text = '', most = 60): Promise<void> {
@@ -72,8 +50,8 @@ async function tabTo(page: Page, selector: string, text = '', most = 60): Promis
 
 describe('a PA named on a report sees it and answers', () => {
   it('the young person sends a report "Through my PA", naming the PA; the check step shows who', async () => {
-    await b.page.goto(`${server.url}/report?lang=en`);
-    await fileReport(b.page, {
+    await desk.b.page.goto(`${desk.server.url}/report?lang=en`);
+    await fileReport(desk.b.page, {
       categories: ['mould'],
       where: 'E07000114',
       description: 'Synthetic test: mould behind the wardrobe.',
@@ -85,9 +63,9 @@ describe('a PA named on a report sees it and answers', () => {
       },
     });
     await expect
-      .poll(() => b.page.getByTestId('report-result').getAttribute('data-state'), { timeout: 30_000 })
+      .poll(() => desk.b.page.getByTestId('report-result').getAttribute('data-state'), { timeout: 30_000 })
       .toBe('sent');
-    trackingCode = (await b.page.getByTestId('tracking-code').first().textContent())!.trim();
+    trackingCode = (await desk.b.page.getByTestId('tracking-code').first().textContent())!.trim();
     expect(trackingCode).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
 
     // others: one names another PA (in Thanet); two are from Dover, through a PA and by phone
@@ -97,13 +75,13 @@ describe('a PA named on a report sees it and answers', () => {
   });
 
   it('the PA signs in and lands on "Reports from my young people", with that report only', async () => {
-    await pa.goto(`${server.url}/staff/sign-in?lang=en`);
-    await pa.getByLabel(en.auth.sign_in.email).fill(PA);
-    await pa.getByLabel(en.auth.sign_in.password).fill(STAFF_PASSWORD);
-    await pa.getByRole('button', { name: en.auth.sign_in.submit }).click();
-    await pa.waitForURL(/\/pa\/reports$/);
-    expect(await pa.locator('main h1').textContent()).toBe(en.pa.title);
-    const list = pa.getByTestId('pa-report-list');
+    await desk.page.goto(`${desk.server.url}/staff/sign-in?lang=en`);
+    await desk.page.getByLabel(en.auth.sign_in.email).fill(PA);
+    await desk.page.getByLabel(en.auth.sign_in.password).fill(STAFF_PASSWORD);
+    await desk.page.getByRole('button', { name: en.auth.sign_in.submit }).click();
+    await desk.page.waitForURL(/\/pa\/reports$/);
+    expect(await desk.page.locator('main h1').textContent()).toBe(en.pa.title);
+    const list = desk.page.getByTestId('pa-report-list');
     await list.locator('li').first().waitFor();
     expect(await list.locator('li').count()).toBe(2);
     const item = await list.locator('li').filter({ hasText: trackingCode }).innerText();
@@ -114,43 +92,48 @@ describe('a PA named on a report sees it and answers', () => {
     expect(inArea).toContain(en.pa.reason.district);
     // the staff navigation leads here too
     expect(
-      await pa.getByRole('navigation', { name: en.auth.bar.label }).getByRole('link', { name: en.pa.title }).count(),
+      await desk.page
+        .getByRole('navigation', { name: en.auth.bar.label })
+        .getByRole('link', { name: en.pa.title })
+        .count(),
     ).toBe(1);
     expect(await scrollsSideways()).toBe(false);
-    await pa.screenshot({ path: join(SHOTS, 'pa-reports-1366.png') });
-    expect(await axe(pa)).toEqual([]);
+    await desk.page.screenshot({ path: join(SHOTS, 'pa-reports-1366.png') });
+    expect(await axe(desk.page)).toEqual([]);
   });
 
   it('opens it and sends a template message and their own words, with the keyboard only', async () => {
-    await tabTo(pa, 'a', trackingCode);
-    await pa.keyboard.press('Enter');
-    await pa.waitForURL(/\/pa\/reports\/[0-9a-f-]{36}$/);
-    reportId = pa.url().split('/').pop()!;
-    await pa.getByTestId('pa-report-description').waitFor();
-    expect(await pa.getByTestId('pa-report-description').textContent()).toContain('mould behind the wardrobe');
-    expect(await pa.getByTestId('pa-report-code').textContent()).toBe(trackingCode);
-    expect(await pa.getByTestId('pa-report-language').textContent()).toBe('English');
-    expect(await pa.getByTestId('pa-report-basis').textContent()).toContain(en.dashboard.basis.target);
+    await tabTo(desk.page, 'a', trackingCode);
+    await desk.page.keyboard.press('Enter');
+    await desk.page.waitForURL(/\/pa\/reports\/[0-9a-f-]{36}$/);
+    reportId = desk.page.url().split('/').pop()!;
+    await desk.page.getByTestId('pa-report-description').waitFor();
+    expect(await desk.page.getByTestId('pa-report-description').textContent()).toContain('mould behind the wardrobe');
+    expect(await desk.page.getByTestId('pa-report-code').textContent()).toBe(trackingCode);
+    expect(await desk.page.getByTestId('pa-report-language').textContent()).toBe('English');
+    expect(await desk.page.getByTestId('pa-report-basis').textContent()).toContain(en.dashboard.basis.target);
 
     // the first template ("We have got your report"), then their own words, then Send
-    await tabTo(pa, '[data-testid="template-select"]');
-    await pa.keyboard.press('ArrowDown');
-    await expect.poll(() => pa.getByTestId('template-select').inputValue()).toBe('received');
-    await expect.poll(() => pa.getByTestId('template-preview').innerText()).toContain('We have got your report.');
-    await tabTo(pa, '[data-testid="pa-note-text"]');
-    await pa.keyboard.type(NOTE);
-    await tabTo(pa, 'button[type="submit"]', en.pa.note.send);
-    await pa.screenshot({ path: join(SHOTS, 'pa-report-1366.png'), fullPage: true });
-    expect(await axe(pa)).toEqual([]);
-    await pa.keyboard.press('Enter');
+    await tabTo(desk.page, '[data-testid="template-select"]');
+    await desk.page.keyboard.press('ArrowDown');
+    await expect.poll(() => desk.page.getByTestId('template-select').inputValue()).toBe('received');
+    await expect
+      .poll(() => desk.page.getByTestId('template-preview').innerText())
+      .toContain('We have got your report.');
+    await tabTo(desk.page, '[data-testid="pa-note-text"]');
+    await desk.page.keyboard.type(NOTE);
+    await tabTo(desk.page, 'button[type="submit"]', en.pa.note.send);
+    await desk.page.screenshot({ path: join(SHOTS, 'pa-report-1366.png'), fullPage: true });
+    expect(await axe(desk.page)).toEqual([]);
+    await desk.page.keyboard.press('Enter');
 
-    await expect.poll(() => pa.getByTestId('pa-note').getByRole('status').textContent()).toBe(en.pa.note.sent);
-    const history = await pa.getByTestId('pa-report-history').innerText();
+    await expect.poll(() => desk.page.getByTestId('pa-note').getByRole('status').textContent()).toBe(en.pa.note.sent);
+    const history = await desk.page.getByTestId('pa-report-history').innerText();
     expect(history).toContain(NOTE);
     expect(history).toContain('We have got your report.');
 
     // what the young person's phone reads with the tracking code: the template and the words
-    const res = await fetch(`${server.url}/api/reports/${trackingCode.toLowerCase().replace(/-/g, '')}`);
+    const res = await fetch(`${desk.server.url}/api/reports/${trackingCode.toLowerCase().replace(/-/g, '')}`);
     expect(res.status).toBe(200);
     const report = (await res.json()) as { updates: { note?: string; template?: { id: string } }[] };
     expect(report.updates).toContainEqual(
@@ -159,68 +142,68 @@ describe('a PA named on a report sees it and answers', () => {
   });
 
   it('fits a 390 px phone: no sideways scroll on the list or the report', async () => {
-    await pa.setViewportSize({ width: 390, height: 844 });
+    await desk.page.setViewportSize({ width: 390, height: 844 });
     try {
       for (const path of ['/pa/reports', `/pa/reports/${reportId}`]) {
-        await pa.goto(`${server.url}${path}?lang=en`);
-        await pa.locator('main h1').waitFor();
-        await pa.waitForLoadState('networkidle');
+        await desk.page.goto(`${desk.server.url}${path}?lang=en`);
+        await desk.page.locator('main h1').waitFor();
+        await desk.page.waitForLoadState('networkidle');
         expect(await scrollsSideways(), path).toBe(false);
       }
-      await pa.screenshot({ path: join(SHOTS, 'pa-report-390.png'), fullPage: true });
+      await desk.page.screenshot({ path: join(SHOTS, 'pa-report-390.png'), fullPage: true });
     } finally {
-      await pa.setViewportSize({ width: 1366, height: 768 });
+      await desk.page.setViewportSize({ width: 1366, height: 768 });
     }
   });
 
   it('in all 8 languages: no axe violations, and no sideways scroll on a 390 px phone', async () => {
     const problems: string[] = [];
-    await pa.setViewportSize({ width: 390, height: 844 });
+    await desk.page.setViewportSize({ width: 390, height: 844 });
     try {
       for (const { code } of SUPPORTED_LOCALES) {
         for (const [path, ready] of [
           ['/pa/reports', 'pa-report-list'],
           [`/pa/reports/${reportId}`, 'pa-report-history'],
         ] as const) {
-          await pa.goto(`${server.url}${path}?lang=${code}`);
-          await pa.getByTestId(ready).waitFor();
-          await expect.poll(() => pa.evaluate(() => document.documentElement.lang)).toBe(code);
+          await desk.page.goto(`${desk.server.url}${path}?lang=${code}`);
+          await desk.page.getByTestId(ready).waitFor();
+          await expect.poll(() => desk.page.evaluate(() => document.documentElement.lang)).toBe(code);
           if (await scrollsSideways()) problems.push(`${code} ${path}: sideways scroll at 390 px`);
-          problems.push(...(await axe(pa)).map((v) => `${code} ${path}: ${v}`));
+          problems.push(...(await axe(desk.page)).map((v) => `${code} ${path}: ${v}`));
           if (code === 'ar' && ready === 'pa-report-history')
-            await pa.screenshot({ path: join(SHOTS, 'pa-report-ar-390.png'), fullPage: true });
+            await desk.page.screenshot({ path: join(SHOTS, 'pa-report-ar-390.png'), fullPage: true });
         }
       }
     } finally {
-      await pa.setViewportSize({ width: 1366, height: 768 });
+      await desk.page.setViewportSize({ width: 1366, height: 768 });
     }
     expect(problems).toEqual([]);
   });
 
   it("another PA's report is not theirs: the page says so in plain words", async () => {
-    await pa.goto(`${server.url}/pa/reports/${otherId}?lang=en`);
-    await expect.poll(() => pa.evaluate(() => document.documentElement.lang)).toBe('en');
+    await desk.page.goto(`${desk.server.url}/pa/reports/${otherId}?lang=en`);
+    await expect.poll(() => desk.page.evaluate(() => document.documentElement.lang)).toBe('en');
     await expect
-      .poll(() => pa.getByRole('alert').first().textContent(), { timeout: 10_000 })
+      .poll(() => desk.page.getByRole('alert').first().textContent(), { timeout: 10_000 })
       .toContain(en.pa.report.not_found);
-    expect(await pa.getByTestId('pa-report-description').count()).toBe(0);
-    expect(b.errors.filter((e) => !/ERR_NAME_NOT_RESOLVED|ERR_INTERNET_DISCONNECTED|tile/i.test(e))).toEqual([]);
+    expect(await desk.page.getByTestId('pa-report-description').count()).toBe(0);
+    expect(desk.b.errors.filter((e) => !/ERR_NAME_NOT_RESOLVED|ERR_INTERNET_DISCONNECTED|tile/i.test(e))).toEqual([]);
   });
   it('makes a report with a young person from their page, with a photo: sent as theirs and in their list', async () => {
-    await pa.goto(`${server.url}/pa/reports?lang=en`);
-    await pa.getByTestId('pa-make-report').click();
-    await pa.getByTestId('report-by-pa').waitFor();
-    await fileReport(pa, { where: DOVER, photos: [await photoWithGps()] });
+    await desk.page.goto(`${desk.server.url}/pa/reports?lang=en`);
+    await desk.page.getByTestId('pa-make-report').click();
+    await desk.page.getByTestId('report-by-pa').waitFor();
+    await fileReport(desk.page, { where: DOVER, photos: [await photoWithGps()] });
     await expect
-      .poll(() => pa.getByTestId('report-result').getAttribute('data-state'), { timeout: 20_000 })
+      .poll(() => desk.page.getByTestId('report-result').getAttribute('data-state'), { timeout: 20_000 })
       .toBe('sent');
-    const code = (await pa.getByTestId('tracking-code').textContent())!.trim();
-    await pa.goto(`${server.url}/pa/reports?lang=en`);
-    const item = pa.getByTestId('pa-report-list').locator('li').filter({ hasText: code });
+    const code = (await desk.page.getByTestId('tracking-code').textContent())!.trim();
+    await desk.page.goto(`${desk.server.url}/pa/reports?lang=en`);
+    const item = desk.page.getByTestId('pa-report-list').locator('li').filter({ hasText: code });
     await item.waitFor();
     expect(await item.innerText()).toContain(en.pa.reason.named);
     // recorded as made by the PA, with its photo, through their session
-    const stored = await fetch(`${server.url}/api/reports/${code}`);
+    const stored = await fetch(`${desk.server.url}/api/reports/${code}`);
     expect(stored.status).toBe(200);
   });
 });

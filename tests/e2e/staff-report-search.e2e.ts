@@ -5,58 +5,35 @@
 // with a date and free text, previewed in English, is stored with its template id and fields. The
 // dashboard's overdue figure says what it counts, and the precache holds no staff page. Axe checks each
 // page; screenshots are kept for a person to look at. Runs after `npm run build`.
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { PublicReport, ReportDetail } from '#contract';
 import en from '../../locales/en.json';
 import { SUPPORTED_LOCALES } from '../../locales/index';
 import { readPrecache } from '../../bench/lib/bytes';
-import { axe, launchChromium } from '../helpers/browser';
+import { axe } from '../helpers/browser';
 import { distDir } from '../helpers/report-form';
 import { newReport, overHttp, postReport } from '../helpers/reports';
-import { startServerWithStaff, type RunningServer } from '../helpers/server';
 import { STAFF_PASSWORD } from '../helpers/staff';
+import { SHOTS, startStaffDesk } from '../helpers/staff-desk';
 
 const EMAIL = 'kent.commissioner@example.test';
 const FREE_TEXT = 'Synthetic test: the visit is in the morning.';
-const SHOTS = join(tmpdir(), 'clh-screenshots');
 
-let server: RunningServer;
-let browser: Awaited<ReturnType<typeof launchChromium>>;
-let context: BrowserContext;
-let page: Page;
-let dataDir: string;
+const desk = startStaffDesk([{ email: EMAIL, role: 'commissioner' }]);
 const reports: { id: string; trackingCode: string }[] = [];
-
-beforeAll(async () => {
-  ({ server, dataDir } = await startServerWithStaff([{ email: EMAIL, role: 'commissioner' }]));
-  browser = await launchChromium();
-  // axe is injected as a script, past the app's CSP
-  context = await browser.newContext({ viewport: { width: 1366, height: 768 }, bypassCSP: true });
-  page = await context.newPage();
-  mkdirSync(SHOTS, { recursive: true });
-});
-
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await server?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
 
 async function post(body: Record<string, unknown>) {
   const key = `search-e2e-${reports.length}-${Date.now()}`;
-  reports.push(await postReport(overHttp(server.url), newReport(body), key));
+  reports.push(await postReport(overHttp(desk.server.url), newReport(body), key));
 }
 
 /** Presses Tab until the focused element matches `selector` (and holds `text`), as a keyboard user would. */
 async function tabTo(selector: string, text = '', most = 80): Promise<void> {
   for (let i = 0; i < most; i++) {
-    await page.keyboard.press('Tab');
-    const found = await page.evaluate(
+    await desk.page.keyboard.press('Tab');
+    const found = await desk.page.evaluate(
       ([sel, txt]) => !!document.activeElement?.matches(sel!) && document.activeElement.textContent!.includes(txt!),
       [selector, text],
     );
@@ -66,7 +43,7 @@ async function tabTo(selector: string, text = '', most = 80): Promise<void> {
 }
 
 const scrollsSideways = () =>
-  page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
+  desk.page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
 
 describe('staff find a report by its tracking code and answer with a template', () => {
   it('three young people send reports; one writes in Arabic about damp in social housing', async () => {
@@ -76,25 +53,27 @@ describe('staff find a report by its tracking code and answer with a template', 
   });
 
   it('the dashboard says which deadlines its overdue figure counts', async () => {
-    const res = await context.request.post(`${server.url}/api/auth/login`, {
+    const res = await desk.context.request.post(`${desk.server.url}/api/auth/login`, {
       data: { email: EMAIL, password: STAFF_PASSWORD },
-      headers: { Origin: server.url, 'Sec-Fetch-Site': 'same-origin' },
+      headers: { Origin: desk.server.url, 'Sec-Fetch-Site': 'same-origin' },
     });
     expect(res.status()).toBe(200);
-    await page.goto(`${server.url}/dashboard?lang=en`);
-    await page.getByTestId('headline').waitFor();
+    await desk.page.goto(`${desk.server.url}/dashboard?lang=en`);
+    await desk.page.getByTestId('headline').waitFor();
     // nothing is overdue yet: none of either
-    expect(await page.getByTestId('overdue-basis').textContent()).toBe("Awaab's Law: 0 · council targets: 0");
-    await page.screenshot({ path: join(SHOTS, 'dashboard-headline-1366.png') });
+    expect(await desk.page.getByTestId('overdue-basis').textContent()).toBe("Awaab's Law: 0 · council targets: 0");
+    await desk.page.screenshot({ path: join(SHOTS, 'dashboard-headline-1366.png') });
     // and the district table's and the trend's overdue figures say it too
     await expect
-      .poll(async () => (await page.locator('main').innerText()).split(en.dashboard.overdue_counts_both).length - 1)
+      .poll(
+        async () => (await desk.page.locator('main').innerText()).split(en.dashboard.overdue_counts_both).length - 1,
+      )
       .toBe(2);
   });
 
   it('part of the code, in lower case, finds the one report, by keyboard; the list shows tracking codes', async () => {
-    await page.goto(`${server.url}/dashboard/reports?lang=en`);
-    const list = page.getByTestId('report-list');
+    await desk.page.goto(`${desk.server.url}/dashboard/reports?lang=en`);
+    const list = desk.page.getByTestId('report-list');
     await expect.poll(() => list.locator('li').count()).toBe(3);
     const codes = await list.getByTestId('list-tracking-code').allTextContents();
     expect(codes.sort()).toEqual(reports.map((r) => r.trackingCode).sort());
@@ -106,65 +85,65 @@ describe('staff find a report by its tracking code and answer with a template', 
       part = wanted.replace(/-/g, '').slice(0, 8).toLowerCase();
     await tabTo('#search-code');
     // pasted with a typographic dash and a full stop, as from a letter
-    await page.keyboard.type(`${part.slice(0, 2)}–${part.slice(2)}.`);
-    await page.keyboard.press('Enter');
+    await desk.page.keyboard.type(`${part.slice(0, 2)}–${part.slice(2)}.`);
+    await desk.page.keyboard.press('Enter');
     await expect.poll(() => list.locator('li').count()).toBe(1);
     expect(await list.getByTestId('list-tracking-code').textContent()).toBe(wanted);
-    expect(page.url()).toContain(`code=${part.slice(0, 2)}+${part.slice(2)}`);
+    expect(desk.page.url()).toContain(`code=${part.slice(0, 2)}+${part.slice(2)}`);
     expect(await scrollsSideways()).toBe(false);
-    await page.screenshot({ path: join(SHOTS, 'staff-report-search-1366.png') });
-    expect(await axe(page)).toEqual([]);
+    await desk.page.screenshot({ path: join(SHOTS, 'staff-report-search-1366.png') });
+    expect(await axe(desk.page)).toEqual([]);
   });
 
   it('the report names the language and the basis of its deadlines', async () => {
     await tabTo('a', reports[0]!.trackingCode);
-    await page.keyboard.press('Enter');
-    await page.getByTestId('report-description').waitFor();
-    expect(await page.locator('main h1').textContent()).toContain(reports[0]!.trackingCode);
-    expect(await page.getByTestId('report-language').textContent()).toBe('Arabic (العربية)');
-    expect(await page.getByTestId('report-basis').textContent()).toContain(en.dashboard.basis.law);
+    await desk.page.keyboard.press('Enter');
+    await desk.page.getByTestId('report-description').waitFor();
+    expect(await desk.page.locator('main h1').textContent()).toContain(reports[0]!.trackingCode);
+    expect(await desk.page.getByTestId('report-language').textContent()).toBe('Arabic (العربية)');
+    expect(await desk.page.getByTestId('report-basis').textContent()).toContain(en.dashboard.basis.law);
   });
 
   it('a template note with a date and free text, previewed in English, is stored with its id and fields', async () => {
     // keyboard: the template list, then its date, then the words
     await tabTo('[data-testid="template-select"]');
-    const options = await page.getByTestId('template-select').locator('option').allTextContents();
+    const options = await desk.page.getByTestId('template-select').locator('option').allTextContents();
     const visit = options.findIndex((o) => o.startsWith('Someone will visit your home'));
     expect(visit).toBeGreaterThan(0);
-    for (let i = 0; i < visit; i++) await page.keyboard.press('ArrowDown');
-    await expect.poll(() => page.getByTestId('template-select').inputValue()).toBe('visit_on');
+    for (let i = 0; i < visit; i++) await desk.page.keyboard.press('ArrowDown');
+    await expect.poll(() => desk.page.getByTestId('template-select').inputValue()).toBe('visit_on');
     await tabTo('[data-testid="template-field-date"]');
     // typed keys would depend on the browser's order of a date's parts: the date is put in as a value
-    await page.getByTestId('template-field-date').fill('2026-12-10');
+    await desk.page.getByTestId('template-field-date').fill('2026-12-10');
     await tabTo('#update-public');
-    await page.keyboard.type(FREE_TEXT);
-    const preview = await page.getByTestId('template-preview').innerText();
+    await desk.page.keyboard.type(FREE_TEXT);
+    const preview = await desk.page.getByTestId('template-preview').innerText();
     expect(preview).toContain('Someone will visit your home on 10 December 2026.');
     expect(preview).toContain(`${en.dashboard.template.free_text_marked} ${FREE_TEXT}`);
     // and what the young person reads, in Arabic
     expect(preview).toContain('In Arabic (العربية):');
     expect(await scrollsSideways()).toBe(false);
-    await page.screenshot({ path: join(SHOTS, 'staff-report-template-1366.png'), fullPage: true });
-    expect(await axe(page)).toEqual([]);
+    await desk.page.screenshot({ path: join(SHOTS, 'staff-report-template-1366.png'), fullPage: true });
+    expect(await axe(desk.page)).toEqual([]);
     await tabTo('button[type="submit"]', en.common.save);
-    await page.keyboard.press('Enter');
+    await desk.page.keyboard.press('Enter');
     await expect
-      .poll(() => page.getByTestId('report-update').getByRole('status').textContent())
+      .poll(() => desk.page.getByTestId('report-update').getByRole('status').textContent())
       .toBe(en.dashboard.report.saved);
-    expect(await page.getByTestId('history-template').textContent()).toContain(
+    expect(await desk.page.getByTestId('history-template').textContent()).toContain(
       'Someone will visit your home on 10 December 2026.',
     );
 
     // as stored: the staff view's history, and what the young person's phone reads
     const detail = (await (
-      await context.request.get(`${server.url}/api/dashboard/reports/${reports[0]!.id}`, {
-        headers: { Origin: server.url },
+      await desk.context.request.get(`${desk.server.url}/api/dashboard/reports/${reports[0]!.id}`, {
+        headers: { Origin: desk.server.url },
       })
     ).json()) as ReportDetail;
     expect(detail.history).toContainEqual(
       expect.objectContaining({ template: { id: 'visit_on', fields: { date: '2026-12-10' } }, publicNote: FREE_TEXT }),
     );
-    const res = await fetch(`${server.url}/api/reports/${reports[0]!.trackingCode.toLowerCase()}`);
+    const res = await fetch(`${desk.server.url}/api/reports/${reports[0]!.trackingCode.toLowerCase()}`);
     const report = (await res.json()) as PublicReport;
     expect(report.updates).toContainEqual(
       expect.objectContaining({ template: { id: 'visit_on', fields: { date: '2026-12-10' } }, note: FREE_TEXT }),
@@ -178,12 +157,12 @@ describe('staff find a report by its tracking code and answer with a template', 
         [`/dashboard/reports?code=${reports[0]!.trackingCode}`, 'report-list'],
         [`/dashboard/reports/${reports[0]!.id}`, 'report-history'],
       ] as const) {
-        await page.goto(`${server.url}${path}${path.includes('?') ? '&' : '?'}lang=${code}`);
-        await page.getByTestId(ready).waitFor();
-        await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe(code);
-        if (ready === 'report-history') await page.getByTestId('template-select').selectOption('need_access');
+        await desk.page.goto(`${desk.server.url}${path}${path.includes('?') ? '&' : '?'}lang=${code}`);
+        await desk.page.getByTestId(ready).waitFor();
+        await expect.poll(() => desk.page.evaluate(() => document.documentElement.lang)).toBe(code);
+        if (ready === 'report-history') await desk.page.getByTestId('template-select').selectOption('need_access');
         if (await scrollsSideways()) problems.push(`${code} ${path}: sideways scroll`);
-        problems.push(...(await axe(page)).map((v) => `${code} ${path}: ${v}`));
+        problems.push(...(await axe(desk.page)).map((v) => `${code} ${path}: ${v}`));
       }
     }
     expect(problems).toEqual([]);
