@@ -6,81 +6,67 @@
 // carries the draft notice, and a page still in draft does. Staff pages are checked with axe at
 // 1366 × 768; screenshots are kept for a person to look at. Runs after `npm run build`.
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import en from '../../locales/en.json';
-import { axe, chooseLanguage, type BrowserSession } from '../helpers/browser';
-import type { RunningServer } from '../helpers/server';
-import { EDITOR, SHOTS, startStudio, TRANSLATOR, type StudioSession } from '../helpers/studio';
+import { axe, chooseLanguage } from '../helpers/browser';
+import { EDITOR, SHOTS, startStudioOnce, TRANSLATOR } from '../helpers/studio';
 
 const NEW_SUMMARY = 'Kent County Council pays your council tax from 18 until your 22nd birthday.';
 const LATER_SUMMARY = 'Kent County Council pays your council tax from 18 until your 22nd birthday. Ask your PA how.';
 
-let server: RunningServer;
-let b: BrowserSession;
-let studio: StudioSession;
-let staffContext: BrowserContext;
-let staff: Page;
-
-beforeAll(async () => {
-  studio = await startStudio();
-  ({ server, b, staffContext, staff } = studio);
-});
-
-afterAll(async () => {
-  await studio?.close();
-});
+const studio = startStudioOnce();
 
 const signInAs = (email: string) => studio.signInAs(email);
 
 const scrollsSideways = (page: Page) =>
   page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
 
-const phone = () => b.page;
+const phone = () => studio.b.page;
 const summaryOnPhone = () => phone().locator('.offer-item__summary').textContent();
 
 describe('the content studio', () => {
   it('a phone visits the council-tax page once, then goes offline', async () => {
-    await phone().goto(`${server.url}/offer/council_tax?lang=en`);
-    await b.waitForServiceWorker();
+    await phone().goto(`${studio.server.url}/offer/council_tax?lang=en`);
+    await studio.b.waitForServiceWorker();
     await phone().reload();
     expect(await summaryOnPhone()).toBe('Kent County Council pays your council tax from 18 until your 21st birthday.');
     // it asked for the published version and kept nothing: the built pack is version 1
     expect(await phone().getByTestId('content-updated').count()).toBe(0);
-    await b.goOffline();
+    await studio.b.goOffline();
   });
 
   it('an editor lands on the studio list and changes the council-tax page’s English in the form', async () => {
     await signInAs(EDITOR);
-    const list = staff.getByTestId('studio-list');
+    const list = studio.staff.getByTestId('studio-list');
     await list.waitFor();
     expect(await list.locator('tbody tr').count()).toBeGreaterThan(20);
-    await staff.screenshot({ path: join(SHOTS, 'studio-list-1366.png') });
-    expect(await axe(staff)).toEqual([]);
+    await studio.staff.screenshot({ path: join(SHOTS, 'studio-list-1366.png') });
+    expect(await axe(studio.staff)).toEqual([]);
 
     await list.getByRole('link', { name: /^Council tax paid until you are 21, English/ }).click();
-    await staff.waitForURL(/\/studio\/entitlements\/council_tax\/en$/);
-    const summary = staff.getByLabel(en.studio.field.summary);
+    await studio.staff.waitForURL(/\/studio\/entitlements\/council_tax\/en$/);
+    const summary = studio.staff.getByLabel(en.studio.field.summary);
     await summary.fill(NEW_SUMMARY);
-    const easyRead = staff.getByTestId('studio-lines-easy-read');
+    const easyRead = studio.staff.getByTestId('studio-lines-easy-read');
     await easyRead.getByLabel(`${en.studio.field.easy_read} 3`).fill('Kent pays from age 18 until your 22nd birthday.');
-    await staff.getByRole('button', { name: en.studio.text.save }).click();
-    await expect.poll(() => staff.getByTestId('studio-status').textContent()).toBe(en.studio.text.saved);
-    await staff.getByTestId('studio-in-draft').waitFor();
-    expect(await scrollsSideways(staff)).toBe(false);
-    await staff.screenshot({ path: join(SHOTS, 'studio-text-1366.png'), fullPage: true });
-    expect(await axe(staff)).toEqual([]);
+    await studio.staff.getByRole('button', { name: en.studio.text.save }).click();
+    await expect.poll(() => studio.staff.getByTestId('studio-status').textContent()).toBe(en.studio.text.saved);
+    await studio.staff.getByTestId('studio-in-draft').waitFor();
+    expect(await scrollsSideways(studio.staff)).toBe(false);
+    await studio.staff.screenshot({ path: join(SHOTS, 'studio-text-1366.png'), fullPage: true });
+    expect(await axe(studio.staff)).toEqual([]);
   });
 
   it('a second save from an old copy of the page is refused, not written over', async () => {
     // another tab opened the page before the save above: its ETag is the old one
-    const stale = await staffContext.newPage();
+    const stale = await studio.staffContext.newPage();
     await stale.route('**/api/content/items/**', async (route) => {
       if (route.request().method() !== 'PUT') return route.continue();
       const headers = { ...route.request().headers(), 'if-match': '"an-old-etag"' };
       return route.continue({ headers });
     });
-    await stale.goto(`${server.url}/studio/entitlements/council_tax/en`);
+    await stale.goto(`${studio.server.url}/studio/entitlements/council_tax/en`);
     await stale.getByLabel(en.studio.field.summary).fill('A stale summary.');
     await stale.getByRole('button', { name: en.studio.text.save }).click();
     await stale.getByTestId('studio-conflict').waitFor();
@@ -89,66 +75,68 @@ describe('the content studio', () => {
 
   it('a translator for Arabic finds the page in their queue and marks its Arabic reviewed', async () => {
     await signInAs(TRANSLATOR);
-    const queue = staff.getByTestId('studio-queue-ar');
+    const queue = studio.staff.getByTestId('studio-queue-ar');
     await queue.waitFor();
-    await staff.screenshot({ path: join(SHOTS, 'studio-queue-1366.png') });
-    expect(await axe(staff)).toEqual([]);
+    await studio.staff.screenshot({ path: join(SHOTS, 'studio-queue-1366.png') });
+    expect(await axe(studio.staff)).toEqual([]);
     // the editor's change to the English shows in the queue
     expect(await queue.locator('li').filter({ hasText: 'Council tax paid until you are 21' }).innerText()).toContain(
       en.studio.english_changed,
     );
     await queue.getByRole('link', { name: /^Council tax paid until you are 21$/ }).click();
-    await staff.waitForURL(/\/studio\/entitlements\/council_tax\/ar$/);
+    await studio.staff.waitForURL(/\/studio\/entitlements\/council_tax\/ar$/);
     // the English it translates is beside the form, with the editor's change
-    expect(await staff.locator('aside').innerText()).toContain(NEW_SUMMARY);
+    expect(await studio.staff.locator('aside').innerText()).toContain(NEW_SUMMARY);
     // the agreed words beside it, and the term base checked as the translator types
-    const terms = staff.getByTestId('studio-terms');
+    const terms = studio.staff.getByTestId('studio-terms');
     expect(await terms.innerText()).toContain('ضريبة المجلس');
-    expect(await staff.getByTestId('studio-term-problems').innerText()).toBe(en.studio.terms.ok);
-    const contact = staff.getByLabel(en.studio.field.contact);
+    expect(await studio.staff.getByTestId('studio-term-problems').innerText()).toBe(en.studio.terms.ok);
+    const contact = studio.staff.getByLabel(en.studio.field.contact);
     const kept = await contact.inputValue();
     await contact.fill(kept.replace('PA', 'المستشار'));
     await expect
-      .poll(() => staff.getByTestId('studio-term-problems').innerText())
+      .poll(() => studio.staff.getByTestId('studio-term-problems').innerText())
       .toBe(en.studio.terms.keep.replace('{field}', en.studio.field.contact).replace('{term}', 'PA'));
-    await staff.screenshot({ path: join(SHOTS, 'studio-term-check-1366.png'), fullPage: true });
+    await studio.staff.screenshot({ path: join(SHOTS, 'studio-term-check-1366.png'), fullPage: true });
     await contact.fill(kept);
-    await expect.poll(() => staff.getByTestId('studio-term-problems').innerText()).toBe(en.studio.terms.ok);
-    await staff.getByTestId('studio-mark-reviewed').click();
-    await expect.poll(() => staff.getByTestId('studio-status').textContent()).toBe(en.studio.text.marked_reviewed);
-    await staff.screenshot({ path: join(SHOTS, 'studio-translator-1366.png'), fullPage: true });
-    expect(await axe(staff)).toEqual([]);
+    await expect.poll(() => studio.staff.getByTestId('studio-term-problems').innerText()).toBe(en.studio.terms.ok);
+    await studio.staff.getByTestId('studio-mark-reviewed').click();
+    await expect
+      .poll(() => studio.staff.getByTestId('studio-status').textContent())
+      .toBe(en.studio.text.marked_reviewed);
+    await studio.staff.screenshot({ path: join(SHOTS, 'studio-translator-1366.png'), fullPage: true });
+    expect(await axe(studio.staff)).toEqual([]);
     // the translator cannot publish
-    await staff.goto(`${server.url}/studio/publish`);
-    await staff.waitForURL(/\/staff\/sign-in/);
+    await studio.staff.goto(`${studio.server.url}/studio/publish`);
+    await studio.staff.waitForURL(/\/staff\/sign-in/);
   });
 
   it('the editor moves the council-tax age limit and sees whose result changes, then publishes with confirmation', async () => {
     await signInAs(EDITOR);
-    await staff
+    await studio.staff
       .getByTestId('studio-list')
       .getByRole('link', { name: `${en.studio.rules.title}: Council tax paid until you are 21` })
       .click();
-    await staff.waitForURL(/\/studio\/entitlements\/council_tax\/rules$/);
-    const route = staff.getByTestId('studio-route-kcc_pays');
+    await studio.staff.waitForURL(/\/studio\/entitlements\/council_tax\/rules$/);
+    const route = studio.staff.getByTestId('studio-route-kcc_pays');
     // the route's own ages come first; each of its notes (caveats) has its own ages below
     const until = route.getByLabel(en.studio.rules.to).first();
     expect(await until.inputValue()).toBe('20');
     await until.fill('21');
     await until.dispatchEvent('change');
     // and the ages the page shows ("Ages 18 to 20")
-    const shown = staff.getByTestId('studio-shown-ages').getByLabel(en.studio.rules.to);
+    const shown = studio.staff.getByTestId('studio-shown-ages').getByLabel(en.studio.rules.to);
     expect(await shown.inputValue()).toBe('20');
     await shown.fill('21');
     await shown.dispatchEvent('change');
-    await staff.getByRole('button', { name: en.studio.text.save }).click();
-    await expect.poll(() => staff.getByTestId('studio-status').textContent()).toBe(en.studio.text.saved);
-    await staff.screenshot({ path: join(SHOTS, 'studio-rules-1366.png') });
-    expect(await axe(staff)).toEqual([]);
+    await studio.staff.getByRole('button', { name: en.studio.text.save }).click();
+    await expect.poll(() => studio.staff.getByTestId('studio-status').textContent()).toBe(en.studio.text.saved);
+    await studio.staff.screenshot({ path: join(SHOTS, 'studio-rules-1366.png') });
+    expect(await axe(studio.staff)).toEqual([]);
 
-    await staff.getByRole('link', { name: en.studio.publish.for_whom }).click();
-    await staff.waitForURL(/\/studio\/publish$/);
-    const items = staff.getByTestId('studio-draft-items');
+    await studio.staff.getByRole('link', { name: en.studio.publish.for_whom }).click();
+    await studio.staff.waitForURL(/\/studio\/publish$/);
+    const items = studio.staff.getByTestId('studio-draft-items');
     await items.waitFor();
     const keys = await items.innerText();
     for (const key of [
@@ -160,7 +148,7 @@ describe('the content studio', () => {
       expect(keys).toContain(key);
     // what the rules' edit changed, field by field
     await items.getByText('eligibility', { exact: true }).click();
-    const diff = staff.getByTestId('studio-diff-eligibility');
+    const diff = studio.staff.getByTestId('studio-diff-eligibility');
     await diff.waitFor();
     const changed = await diff.innerText();
     expect(changed).toContain('entitlements.council_tax.routes.kcc_pays.when.age.to');
@@ -168,13 +156,13 @@ describe('the content studio', () => {
     expect(changed).toContain(`${en.studio.diff.now} 21`);
     expect(changed).toContain('entitlements.council_tax.routes.kcc_pays.reasons.0.values.until');
     // the people of the scenario table aged 21: "ask your PA" becomes "you might get this"
-    const changes = staff.getByTestId('studio-outcome-changes');
+    const changes = studio.staff.getByTestId('studio-outcome-changes');
     await changes.waitFor();
     expect(await changes.innerText()).toContain(
       `Arben, 21, Kent care leaver in Ashford — Council tax paid until you are 21: ${en.studio.outcome.ask_pa} → ${en.studio.outcome.likely}`,
     );
     // a person the editor adds runs too
-    const person = staff.getByTestId('studio-add-person');
+    const person = studio.staff.getByTestId('studio-add-person');
     await person.getByLabel(en.studio.person.name).fill('Maya');
     await person.getByLabel(en.studio.person.age).fill('21');
     await person.getByLabel(en.studio.person.district).selectOption({ label: 'Dover' });
@@ -182,39 +170,39 @@ describe('the content studio', () => {
     await expect
       .poll(() => changes.innerText())
       .toContain(`Maya (${en.studio.person.added}) — Council tax paid until you are 21: ${en.studio.outcome.ask_pa}`);
-    await staff.getByLabel(en.studio.publish.note).fill('Council tax: until the 22nd birthday');
-    const publish = staff.getByTestId('studio-publish');
+    await studio.staff.getByLabel(en.studio.publish.note).fill('Council tax: until the 22nd birthday');
+    const publish = studio.staff.getByTestId('studio-publish');
     expect(await publish.isDisabled()).toBe(true);
-    await staff.getByTestId('studio-confirm').check();
-    await staff.screenshot({ path: join(SHOTS, 'studio-publish-1366.png'), fullPage: true });
-    expect(await axe(staff)).toEqual([]);
+    await studio.staff.getByTestId('studio-confirm').check();
+    await studio.staff.screenshot({ path: join(SHOTS, 'studio-publish-1366.png'), fullPage: true });
+    expect(await axe(studio.staff)).toEqual([]);
     await publish.click();
     // publishing stores a whole pack and runs the scenario table: slow on a busy 2-core machine
     await expect
-      .poll(() => staff.getByTestId('studio-publish-status').textContent(), { timeout: 30_000 })
+      .poll(() => studio.staff.getByTestId('studio-publish-status').textContent(), { timeout: 30_000 })
       .toBe(en.studio.publish.done.replace('{version}', '2'));
-    expect(await staff.getByTestId('studio-versions').locator('li').count()).toBe(2);
-    const version = (await (await fetch(`${server.url}/api/content/version`)).json()) as { version: number };
+    expect(await studio.staff.getByTestId('studio-versions').locator('li').count()).toBe(2);
+    const version = (await (await fetch(`${studio.server.url}/api/content/version`)).json()) as { version: number };
     expect(version.version).toBe(2);
     // the route's own words follow its age: "until 21" became "until 22"
-    const pack = (await (await fetch(`${server.url}/api/content/versions/2/pack`)).json()) as {
+    const pack = (await (await fetch(`${studio.server.url}/api/content/versions/2/pack`)).json()) as {
       eligibility: { entitlements: { id: string; routes: { id: string; reasons: { values?: object }[] }[] }[] };
     };
     const kccPays = pack.eligibility.entitlements
       .find((e) => e.id === 'council_tax')!
       .routes.find((r) => r.id === 'kcc_pays')!;
     expect(kccPays.reasons[0]!.values).toEqual({ until: 22 });
-    expect(await fetch(`${server.url}/api/content/versions/2/pack`).then((r) => r.json())).toMatchObject({
+    expect(await fetch(`${studio.server.url}/api/content/versions/2/pack`).then((r) => r.json())).toMatchObject({
       entitlements: expect.arrayContaining([expect.objectContaining({ id: 'council_tax', ageFrom: 18, ageTo: 21 })]),
     });
   });
 
   it('the phone, back online, gets the new version, says so once, and shows the new text offline', async () => {
     const downloaded: string[] = [];
-    b.context.on('request', (r) => {
-      if (r.url().includes('/api/content/')) downloaded.push(r.url().replace(server.url, ''));
+    studio.b.context.on('request', (r) => {
+      if (r.url().includes('/api/content/')) downloaded.push(r.url().replace(studio.server.url, ''));
     });
-    await b.goOnline();
+    await studio.b.goOnline();
     await phone().getByTestId('content-updated').waitFor({ timeout: 15_000 });
     expect(await phone().getByTestId('content-updated').textContent()).toContain('Information updated on');
     await expect.poll(summaryOnPhone).toBe(NEW_SUMMARY);
@@ -223,7 +211,7 @@ describe('the content studio', () => {
     expect(downloaded.some((u) => u.includes('/pack'))).toBe(false);
     await phone().screenshot({ path: join(SHOTS, 'phone-content-updated-390.png') });
 
-    await b.goOffline();
+    await studio.b.goOffline();
     await phone().reload();
     await expect.poll(summaryOnPhone).toBe(NEW_SUMMARY);
     expect(await phone().getByTestId('offer-easy-read').innerText()).toContain(
@@ -242,47 +230,47 @@ describe('the content studio', () => {
       await phone().waitForFunction(() => document.documentElement.lang === 'ar');
       await expect.poll(() => phone().locator('main h1').textContent()).toMatch(/[\u0600-\u06FF]/);
     };
-    await b.goOnline();
+    await studio.b.goOnline();
     await chooseLanguage(phone(), 'ar');
     await inArabic();
     await expect.poll(() => phone().getByTestId('translation-draft').count(), { timeout: 15_000 }).toBe(0);
-    await b.goOffline();
-    await phone().goto(`${server.url}/offer/council_tax`);
+    await studio.b.goOffline();
+    await phone().goto(`${studio.server.url}/offer/council_tax`);
     await inArabic();
     await phone().getByTestId('offer-item-council_tax').waitFor();
     await expect.poll(() => phone().getByTestId('translation-draft').count()).toBe(0);
     await phone().screenshot({ path: join(SHOTS, 'phone-reviewed-ar-390.png') });
-    await phone().goto(`${server.url}/offer/setting_up_home`);
+    await phone().goto(`${studio.server.url}/offer/setting_up_home`);
     await phone().getByTestId('offer-item-setting_up_home').waitFor();
     await inArabic();
     await expect.poll(() => phone().getByTestId('translation-draft').count()).toBe(1);
-    await b.goOnline();
+    await studio.b.goOnline();
   });
 
   it('the service worker finishes an update on its own, even when the page that asked is closed at once', async () => {
     // the editor changes the English again and publishes version 3 (through the API, as the studio does)
     await signInAs(EDITOR);
     const key = 'text.en.entitlements.council_tax';
-    const sameSite = { origin: server.url };
-    const open = await staffContext.request.get(`${server.url}/api/content/items/${key}`);
+    const sameSite = { origin: studio.server.url };
+    const open = await studio.staffContext.request.get(`${studio.server.url}/api/content/items/${key}`);
     const { value } = (await open.json()) as { value: Record<string, unknown> };
-    const saved = await staffContext.request.put(`${server.url}/api/content/items/${key}`, {
+    const saved = await studio.staffContext.request.put(`${studio.server.url}/api/content/items/${key}`, {
       headers: { ...sameSite, 'if-match': open.headers().etag! },
       data: { value: { ...value, summary: LATER_SUMMARY } },
     });
     expect(saved.status()).toBe(200);
-    const published = await staffContext.request.post(`${server.url}/api/content/publish`, {
+    const published = await studio.staffContext.request.post(`${studio.server.url}/api/content/publish`, {
       headers: sameSite,
       data: { confirmOutcomeChanges: true },
     });
     expect(published.status()).toBe(201);
 
     const byWorker: string[] = [];
-    b.context.on('request', (r) => {
-      if (r.serviceWorker() && r.url().includes('/changes')) byWorker.push(r.url().replace(server.url, ''));
+    studio.b.context.on('request', (r) => {
+      if (r.serviceWorker() && r.url().includes('/changes')) byWorker.push(r.url().replace(studio.server.url, ''));
     });
-    const asking = await b.context.newPage();
-    await asking.goto(`${server.url}/about?lang=en`);
+    const asking = await studio.b.context.newPage();
+    await asking.goto(`${studio.server.url}/about?lang=en`);
     await asking.evaluate(() =>
       navigator.serviceWorker.controller!.postMessage({ type: 'CONTENT_UPDATE', locales: ['en'] }),
     );
@@ -292,16 +280,16 @@ describe('the content studio', () => {
       .toBe(true);
 
     // offline, the phone has the whole of version 3
-    await b.goOffline();
+    await studio.b.goOffline();
     await expect
       .poll(
         async () => {
-          await phone().goto(`${server.url}/offer/council_tax?lang=en`);
+          await phone().goto(`${studio.server.url}/offer/council_tax?lang=en`);
           return summaryOnPhone();
         },
         { timeout: 15_000, interval: 1_000 },
       )
       .toBe(LATER_SUMMARY);
-    await b.goOnline();
+    await studio.b.goOnline();
   });
 });

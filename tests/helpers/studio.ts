@@ -7,6 +7,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import en from '../../locales/en.json';
 import { openPglite } from '../../api/db/client';
 import { setupBrowser, type BrowserSession } from './browser';
@@ -62,5 +63,37 @@ export async function startStudio(): Promise<StudioSession> {
       await server.stop();
       rmSync(dataDir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * Starts the studio once for the calling test file (in beforeAll) and closes it in afterAll. Its parts are
+ * read when a test runs, after the start.
+ */
+export function startStudioOnce(): StudioSession {
+  let started: StudioSession | undefined;
+  beforeAll(async () => {
+    started = await startStudio();
+  });
+  afterAll(() => started?.close());
+  const now = () => {
+    if (!started) throw new Error('the studio starts in beforeAll');
+    return started;
+  };
+  return {
+    get server() {
+      return now().server;
+    },
+    get b() {
+      return now().b;
+    },
+    get staffContext() {
+      return now().staffContext;
+    },
+    get staff() {
+      return now().staff;
+    },
+    signInAs: (email) => now().signInAs(email),
+    close: () => now().close(),
   };
 }
