@@ -375,7 +375,12 @@ export default defineConfig(({ isSsrBuild }) => {
               exclude: [
                 'api/rules/**',
                 ...(engine === 'postgres'
-                  ? ['tests/api/data-dir.test.ts', 'tests/api/backup.test.ts', 'tests/api/content-transfer.test.ts']
+                  ? [
+                      'tests/api/data-dir.test.ts',
+                      'tests/api/backup.test.ts',
+                      'tests/api/content-transfer.test.ts',
+                      'tests/api/npm-start.test.ts',
+                    ]
                   : ['tests/api/pg-backup.test.ts']),
               ],
               root: fromRoot('.'),
