@@ -41,7 +41,8 @@ export const MONTHLY_SLICE = `select * from report_stats_monthly
 
 /**
  * The changes not yet folded into report_stats_monthly (report_stats_delta, 006-report-stats-deltas.sql:
- * a few thousand rows at most), expanded to the dimensions of the aggregates exactly as the fold does, and
+ * a few thousand rows at most), expanded to the dimensions of the aggregates by the flush's own
+ * report_stats_dims (018-report-stats-dims.sql), and
  * filtered like MONTHLY_SLICE. Read in the same statement as the folded rows, so a reader sees a change
  * either as a delta or as folded, never both or neither.
  */
@@ -59,9 +60,7 @@ export const DELTA_SLICE = `select d.district_code, x.dim, d.month, d.n, d.is_op
      group by 1, 2, 3, 4, 5, 6, 7, 8, 9
     having sum(n) <> 0
   ) d
-  cross join lateral (
-    select '*' union select 'g:' || g from unnest(d.category_groups) as g union select 'c:' || c from unnest(d.categories) as c
-  ) as x(dim)
+  cross join lateral report_stats_dims(d.category_groups, d.categories) as x(dim)
   where x.dim = any($3::text[])`;
 
 /** A day histogram from its non-empty buckets (1-based indexes, as PostgreSQL arrays count). */
