@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import { PackDocument } from '#contract';
+import { unknownMessages } from './rule-messages';
 import contacts from '#content/kent/contacts.json';
 import districts from '#content/kent/districts.json';
 import eligibility from '#content/kent/eligibility.json';
@@ -47,18 +48,25 @@ const isMissingSource = (issue: z.core.$ZodIssue) => isSourcing(issue) && issue.
 /** The id fields of the pack's lists: a problem in `contacts.3.phone` is named `contacts.<its id>.phone`. */
 const LIST_IDS: Record<string, string> = { entitlements: 'id', contacts: 'id', districts: 'code' };
 
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
 /**
  * A problem's path with a list element named by its id, as the element's item key names it, so the studio
  * can put the problem beside the field of the item the editor saved (an index says nothing to a person).
+ * Lists deeper in an item whose elements have ids are named the same way (a rule's routes:
+ * `eligibility.entitlements.council_tax.routes.kcc_pays.gives`); elements without one keep their index.
  */
 function pathOf(pack: unknown, path: PropertyKey[]): string {
-  const [part, index, ...rest] = path;
-  const idField = typeof part === 'string' ? LIST_IDS[part] : undefined;
-  const list = idField && typeof pack === 'object' && pack ? (pack as Record<string, unknown>)[part as string] : null;
-  const element = Array.isArray(list) && typeof index === 'number' ? (list[index] as Record<string, unknown>) : null;
-  const id = element && typeof element === 'object' ? element[idField!] : undefined;
-  const named = typeof id === 'string' ? [part, id, ...rest] : path;
-  return named.map(String).join('.');
+  const named: string[] = [];
+  let at: unknown = pack;
+  for (const step of path) {
+    const element = Array.isArray(at) && typeof step === 'number' ? (at[step] as unknown) : undefined;
+    const idField = named.length === 1 ? LIST_IDS[named[0]!] : 'id';
+    const id = isObject(element) && idField ? element[idField] : undefined;
+    named.push(typeof id === 'string' ? id : String(step));
+    at = isObject(at) || Array.isArray(at) ? (at as Record<PropertyKey, unknown>)[step] : undefined;
+  }
+  return named.join('.');
 }
 
 const problemsOf = (pack: unknown, issues: z.core.$ZodIssue[]): PackProblems => {
@@ -70,12 +78,13 @@ const problemsOf = (pack: unknown, issues: z.core.$ZodIssue[]): PackProblems => 
 /** Problems that stop a pack being kept as a draft (empty: none). */
 export function draftProblems(pack: unknown): PackProblems {
   const parsed = PackDocument.safeParse(pack);
-  return parsed.success
+  const problems = parsed.success
     ? {}
     : problemsOf(
         pack,
         parsed.error.issues.filter((issue) => !isMissingSource(issue)),
       );
+  return { ...unknownMessages(pack), ...problems };
 }
 
 /** Problems that stop a pack being published, and whether some are facts without a source. */

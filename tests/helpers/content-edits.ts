@@ -5,12 +5,13 @@
  */
 import { expect } from 'vitest';
 import type { ContentItem } from '#contract';
-import type { Conditions } from '#contract/eligibility';
+import type { Conditions, EligibilityRulesInput } from '#contract/eligibility';
 import { asStaff, createStaff, signIn } from './staff';
 import type { TestApp } from './test-app';
 
+type EntitlementRuleInput = EligibilityRulesInput['entitlements'][number];
 interface Rules {
-  entitlements: { id: string; routes: { id: string; when: Conditions }[] }[];
+  entitlements: EntitlementRuleInput[];
 }
 
 export function contentEdits(app: () => TestApp['app']) {
@@ -31,17 +32,20 @@ export function contentEdits(app: () => TestApp['app']) {
     );
   }
 
+  /** Saves `change(rule)` over one entitlement's rule in the draft's rules; the save's answer. */
+  const editRule = (cookie: string, entitlement: string, change: (rule: EntitlementRuleInput) => void) =>
+    edit('eligibility', cookie, (value) => {
+      change((value as unknown as Rules).entitlements.find((e) => e.id === entitlement)!);
+      return value;
+    });
+
   /** Changes the conditions of one way (route) to get an entitlement, in the draft's rules; the save must pass. */
   async function editRoute(cookie: string, entitlement: string, route: string, change: (when: Conditions) => void) {
-    const res = await edit('eligibility', cookie, (value) => {
-      const rules = value as unknown as Rules;
-      change(rules.entitlements.find((e) => e.id === entitlement)!.routes.find((r) => r.id === route)!.when);
-      return rules;
-    });
+    const res = await editRule(cookie, entitlement, (rule) => change(rule.routes.find((r) => r.id === route)!.when));
     expect(res.status).toBe(200);
   }
 
-  return { open, edit, editRoute };
+  return { open, edit, editRule, editRoute };
 }
 
 /** Signs in the studio's usual two: an editor, and a translator for Arabic; their session cookies. */
