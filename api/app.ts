@@ -16,7 +16,7 @@ import { readSessionToken } from './modules/auth/sessions';
 import { content } from './modules/content/content.routes';
 import { careLeaversAdmin } from './modules/dashboard/care-leavers.routes';
 import { dashboard } from './modules/dashboard/dashboard.routes';
-import { dashboardFirstRequests } from './modules/dashboard/first-requests';
+import { dashboardFirstRequests, type FirstRequests } from './modules/dashboard/first-requests';
 import { districts } from './modules/districts/districts.routes';
 import { health } from './modules/health/health.routes';
 import { housingReports } from './modules/housing-reports/housing-reports.routes';
@@ -75,7 +75,7 @@ function mountPwa(app: Hono, staticDir: string, deps: AppDeps) {
   // a page whose own files (and, for someone signed in, first API answers) the page names up front
   const hints = readRouteHints(files.get('/route-hints.json'));
   const hinted = index && routePageCache(index);
-  const firstRequests: Record<string, (query: URLSearchParams) => string[]> = {
+  const firstRequests: Record<string, (query: URLSearchParams) => FirstRequests> = {
     '/dashboard': dashboardFirstRequests,
   };
   app.on(['GET', 'HEAD'], '*', (c, next) => {
@@ -87,8 +87,8 @@ function mountPwa(app: Hono, staticDir: string, deps: AppDeps) {
     if (!routeHints || !hinted) return serveFile(c, index);
     // nobody signed in: the page sends them to sign in, so its API answers would be refusals
     const signedIn = readSessionToken(c, deps.env) !== undefined;
-    const api = signedIn ? (firstRequests[c.req.path]?.(new URL(c.req.url).searchParams) ?? []) : [];
-    return serveFile(c, hinted(routeHints, api));
+    const api = signedIn ? firstRequests[c.req.path]?.(new URL(c.req.url).searchParams) : undefined;
+    return serveFile(c, hinted(routeHints, api?.paths, api?.filtered));
   });
 }
 

@@ -35,19 +35,23 @@ export function withRouteHints(html: string, hints: RouteHints, apiPaths: string
 }
 
 /**
- * The page for a route with its hints, made once per different page: the signed-in variants differ by
- * their API paths (the dashboard's filters), so a few are kept, not one per request.
+ * The page for a route with its hints. The pages every visitor of a route gets (signed out, or signed in
+ * with the route's usual address) are made and compressed once. A signed-in page for an address of its own
+ * (the dashboard's filters) is made for that request and sent as it is: its address is the caller's to
+ * choose, so keeping or compressing one per address would let anyone with a cookie make the server
+ * compress page after page.
  */
-export function routePageCache(index: StaticFile, max = 64) {
+export function routePageCache(index: StaticFile) {
   const pages = new Map<string, StaticFile>();
   const html = index.body.toString('utf8');
-  return (hints: RouteHints, apiPaths: string[] = []): StaticFile => {
+  return (hints: RouteHints, apiPaths: string[] = [], ownAddress = false): StaticFile => {
     const body = withRouteHints(html, hints, apiPaths);
+    // an answer that depends on the session cookie: never stored for someone else
+    const cacheControl = apiPaths.length ? 'private, no-cache' : index.cacheControl;
+    if (ownAddress) return staticFile(Buffer.from(body), index.type, cacheControl, { compress: false });
     let page = pages.get(body);
     if (!page) {
-      if (pages.size >= max) pages.clear();
-      // an answer that depends on the session cookie: never stored for someone else
-      page = staticFile(Buffer.from(body), index.type, apiPaths.length ? 'private, no-cache' : index.cacheControl);
+      page = staticFile(Buffer.from(body), index.type, cacheControl);
       pages.set(body, page);
     }
     return page;

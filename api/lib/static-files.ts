@@ -56,9 +56,14 @@ export function loadStaticFiles(root: string): Map<string, StaticFile> {
   return files;
 }
 
-/** One file as it is served: compressed once (when that is worth it), with its ETag. */
-export function staticFile(body: Buffer, type: string, cacheControl: string): StaticFile {
-  const compress = COMPRESSIBLE.has(type) && body.length > 512;
+/** One file as it is served: compressed once (when that is worth it, unless `compress: false`), with its ETag. */
+export function staticFile(
+  body: Buffer,
+  type: string,
+  cacheControl: string,
+  options: { compress?: boolean } = {},
+): StaticFile {
+  const compress = options.compress !== false && COMPRESSIBLE.has(type) && body.length > 512;
   return {
     body,
     gzip: compress ? gzipSync(body, { level: 9 }) : undefined,

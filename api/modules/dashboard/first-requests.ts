@@ -5,14 +5,28 @@
  * The filters go in the order the page writes them (web/features/dashboard/use-dashboard-filters.ts), so
  * the page's own request is the same address and takes the answer already loading.
  */
+import { DashboardFilters } from '#contract';
+
 const FILTER_KEYS = ['from', 'to', 'district', 'category', 'accommodationType', 'urgent'] as const;
 
-export function dashboardFirstRequests(query: URLSearchParams): string[] {
+export interface FirstRequests {
+  paths: string[];
+  /** true when the address names filters: a page of its own for this address, not the dashboard's usual one */
+  filtered: boolean;
+}
+
+export function dashboardFirstRequests(query: URLSearchParams): FirstRequests {
   const params = new URLSearchParams();
   for (const key of FILTER_KEYS) {
     const value = query.get(key);
     if (value) params.set(key, value);
   }
+  // filters the API would refuse are not named: the page's own request gets the refusal and explains it
+  if (!DashboardFilters.safeParse(Object.fromEntries(params)).success)
+    return { paths: ['/api/auth/me', '/api/alerts/status'], filtered: false };
   const q = params.toString();
-  return ['/api/auth/me', `/api/dashboard/summary${q ? `?${q}` : ''}`, '/api/alerts/status'];
+  return {
+    paths: ['/api/auth/me', `/api/dashboard/summary${q ? `?${q}` : ''}`, '/api/alerts/status'],
+    filtered: q !== '',
+  };
 }
