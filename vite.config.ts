@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +8,7 @@ import vue from '@vitejs/plugin-vue';
 import { VitePWA } from 'vite-plugin-pwa';
 import { zipMessages } from './locales/zip-messages.ts';
 import { recordedAudio } from './scripts/recorded-audio.ts';
+import { writeCompressedFiles } from './api/lib/static-files.ts';
 
 const fromRoot = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -245,6 +246,28 @@ function routeHints(root: string): Plugin {
   };
 }
 
+/**
+ * The server's build writes dist/ compressed (brotli, gzip) to build/server/compressed, so that a start reads
+ * it instead of compressing the app again (seconds of CPU each time: api/lib/static-files.ts). Only for the server, and
+ * only when dist/ is there (`npm run build` makes the web app first).
+ */
+function compressedDist(): Plugin {
+  let outDir = '';
+  let server = false;
+  return {
+    name: 'compressed-dist',
+    apply: 'build',
+    configResolved(config) {
+      outDir = config.build.outDir;
+      server = String(config.build.ssr).endsWith('api/server.ts');
+    },
+    closeBundle() {
+      const dist = fromRoot('./dist');
+      if (server && existsSync(join(dist, 'index.html'))) writeCompressedFiles(dist, join(outDir, 'compressed'));
+    },
+  };
+}
+
 export default defineConfig(({ isSsrBuild }) => {
   // `vite build --ssr api/server.ts` bundles the Node server (Node 20 runs no TypeScript).
   // Dependencies stay external and are loaded from node_modules at run time.
@@ -253,6 +276,7 @@ export default defineConfig(({ isSsrBuild }) => {
       root: fromRoot('.'),
       resolve: { alias },
       publicDir: false,
+      plugins: [compressedDist()],
       build: { outDir: 'build/server', emptyOutDir: true, target: 'node20', sourcemap: true, copyPublicDir: false },
     };
   }
@@ -371,13 +395,15 @@ export default defineConfig(({ isSsrBuild }) => {
               name: engine === 'pglite' ? 'api' : 'api-postgres',
               environment: 'node',
               include: ['tests/api/**/*.test.ts', 'api/**/*.test.ts'],
-              // the embedded database's own files (lock, corruption, backup) exist only on PGlite
+              // the embedded database's own files (lock, corruption, backup, the TOTP key file beside it)
+              // exist only on PGlite: those files start the built server and CLI on a DATA_DIR whatever the engine
               exclude: [
                 'api/rules/**',
                 ...(engine === 'postgres'
                   ? [
                       'tests/api/data-dir.test.ts',
                       'tests/api/backup.test.ts',
+                      'tests/api/totp-key.test.ts',
                       'tests/api/content-transfer.test.ts',
                       'tests/api/npm-start.test.ts',
                     ]

@@ -26,8 +26,11 @@ import { open311 } from './modules/open311/open311.routes';
 import { pa } from './modules/pa/pa.routes';
 import { stats } from './modules/stats/stats.routes';
 
-/** Builds the whole app: the JSON API under /api, then the built PWA when a static folder is given. */
-export function createApp(deps: AppDeps, options: { staticDir?: string } = {}) {
+/**
+ * Builds the whole app: the JSON API under /api, then the built PWA when a static folder is given
+ * (`compressedDir`: the build's compressed copies of its files, see loadStaticFiles).
+ */
+export function createApp(deps: AppDeps, options: { staticDir?: string; compressedDir?: string } = {}) {
   const app = new Hono();
   const metrics = deps.metrics ?? createMetrics();
   app.use(observeRequests({ log: deps.log ?? silentLogger(), metrics, env: deps.env }));
@@ -63,14 +66,14 @@ export function createApp(deps: AppDeps, options: { staticDir?: string } = {}) {
   app.route('/open311/v2', open311(deps));
   app.get('/metrics', metricsRoute({ metrics, env: deps.env }));
 
-  if (options.staticDir) mountPwa(app, options.staticDir, deps);
+  if (options.staticDir) mountPwa(app, options.staticDir, deps, options.compressedDir);
   app.notFound(notFound);
   return app;
 }
 
 /** Static files from memory, and index.html for client routes (never for /api or /open311). */
-function mountPwa(app: Hono, staticDir: string, deps: AppDeps) {
-  const files = loadStaticFiles(staticDir);
+function mountPwa(app: Hono, staticDir: string, deps: AppDeps, compressedDir?: string) {
+  const files = loadStaticFiles(staticDir, compressedDir);
   const index = files.get('/index.html');
   // a page whose own files (and, for someone signed in, first API answers) the page names up front
   const hints = readRouteHints(files.get('/route-hints.json'));

@@ -31,7 +31,8 @@ async function main() {
   await prepareDatabase(db);
   await prepareTotpSecrets(env, db);
 
-  const staticDir = env.STATIC_DIR ?? resolve(dirname(fileURLToPath(import.meta.url)), '../../dist');
+  const here = dirname(fileURLToPath(import.meta.url));
+  const staticDir = env.STATIC_DIR ?? resolve(here, '../../dist');
   if (!existsSync(resolve(staticDir, 'index.html'))) {
     log.warn(`No built app in ${staticDir}: serving the API only (run npm run build).`);
   }
@@ -53,7 +54,8 @@ async function main() {
   const state: ServerState = { stopping: false };
   const app = createApp(
     { db, env, log, metrics, alerts, state },
-    { staticDir: existsSync(staticDir) ? staticDir : undefined },
+    // the build's compressed copies of dist/ lie beside this bundle (vite.config.ts, compressedDist)
+    { staticDir: existsSync(staticDir) ? staticDir : undefined, compressedDir: resolve(here, 'compressed') },
   );
 
   const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {

@@ -1,6 +1,6 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { extname, join, relative, sep } from 'node:path';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { brotliCompressSync, brotliDecompressSync, constants, gunzipSync, gzipSync } from 'node:zlib';
 import { createHash } from 'node:crypto';
 import type { Context } from 'hono';
 
@@ -41,9 +41,12 @@ function walk(dir: string): string[] {
 
 /**
  * The built PWA is small (about a megabyte), so it is read and compressed once at start-up and served
- * from memory: no per-request disk reads or compression on a cheap server.
+ * from memory: no per-request disk reads or compression on a cheap server. Brotli at quality 11 costs
+ * seconds of CPU for the whole app, so the build compresses it beside the server (`writeCompressedFiles`)
+ * and a start only reads that: `compressedDir` is the folder; a file it lacks (another STATIC_DIR, a newer
+ * dist/) is compressed here.
  */
-export function loadStaticFiles(root: string): Map<string, StaticFile> {
+export function loadStaticFiles(root: string, compressedDir?: string): Map<string, StaticFile> {
   const files = new Map<string, StaticFile>();
   for (const path of walk(root)) {
     const url = '/' + relative(root, path).split(sep).join('/');
@@ -51,27 +54,73 @@ export function loadStaticFiles(root: string): Map<string, StaticFile> {
     // hashed assets and recordings (named by their words) never change; the shell, worker and manifest
     // are revalidated each time.
     const cacheControl = /^\/(assets|audio)\//.test(url) ? 'public, max-age=31536000, immutable' : 'no-cache';
-    files.set(url, staticFile(readFileSync(path), TYPES[ext] ?? 'application/octet-stream', cacheControl));
+    const type = TYPES[ext] ?? 'application/octet-stream';
+    files.set(url, staticFile(readFileSync(path), type, cacheControl, { compressedDir }));
   }
   return files;
 }
 
-/** One file as it is served: compressed once (when that is worth it, unless `compress: false`), with its ETag. */
+const hashOf = (body: Buffer) => createHash('sha256').update(body).digest('base64url').slice(0, 22);
+const worthCompressing = (body: Buffer, type: string) => COMPRESSIBLE.has(type) && body.length > 512;
+const ENCODINGS = {
+  gzip: { pack: (body: Buffer) => gzipSync(body, { level: 9 }), unpack: gunzipSync },
+  br: {
+    pack: (body: Buffer) => brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
+    unpack: brotliDecompressSync,
+  },
+} as const;
+type Encoding = keyof typeof ENCODINGS;
+
+/**
+ * One file as it is served: compressed once (when that is worth it, unless `compress: false`), with its
+ * ETag; `compressedDir`: where the build's compressed copies are (loadStaticFiles).
+ */
 export function staticFile(
   body: Buffer,
   type: string,
   cacheControl: string,
-  options: { compress?: boolean } = {},
+  options: { compress?: boolean; compressedDir?: string } = {},
 ): StaticFile {
-  const compress = options.compress !== false && COMPRESSIBLE.has(type) && body.length > 512;
+  const hash = hashOf(body);
+  const { compressedDir } = options;
+  const compressed = (encoding: Encoding) =>
+    (compressedDir && builtCopy(compressedDir, hash, encoding, body)) || ENCODINGS[encoding].pack(body);
+  const compress = options.compress !== false && worthCompressing(body, type);
   return {
     body,
-    gzip: compress ? gzipSync(body, { level: 9 }) : undefined,
-    br: compress ? brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }) : undefined,
+    gzip: compress ? compressed('gzip') : undefined,
+    br: compress ? compressed('br') : undefined,
     type,
-    etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`,
+    etag: `"${hash}"`,
     cacheControl,
   };
+}
+
+/**
+ * The build's compressed copy of `body`, named by its hash; only when it unpacks to the same bytes (a file
+ * cut short by a full disk must not be served), which costs milliseconds where compressing costs seconds.
+ */
+function builtCopy(dir: string, hash: string, encoding: Encoding, body: Buffer): Buffer | undefined {
+  const path = join(dir, `${hash}.${encoding}`);
+  if (!existsSync(path)) return undefined;
+  const copy = readFileSync(path);
+  try {
+    return ENCODINGS[encoding].unpack(copy).equals(body) ? copy : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** At build time: both compressions of every file of `root` the server compresses, into `dir` (emptied first). */
+export function writeCompressedFiles(root: string, dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  for (const path of walk(root)) {
+    const body = readFileSync(path);
+    if (!worthCompressing(body, TYPES[extname(path)] ?? '')) continue;
+    for (const encoding of Object.keys(ENCODINGS) as Encoding[])
+      writeFileSync(join(dir, `${hashOf(body)}.${encoding}`), ENCODINGS[encoding].pack(body));
+  }
 }
 
 export function serveFile(c: Context, file: StaticFile) {
