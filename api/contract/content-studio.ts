@@ -5,11 +5,22 @@
 import { z } from 'zod';
 import { ContentPack, ContentText, Locale } from './content';
 import { EligibilityRules, Scenario } from './eligibility';
+import { TemplateFacts, TemplateId, TemplateText } from './response-templates';
 
-/** The whole pack in one JSON document: the build's files, checked by the build's schemas. */
+/**
+ * The whole pack in one JSON document: the build's files, checked by the build's schemas. The response
+ * templates are split as the rest is: their fields in `responseTemplates`, their words in each language's
+ * text, so each language is translated and reviewed on its own (that every language's words use exactly the
+ * template's fields is checked for publishing: a draft may be half-way through such a change). Versions stored before templates were
+ * part of the pack lack them; the server fills them from the shipped file when it reads such a version.
+ */
 export const PackDocument = ContentPack.extend({
   eligibility: EligibilityRules,
-  text: z.partialRecord(Locale, ContentText),
+  responseTemplates: z.array(TemplateFacts).optional(),
+  text: z.partialRecord(
+    Locale,
+    ContentText.extend({ responseTemplates: z.record(TemplateId, TemplateText).optional() }),
+  ),
 });
 export type PackDocument = z.infer<typeof PackDocument>;
 
@@ -133,7 +144,15 @@ export const ContentChanges = z.object({
 export type ContentChanges = z.infer<typeof ContentChanges>;
 
 /** The kinds of item the studio edits in a form (besides an entitlement's words and age limits). */
-export const STUDIO_ITEM_KINDS = ['contact', 'urgent_help', 'glossary', 'district', 'schemes', 'entitlement'] as const;
+export const STUDIO_ITEM_KINDS = [
+  'contact',
+  'urgent_help',
+  'glossary',
+  'district',
+  'schemes',
+  'entitlement',
+  'template',
+] as const;
 export const StudioItemKind = z.enum(STUDIO_ITEM_KINDS);
 export type StudioItemKind = z.infer<typeof StudioItemKind>;
 
@@ -149,7 +168,7 @@ export const StudioItem = z.object({
 });
 export type StudioItem = z.infer<typeof StudioItem>;
 
-/** GET /api/content/items (staff who edit): contacts, urgent help, glossary, districts, schemes, facts. */
+/** GET /api/content/items (staff who edit): contacts, urgent help, glossary, districts, schemes, facts, templates. */
 export const StudioItemList = z.object({
   basedOn: z.int(),
   locales: z.array(z.string()),

@@ -4,7 +4,7 @@
  * source and a last-checked date on every fact, and the words of every entitlement in every language.
  */
 import type { z } from 'zod';
-import { PackDocument } from '#contract';
+import { fieldsProblem, PackDocument } from '#contract';
 import { unknownMessages } from './rule-messages';
 import contacts from '#content/kent/contacts.json';
 import districts from '#content/kent/districts.json';
@@ -12,6 +12,7 @@ import eligibility from '#content/kent/eligibility.json';
 import entitlements from '#content/kent/entitlements.json';
 import housingPolicy from '#content/kent/housing-policy.json';
 import manifest from '#content/kent/pack.json';
+import templatesFile from '#content/kent/response-templates.json';
 import schemes from '#content/kent/schemes.json';
 import ar from '#content/kent/text/ar.json';
 import ckb from '#content/kent/text/ckb.json';
@@ -22,8 +23,29 @@ import sq from '#content/kent/text/sq.json';
 import ti from '#content/kent/text/ti.json';
 import vi from '#content/kent/text/vi.json';
 
+/**
+ * `pack` with the shipped response templates when it has none (a version stored before templates were
+ * part of the pack): their fields as `responseTemplates`, their words in each language's text. A pack that
+ * has them is returned as it is.
+ */
+export function withShippedTemplates(pack: PackDocument): PackDocument {
+  if (pack.responseTemplates) return pack;
+  const file = templatesFile as { templates: { id: string; fields: string[]; text: Record<string, unknown> }[] };
+  const filled = structuredClone(pack) as unknown as {
+    responseTemplates: { id: string; fields: string[] }[];
+    text: Record<string, Record<string, unknown> | undefined>;
+  };
+  filled.responseTemplates = file.templates.map(({ id, fields }) => ({ id, fields }));
+  for (const [locale, text] of Object.entries(filled.text)) {
+    if (!text) continue;
+    const words = file.templates.filter((t) => t.text[locale]).map((t) => [t.id, t.text[locale]]);
+    text.responseTemplates = { ...Object.fromEntries(words), ...(text.responseTemplates as object | undefined) };
+  }
+  return filled as unknown as PackDocument;
+}
+
 /** The shipped files as one document (not parsed: the database keeps them as written). */
-export const shippedPack = {
+export const shippedPack = withShippedTemplates({
   manifest,
   entitlements,
   districts,
@@ -32,7 +54,7 @@ export const shippedPack = {
   housingPolicy,
   eligibility,
   text: { en, ar, ti, ckb, vi, ps, 'fa-AF': faAF, sq },
-} as unknown as PackDocument;
+} as unknown as PackDocument);
 
 export type PackProblems = Record<string, string>;
 
@@ -46,7 +68,12 @@ const isSourcing = (issue: z.core.$ZodIssue) => issue.path.some((p) => p === 'so
 const isMissingSource = (issue: z.core.$ZodIssue) => isSourcing(issue) && issue.code === 'invalid_type';
 
 /** The id fields of the pack's lists: a problem in `contacts.3.phone` is named `contacts.<its id>.phone`. */
-const LIST_IDS: Record<string, string> = { entitlements: 'id', contacts: 'id', districts: 'code' };
+const LIST_IDS: Record<string, string> = {
+  entitlements: 'id',
+  contacts: 'id',
+  districts: 'code',
+  responseTemplates: 'id',
+};
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -105,6 +132,12 @@ export function publishProblems(pack: unknown): { problems: PackProblems; unsour
     for (const e of doc.entitlements) {
       if (!text.entitlements[e.id])
         problems[`text.${locale}.entitlements.${e.id}`] = 'every entitlement needs its words in every language';
+    }
+    // the phone shows a template in English when its language lacks it; staff write from the English
+    for (const t of doc.responseTemplates ?? []) {
+      const words = text.responseTemplates?.[t.id];
+      const problem = words ? fieldsProblem(t.fields, words.text) : locale === 'en' && 'needs its English words';
+      if (problem) problems[`text.${locale}.responseTemplates.${t.id}${words ? '.text' : ''}`] = problem;
     }
   }
   return { problems, unsourced: false };

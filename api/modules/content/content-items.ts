@@ -1,7 +1,8 @@
 /**
  * The pack as items: the unit that is edited, drafted, compared and permitted. A key names one item:
  * - `manifest`, `schemes`, `housingPolicy`, `eligibility`: a whole part;
- * - `entitlements.<id>`, `contacts.<id>`, `districts.<code>`: one element of a list (by its id or code);
+ * - `entitlements.<id>`, `contacts.<id>`, `districts.<code>`, `responseTemplates.<id>`: one element of a
+ *   list (by its id or code);
  * - `text.<locale>.<section>.<id>`: the words of one thing in one language (`text.ar.entitlements.pip`);
  * - `text.<locale>.<field>`: a language's other words (`text.ar.urgentHelp`, `text.ar.status`).
  */
@@ -13,7 +14,7 @@ type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Doc = Record<string, Json>;
 
 const WHOLE = ['manifest', 'schemes', 'housingPolicy', 'eligibility'] as const;
-const LISTS = { entitlements: 'id', contacts: 'id', districts: 'code' } as const;
+const LISTS = { entitlements: 'id', contacts: 'id', districts: 'code', responseTemplates: 'id' } as const;
 const TEXT_SECTIONS = [
   'themes',
   'entitlements',
@@ -23,6 +24,7 @@ const TEXT_SECTIONS = [
   'accommodationTypes',
   'glossary',
   'councils',
+  'responseTemplates',
 ];
 const KEY = /^[A-Za-z][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+){0,3}$/;
 
@@ -55,7 +57,7 @@ export function getItem(pack: PackDocument, key: string): Json | undefined {
   if (!place) return undefined;
   if (place.kind === 'whole') return doc[place.part];
   if (place.kind === 'list') {
-    const list = doc[place.part] as Doc[];
+    const list = (doc[place.part] as Doc[] | undefined) ?? [];
     return list.find((e) => e[LISTS[place.part]] === place.id);
   }
   const text = (doc.text as Doc)[place.locale];
@@ -80,7 +82,7 @@ export function setItem(pack: PackDocument, key: string, value: Json | undefined
     else doc[place.part] = value;
   } else if (place.kind === 'list') {
     const idField = LISTS[place.part];
-    const list = doc[place.part] as Doc[];
+    const list = (doc[place.part] ??= []) as Doc[];
     const at = list.findIndex((e) => e[idField] === place.id);
     if (gone) {
       if (at >= 0) list.splice(at, 1);

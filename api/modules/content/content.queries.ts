@@ -6,6 +6,7 @@
 import type { ContentDraft, ContentVersion, ContentVersionSummary, PackDocument } from '#contract';
 import type { Queryable } from '../../db/client';
 import { iso, jsonValue } from '../../db/values';
+import { withShippedTemplates } from '../../lib/content-pack';
 import { audit } from '../auth/audit';
 import { changedKeys, getItem, sameValue, setItem, type Json } from './content-items';
 
@@ -30,7 +31,7 @@ export async function packOf(db: Queryable, version: number): Promise<PackDocume
     [version],
   );
   if (!row) return null;
-  const pack = jsonValue(row.pack);
+  const pack = withShippedTemplates(jsonValue(row.pack));
   packs.set(version, pack);
   if (packs.size > 4) packs.delete(Math.min(...packs.keys()));
   return pack;

@@ -1,7 +1,7 @@
 /**
  * What an editor picks to change in a form: the contacts (the urgent ones first, as the urgent-help screen
- * shows them), the urgent-help words, the glossary, the districts, the council schemes and each
- * entitlement's facts, named in English as the draft has them.
+ * shows them), the urgent-help words, the glossary, the districts, the council schemes, each
+ * entitlement's facts and the response templates staff send, named in English as the draft has them.
  */
 import type { PackDocument, StudioItem, StudioItemList } from '#contract';
 
@@ -45,6 +45,12 @@ export function studioItems(draft: PackDocument, inDraft: ReadonlySet<string>, b
       kind: 'entitlement' as const,
       label: en?.entitlements[e.id]?.title ?? e.id,
       inDraft: inDraft.has(`entitlements.${e.id}`),
+    })),
+    ...(draft.responseTemplates ?? []).map((r) => ({
+      key: `responseTemplates.${r.id}`,
+      kind: 'template' as const,
+      label: en?.responseTemplates?.[r.id]?.text ?? r.id,
+      inDraft: changed(`responseTemplates.${r.id}`, (l) => `text.${l}.responseTemplates.${r.id}`),
     })),
   ];
   return { basedOn, locales, items };

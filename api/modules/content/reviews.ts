@@ -1,6 +1,6 @@
 /**
  * Who reviewed a translation, and when. The pack carries only the status (phones need no names); the
- * studio shows the reviewer and the date beside it. A save that marks an entitlement's words reviewed
+ * studio shows the reviewer and the date beside it. A save that marks an entitlement's or a template's words reviewed
  * (or changes words already reviewed) records its author as the reviewer.
  */
 import type { Queryable } from '../../db/client';
@@ -15,7 +15,7 @@ export async function recordReview(
   input: { key: string; before: Json | undefined; value: Json; actorId: string },
 ): Promise<void> {
   const place = placeOf(input.key);
-  if (place?.kind !== 'text' || place.field !== 'entitlements') return;
+  if (place?.kind !== 'text' || (place.field !== 'entitlements' && place.field !== 'responseTemplates')) return;
   if (statusOf(input.value) !== 'reviewed') return;
   if (statusOf(input.before) === 'reviewed' && sameValue(input.before, input.value)) return;
   await tx.query(

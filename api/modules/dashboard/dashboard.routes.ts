@@ -148,7 +148,7 @@ export function dashboard(deps: AppDeps) {
     const staff = c.get('staff')!;
     const id = await accessibleReport(c.req.param('id'), staff);
     const patch = await parseJson(c, ReportPatch);
-    if (patch.template) assertTemplateNote(patch.template);
+    if (patch.template) await assertTemplateNote(db, patch.template);
     await changeReport(db, id, {
       ...patch,
       by: { staff },

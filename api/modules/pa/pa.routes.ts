@@ -60,7 +60,7 @@ export function pa(deps: AppDeps) {
     const id = c.req.param('id');
     if (!UUID.test(id)) throw notTheirs();
     const note = await parseJson(c, PaNote);
-    if (note.template) assertTemplateNote(note.template);
+    if (note.template) await assertTemplateNote(db, note.template);
     await changeReport(db, id, {
       ...note,
       by: { staff },
