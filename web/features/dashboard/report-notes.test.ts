@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ResponseTemplates, templateFieldProblems } from '#contract';
 import templatesJson from '#content/kent/response-templates.json';
-import { languageName, RESPONSE_TEMPLATES, templateById, templateFieldsMissing, templateText } from './report-notes';
+import { languageName, responseTemplates, templateById, templateFieldsMissing, templateText } from './report-notes';
 
 describe('report notes for staff', () => {
   it('names each language in the page language and in its own words', () => {
@@ -14,7 +14,7 @@ describe('report notes for staff', () => {
   });
 
   it('uses the pack templates the API checks notes against', () => {
-    expect(RESPONSE_TEMPLATES).toEqual(ResponseTemplates.parse(templatesJson).templates);
+    expect(responseTemplates()).toEqual(ResponseTemplates.parse(templatesJson).templates);
     expect(templateById('visit_on')?.fields).toEqual(['date']);
   });
 

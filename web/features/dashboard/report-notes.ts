@@ -1,17 +1,25 @@
 /**
  * What staff and PAs read about a report's young person and the notes sent to them: the young person's
  * language by name ("Arabic (العربية)"), and a template note as its English text with the fields put in.
- * The templates come from the pack (content/kent/response-templates.json); the API checks every note
- * against the same file, and the young person's phone shows the same template in their language.
+ * The templates are the published content's: the pack's own with the published version's changes laid
+ * over them (web/app/content-overlay.ts, brought up to date on every page), as the API checks every note
+ * against the published version and the young person's phone shows the same template in their language.
  */
+import { computed } from 'vue';
 import templatesJson from '#content/kent/response-templates.json';
-import type { ReplyKind, ReportStatus, ResponseTemplate, TemplateNote } from '#contract';
-import { fillTemplate } from '#contract/response-templates';
+import type { ReplyKind, ReportStatus, TemplateNote } from '#contract';
+import { fillTemplate, withTemplateItems, type TemplateOf } from '#contract/template-text';
 import { findLocale, formatDateFor } from '../../../locales/index';
+import { contentOverlay } from '../../app/content-overlay';
 
-export const RESPONSE_TEMPLATES = templatesJson.templates as ResponseTemplate[];
+const published = computed(() =>
+  withTemplateItems(templatesJson.templates as TemplateOf[], contentOverlay.value?.items ?? {}),
+);
 
-export const templateById = (id: string) => RESPONSE_TEMPLATES.find((t) => t.id === id);
+/** The published templates (reactive: read in a component, it follows a newer version). */
+export const responseTemplates = (): readonly TemplateOf[] => published.value;
+
+export const templateById = (id: string) => published.value.find((t) => t.id === id);
 
 /** A field's value as the text shows it: a date (YYYY-MM-DD) in words, anything else as typed. */
 function showField(locale: string) {
@@ -26,7 +34,8 @@ function showField(locale: string) {
 export function templateText(note: TemplateNote, locale = 'en'): string {
   const template = templateById(note.id);
   if (!template) return note.id;
-  const text = template.text[locale as keyof ResponseTemplate['text']] ?? template.text.en;
+  const text = template.text[locale] ?? template.text.en;
+  if (!text) return note.id;
   const filled = Object.fromEntries(Object.entries(note.fields).filter(([, v]) => v.trim() !== ''));
   return fillTemplate(text.text, filled, showField(locale));
 }

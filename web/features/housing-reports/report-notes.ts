@@ -1,11 +1,11 @@
 /**
  * The messages of a report's public history, as the young person reads them: a note from a template is
- * written in the phone's language from the template's id and fields (content/kent/response-templates.json);
+ * written in the phone's language from the template's id and fields (the published templates the phone has);
  * staff's free text is shown as written, in English (the language staff write in), and marked so; the
  * young person's own answers are theirs. Status changes alone are not messages (the status shows them).
  */
-import type { PublicUpdate, ReplyKind, ResponseTemplates } from '#contract';
-import { fillTemplate } from '#contract/template-text';
+import type { PublicUpdate, ReplyKind } from '#contract';
+import { fillTemplate, type TemplateOf } from '#contract/template-text';
 
 /** The contract's REPLY_MAX, without downloading the contract's schemas (report-notes.test.ts holds them equal). */
 export const REPLY_MAX = 1000;
@@ -32,7 +32,7 @@ export interface NoteView {
 export function noteViews(
   updates: PublicUpdate[],
   locale: string,
-  templates: ResponseTemplates | null,
+  templates: readonly TemplateOf[] | null,
   show: (name: string, value: string) => string,
 ): NoteView[] {
   return updates
@@ -40,9 +40,9 @@ export function noteViews(
     .map((u) => {
       const view: NoteView = { at: u.at };
       if (u.template) {
-        const found = templates?.templates.find((t) => t.id === u.template!.id);
-        const lang = found && locale in found.text ? locale : 'en';
-        const text = found?.text[lang as keyof typeof found.text]?.text;
+        const found = templates?.find((t) => t.id === u.template!.id);
+        const lang = found?.text[locale] ? locale : 'en';
+        const text = found?.text[lang]?.text;
         // a number to call ("please call {phone}") is also offered as a button that calls it
         const phone = found?.fields.includes('phone') ? u.template.fields.phone : undefined;
         if (text) view.template = { text: fillTemplate(text, u.template.fields, show), lang, ...(phone && { phone }) };

@@ -4,7 +4,7 @@
  * build's schemas, so these lists say only what to show, never what is allowed.
  */
 import type { ListItemKind } from '#contract';
-import { Contact } from '#contract/content';
+import { Contact, TranslationStatus } from '#contract/content';
 import { CouncilTaxScheme, LocalDiscount } from '#contract/content-places';
 
 export type FieldKind =
@@ -28,10 +28,21 @@ export interface FormField {
   choiceNames?: Readonly<Record<string, string>>;
   /** the choices are the draft's items of this kind, found when the form opens (the contacts a page shows) */
   choicesFrom?: 'contact';
+  /** for `choices`: none ticked keeps an empty list (the pack needs the list), not leaving the field out */
+  keepEmpty?: boolean;
 }
 
 export type ItemKind =
-  'contact' | 'contact_words' | 'glossary' | 'urgent_help' | 'district' | 'district_words' | 'schemes' | 'entitlement';
+  | 'contact'
+  | 'contact_words'
+  | 'glossary'
+  | 'urgent_help'
+  | 'district'
+  | 'district_words'
+  | 'schemes'
+  | 'entitlement'
+  | 'template'
+  | 'template_words';
 
 export interface ItemForm {
   kind: ItemKind;
@@ -131,6 +142,30 @@ const ENTITLEMENT: FormField[] = [
   { path: 'contactIds', kind: 'choices', label: 'contact_ids', choicesFrom: 'contact' },
 ];
 
+/** What staff fill in when they send a template (the API's TEMPLATE_FIELD_KINDS). */
+const TEMPLATE: FormField[] = [
+  {
+    path: 'fields',
+    kind: 'choices',
+    label: 'template_fields',
+    choices: ['date', 'phone'],
+    choiceKey: (c) => `studio.form.choice.template_${c}`,
+    keepEmpty: true,
+  },
+];
+
+/** A template's words: the message, and whether its translation has been checked. */
+const TEMPLATE_WORDS: FormField[] = [
+  { path: 'text', kind: 'longText', label: 'template_text' },
+  {
+    path: 'status',
+    kind: 'choice',
+    label: 'translation_status',
+    choices: TranslationStatus.options,
+    choiceKey: (c) => `studio.status.${c}`,
+  },
+];
+
 /** The form for the item `key`, or null when the studio has no form for it. */
 export function formFor(key: string): ItemForm | null {
   const [part, a, b, c, ...rest] = key.split('.');
@@ -141,6 +176,8 @@ export function formFor(key: string): ItemForm | null {
     return { kind: 'district', fields: DISTRICT, locale: null, wordsKey: (l) => `text.${l}.districts.${a}` };
   if (part === 'entitlements' && a && !b) return { kind: 'entitlement', fields: ENTITLEMENT, locale: null };
   if (key === 'schemes') return { kind: 'schemes', fields: SCHEMES, locale: null };
+  if (part === 'responseTemplates' && a && !b)
+    return { kind: 'template', fields: TEMPLATE, locale: null, wordsKey: (l) => `text.${l}.responseTemplates.${a}` };
   if (part !== 'text' || !a) return null;
   const words = (kind: ItemKind, fields: FormField[], section: string, factKey?: string): ItemForm => ({
     kind,
@@ -153,6 +190,8 @@ export function formFor(key: string): ItemForm | null {
   if (b === 'glossary' && c) return words('glossary', GLOSSARY, 'glossary');
   if (b === 'contacts' && c) return words('contact_words', CONTACT_WORDS, 'contacts', `contacts.${c}`);
   if (b === 'districts' && c) return words('district_words', DISTRICT_WORDS, 'districts', `districts.${c}`);
+  if (b === 'responseTemplates' && c)
+    return words('template_words', TEMPLATE_WORDS, 'responseTemplates', `responseTemplates.${c}`);
   return null;
 }
 
