@@ -56,7 +56,7 @@ export interface ItemForm {
 }
 
 /** Where a fact comes from and when it was last checked against it. */
-const sourceOf = (at = '', group?: string): FormField[] => [
+export const sourceOf = (at = '', group?: string): FormField[] => [
   { path: `${at}source.title`, kind: 'text', label: 'source_title', forPublish: true, group },
   { path: `${at}source.url`, kind: 'url', label: 'source_url', forPublish: true, group },
   { path: `${at}lastChecked`, kind: 'date', label: 'last_checked', forPublish: true, group },
