@@ -95,12 +95,15 @@ function refuseUnstorableText(error: unknown): never {
   throw error;
 }
 
-/** PGlite keeps its files in `<dataDir>/pgdata`; `null` means in memory (tests). */
-export async function openPglite(dataDir: string | null): Promise<Db> {
+/**
+ * PGlite keeps its files in `<dataDir>/pgdata`; `null` means in memory (tests), started from `loadDataDir`
+ * (a tarball from dumpDataDir()) when given.
+ */
+export async function openPglite(dataDir: string | null, memory: { loadDataDir?: Blob } = {}): Promise<Db> {
   let lock: Pick<DataDirLock, 'release'> | undefined;
   let pglite: PGlite;
   if (dataDir === null) {
-    pglite = await PGlite.create();
+    pglite = await PGlite.create({ loadDataDir: memory.loadDataDir });
   } else {
     const opened = await openPgliteDataDir(dataDir);
     pglite = opened.pglite;
