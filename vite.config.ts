@@ -291,6 +291,8 @@ export default defineConfig(({ isSsrBuild }) => {
       __VUE_I18N_FULL_INSTALL__: 'true',
       __VUE_I18N_LEGACY_API__: 'false',
       __INTLIFY_PROD_DEVTOOLS__: 'false',
+      // every component is a <script setup> one: Vue's options API is code a phone would parse for nothing
+      __VUE_OPTIONS_API__: 'false',
     },
     server: { proxy: { '/api': 'http://127.0.0.1:8080', '/open311': 'http://127.0.0.1:8080' } },
     build: {
