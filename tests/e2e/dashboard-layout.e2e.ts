@@ -3,7 +3,8 @@
 // with no sideways scroll of the page, and sorting keeps the district names in view; at 390 × 844 the
 // strip shows and the table scrolls inside its own box with the district column stuck at its start. The
 // CSV downloaded from the page holds the same reports as the table counts. At both sizes nothing on the
-// screen moves while the figures arrive; on the phone the map (Leaflet) loads only when scrolled near.
+// screen moves while the figures arrive (the strip's labels and note are drawn before them); on the phone
+// the map (Leaflet) loads only when scrolled near.
 // Runs after `npm run build`.
 import { rmSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -211,6 +212,32 @@ describe("the page's first requests", () => {
     expect(res.status()).toBe(200);
     return context;
   }
+
+  it('draws the strip’s labels and note before its figures arrive, then the figures in their place', async () => {
+    const context = await firstVisit();
+    const page = await context.newPage();
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/api/dashboard/summary**', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(`${server.url}/dashboard?lang=en&from=2026-01&to=2026-03`);
+    const strip = page.locator('section.headline[aria-busy="true"]');
+    await strip.waitFor();
+    expect(await strip.locator('li').count()).toBe(7);
+    expect(await strip.locator('li').first().textContent()).toContain(en.dashboard.headline.open);
+    // the 3 months before January–March 2026, named from the address alone
+    const note = page.locator('.headline__note');
+    expect(await note.textContent()).toContain('from October to December 2025');
+    const noteAt = (await note.boundingBox())!.y;
+    release();
+    await page.getByTestId('headline').waitFor();
+    expect(await page.getByTestId('headline-open').locator('.headline__value').textContent()).toMatch(/\d/);
+    expect(await note.textContent()).toContain('from October to December 2025');
+    expect((await note.boundingBox())!.y).toBe(noteAt);
+    await context.close();
+  });
 
   const html = async (path: string, cookie?: string) =>
     (await fetch(`${server.url}${path}`, { headers: cookie ? { Cookie: cookie } : {} })).text();

@@ -5,17 +5,11 @@
  * show its change. Open figures come from the partial index of open reports, the others from the monthly
  * aggregates (stats-slice.ts), so the cost does not grow with history.
  */
-import type { HeadlineFigures, Period } from '#contract';
+import type { HeadlineFigures } from '#contract';
 import type { Queryable } from '../../db/client';
-import { addMonths, monthsBetween } from './periods';
+import { previousPeriod } from '#rules/periods';
 import { OPEN, reportConditions, type ReportFilter } from './report-filter';
 import { addHistograms, medianOfHistogram, statsRows } from './stats-slice';
-
-/** The months of equal length just before `period`. */
-export function previousPeriod(period: Period): Period {
-  const length = monthsBetween(period.from, period.to).length;
-  return { from: addMonths(period.from, -length), to: addMonths(period.from, -1) };
-}
 
 export async function headlineFigures(db: Queryable, f: ReportFilter): Promise<HeadlineFigures> {
   const params: unknown[] = [];
