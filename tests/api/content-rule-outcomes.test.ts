@@ -16,7 +16,7 @@ let editor = '';
 const ARBEN = 'Arben, 21, Kent care leaver in Ashford';
 const AT = 'eligibility.entitlements.council_tax';
 
-const { editRule } = contentEdits(() => t.app);
+const { edit, editRule } = contentEdits(() => t.app);
 /** Saves `change` over the council tax route Ashford's people over 21 get (no local discount found). */
 const editNoneFound = (change: (route: Record<string, unknown>) => void) =>
   editRule(editor, 'council_tax', (rule) => change(rule.routes.find((r) => r.id === 'local_none_found')!));
@@ -82,5 +82,25 @@ describe("a rule's outcome, reasons and steps in the draft", () => {
     const unconfirmed = await t.app.request('/api/content/publish', asStaff(editor, { method: 'POST', body: {} }));
     expect(unconfirmed.status).toBe(409);
     expect(((await unconfirmed.json()) as { error: { code: string } }).error.code).toBe('outcomes_change');
+  });
+
+  it("keeps a way's fact without its source in the draft, and refuses to publish it, naming what is missing", async () => {
+    const kept = await edit('schemes', editor, (schemes) => {
+      const kcc = (schemes.councilTax as { kcc: Record<string, unknown> }).kcc;
+      delete kcc.source;
+      delete kcc.lastChecked;
+      return schemes;
+    });
+    expect(kept.status).toBe(200);
+    const res = await t.app.request(
+      '/api/content/publish',
+      asStaff(editor, { method: 'POST', body: { confirmOutcomeChanges: true } }),
+    );
+    expect(res.status).toBe(422);
+    const { error } = (await res.json()) as { error: { code: string; fields: Record<string, string> } };
+    expect(error.code).toBe('source_required');
+    expect(Object.keys(error.fields)).toEqual(
+      expect.arrayContaining(['schemes.councilTax.kcc.source', 'schemes.councilTax.kcc.lastChecked']),
+    );
   });
 });
