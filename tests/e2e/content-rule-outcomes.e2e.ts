@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ContentItem } from '#contract';
 import type { EligibilityRulesInput } from '#contract/eligibility';
+import ar from '../../locales/ar.json';
 import en from '../../locales/en.json';
 import { axe } from '../helpers/browser';
 import { EDITOR, SHOTS, startStudioOnce } from '../helpers/studio';
@@ -96,5 +97,21 @@ describe('a rule’s outcome, reasons and steps in the rules form', () => {
         `Arben, 21, Kent care leaver in Ashford — Council tax paid until you are 21: ${en.studio.outcome.ask_pa} → ${en.studio.outcome.likely}`,
       );
     expect(await studio.staff.getByTestId('studio-publish').isDisabled()).toBe(true);
+  });
+
+  it('in Arabic the form reads right to left, and a refused age limit is explained in Arabic', async () => {
+    await studio.staff.goto(`${studio.server.url}/studio/entitlements/council_tax/rules?lang=ar`);
+    const kcc = studio.staff.getByTestId('studio-route-kcc_pays');
+    const outcome = kcc.getByRole('group', { name: ar.studio.rules.gives });
+    await outcome.waitFor();
+    expect(await studio.staff.locator('html').getAttribute('dir')).toBe('rtl');
+    expect(await outcome.getByLabel(ar.studio.outcome.eligible).isChecked()).toBe(true);
+    const from = kcc.getByRole('spinbutton', { name: ar.studio.rules.from, exact: true }).first();
+    await from.fill('22');
+    await from.press('Tab');
+    await studio.staff.getByRole('button', { name: ar.studio.text.save }).click();
+    await expect.poll(() => kcc.getByRole('alert').textContent()).toContain(ar.studio.rules.problem_age);
+    await studio.staff.screenshot({ path: join(SHOTS, 'studio-rule-problem-ar-1366.png') });
+    expect(await axe(studio.staff)).toEqual([]);
   });
 });
