@@ -5,7 +5,7 @@
  * told to (and then keeps the old one aside).
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +15,7 @@ import { prepareDatabase } from '../../api/db/prepare';
 import { defaultEnv } from '../../api/env';
 import { newReport, postReport } from '../helpers/reports';
 import { CLI, runCli as cli } from '../helpers/cli';
+import { freshDataDir } from '../helpers/server';
 
 const root = mkdtempSync(join(tmpdir(), 'clh-backup-'));
 const source = join(root, 'source');
@@ -52,7 +53,7 @@ let original: Awaited<ReturnType<typeof snapshot>>;
 
 beforeAll(async () => {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first`);
-  const db = await openPglite(source);
+  const db = await openPglite(await freshDataDir(source));
   await prepareDatabase(db);
   const app = createApp({ db, env: defaultEnv({ NODE_ENV: 'test', RATE_LIMIT: 'off' }) });
   for (let i = 0; i < 3; i++) {
@@ -121,9 +122,8 @@ describe('npm run backup / npm run restore', () => {
   });
 
   it('will not overwrite a database without --force; with --force, the old one is kept aside', async () => {
-    const target = join(root, 'existing');
     // as the server makes a data folder: only its owner may enter it
-    mkdirSync(target, { mode: 0o700 });
+    const target = await freshDataDir(join(root, 'existing'));
     const db = await openPglite(target);
     await prepareDatabase(db);
     await db.exec("create table only_here (x text); insert into only_here values ('the old database')");

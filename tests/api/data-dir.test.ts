@@ -23,10 +23,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataDirError, openPglite } from '../../api/db/client';
 import { acquireDataDirLock } from '../../api/db/data-dir-lock';
-import { runServerOnce, SERVER, startServer, type RunningServer } from '../helpers/server';
+import { freshDataDir, runServerOnce, SERVER, startServer, type RunningServer } from '../helpers/server';
 
 const root = mkdtempSync(join(tmpdir(), 'clh-datadir-'));
-/** A DATA_DIR made by the real server (migrated), with a canary row added, then closed cleanly. */
+/**
+ * A migrated DATA_DIR with a canary row added, then closed cleanly. (A start on a new directory, initdb
+ * and all, is the file-modes test's.)
+ */
 const template = join(root, 'template');
 
 /** Every file under `dir` with its size, to show that nothing was replaced or removed. */
@@ -51,9 +54,7 @@ const copyOfTemplate = (name: string) => {
 
 beforeAll(async () => {
   if (!existsSync(SERVER)) throw new Error(`${SERVER} is missing: run \`npm run build\` first`);
-  const first = await startServer({ dataDir: template });
-  await first.stop();
-  const db = await openPglite(template);
+  const db = await openPglite(await freshDataDir(template));
   await db.exec("create table canary (note text); insert into canary values ('still here')");
   await db.close();
 }, 120_000);

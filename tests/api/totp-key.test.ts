@@ -14,7 +14,7 @@ import { prepareDatabase } from '../../api/db/prepare';
 import { totpCode } from '../../api/modules/auth/totp';
 import { isSealedTotpSecret, loadTotpKey, openTotpSecret } from '../../api/modules/auth/totp-secrets';
 import { CLI, runCli as cli } from '../helpers/cli';
-import { runServerOnce, SERVER, startServer } from '../helpers/server';
+import { freshDataDir, runServerOnce, SERVER, startServer } from '../helpers/server';
 import { createStaff, loginRequest, type TestStaff } from '../helpers/staff';
 
 // ── The built server (build/server/server.js, from `npm run build`) ──────────────────────────────────────
@@ -37,7 +37,8 @@ describe('the built server and its key', () => {
   });
 
   it('without TOTP_KEY: the first start makes DATA_DIR/totp.key (0600), later starts reuse it, a malformed one stops start-up', async () => {
-    const dir = join(root, 'key-file');
+    // a migrated database without a key: what is timed here is the key, not initdb
+    const dir = await freshDataDir(join(root, 'key-file'));
     const first = await runServerOnce(dir);
     expect(first.started).toBe(true);
     expect(first.output).toContain(`Created ${join(dir, 'totp.key')}, the key to staff TOTP secrets`);
@@ -62,7 +63,7 @@ describe('the built server and its key', () => {
   }, 120_000);
 
   it("seals plain rows at start-up, and an admin signs in with a code over HTTP with the key file's key", async () => {
-    const dir = join(root, 'upgrade');
+    const dir = await freshDataDir(join(root, 'upgrade'));
     const db = await openPglite(dir);
     let legacy: TestStaff;
     let sealed: TestStaff;
@@ -117,8 +118,9 @@ describe('the built server and its key', () => {
 describe('the CLI and the key', () => {
   const root = mkdtempSync(join(tmpdir(), 'clh-totp-cli-'));
   const source = join(root, 'source');
-  beforeAll(() => {
+  beforeAll(async () => {
     if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first`);
+    await freshDataDir(source); // migrated, without a key
   });
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 

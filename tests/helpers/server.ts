@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -37,9 +37,12 @@ async function templateDataDir(): Promise<string> {
   return template;
 }
 
-/** A fresh migrated data dir (a copy of the template), for tests that seed accounts before the server starts. */
-export async function freshDataDir(): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), 'clh-e2e-'));
+/**
+ * A fresh migrated data dir (a copy of the template), for tests that seed accounts before the server starts
+ * or that need a database without timing initdb; `dir`: where (made 0700 like the server's), else a new temp dir.
+ */
+export async function freshDataDir(dir = mkdtempSync(join(tmpdir(), 'clh-e2e-'))): Promise<string> {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
   cpSync(join(await templateDataDir(), 'pgdata'), join(dir, 'pgdata'), { recursive: true });
   return dir;
 }
