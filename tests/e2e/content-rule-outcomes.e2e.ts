@@ -54,6 +54,8 @@ describe('a rule’s outcome, reasons and steps in the rules form', () => {
     await save();
     const ageProblem = kcc.getByRole('alert');
     await expect.poll(() => ageProblem.textContent()).toContain(rules.problem_age);
+    // the long form takes the editor to the problem
+    expect(await studio.staff.evaluate(() => document.activeElement?.textContent?.trim())).toBe(rules.problem_age);
     expect(
       await kcc.getByRole('spinbutton', { name: rules.from, exact: true }).first().getAttribute('aria-invalid'),
     ).toBe('true');
