@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { openDb } from '../db/client';
 import { prepareDatabase } from '../db/prepare';
 import type { Env } from '../env';
-import { draftProblems } from '../lib/content-pack';
+import { draftProblems, withShippedTemplates } from '../lib/content-pack';
 import { currentVersion, packOf, replaceDraft } from '../modules/content/content.queries';
 import type { PackDocument } from '#contract';
 import { CliError } from './cli-error';
@@ -66,7 +66,8 @@ export async function contentImport(args: string[], env: Env): Promise<void> {
     throw new CliError(`${file} is not a valid content pack (${problems.length} problems):\n${shown.join('\n')}`);
   }
   await withDb(env, async (db) => {
-    const keys = await db.transaction((tx) => replaceDraft(tx, pack as PackDocument, null));
+    // a pack exported before templates were part of it keeps the templates, as its version would
+    const keys = await db.transaction((tx) => replaceDraft(tx, withShippedTemplates(pack as PackDocument), null));
     const current = (await currentVersion(db))!;
     console.log(
       `Imported ${file} as the draft: ${keys.length} items differ from version ${current.version}. Nothing is live until an editor publishes it.`,

@@ -3,8 +3,8 @@
 // types a web address that is not one and gets the problem in words beside the field, corrects it and
 // saves; changes a glossary term and a page's source title the same way; adds a contact (its problems in
 // words too), is refused removing a contact a page shows until it is taken off that page, removes a
-// glossary word; publishes. The published version carries the changes and a phone's urgent-help screen
-// shows the new number. Staff pages at 1366 × 768, checked with axe. Runs after `npm run build`.
+// glossary word; changes the English of a message staff send about a report; publishes. The published
+// version carries the changes and a phone's urgent-help screen shows the new number. Staff pages at 1366 × 768, checked with axe. Runs after `npm run build`.
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -16,6 +16,7 @@ import { EDITOR, SHOTS, startStudioOnce, TRANSLATOR } from '../helpers/studio';
 const NEW_NUMBER = '03000 41 00 00';
 const NEW_TERM = 'PA (your personal adviser)';
 const NEW_CONTACT = 'Folkestone Youth Hub';
+const NEW_VISIT = 'A housing officer will visit your home on {date}.';
 const field = en.studio.form.field;
 
 const studio = startStudioOnce();
@@ -228,6 +229,28 @@ describe('the studio’s forms', () => {
     await expect.poll(() => glossary.getByRole('link', { name: 'Sanction' }).count()).toBe(0);
   });
 
+  it('changes the English of a message staff send, in its form, keeping what staff fill in', async () => {
+    await studio.staff.goto(`${studio.server.url}/studio/content`);
+    await studio.staff
+      .getByTestId('studio-items-templates')
+      .getByRole('link', { name: 'Someone will visit your home on {date}.' })
+      .click();
+    await studio.staff.waitForURL(/\/studio\/edit\/responseTemplates\/visit_on$/);
+    const fills = studio.staff.getByRole('group', { name: field.template_fields });
+    await expect.poll(() => fills.getByLabel(en.studio.form.choice.template_date).isChecked()).toBe(true);
+    expect(await fills.getByLabel(en.studio.form.choice.template_phone).isChecked()).toBe(false);
+    expect(await axe(studio.staff)).toEqual([]);
+    await studio.staff.getByRole('link', { name: 'English', exact: true }).click();
+    await studio.staff.waitForURL(/\/studio\/edit\/text\/en\/responseTemplates\/visit_on$/);
+    const message = studio.staff.getByLabel(field.template_text, { exact: true });
+    await expect.poll(() => message.inputValue()).toBe('Someone will visit your home on {date}.');
+    await message.fill(NEW_VISIT);
+    await studio.staff.getByRole('button', { name: en.studio.text.save }).click();
+    await saved();
+    await studio.staff.screenshot({ path: join(SHOTS, 'studio-template-1366.png'), fullPage: true });
+    expect(await axe(studio.staff)).toEqual([]);
+  });
+
   it('publishes; the new version carries the changes and the phone’s urgent help shows the new number', async () => {
     await studio.staff.goto(`${studio.server.url}/studio/publish`);
     const items = studio.staff.getByTestId('studio-draft-items');
@@ -241,6 +264,7 @@ describe('the studio’s forms', () => {
       'text.ar.glossary.sanction',
       'contacts.shelter',
       'entitlements.priority_need',
+      'text.en.responseTemplates.visit_on',
     ])
       expect(keys).toContain(key);
     await studio.staff.getByTestId('studio-no-changes').waitFor();
@@ -255,6 +279,7 @@ describe('the studio’s forms', () => {
       url: 'https://www.kent.gov.uk/social-care-and-health',
     });
     expect(pack.text.en!.glossary.pa!.term).toBe(NEW_TERM);
+    expect(pack.text.en!.responseTemplates!.visit_on!.text).toBe(NEW_VISIT);
     expect(pack.contacts.find((c) => c.id === 'folkestone_youth_hub')).toMatchObject({ phone: '01303 000 000' });
     expect(pack.text.en!.contacts.folkestone_youth_hub!.name).toBe(NEW_CONTACT);
     for (const text of Object.values(pack.text)) expect(text!.glossary.sanction).toBeUndefined();
