@@ -17,6 +17,7 @@ import { NewReport } from '../../api/contract/housing-reports';
 import { hashRequest } from '../../api/modules/housing-reports/housing-reports.routes';
 import { newReport, postReport } from '../helpers/reports';
 import { createTestApp } from '../helpers/test-app';
+import { freshDataDir } from '../helpers/server';
 
 let t: Awaited<ReturnType<typeof createTestApp>>;
 beforeAll(async () => {
@@ -202,7 +203,7 @@ describe('npm run retention', () => {
 
   it('clears reports closed longer ago than RETENTION_DAYS in DATA_DIR', async () => {
     if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first`);
-    const db = await openPglite(dir);
+    const db = await openPglite(await freshDataDir(dir));
     await prepareDatabase(db);
     const app = createApp({ db, env: defaultEnv({ NODE_ENV: 'test', RATE_LIMIT: 'off' }) });
     const old = await postReport(app, personal());

@@ -11,7 +11,7 @@ import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { openPglite } from '../../api/db/client';
 import { newReport } from '../helpers/reports';
-import { startServer, type RunningServer } from '../helpers/server';
+import { freshDataDir, startServer, type RunningServer } from '../helpers/server';
 
 const REPORTS = 200;
 const CONCURRENCY = 8;
@@ -160,7 +160,7 @@ const ROWS_SQL = 'select idempotency_key, id::text as id, tracking_code from rep
 
 describe('crash safety: SIGKILL mid-stream, restart, retries', () => {
   it('on PGlite: every 201 stored exactly once, the rest delivered by retries', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'clh-crash-'));
+    const dataDir = await freshDataDir(); // migrated: the restarts are what is timed here, not initdb
     const env: Record<string, string> = { RATE_LIMIT: 'off', STATIC_DIR: emptyStaticDir() };
     const server = await startServer({ dataDir, env });
     const figures = newFigures('PGlite');

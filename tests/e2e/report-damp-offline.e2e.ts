@@ -2,16 +2,14 @@
 // when the network comes back; "My reports" then shows its tracking code and state. Twice: with Background
 // Sync (Chromium), and with SyncManager removed from the page (the Safari/iOS path: the page's own retries).
 // Runs after `npm run build`.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TRACKING_CODE_PATTERN } from '#contract';
 import en from '../../locales/en.json';
 import { setupBrowser, type BrowserSession } from '../helpers/browser';
 import { distDir, fileReport, loadedJsGzipBytes, photoWithGps, readStoredReports } from '../helpers/report-form';
-import { startServer, type RunningServer } from '../helpers/server';
+import { freshDataDir, startServer, type RunningServer } from '../helpers/server';
 
 /**
  * The whole report journey, Leaflet included, in gzip. The route's first screen stays within its own budget
@@ -39,7 +37,7 @@ describe.each([
   let trackingCode = '';
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'clh-report-e2e-'));
+    dataDir = await freshDataDir();
     server = await startServer({ dataDir });
     b = await setupBrowser();
     if (removeSyncManager) {

@@ -2,14 +2,12 @@
 // backoff and arrives once), and a 422 leaves the report on the phone, shown as "couldn't send" with the
 // reason. SyncManager is removed from the page so that every attempt is the page's own and passes
 // through page.route. Runs after `npm run build`.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import en from '../../locales/en.json';
 import { setupBrowser, type BrowserSession } from '../helpers/browser';
 import { fileReport, readStoredReports } from '../helpers/report-form';
-import { startServer, type RunningServer } from '../helpers/server';
+import { freshDataDir, startServer, type RunningServer } from '../helpers/server';
 
 let server: RunningServer;
 let b: BrowserSession;
@@ -19,7 +17,7 @@ const posts: { key: string; answer: number | 'server' }[] = [];
 let mode: 'flaky' | 'refuse' = 'flaky';
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'clh-retry-e2e-'));
+  dataDir = await freshDataDir();
   server = await startServer({ dataDir });
   b = await setupBrowser();
   await b.context.addInitScript(() => {

@@ -1,15 +1,13 @@
 // XSS in the pages: a young person's report with script payloads in its description and
 // provider, and a staff note with more, are shown as plain text on the phone (the form's check step,
 // "My reports") and in the dashboard — no dialog, no injected element, the text exactly as typed.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPglite } from '../../api/db/client';
 import { prepareDatabase } from '../../api/db/prepare';
 import { setupBrowser, type BrowserSession } from '../helpers/browser';
-import { startServer, type RunningServer } from '../helpers/server';
+import { freshDataDir, startServer, type RunningServer } from '../helpers/server';
 import { createStaff, STAFF_PASSWORD } from '../helpers/staff';
 
 const DESCRIPTION = `Mould on every wall <img src=x onerror="window.__xss=(window.__xss||0)+1;alert('description')"> <script>window.__xss=1</script> {{ 7*7 }}`;
@@ -24,7 +22,7 @@ const dialogs: string[] = [];
 let reportId = '';
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'clh-xss-'));
+  dataDir = await freshDataDir();
   // a commissioner account in the server's database (PGlite: written while no server holds it)
   const db = await openPglite(dataDir);
   await prepareDatabase(db);
