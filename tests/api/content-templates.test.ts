@@ -77,6 +77,16 @@ describe('response templates in the pack', () => {
     expect(await sendNote({ id: 'received', fields: { date: '2026-12-20' } })).toBe(200);
     expect(await sendNote({ id: 'received', fields: {} })).toBe(400);
     expect((await packOf(2)).text.en!.responseTemplates!.received!.text).toMatch(/\{date\}$/);
+
+    // a phone brings its stored content up to date with the template's fields and its own language's words
+    const changes = (await (await get('/api/content/versions/2/changes?since=1&locales=ar,en')).json()) as {
+      items: { key: string; value: unknown }[];
+    };
+    expect(changes.items.map((i) => i.key).sort()).toEqual([
+      'responseTemplates.received',
+      'text.ar.responseTemplates.received',
+      'text.en.responseTemplates.received',
+    ]);
   });
 
   it('is not published while a language’s words miss a field of the template', async () => {
