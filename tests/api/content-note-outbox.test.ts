@@ -6,7 +6,7 @@
  */
 import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ContentNoteList } from '#contract';
+import type { ContentNoteList, NewReportInput } from '#contract';
 import {
   flushOutbox,
   getEntry,
@@ -15,6 +15,7 @@ import {
   saveNote,
   saveReport,
 } from '../../web/features/housing-reports/outbox';
+import { newReport } from '../helpers/reports';
 import { asStaff, createStaff, ORIGIN, signIn } from '../helpers/staff';
 import { createTestApp } from '../helpers/test-app';
 
@@ -52,16 +53,7 @@ describe('a note through the outbox', () => {
       version: 1,
     });
     await saveReport(
-      {
-        categories: ['damp'],
-        feelsSafe: 'yes',
-        location: null,
-        district: 'E07000114',
-        description: 'Mould in the bedroom',
-        accommodationType: 'private_rented',
-        contact: { method: 'none' },
-        createdAt: new Date().toISOString(),
-      },
+      newReport({ description: 'Mould in the bedroom', contact: { method: 'none' } }) as NewReportInput,
       [],
     );
     // reports and notes stay apart: My reports lists the report only

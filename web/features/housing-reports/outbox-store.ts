@@ -27,25 +27,29 @@ export interface OutboxError {
   fields?: Record<string, string>;
 }
 
-export interface OutboxEntry {
-  /** Absent on entries saved by older versions of the app. */
-  kind?: 'report';
+/** What every entry keeps while it waits on the phone: its key, its state and its tries. */
+interface Waiting {
   /** Also the Idempotency-Key. */
   id: string;
+  /** ms since epoch */
+  savedAt: number;
+  attempts: number;
+  lastAttemptAt?: number;
+  /** When a waiting entry may be tried again (0 = now). */
+  nextAttemptAt: number;
+  /** Why the last attempt did not deliver it (kept while waiting too, to explain the wait). */
+  lastError?: OutboxError;
+}
+
+export interface OutboxEntry extends Waiting {
+  /** Absent on entries saved by older versions of the app. */
+  kind?: 'report';
   /** For a `followed` report, what its public view tells (no description, contact or place). */
   report: NewReportInput;
   /** Resized JPEGs (no metadata). Emptied once the report is sent. */
   photos: Blob[];
   photoCount: number;
   state: OutboxState;
-  /** ms since epoch */
-  savedAt: number;
-  attempts: number;
-  lastAttemptAt?: number;
-  /** When a waiting report may be tried again (0 = now). */
-  nextAttemptAt: number;
-  /** Why the last attempt did not deliver it (kept while waiting too, to explain the wait). */
-  lastError?: OutboxError;
   created?: ReportCreated;
   sentAt?: number;
   /** The latest public view from GET /api/reports/{trackingCode}. */
@@ -60,36 +64,22 @@ export interface OutboxEntry {
 }
 
 /** An answer to a sent report, waiting to be delivered or refused (delivered ones leave the outbox). */
-export interface ReplyEntry {
+export interface ReplyEntry extends Waiting {
   kind: 'reply';
-  /** Also the Idempotency-Key. */
-  id: string;
   /** The report's tracking code. */
   code: string;
   reply: NewReply;
   state: Exclude<OutboxState, 'sent'>;
-  savedAt: number;
-  attempts: number;
-  lastAttemptAt?: number;
-  nextAttemptAt: number;
-  lastError?: OutboxError;
 }
 
 /**
  * "Something wrong here?" about an entitlement's page, waiting to be delivered or refused. Delivered, it
  * leaves the outbox: the phone keeps no copy of what was said.
  */
-export interface NoteEntry {
+export interface NoteEntry extends Waiting {
   kind: 'note';
-  /** Also the Idempotency-Key. */
-  id: string;
   note: NewContentNote;
   state: Exclude<OutboxState, 'sent'>;
-  savedAt: number;
-  attempts: number;
-  lastAttemptAt?: number;
-  nextAttemptAt: number;
-  lastError?: OutboxError;
 }
 
 export type Stored = OutboxEntry | ReplyEntry | NoteEntry;
