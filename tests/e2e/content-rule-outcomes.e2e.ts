@@ -1,9 +1,9 @@
-// A rule's outcome, reasons and next steps, and where a way's fact comes from, edited in the rules form in a
-// real browser against the built app and the real server: an editor moves a way's outcome with the
-// keyboard (arrow keys in its radio group), changes a next step, gets an age limit the wrong way round and
-// a source address that is not one refused in words beside their fields, corrects them, saves, and sees on
-// the publish page whose result changes before anything is published. Staff laptop 1366 × 768, axe on the
-// form. Runs after `npm run build`.
+// A rule's outcome, reasons and next steps, which fact a way uses and where that fact comes from, edited in
+// the rules form in a real browser against the built app and the real server: an editor moves a way's
+// outcome with the keyboard (arrow keys in its radio group), changes a next step and the way's fact, gets an
+// age limit the wrong way round and a source address that is not one refused in words beside their fields,
+// corrects them, saves, and sees on the publish page whose result changes before anything is published.
+// Staff laptop 1366 × 768, axe on the form; the same in Arabic. Runs after `npm run build`.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ContentItem } from '#contract';
@@ -47,6 +47,10 @@ describe('a rule’s outcome, reasons and steps in the rules form', () => {
     expect(await outcome.getByLabel(en.studio.outcome.likely).isChecked()).toBe(true);
     const steps = way.getByTestId('studio-lines-local_none_found-steps');
     await steps.getByRole('combobox').nth(1).selectOption('ask_pa_confirm');
+    // the way takes its currency from Ashford's own discount: that fact's source opens beside it
+    await way.getByLabel(rules.fact_choice).selectOption('districts.E07000105.councilTax.localDiscount');
+    const source = way.getByTestId('studio-fact-local_none_found').getByLabel(en.studio.form.field.source_title);
+    await expect.poll(() => source.inputValue()).toBe('Ashford Borough Council, Discounts, Exemptions and Disregards');
     // Kent's own way, its age limit the wrong way round: refused, in words beside the ages, nothing kept
     const kcc = studio.staff.getByTestId('studio-route-kcc_pays');
     await kcc.getByRole('spinbutton', { name: rules.from, exact: true }).first().fill('22');
@@ -87,6 +91,7 @@ describe('a rule’s outcome, reasons and steps in the rules form', () => {
       .routes.find((r) => r.id === 'local_none_found')!;
     expect(noneFound.gives).toBe('likely');
     expect(noneFound.steps!.map((s) => s.key)).toEqual(['ask_council_ct', 'ask_pa_confirm']);
+    expect(noneFound.fact).toBe('districts.E07000105.councilTax.localDiscount');
     const schemes = await draftItem<{ councilTax: { kcc: { source: { url: string } } } }>('schemes');
     expect(schemes.councilTax.kcc.source.url).toBe('https://www.kent.gov.uk/care-leavers-council-tax');
 

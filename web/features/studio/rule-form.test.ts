@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import eligibility from '../../../content/kent/eligibility.json';
 import type { EligibilityRulesInput } from '#contract/eligibility';
 import { problemsByField } from './form-values';
-import { factItem, messageExamples, ruleFields, setAge, valueFromInput, within, withValue } from './rule-form';
+import {
+  factChoices,
+  factItem,
+  messageExamples,
+  ruleFields,
+  setAge,
+  valueFromInput,
+  within,
+  withValue,
+} from './rule-form';
 import type { RouteInput } from './rule-form';
 
 const rules = eligibility as unknown as EligibilityRulesInput;
@@ -26,6 +35,21 @@ describe("the rules form's values", () => {
       at: 'councilTax.localDiscount',
     });
     expect(factItem(undefined, 'council_tax')).toEqual({ key: 'entitlements.council_tax', at: '' });
+  });
+
+  it("offers the facts a way can name: the page's own, the schemes', each district's", () => {
+    const choices = factChoices(['E07000105', 'E07000112']);
+    const paths = choices.map((c) => c.path);
+    // every fact the shipped rules name is offered, so the form shows it as chosen
+    const named = councilTax.routes.map((r) => r.fact).filter((f): f is string => !!f);
+    for (const fact of named) expect(paths).toContain(fact);
+    expect(choices[0]).toEqual({ path: '', group: null });
+    expect(choices).toContainEqual({
+      path: 'districts.E07000105.councilTax.localDiscount',
+      group: 'local_discount',
+      district: 'E07000105',
+    });
+    expect(paths).toHaveLength(4 + 2 * 3);
   });
 
   it('knows the values each message is given in the rules', () => {

@@ -128,3 +128,30 @@ export function setAge(r: RouteInput, end: 'from' | 'to', text: string) {
 /** The page gives its forms the values each message is given in the draft's rules (messageExamples). */
 export const MESSAGE_EXAMPLES: InjectionKey<ComputedRef<Map<string, Record<string, string | number>>>> =
   Symbol('message-examples');
+
+/** The facts of the schemes and of a district a way can name, with their words (`studio.form.group.*`). */
+const SCHEME_FACTS = { 'councilTax.kcc': 'kcc', 'councilTax.medway': 'medway', rentGuarantor: 'rent_guarantor' };
+const DISTRICT_FACTS = {
+  councilTax: 'council_tax',
+  'councilTax.localDiscount': 'local_discount',
+  housingOptions: 'housing_options',
+};
+
+export interface FactChoice {
+  /** the route's `fact` ('' : none named, the page's own facts) */
+  path: string;
+  /** its words, `studio.form.group.<group>` (null: the page's own) */
+  group: string | null;
+  district?: string;
+}
+
+/** The facts a way can take its currency from: the page's own, the schemes', and each district's. */
+export function factChoices(districtCodes: readonly string[]): FactChoice[] {
+  return [
+    { path: '', group: null },
+    ...Object.entries(SCHEME_FACTS).map(([at, group]) => ({ path: `schemes.${at}`, group })),
+    ...districtCodes.flatMap((district) =>
+      Object.entries(DISTRICT_FACTS).map(([at, group]) => ({ path: `districts.${district}.${at}`, group, district })),
+    ),
+  ];
+}

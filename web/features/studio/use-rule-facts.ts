@@ -19,13 +19,16 @@ export function useRuleFacts() {
     asOpened.set(key, JSON.stringify(facts.value[key]));
   }
 
-  async function open(keys: readonly string[]) {
-    facts.value = {};
+  /** Opens the items of `keys` (`fresh`: instead of those open; else besides them, a way's newly named fact). */
+  async function open(keys: readonly string[], fresh = true) {
+    if (fresh) facts.value = {};
     await Promise.all(
-      [...new Set(keys)].map(async (key) => {
-        const opened = await openItem(key);
-        keep(key, opened.item.value, opened.etag);
-      }),
+      [...new Set(keys)]
+        .filter((key) => !facts.value[key])
+        .map(async (key) => {
+          const opened = await openItem(key);
+          keep(key, opened.item.value, opened.etag);
+        }),
     );
   }
 
