@@ -4,7 +4,15 @@ import { createApp } from '../../api/app';
 import { defaultEnv } from '../../api/env';
 import { totpCode } from '../../api/modules/auth/totp';
 import { THANET, startDashboardApp } from '../helpers/dashboard-app';
-import { asStaff, createStaff, loginRequest, sessionCookieOf, signIn, STAFF_PASSWORD } from '../helpers/staff';
+import {
+  asStaff,
+  createStaff,
+  loginRequest,
+  sessionCookieOf,
+  signIn,
+  STAFF_PASSWORD,
+  totpStep,
+} from '../helpers/staff';
 
 /** This file's app, started once, with its staff signed in and a report in Thanet and in Dover. */
 const t = startDashboardApp();
@@ -30,20 +38,14 @@ describe('second factor', () => {
   it('can be set up by any member of staff and is then asked for', async () => {
     const pa = await createStaff(t.db, { email: 'pa2@example.test', role: 'pa' });
     const cookie = await signIn(t.app, pa);
-    const setup = (await (await t.app.request('/api/auth/totp/setup', asStaff(cookie, { method: 'POST' }))).json()) as {
+    const setup = (await (await totpStep(t.app, cookie, 'setup')).json()) as {
       secret: string;
       uri: string;
     };
     expect(setup.uri).toMatch(/^otpauth:\/\/totp\/Care%20Leaver%20Hub%3Apa2%40example\.test\?secret=[A-Z2-7]+&issuer=/);
-    const bad = await t.app.request(
-      '/api/auth/totp/confirm',
-      asStaff(cookie, { method: 'POST', body: { code: '000000' } }),
-    );
+    const bad = await totpStep(t.app, cookie, 'confirm', { code: '000000' });
     expect(bad.status).toBe(400);
-    const ok = await t.app.request(
-      '/api/auth/totp/confirm',
-      asStaff(cookie, { method: 'POST', body: { code: totpCode(setup.secret) } }),
-    );
+    const ok = await totpStep(t.app, cookie, 'confirm', { code: totpCode(setup.secret) });
     expect(ok.status).toBe(200);
     expect(await ok.json()).toMatchObject({ totpEnabled: true });
     const res = await t.app.request('/api/auth/login', loginRequest({ email: pa.email, password: STAFF_PASSWORD }));
@@ -54,13 +56,10 @@ describe('second factor', () => {
       .getSetCookie()
       .find((h) => h.startsWith('clh_session='))!
       .split(';')[0]!;
-    const without = await t.app.request('/api/auth/totp/setup', asStaff(session, { method: 'POST' }));
+    const without = await totpStep(t.app, session, 'setup');
     expect(without.status).toBe(400);
     const later = Date.now() + 30_000; // the next 30-second step: the confirm's own code cannot be used again
-    const replaced = await t.app.request(
-      '/api/auth/totp/setup',
-      asStaff(session, { method: 'POST', body: { currentCode: totpCode(setup.secret, later) } }),
-    );
+    const replaced = await totpStep(t.app, session, 'setup', { currentCode: totpCode(setup.secret, later) });
     expect(replaced.status).toBe(200);
   });
 

@@ -24,6 +24,7 @@ import {
   signIn,
   STAFF_PASSWORD,
   testTotpKey,
+  totpStep,
   type TestStaff,
 } from '../helpers/staff';
 import { createTestApp } from '../helpers/test-app';
@@ -60,7 +61,7 @@ describe('the API stores TOTP secrets sealed', () => {
   it('enrolment: the pending and the confirmed secret are stored sealed, and sign-in with a code works', async () => {
     const pa = await createStaff(t.db, { email: 'enrol.pa@example.test', role: 'pa' });
     const cookie = await signIn(t.app, pa);
-    const setup = (await (await t.app.request('/api/auth/totp/setup', asStaff(cookie, { method: 'POST' }))).json()) as {
+    const setup = (await (await totpStep(t.app, cookie, 'setup')).json()) as {
       secret: string;
       uri: string;
     };
@@ -71,10 +72,7 @@ describe('the API stores TOTP secrets sealed', () => {
     expect((await stored(pa.email)).totp_secret).toBeNull();
 
     const now = Date.now();
-    const confirm = await t.app.request(
-      '/api/auth/totp/confirm',
-      asStaff(cookie, { method: 'POST', body: { code: totpCode(setup.secret, now) } }),
-    );
+    const confirm = await totpStep(t.app, cookie, 'confirm', { code: totpCode(setup.secret, now) });
     expect(confirm.status).toBe(200);
     const after = await stored(pa.email);
     expectSealed(after.totp_secret, setup.secret);
@@ -93,15 +91,9 @@ describe('the API stores TOTP secrets sealed', () => {
     });
     const now = Date.now();
     const cookie = await signIn(t.app, staff, now);
-    const wrong = await t.app.request(
-      '/api/auth/totp/setup',
-      asStaff(cookie, { method: 'POST', body: { currentCode: '123456' } }),
-    );
+    const wrong = await totpStep(t.app, cookie, 'setup', { currentCode: '123456' });
     expect(wrong.status).toBe(400);
-    const res = await t.app.request(
-      '/api/auth/totp/setup',
-      asStaff(cookie, { method: 'POST', body: { currentCode: totpCode(staff.totpSecret!, now + 30_000) } }),
-    );
+    const res = await totpStep(t.app, cookie, 'setup', { currentCode: totpCode(staff.totpSecret!, now + 30_000) });
     expect(res.status).toBe(200);
     const { secret } = (await res.json()) as { secret: string };
     const row = await stored(staff.email);
