@@ -5,6 +5,7 @@
  * later load (another filter) asks again. Plain fetch: this file is part of the first page's code.
  */
 import type { NavigationGuard } from 'vue-router';
+import { wantedLocale } from '../../app/i18n';
 import { filtersOf, toQueryString } from './use-dashboard-filters';
 
 /** Answers older than this are not used: the page asks again. */
@@ -31,6 +32,14 @@ export const askFiguresEarly: NavigationGuard = (to) => {
     response.catch(() => undefined); // a failed one is asked again by the page, which explains the failure
     early.set(path, { at: Date.now(), response });
   }
+  // The number and month formats the page draws with are made now, each in a task of its own, while the
+  // page's code and words are still on their way: making one costs a slow phone tens of milliseconds, and
+  // made by the page they would lengthen its first task (the strip's note names months from the start).
+  void import('./dashboard-format')
+    .then(({ formatWarmers }) => {
+      for (const warm of formatWarmers(wantedLocale())) setTimeout(warm);
+    })
+    .catch(() => undefined); // the page makes them itself
   return true;
 };
 
