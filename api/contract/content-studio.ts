@@ -165,6 +165,8 @@ export const StudioItem = z.object({
   inDraft: z.boolean(),
   /** a contact shown on the urgent-help screen */
   urgent: z.boolean().optional(),
+  /** a template's translation in each language: what a translator has left to do */
+  words: z.record(z.string(), z.enum(['reviewed', 'draft', 'needs_update', 'missing'])).optional(),
 });
 export type StudioItem = z.infer<typeof StudioItem>;
 

@@ -134,5 +134,9 @@ describe('response templates in the pack', () => {
     const pack = await packOf(4);
     expect(pack.text.ar!.responseTemplates!.visit_on).toMatchObject({ status: 'draft', needsUpdate: true });
     expect(pack.text.vi!.responseTemplates!.visit_on!.needsUpdate).toBeUndefined();
+    // the translator sees what is left to do in their language
+    const { items } = (await (await get('/api/content/items', translator)).json()) as StudioItemList;
+    const visit = items.find((i) => i.key === 'responseTemplates.visit_on')!;
+    expect(visit.words).toMatchObject({ ar: 'needs_update', vi: 'draft', en: 'draft' });
   });
 });

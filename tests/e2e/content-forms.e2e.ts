@@ -305,6 +305,12 @@ describe('the studio’s forms', () => {
     await glossary.waitFor();
     // words only: no facts, no schemes
     expect(await studio.staff.getByTestId('studio-items-facts').count()).toBe(0);
+    // the messages staff send, each with how far its Arabic is
+    const visit = studio.staff
+      .getByTestId('studio-items-templates')
+      .getByRole('listitem')
+      .filter({ hasText: NEW_VISIT });
+    expect(await visit.getByTestId('studio-words-ar').textContent()).toBe(`(${en.studio.status.draft})`);
     expect(await axe(studio.staff)).toEqual([]);
     await glossary.getByRole('link', { name: `${NEW_TERM}, العربية` }).click();
     await studio.staff.waitForURL(/\/studio\/edit\/text\/ar\/glossary\/pa$/);

@@ -51,6 +51,12 @@ export function studioItems(draft: PackDocument, inDraft: ReadonlySet<string>, b
       kind: 'template' as const,
       label: en?.responseTemplates?.[r.id]?.text ?? r.id,
       inDraft: changed(`responseTemplates.${r.id}`, (l) => `text.${l}.responseTemplates.${r.id}`),
+      words: Object.fromEntries(
+        locales.map((l) => {
+          const words = draft.text[l as keyof typeof draft.text]?.responseTemplates?.[r.id];
+          return [l, !words ? 'missing' : words.needsUpdate ? 'needs_update' : words.status] as const;
+        }),
+      ),
     })),
   ];
   return { basedOn, locales, items };
