@@ -4,15 +4,8 @@ import { createApp } from '../../api/app';
 import { defaultEnv } from '../../api/env';
 import { totpCode } from '../../api/modules/auth/totp';
 import { THANET, startDashboardApp } from '../helpers/dashboard-app';
-import {
-  asStaff,
-  createStaff,
-  loginRequest,
-  sessionCookieOf,
-  signIn,
-  STAFF_PASSWORD,
-  totpStep,
-} from '../helpers/staff';
+import { asStaff, createStaff, loginRequest, sessionCookieOf, signIn, STAFF_PASSWORD } from '../helpers/staff';
+import { totpStep } from '../helpers/totp';
 
 /** This file's app, started once, with its staff signed in and a report in Thanet and in Dover. */
 const t = startDashboardApp();

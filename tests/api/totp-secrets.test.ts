@@ -24,9 +24,9 @@ import {
   signIn,
   STAFF_PASSWORD,
   testTotpKey,
-  totpStep,
   type TestStaff,
 } from '../helpers/staff';
+import { totpStep } from '../helpers/totp';
 import { createTestApp } from '../helpers/test-app';
 
 let t: Awaited<ReturnType<typeof createTestApp>>;

@@ -12,7 +12,7 @@ import { parseTotpKey, sealTotpSecret } from '../../api/modules/auth/totp-secret
 export const ORIGIN = 'http://localhost';
 export const STAFF_PASSWORD = 'correct horse battery staple';
 
-interface FetchApp {
+export interface FetchApp {
   request(input: string, init?: RequestInit, env?: unknown): Response | Promise<Response>;
 }
 
@@ -102,14 +102,3 @@ export function asStaff(
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
   };
 }
-
-/**
- * A step of setting up the authenticator app, as the signed-in staff member: `setup` (with `currentCode`
- * when one is in use) or `confirm` (with the first `code`).
- */
-export const totpStep = (
-  app: FetchApp,
-  cookie: string,
-  step: 'setup' | 'confirm',
-  body?: { code?: string; currentCode?: string },
-) => app.request(`/api/auth/totp/${step}`, asStaff(cookie, { method: 'POST', body }));
