@@ -173,24 +173,18 @@ export async function offlineSection(ctx: BenchContext): Promise<Omit<SectionRes
     ctx.log(
       `   language switches (cold/warm): ${switches.map((s) => `${s.code} ${Math.round(s.coldMs)}/${Math.round(s.warmMs)}`).join(', ')} ms`,
     );
+    /** Online → acknowledged, with or without Background Sync: one goal for both ways a phone sends. */
+    const ackFigure = (id: string, how: string, runs: number[]) =>
+      figure(id, `online → report acknowledged, ${how} (median of ${times})`, median(runs), 'ms', {
+        op: '<=',
+        value: OFFLINE_GOALS.onlineToAckMs,
+      });
     const cold = switches.map((s) => s.coldMs);
     const slowest = switches.reduce((a, s) => (s.coldMs > a.coldMs ? s : a));
     return {
       figures: [
-        figure(
-          'offline.ackBackgroundSync',
-          `online → report acknowledged, Background Sync (median of ${times})`,
-          median(withSync),
-          'ms',
-          { op: '<=', value: OFFLINE_GOALS.onlineToAckMs },
-        ),
-        figure(
-          'offline.ackNoSyncManager',
-          `online → report acknowledged, no SyncManager (median of ${times})`,
-          median(withoutSync),
-          'ms',
-          { op: '<=', value: OFFLINE_GOALS.onlineToAckMs },
-        ),
+        ackFigure('offline.ackBackgroundSync', 'Background Sync', withSync),
+        ackFigure('offline.ackNoSyncManager', 'no SyncManager', withoutSync),
         figure(
           'offline.languageColdMedian',
           `language switch offline, first time (median of ${switches.length} languages)`,
