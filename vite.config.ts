@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,7 +8,8 @@ import vue from '@vitejs/plugin-vue';
 import { VitePWA } from 'vite-plugin-pwa';
 import { zipMessages } from './locales/zip-messages.ts';
 import { recordedAudio } from './scripts/recorded-audio.ts';
-import { writeCompressedFiles } from './api/lib/static-files.ts';
+import { compressedDist } from './scripts/compressed-dist.ts';
+import { staffChunks } from './scripts/staff-chunks.ts';
 
 const fromRoot = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -57,59 +58,6 @@ export const SECTIONS: Record<'content' | 'locales', Record<string, string[]>> =
   },
 };
 
-/**
- * Staff pages' chunks are named `staff-*` (their CSS too), so the service worker leaves them out of the
- * precache by name, whatever a page is called. A module is a staff module when the young person's app
- * cannot reach it without opening a staff page: from the entry, every static import is followed, and every
- * dynamic one except into a staff feature folder (a staff page, or the sign-in store its guard loads) or
- * staff words. A chunk of staff modules only is a staff chunk. Shared code a public page imports (the
- * published figures use the dashboard's number formats) stays public, and stays precached.
- */
-const STAFF_FOLDER = /\/web\/features\/(auth|dashboard|pa|partner-keys|studio)\//;
-const isStaffBoundary = (id: string) => STAFF_FOLDER.test(id) || id.includes('section=staff');
-
-function staffChunks() {
-  /** What the young person's app reaches without a staff page; null before the module graph is known. */
-  let reachable: Set<string> | null = null;
-  /** Every module of the graph: a chunk holding anything else (the bundler's own runtime) is shared. */
-  let known = new Set<string>();
-  /** Names of the staff chunks, for their CSS files (which take their chunk's name). */
-  const staffNames = new Set<string>();
-  const plugin: Plugin = {
-    name: 'staff-chunks',
-    apply: 'build',
-    buildEnd() {
-      const seen = new Set<string>();
-      known = new Set(this.getModuleIds());
-      const queue = [...known].filter((id) => this.getModuleInfo(id)?.isEntry);
-      while (queue.length) {
-        const id = queue.pop()!;
-        if (seen.has(id)) continue;
-        seen.add(id);
-        const m = this.getModuleInfo(id);
-        if (!m) continue;
-        queue.push(...m.importedIds, ...m.dynamicallyImportedIds.filter((d) => !isStaffBoundary(d)));
-      }
-      reachable = seen;
-    },
-  };
-  const chunkFileName = (chunk: { name: string; moduleIds: readonly string[] }) => {
-    const staff =
-      reachable !== null &&
-      chunk.moduleIds.length > 0 &&
-      chunk.moduleIds.every((id) => known.has(id) && !reachable!.has(id));
-    if (!staff) return 'assets/[name]-[hash].js';
-    staffNames.add(chunk.name);
-    return 'assets/staff-[name]-[hash].js';
-  };
-  const assetFileName = (asset: { names: readonly string[] }) => {
-    const css = asset.names.find((n) => n.endsWith('.css'));
-    return css && staffNames.has(css.slice(0, -4))
-      ? 'assets/staff-[name]-[hash][extname]'
-      : 'assets/[name]-[hash][extname]';
-  };
-  return { plugin, chunkFileName, assetFileName };
-}
 const staff = staffChunks();
 
 /** A language file: its keys are the same in every language of its folder. */
@@ -246,28 +194,6 @@ function routeHints(root: string): Plugin {
   };
 }
 
-/**
- * The server's build writes dist/ compressed (brotli, gzip) to build/server/compressed, so that a start reads
- * it instead of compressing the app again (seconds of CPU each time: api/lib/static-files.ts). Only for the server, and
- * only when dist/ is there (`npm run build` makes the web app first).
- */
-function compressedDist(): Plugin {
-  let outDir = '';
-  let server = false;
-  return {
-    name: 'compressed-dist',
-    apply: 'build',
-    configResolved(config) {
-      outDir = config.build.outDir;
-      server = String(config.build.ssr).endsWith('api/server.ts');
-    },
-    closeBundle() {
-      const dist = fromRoot('./dist');
-      if (server && existsSync(join(dist, 'index.html'))) writeCompressedFiles(dist, join(outDir, 'compressed'));
-    },
-  };
-}
-
 export default defineConfig(({ isSsrBuild }) => {
   // `vite build --ssr api/server.ts` bundles the Node server (Node 20 runs no TypeScript).
   // Dependencies stay external and are loaded from node_modules at run time.
@@ -334,7 +260,7 @@ export default defineConfig(({ isSsrBuild }) => {
           // the bundler for an option it has deprecated
           rollupFormat: 'iife',
           globPatterns: ['**/*.{js,css,html,svg,png,webmanifest,woff2,json,words}'],
-          // Staff pages (sign-in, dashboard, a PA's reports, admin: `staff-*`, see staffChunks), their words
+          // Staff pages (sign-in, dashboard, a PA's reports, admin: `staff-*`, see scripts/staff-chunks.ts), their words
           // and the dashboard's county map need the network anyway: care leavers' phones don't download them
           // (about 70 KB brotli: zod, 8 languages' staff words and the overview boundaries included).
           // The big app icons are fetched by the browser itself when the app is installed; the 192 px one is
