@@ -7,7 +7,7 @@
 export type MessageShape = number | MessageShape[] | { [key: string]: MessageShape };
 
 /** The file as it was, without the strings this language does not have (vue-i18n falls back for those). */
-export function unzipMessages(shape: MessageShape, values: readonly (string | null)[]): unknown {
+export function unzipMessages(shape: MessageShape, values: readonly unknown[]): unknown {
   if (typeof shape === 'number') return values[shape] ?? undefined;
   if (Array.isArray(shape)) {
     const list = shape.map((s) => unzipMessages(s, values)).filter((v) => v !== undefined);
