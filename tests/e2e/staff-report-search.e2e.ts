@@ -101,6 +101,10 @@ describe('staff find a report by its tracking code and answer with a template', 
     await desk.page.getByTestId('report-description').waitFor();
     expect(await desk.page.locator('main h1').textContent()).toContain(reports[0]!.trackingCode);
     expect(await desk.page.getByTestId('report-language').textContent()).toBe('Arabic (العربية)');
+    // the kind of home is named in the council's words (the content pack's), not by its id
+    const facts = desk.page.locator('dl.facts-list').first();
+    await expect.poll(() => facts.innerText()).toContain('Council or housing association');
+    expect(await facts.innerText()).not.toContain('social_housing');
     expect(await desk.page.getByTestId('report-basis').textContent()).toContain(en.dashboard.basis.law);
   });
 

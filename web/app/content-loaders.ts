@@ -148,6 +148,8 @@ export function useReportContent(options: { withContacts?: boolean } = {}) {
   );
 
   const categoryLabel = (id: string) => text.value?.categories[id as keyof ReportText['categories']]?.label ?? id;
+  const accommodationLabel = (id: string) =>
+    text.value?.accommodationTypes[id as keyof ReportText['accommodationTypes']] ?? id;
   const districtName = (code: string) => text.value?.districts[code as keyof ReportText['districts']]?.name ?? code;
 
   /** Contacts for "get help now", in the pack's order. A council's own line is named by its council. */
@@ -162,7 +164,18 @@ export function useReportContent(options: { withContacts?: boolean } = {}) {
       })),
   );
 
-  return { facts, text, fallback, state, categories, urgentContacts, categoryLabel, districtName, retry: load };
+  return {
+    facts,
+    text,
+    fallback,
+    state,
+    categories,
+    urgentContacts,
+    categoryLabel,
+    accommodationLabel,
+    districtName,
+    retry: load,
+  };
 }
 
 export type ReportContent = ReturnType<typeof useReportContent>;
