@@ -171,6 +171,15 @@ describe('keyboard only, checked by axe, without the map', () => {
     await tabTo('[data-testid="report-next"]');
     await page.keyboard.press('Enter');
     await page.getByTestId('report-step-contact').waitFor();
+    // straight back by phone, then by email: one box each time, labelled and typed for the way chosen
+    await page.getByTestId('contact-phone').check();
+    const phone = page.getByLabel(en.report.contact.phone_label, { exact: true });
+    expect([await phone.getAttribute('type'), await phone.getAttribute('inputmode')]).toEqual(['tel', 'tel']);
+    await page.getByTestId('contact-email').check();
+    const email = page.getByLabel(en.report.contact.email_label, { exact: true });
+    expect([await email.getAttribute('type'), await email.getAttribute('autocomplete')]).toEqual(['email', 'email']);
+    expect(await page.getByLabel(en.report.contact.phone_label, { exact: true }).count()).toBe(0);
+    await page.getByTestId('contact-pa').check();
     await tabTo('[data-testid="report-next"]');
     await page.keyboard.press('Enter');
 
