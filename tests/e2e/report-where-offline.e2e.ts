@@ -53,7 +53,11 @@ describe('where is the problem, offline and without any tile server', () => {
     await page().getByTestId('place-result-Margate').click();
     await expect.poll(() => page().getByTestId('place-status').innerText()).toBe('This is in Thanet.');
     expect(await page().getByTestId('district-select').inputValue()).toBe('E07000114');
-    await page().getByTestId('address').fill('Flat 2, 10 Harbour Street');
+    // the address box is found by its label, and its hint is read out with it
+    const address = page().getByLabel(en.report.where.address_label, { exact: true });
+    const hintId = await address.getAttribute('aria-describedby');
+    expect(await page().locator(`#${hintId}`).textContent()).toBe(en.report.where.address_hint);
+    await address.fill('Flat 2, 10 Harbour Street');
     await next();
     await page().getByTestId('description').fill('Black mould in the bedroom.');
     await page().getByTestId('accommodation-private_rented').check();
