@@ -4,13 +4,14 @@
  * that differ, as an editor reads them (`easyRead.2`, and a list's element by its id,
  * `entitlements.council_tax.routes.kcc_pays.when.age.to`). Lists of plain lines compare line by line.
  */
+import { isObject } from './is-object';
+
 export interface FieldChange {
   path: string;
   was: unknown;
   now: unknown;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /** A list element's name: its id or code when it has one, else its place. */

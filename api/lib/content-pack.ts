@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import { fieldsProblem, PackDocument } from '#contract';
+import { isObject } from '#contract/is-object';
 import { unknownMessages } from './rule-messages';
 import contacts from '#content/kent/contacts.json';
 import districts from '#content/kent/districts.json';
@@ -74,8 +75,6 @@ const LIST_IDS: Record<string, string> = {
   districts: 'code',
   responseTemplates: 'id',
 };
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * A problem's path with a list element named by its id, as the element's item key names it, so the studio

@@ -5,10 +5,10 @@
  * named by the item it lives in and the path inside it, the way the studio saves it.
  */
 import type { HealthFact, HealthLanguage, LinkCheck, PackDocument } from '#contract';
+import { isObject } from '#contract/is-object';
 import { getItem, itemKeys, placeOf, type Json } from './content-items';
 
 type Doc = { [key: string]: Json };
-const isObject = (v: unknown): v is Doc => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** A fact: it says where it comes from and when someone last looked. */
 export interface FactObject extends Doc {
@@ -16,16 +16,19 @@ export interface FactObject extends Doc {
   lastChecked: string;
 }
 const isFact = (v: unknown): v is FactObject =>
-  isObject(v) && isObject(v.source) && typeof v.source.url === 'string' && typeof v.lastChecked === 'string';
+  isObject<Json>(v) &&
+  isObject<Json>(v.source) &&
+  typeof v.source.url === 'string' &&
+  typeof v.lastChecked === 'string';
 
 /** A list element's name in a path: its id or code, else its place (the same names the field diff uses). */
 const nameOf = (v: Json, i: number) =>
-  isObject(v) && typeof (v.id ?? v.code) === 'string' ? String(v.id ?? v.code) : String(i);
+  isObject<Json>(v) && typeof (v.id ?? v.code) === 'string' ? String(v.id ?? v.code) : String(i);
 
 /** Every fact inside `value`, with its path. */
 export function factsIn(value: Json | undefined, path: string[] = []): { path: string[]; fact: FactObject }[] {
   if (Array.isArray(value)) return value.flatMap((v, i) => factsIn(v, [...path, nameOf(v, i)]));
-  if (!isObject(value)) return [];
+  if (!isObject<Json>(value)) return [];
   const here = isFact(value) ? [{ path, fact: value }] : [];
   return [...here, ...Object.entries(value).flatMap(([k, v]) => (k === 'source' ? [] : factsIn(v, [...path, k])))];
 }
@@ -35,7 +38,7 @@ export function atPath(value: Json | undefined, path: readonly string[]): Json |
   let here = value;
   for (const step of path) {
     if (Array.isArray(here)) here = here.find((v, i) => nameOf(v, i) === step);
-    else if (isObject(here) && Object.hasOwn(here, step)) here = here[step];
+    else if (isObject<Json>(here) && Object.hasOwn(here, step)) here = here[step];
     else return undefined;
   }
   return here;
@@ -88,7 +91,8 @@ export function sourceUrls(pack: PackDocument): string[] {
     for (const { fact } of factsIn(getItem(pack, key))) {
       urls.add(fact.source.url);
       const more = fact.moreSources;
-      if (Array.isArray(more)) for (const s of more) if (isObject(s) && typeof s.url === 'string') urls.add(s.url);
+      if (Array.isArray(more))
+        for (const s of more) if (isObject<Json>(s) && typeof s.url === 'string') urls.add(s.url);
     }
   }
   return [...urls];

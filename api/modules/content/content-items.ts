@@ -8,6 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { PackDocument } from '#contract';
+import { isObject } from '#contract/is-object';
 import type { Staff } from '../auth/access';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -48,8 +49,6 @@ export function placeOf(key: string): Place | null {
   return null;
 }
 
-const isObject = (v: unknown): v is Doc => typeof v === 'object' && v !== null && !Array.isArray(v);
-
 /** The item's value in `pack`, or undefined when the pack has no such item. */
 export function getItem(pack: PackDocument, key: string): Json | undefined {
   const place = placeOf(key);
@@ -61,10 +60,10 @@ export function getItem(pack: PackDocument, key: string): Json | undefined {
     return list.find((e) => e[LISTS[place.part]] === place.id);
   }
   const text = (doc.text as Doc)[place.locale];
-  if (!isObject(text)) return undefined;
+  if (!isObject<Json>(text)) return undefined;
   const field = text[place.field];
   if (place.id === undefined) return field;
-  return isObject(field) && Object.hasOwn(field, place.id) ? field[place.id] : undefined;
+  return isObject<Json>(field) && Object.hasOwn(field, place.id) ? field[place.id] : undefined;
 }
 
 /** A copy of `pack` with the item set to `value` (null or undefined: removed). */
@@ -112,7 +111,7 @@ export function itemKeys(pack: PackDocument): string[] {
   }
   for (const [locale, text] of Object.entries((doc.text as Doc | undefined) ?? {})) {
     for (const [field, value] of Object.entries(text as Doc)) {
-      if (TEXT_SECTIONS.includes(field) && isObject(value))
+      if (TEXT_SECTIONS.includes(field) && isObject<Json>(value))
         for (const id of Object.keys(value)) keys.push(`text.${locale}.${field}.${id}`);
       else keys.push(`text.${locale}.${field}`);
     }
@@ -123,7 +122,7 @@ export function itemKeys(pack: PackDocument): string[] {
 /** JSON with object keys sorted: equal values give equal text whatever the key order. */
 export function canonical(value: unknown): string {
   return JSON.stringify(value ?? null, (_key, v: unknown) =>
-    isObject(v)
+    isObject<Json>(v)
       ? Object.fromEntries(
           Object.keys(v)
             .sort()

@@ -14,6 +14,7 @@ import {
   type PackDocument,
 } from '#contract';
 import { Locale } from '#contract/content';
+import { isObject } from '#contract/is-object';
 import type { AppDeps } from '../../deps';
 import { authenticate, requireRole, type AuthEnv } from '../auth/access';
 import { publishProblems } from '../../lib/content-pack';
@@ -36,7 +37,6 @@ import { listItemOf, refuseStillUsed } from './list-items';
 import { listItems } from './list-items.routes';
 
 const VERSION = /^[1-9][0-9]{0,8}$/;
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function itemKey(c: Context): string {
   const key = c.req.param('key') ?? '';

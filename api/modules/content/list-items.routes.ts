@@ -12,12 +12,12 @@ import { ApiError } from '../../lib/errors';
 import { parseJson } from '../../lib/validate';
 import { requireRole, type AuthEnv } from '../auth/access';
 import { audit } from '../auth/audit';
+import { isObject } from '#contract/is-object';
 import { etagOf, getItem, setItem, type Json } from './content-items';
 import { draftState, lockContent } from './content.queries';
 import { keepInDraft, refuseInvalid, refuseStale } from './draft-changes';
 import { isKeyOfListItem, keysOfListItem, listItemOf, newListItem, refuseStillUsed, type ListItem } from './list-items';
 
-const isObject = (v: unknown): v is Record<string, Json> => typeof v === 'object' && v !== null && !Array.isArray(v);
 /** what a refused removal or undo asks of the editor */
 const DECIDE_AGAIN = 'decide again';
 
@@ -46,7 +46,7 @@ export function listItems(deps: AppDeps) {
       const values: [string, Json][] =
         body.kind === 'contact'
           ? [
-              [item.key, isObject(body.value) ? { ...body.value, id: body.id } : body.value],
+              [item.key, isObject<Json>(body.value) ? { ...body.value, id: body.id } : body.value],
               [`text.en.contacts.${body.id}`, body.words ?? {}],
             ]
           : [[item.key, body.value]];

@@ -3,10 +3,10 @@
  * problems beside the fields they are about. An emptied field is taken out of the value (with any object
  * it leaves empty), so an optional field left blank is simply not there, as the pack's files write it.
  */
+import { isObject } from '#contract/is-object';
 import type { FieldKind, FormField } from './item-forms';
 
 type Obj = Record<string, unknown>;
-const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export function readField(value: unknown, path: string): unknown {
   let at: unknown = value;
