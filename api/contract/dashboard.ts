@@ -17,6 +17,7 @@ import {
   type ReportStatus as Status,
 } from './housing-reports';
 import { DistrictRef } from './districts';
+import { MONTH_PATTERN } from './months';
 
 /**
  * The staff workflow (checked on the server; anything else is 409). Forward only: a report is acknowledged
@@ -46,7 +47,7 @@ export const canMove = (from: Status, to: Status) =>
   NEXT_STATUSES[from].includes(to) || (to === 'reopened' && REOPENABLE.includes(from));
 
 /** A month, `YYYY-MM` (UK time). The dashboard's period is whole months: its figures are kept per month. */
-export const Month = z.string().regex(/^20\d{2}-(0[1-9]|1[0-2])$/, 'must be a month (YYYY-MM) from 2000 to 2099');
+export const Month = z.string().regex(MONTH_PATTERN, 'must be a month (YYYY-MM) from 2000 to 2099');
 
 /** Filters shared by every dashboard view, kept in the page's URL query. All optional. */
 export const DashboardFilters = z

@@ -5,9 +5,6 @@
  */
 import type { DashboardFilters, Period } from '../contract/dashboard';
 
-/** A month the dashboard counts in, `YYYY-MM` from 2000 to 2099 (the contract's `Month`), without zod. */
-export const isMonth = (value: string) => /^20\d{2}-(0[1-9]|1[0-2])$/.test(value);
-
 export function addMonths(month: string, delta: number): string {
   const [y, m] = month.split('-').map(Number) as [number, number];
   const index = y * 12 + (m - 1) + delta;

@@ -6,7 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DashboardSummary, DashboardTrend, NewReport } from '#contract';
-import { addMonths, currentMonth } from '../../api/modules/dashboard/periods';
+import { currentMonth } from '../../api/modules/dashboard/periods';
+import { addMonths } from '#rules/periods';
 import { EXPORT_HEADER, exportPages } from '../../api/modules/dashboard/dashboard.export';
 import { createReport } from '../../api/modules/housing-reports/housing-reports.queries';
 import { newReport } from '../helpers/reports';

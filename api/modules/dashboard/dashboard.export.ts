@@ -11,7 +11,7 @@ import { londonDateTime } from '#rules/deadlines';
 import type { ReportStatus } from '#contract';
 import type { Db, Queryable } from '../../db/client';
 import { districtName } from '../../lib/content';
-import { EARLIEST_MONTH } from './periods';
+import { EARLIEST_MONTH } from '#rules/periods';
 import { LIST_COLUMNS, listWhere, refOf, type ListFilter, type ListRow } from './report-list';
 
 /** Rows read per query: small enough to keep memory flat, big enough that a query's cost is spread. */

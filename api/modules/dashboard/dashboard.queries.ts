@@ -9,7 +9,8 @@ import type { Queryable } from '../../db/client';
 import { OUTSIDE } from '../../lib/content';
 import { housingPolicy } from '../housing-reports/housing-reports.policy';
 import { careLeaverCounts } from './care-leavers';
-import { currentMonth, monthsBetween } from './periods';
+import { currentMonth } from './periods';
+import { monthsBetween } from '#rules/periods';
 import { districtsInView, OPEN, reportConditions, type ReportFilter } from './report-filter';
 import {
   addHistograms,

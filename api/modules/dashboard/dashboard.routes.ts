@@ -28,7 +28,7 @@ import { careLeaverSources } from './care-leavers';
 import { csvStream, toCsv } from './csv';
 import { EXPORT_HEADER, exportCount, exportFileName, exportPages } from './dashboard.export';
 import { dashboardSummary, dashboardTrend } from './dashboard.queries';
-import { addMonths } from './periods';
+import { addMonths } from '#rules/periods';
 import { toReportFilter } from './report-filter';
 import { assertTemplateNote } from '../housing-reports/response-templates';
 import { changeReport } from '../housing-reports/report-workflow';

@@ -6,8 +6,6 @@ import type { DashboardFilters, Period } from '#contract';
 import { londonDate } from '#rules/deadlines';
 import { periodIn } from '#rules/periods';
 
-export { EARLIEST_MONTH, addMonths, monthsBetween } from '#rules/periods';
-
 export const currentMonth = (now = new Date()) => londonDate(now).slice(0, 7);
 
 /** The period of a view now (see periodIn). */

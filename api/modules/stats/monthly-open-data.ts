@@ -11,7 +11,7 @@ import type { PublishedFigures, SuppressedCount } from '#contract';
 import en from '#locales/en.json';
 import type { AppDeps } from '../../deps';
 import { toCsv } from '../dashboard/csv';
-import { monthsBetween } from '../dashboard/periods';
+import { monthsBetween } from '#rules/periods';
 import { publishedDistricts } from './published-figures';
 
 export const OGL_URL = 'https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/';

@@ -12,7 +12,8 @@ import { type PublishedDistricts, type PublishedFigures, type SuppressedCount } 
 import { CATEGORY_GROUPS, type CategoryGroup } from '../../contract/content';
 import type { AppDeps } from '../../deps';
 import { publishedCounts } from '../dashboard/dashboard.queries';
-import { addMonths, currentMonth } from '../dashboard/periods';
+import { currentMonth } from '../dashboard/periods';
+import { addMonths } from '#rules/periods';
 
 export const SUPPRESS_BELOW = 5;
 
