@@ -21,8 +21,6 @@ export interface TemplateOf {
   text: Partial<Record<string, { text: string; status?: string }>>;
 }
 
-type Entry = [string, { text: string; status?: string } | null];
-
 /**
  * The templates of `built` (the pack the app is built with) with the published version's items laid over
  * them: `responseTemplates.<id>` (a template's fields; null: gone) and `text.<locale>.responseTemplates.<id>`
@@ -48,7 +46,7 @@ export function withTemplateItems(
     if (part !== 'text' || section !== 'responseTemplates' || !locale || !id || more.length) continue;
     const template = byId.get(id);
     if (!template) continue;
-    const [, words] = [key, items[key]] as Entry;
+    const words = items[key] as TemplateOf['text'][string] | null;
     if (words) template.text[locale] = words;
     else delete template.text[locale];
   }

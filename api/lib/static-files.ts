@@ -118,8 +118,9 @@ export function writeCompressedFiles(root: string, dir: string): void {
   for (const path of walk(root)) {
     const body = readFileSync(path);
     if (!worthCompressing(body, TYPES[extname(path)] ?? '')) continue;
+    const hash = hashOf(body);
     for (const encoding of Object.keys(ENCODINGS) as Encoding[])
-      writeFileSync(join(dir, `${hashOf(body)}.${encoding}`), ENCODINGS[encoding].pack(body));
+      writeFileSync(join(dir, `${hash}.${encoding}`), ENCODINGS[encoding].pack(body));
   }
 }
 
