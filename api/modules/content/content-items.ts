@@ -9,13 +9,13 @@
 import { createHash } from 'node:crypto';
 import type { PackDocument } from '#contract';
 import { isObject } from '#contract/is-object';
+import { isPackList, PACK_LISTS, type PackList } from '#contract/pack-lists';
 import type { Staff } from '../auth/access';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Doc = Record<string, Json>;
 
 const WHOLE = ['manifest', 'schemes', 'housingPolicy', 'eligibility'] as const;
-const LISTS = { entitlements: 'id', contacts: 'id', districts: 'code', responseTemplates: 'id' } as const;
 const TEXT_SECTIONS = [
   'themes',
   'entitlements',
@@ -31,7 +31,7 @@ const KEY = /^[A-Za-z][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+){0,3}$/;
 
 type Place =
   | { kind: 'whole'; part: string }
-  | { kind: 'list'; part: keyof typeof LISTS; id: string }
+  | { kind: 'list'; part: PackList; id: string }
   | { kind: 'text'; locale: string; field: string; id?: string };
 
 /** Where a key points, or null for a key that cannot name an item. */
@@ -40,8 +40,7 @@ export function placeOf(key: string): Place | null {
   const [part, a, b, c, ...rest] = key.split('.');
   if (rest.length) return null;
   if ((WHOLE as readonly string[]).includes(part!) && a === undefined) return { kind: 'whole', part: part! };
-  if (part! in LISTS && a !== undefined && b === undefined)
-    return { kind: 'list', part: part as keyof typeof LISTS, id: a };
+  if (isPackList(part!) && a !== undefined && b === undefined) return { kind: 'list', part: part, id: a };
   if (part === 'text' && a !== undefined && b !== undefined) {
     if (TEXT_SECTIONS.includes(b)) return c === undefined ? null : { kind: 'text', locale: a, field: b, id: c };
     return c === undefined ? { kind: 'text', locale: a, field: b } : null;
@@ -57,7 +56,7 @@ export function getItem(pack: PackDocument, key: string): Json | undefined {
   if (place.kind === 'whole') return doc[place.part];
   if (place.kind === 'list') {
     const list = (doc[place.part] as Doc[] | undefined) ?? [];
-    return list.find((e) => e[LISTS[place.part]] === place.id);
+    return list.find((e) => e[PACK_LISTS[place.part]] === place.id);
   }
   const text = (doc.text as Doc)[place.locale];
   if (!isObject<Json>(text)) return undefined;
@@ -80,7 +79,7 @@ export function setItem(pack: PackDocument, key: string, value: Json | undefined
     if (gone) delete doc[place.part];
     else doc[place.part] = value;
   } else if (place.kind === 'list') {
-    const idField = LISTS[place.part];
+    const idField = PACK_LISTS[place.part];
     const list = (doc[place.part] ??= []) as Doc[];
     const at = list.findIndex((e) => e[idField] === place.id);
     if (gone) {
@@ -106,7 +105,7 @@ export function setItem(pack: PackDocument, key: string, value: Json | undefined
 export function itemKeys(pack: PackDocument): string[] {
   const doc = pack as unknown as Doc;
   const keys: string[] = WHOLE.filter((part) => doc[part] !== undefined);
-  for (const [part, idField] of Object.entries(LISTS)) {
+  for (const [part, idField] of Object.entries(PACK_LISTS)) {
     for (const e of (doc[part] as Doc[] | undefined) ?? []) keys.push(`${part}.${String(e[idField])}`);
   }
   for (const [locale, text] of Object.entries((doc.text as Doc | undefined) ?? {})) {

@@ -4,6 +4,7 @@
  * name), the item its fact is kept in, and which field each of the server's problems belongs beside.
  */
 import type { EligibilityRulesInput, RuleMessage } from '#contract/eligibility';
+import { isPackList } from '#contract/pack-lists';
 import type { ComputedRef, InjectionKey } from 'vue';
 import type { FormField } from './item-forms';
 
@@ -61,7 +62,7 @@ export function messageExamples(rules: EligibilityRulesInput): Map<string, Recor
 export function factItem(fact: string | undefined, entitlementId: string): { key: string; at: string } {
   if (!fact) return { key: `entitlements.${entitlementId}`, at: '' };
   const steps = fact.split('.');
-  const keyParts = ['entitlements', 'contacts', 'districts'].includes(steps[0]!) ? 2 : 1;
+  const keyParts = isPackList(steps[0]!) ? 2 : 1;
   return { key: steps.slice(0, keyParts).join('.'), at: steps.slice(keyParts).join('.') };
 }
 
