@@ -18,6 +18,7 @@ import {
 } from './housing-reports';
 import { DistrictRef } from './districts';
 import { MONTH_PATTERN } from './months';
+import { pageCounts, pageQuery } from './paging';
 
 /**
  * The staff workflow (checked on the server; anything else is 409). Forward only: a report is acknowledged
@@ -186,8 +187,7 @@ export const ReportListQuery = DashboardFilters.and(
       .max(40, 'must be at most 40 characters')
       .regex(/^[0-9A-Za-z -]*$/, 'must be letters, digits, spaces or dashes')
       .optional(),
-    page: z.coerce.number({ error: 'must be a number' }).int().min(1).max(100_000).default(1),
-    pageSize: z.coerce.number({ error: 'must be a number' }).int().min(1).max(100).default(25),
+    ...pageQuery(100, 25),
   }),
 );
 export type ReportListQuery = z.infer<typeof ReportListQuery>;
@@ -213,12 +213,7 @@ export const ReportListItem = z.object({
 });
 export type ReportListItem = z.infer<typeof ReportListItem>;
 
-export const ReportListPage = z.object({
-  reports: z.array(ReportListItem),
-  total: z.number(),
-  page: z.number(),
-  pageSize: z.number(),
-});
+export const ReportListPage = z.object({ reports: z.array(ReportListItem), ...pageCounts });
 export type ReportListPage = z.infer<typeof ReportListPage>;
 
 export const ReportHistoryEntry = z.object({

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { KENT_AREA_CODES, Locale } from './content';
+import { pageCounts } from './paging';
 import { EMAIL_MAX, EMAIL_PATTERN } from './report-fields';
 
 /** `editor` edits and publishes the content pack; `translator` edits the words of the languages they hold. */
@@ -124,10 +125,5 @@ export const AuditEntry = z.object({
   details: z.record(z.string(), z.unknown()),
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
-export const AuditPage = z.object({
-  entries: z.array(AuditEntry),
-  total: z.number(),
-  page: z.number(),
-  pageSize: z.number(),
-});
+export const AuditPage = z.object({ entries: z.array(AuditEntry), ...pageCounts });
 export type AuditPage = z.infer<typeof AuditPage>;

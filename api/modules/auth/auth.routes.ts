@@ -16,6 +16,7 @@ import {
   type StaffSecrets,
   type TotpSetup,
 } from '#contract';
+import { pageQuery } from '#contract/paging';
 import type { AppDeps } from '../../deps';
 import { authenticate, requireRole, requireSignedIn, type AuthEnv } from './access';
 import { clientKey } from '../../lib/client-ip';
@@ -51,8 +52,7 @@ import { newTotpSecret, otpauthUri, verifyTotp } from './totp';
 import { isSealedTotpSecret, loadTotpKey, openTotpSecretOrNull, sealTotpSecret } from './totp-secrets';
 
 const AuditQuery = z.object({
-  page: z.coerce.number({ error: 'must be a number' }).int().min(1).max(100_000).default(1),
-  pageSize: z.coerce.number({ error: 'must be a number' }).int().min(1).max(200).default(50),
+  ...pageQuery(200, 50),
   reportId: z.string().regex(UUID, 'must be a report id').optional(),
   actor: z.string().max(254).optional(),
   action: z.string().max(64).optional(),
