@@ -54,6 +54,9 @@ const policy: DeadlinePolicy = {
   ],
 };
 const holidays = policy.bankHolidays;
+/** The small policy's answer for a report of `categories` received at `receivedAt` (an ISO instant). */
+const deadlinesOf = (categories: CategoryId[], feelsSafe: 'yes' | 'no' | 'not_sure', receivedAt: string) =>
+  computeDeadlines({ categories, feelsSafe, receivedAt: new Date(receivedAt) }, policy);
 
 describe('UK calendar', () => {
   it('reads the UK date of an instant, in summer time too', () => {
@@ -139,10 +142,7 @@ describe('urgent and hazard class', () => {
 
 describe('computeDeadlines', () => {
   it('gives an emergency 24 hours to investigate and make safe, exact hours', () => {
-    const result = computeDeadlines(
-      { categories: ['gas_co'], feelsSafe: 'yes', receivedAt: new Date('2026-03-06T17:45:00Z') },
-      policy,
-    );
+    const result = deadlinesOf(['gas_co'], 'yes', '2026-03-06T17:45:00Z');
     expect(result).toEqual({
       urgent: true,
       hazard: 'emergency',
@@ -156,19 +156,13 @@ describe('computeDeadlines', () => {
   });
 
   it('puts a young person who does not feel safe on the emergency clock', () => {
-    const result = computeDeadlines(
-      { categories: ['damp'], feelsSafe: 'no', receivedAt: new Date('2026-03-02T10:00:00Z') },
-      policy,
-    );
+    const result = deadlinesOf(['damp'], 'no', '2026-03-02T10:00:00Z');
     expect(result.urgent).toBe(true);
     expect(result.deadlines.makeSafeBy).toBe('2026-03-03T10:00:00.000Z');
   });
 
   it('gives damp 10 working days to investigate, then 3 for the summary and 5 to make safe', () => {
-    const result = computeDeadlines(
-      { categories: ['damp'], feelsSafe: 'yes', receivedAt: new Date('2026-03-02T10:00:00Z') },
-      policy,
-    );
+    const result = deadlinesOf(['damp'], 'yes', '2026-03-02T10:00:00Z');
     expect(result).toEqual({
       urgent: false,
       hazard: 'significant',
@@ -184,10 +178,7 @@ describe('computeDeadlines', () => {
 
   it('counts over Easter and into summer time', () => {
     // Monday 23 March 2026: 10 working days skip Good Friday and Easter Monday → Wednesday 8 April (BST)
-    const result = computeDeadlines(
-      { categories: ['mould'], feelsSafe: 'yes', receivedAt: new Date('2026-03-23T09:00:00Z') },
-      policy,
-    );
+    const result = deadlinesOf(['mould'], 'yes', '2026-03-23T09:00:00Z');
     expect(result.deadlines.investigateBy).toBe('2026-04-08T22:59:59.999Z');
   });
 

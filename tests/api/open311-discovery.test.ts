@@ -1,6 +1,7 @@
 /** Open311 GeoReport v2 discovery, services and service definitions in XML and JSON, read by a strict XML checker. */
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app';
+import { ACCOMMODATION_TYPES } from '../../api/contract/report-fields';
 import { defaultEnv } from '../../api/env';
 import { SPEC, xmlOf, jsonOf, type Json, expectError, recordOf, startOpen311App } from '../helpers/open311';
 import { child, childNames, elements, parseXml, text, XmlError } from '../helpers/xml';
@@ -152,14 +153,7 @@ describe('GET services/{service_code}', () => {
     expect(body.service_code).toBe('mould');
     const accommodation = body.attributes.find((a) => a.code === 'accommodation_type')!;
     expect(accommodation).toMatchObject({ variable: true, datatype: 'singlevaluelist', required: true });
-    expect((accommodation.values as Json[]).map((v) => v.key)).toEqual([
-      'supported',
-      'shared_house',
-      'private_rented',
-      'social_housing',
-      'temporary',
-      'other',
-    ]);
+    expect((accommodation.values as Json[]).map((v) => v.key)).toEqual(ACCOMMODATION_TYPES);
   });
 
   it('an unknown service_code → 404 in both formats', async () => {

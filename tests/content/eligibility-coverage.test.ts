@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { DistrictPolicyList, EntitlementFactsList, PackManifest, Schemes } from '../../api/contract/content';
 import { EligibilityRules } from '../../api/contract/eligibility';
+import { IMMIGRATION } from '../../api/rules/answers';
 import { evaluate, type Answers, type EligibilityPack } from '../../api/rules/eligibility';
 
 const root = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
@@ -110,18 +111,7 @@ describe('every reason has words', () => {
         parent: v,
         immigration: v,
       })),
-      ...(
-        [
-          'british_irish',
-          'eu_settled',
-          'refugee',
-          'other_leave',
-          'asylum_pending',
-          'refused_appealing',
-          'refused_no_appeal',
-          'nrpf',
-        ] as const
-      ).flatMap((immigration) =>
+      ...IMMIGRATION.flatMap((immigration) =>
         [16, 19, 22, 26].map((age): Answers => ({
           age,
           lookedAfter: 'yes_13_weeks',
