@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { Server as HttpServer } from 'node:http';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
@@ -64,6 +65,14 @@ async function main() {
       `Care Leaver Hub listening on http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${info.port} (${where})`,
     );
   });
+
+  // Caddy keeps idle connections to the app for up to a minute (deploy/Caddyfile). Node closing one first
+  // (its default is 5 s) races a request Caddy is just sending on it: a POST lost that way comes back as
+  // 502, which Caddy may not retry. So the app keeps an idle connection open longer than Caddy does.
+  if (server instanceof HttpServer) {
+    server.keepAliveTimeout = 65_000;
+    server.headersTimeout = 66_000;
+  }
 
   // Retention: a minute after start, then once a day. On PGlite the server owns the data
   // directory, so it runs it itself; `npm run retention` is the same for a stopped server or PostgreSQL.
