@@ -5,12 +5,12 @@
  * second, for people who pay for their data. The files go to dist/audio/<locale>/, are never precached, and
  * are kept in node_modules/.cache between builds (a recording depends only on its words and voice).
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import type { Plugin } from 'vite';
-import ESpeakNg from 'espeak-ng';
-import { createMp3Encoder } from 'wasm-media-encoders';
 import {
   RECORDED_VOICES,
   entitlementRecording,
@@ -23,9 +23,6 @@ interface PackText {
   urgentHelp: { title: string; intro: string; steps: string[] };
 }
 
-const SPEED_WPM = 140; // a little slower than eSpeak's 175: many listeners are reading a new language
-const BITRATE_KBPS = 16;
-
 /** Every recording of `locale`: its path in dist/ and the lines spoken. */
 function recordingsOf(root: string, locale: string): { path: string; lines: string[] }[] {
   const read = (file: string) => JSON.parse(readFileSync(join(root, file), 'utf8'));
@@ -37,31 +34,38 @@ function recordingsOf(root: string, locale: string): { path: string; lines: stri
   ].map((lines) => ({ path: recordingPath(locale, lines)!, lines }));
 }
 
-/** One eSpeak NG run (the engine is a command line program: a fresh instance of the compiled module each time). */
-async function speak(wasm: WebAssembly.Module, voice: string, text: string) {
-  const engine = await ESpeakNg({
-    arguments: ['-v', voice, '-s', String(SPEED_WPM), '-w', 'out.wav', text],
-    instantiateWasm(imports: WebAssembly.Imports, done: (i: WebAssembly.Instance, m: WebAssembly.Module) => void) {
-      void WebAssembly.instantiate(wasm, imports).then((instance) => done(instance, wasm));
-      return {};
-    },
-  });
-  const wav = engine.FS.readFile('out.wav') as Uint8Array;
-  // 16-bit mono PCM after the 44-byte header, at the rate the header gives
-  const sampleRate = new DataView(wav.buffer, wav.byteOffset).getUint32(24, true);
-  const samples = new Int16Array(wav.buffer.slice(wav.byteOffset + 44, wav.byteOffset + wav.length));
-  return { samples: Float32Array.from(samples, (s) => s / 32768), sampleRate };
+interface Recording {
+  voice: string;
+  text: string;
+  /** the cache file it is written to */
+  file: string;
 }
 
-async function encodeMp3(samples: Float32Array, sampleRate: number): Promise<Uint8Array> {
-  const encoder = await createMp3Encoder();
-  encoder.configure({ sampleRate, channels: 1, bitrate: BITRATE_KBPS });
-  const body = encoder.encode([samples]).slice(); // the encoder owns its buffers: copy before the next call
-  const tail = encoder.finalize().slice();
-  const mp3 = new Uint8Array(body.length + tail.length);
-  mp3.set(body);
-  mp3.set(tail, body.length);
-  return mp3;
+/**
+ * Records what is not in the cache yet, one recorder (scripts/recorded-audio-worker.mjs) a core: a fresh
+ * clone has every recording to make, and one after the other they were most of its build. Each recorder
+ * asks for the next recording when it has written one, so a long one holds up no other.
+ */
+async function record(root: string, recordings: Recording[]): Promise<void> {
+  const wasmFile = join(createRequire(import.meta.url).resolve('espeak-ng'), '../espeak-ng.wasm');
+  const queue = [...recordings];
+  const recorder = () =>
+    new Promise<void>((resolve, reject) => {
+      const worker = new Worker(join(root, 'scripts/recorded-audio-worker.mjs'), { workerData: { wasmFile } });
+      const next = () => {
+        const recording = queue.shift();
+        if (recording) worker.postMessage(recording);
+        else void worker.terminate().then(() => resolve(), reject);
+      };
+      worker.on('message', next);
+      worker.on('error', (error) => {
+        queue.length = 0; // the others stop after their current recording
+        reject(error);
+      });
+      next();
+    });
+  const count = Math.min(availableParallelism(), recordings.length);
+  await Promise.all(Array.from({ length: count }, recorder));
 }
 
 export function recordedAudio(root: string): Plugin {
@@ -74,22 +78,24 @@ export function recordedAudio(root: string): Plugin {
     },
     async generateBundle() {
       if (!client) return;
-      const require = createRequire(import.meta.url);
-      const wasmFile = join(require.resolve('espeak-ng'), '../espeak-ng.wasm');
-      let wasm: WebAssembly.Module | undefined;
       const cache = join(root, 'node_modules/.cache/recorded-audio');
       mkdirSync(cache, { recursive: true });
-      for (const [locale, voice] of Object.entries(RECORDED_VOICES)) {
-        for (const { path, lines } of recordingsOf(root, locale)) {
-          const cached = join(cache, path.replaceAll('/', '_'));
-          if (!existsSync(cached)) {
-            wasm ??= await WebAssembly.compile(readFileSync(wasmFile));
-            const { samples, sampleRate } = await speak(wasm, voice, lines.join('\n'));
-            writeFileSync(cached, await encodeMp3(samples, sampleRate));
-          }
-          this.emitFile({ type: 'asset', fileName: path, source: readFileSync(cached) });
-        }
-      }
+      const recordings = Object.entries(RECORDED_VOICES).flatMap(([locale, voice]) =>
+        recordingsOf(root, locale).map(({ path, lines }) => ({
+          path,
+          voice,
+          text: lines.join('\n'),
+          file: join(cache, path.replaceAll('/', '_')),
+        })),
+      );
+      // two entitlements of a language with the same words have the same file: it is recorded once
+      const missing = new Map(recordings.filter((r) => !existsSync(r.file)).map((r) => [r.file, r]));
+      await record(
+        root,
+        [...missing.values()].map(({ voice, text, file }) => ({ voice, text, file })),
+      );
+      for (const { path, file } of recordings)
+        this.emitFile({ type: 'asset', fileName: path, source: readFileSync(file) });
     },
   };
 }
