@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { Server as HttpServer } from 'node:http';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
@@ -9,6 +8,7 @@ import { prepareDatabase } from './db/prepare';
 import { applyRetention } from './modules/retention/retention';
 import { timedDb } from './db/timed';
 import { readEnv } from './env';
+import { keepIdleConnections } from './lib/keep-alive';
 import { createLogger } from './lib/log';
 import { createMetrics } from './lib/metrics';
 import { sweepRateLimits } from './lib/rate-limit';
@@ -66,13 +66,7 @@ async function main() {
     );
   });
 
-  // Caddy keeps idle connections to the app for up to a minute (deploy/Caddyfile). Node closing one first
-  // (its default is 5 s) races a request Caddy is just sending on it: a POST lost that way comes back as
-  // 502, which Caddy may not retry. So the app keeps an idle connection open longer than Caddy does.
-  if (server instanceof HttpServer) {
-    server.keepAliveTimeout = 65_000;
-    server.headersTimeout = 66_000;
-  }
+  keepIdleConnections(server);
 
   // Retention: a minute after start, then once a day. On PGlite the server owns the data
   // directory, so it runs it itself; `npm run retention` is the same for a stopped server or PostgreSQL.

@@ -4,8 +4,8 @@
  * (TEST_DATABASE_URL) are present, as in CI; elsewhere it says why it did not run.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { request as httpRequest } from 'node:http';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { Agent, request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +13,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgres, type Db } from '../../api/db/client';
 import { defaultEnv } from '../../api/env';
+import { IDLE_CONNECTION_MS } from '../../api/lib/keep-alive';
 import { exited, freePort, waitForHealth } from '../../bench/lib/server';
 import { launchChromium } from '../helpers/browser';
 import { newReport } from '../helpers/reports';
@@ -309,6 +310,26 @@ describe.runIf(!missing)('production layout: Caddy over TLS, two app servers, on
     }
     // another phone is not affected
     expect((await post(newReport(), `other-${crypto.randomUUID()}`, '127.0.0.4')).status).toBe(201);
+  });
+
+  it('keeps an idle connection to an app server open longer than Caddy does, so Caddy never sends on a closing one', async () => {
+    const caddyIdle = /keepalive (\d+)s/.exec(readFileSync(CADDYFILE, 'utf8'))?.[1];
+    expect(Number(caddyIdle) * 1000).toBeLessThan(IDLE_CONNECTION_MS);
+    // past Node's own 5 s, the app still holds the connection: the second request goes on the same socket
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const health = () =>
+      new Promise<boolean>((resolve, reject) => {
+        const req = httpRequest(`http://127.0.0.1:${servers[0]!.port}/api/health`, { agent }, (res) => {
+          res.resume();
+          res.on('end', () => resolve(req.reusedSocket));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    expect(await health()).toBe(false);
+    await new Promise((r) => setTimeout(r, 6_000));
+    expect(await health()).toBe(true);
+    agent.destroy();
   });
 
   it('reports the time of a report POST through Caddy and straight to one app server (figures, no limit)', async () => {
