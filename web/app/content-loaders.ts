@@ -16,7 +16,7 @@
  * - Nothing is validated here (zod stays out of the bundle): tests/content/ checks the pack against
  *   api/contract/content.ts.
  */
-import { computed, inject, shallowRef, watch, type InjectionKey } from 'vue';
+import { computed, inject, shallowRef, watch, type InjectionKey, type WatchSource } from 'vue';
 import { useI18n } from 'vue-i18n';
 import type { Contact, ContactList, ContentText, HousingPolicy, Locale } from '#contract/content';
 import { contentOverlay, withOverlayFacts, withOverlayText } from './content-overlay';
@@ -97,6 +97,41 @@ export const preloadReportContent = (locale: string): Promise<void> =>
     () => undefined,
   );
 
+/** Whether a component's part of the pack can be shown yet. */
+export type LoadState = 'loading' | 'ready' | 'error';
+
+/**
+ * Loads what a component shows from the pack, at once and again each time one of `when` changes (the UI
+ * language, a newer published version kept on the phone). Only the newest load is kept: one still on its way
+ * when another language is chosen is dropped. `state` is 'error' when a chunk could not load (offline before
+ * the first visit finished), and `load` tries again; with `nothingShown`, a load that finds nothing on the
+ * page yet says 'loading' meanwhile.
+ */
+export function useNewestLoad<T>(
+  when: WatchSource<unknown>[],
+  fetch: () => Promise<T>,
+  keep: (loaded: T) => void,
+  how: { failed: string; nothingShown?: () => boolean },
+) {
+  const state = shallowRef<LoadState>('loading');
+  let newest = 0;
+  async function load() {
+    const id = ++newest;
+    if (how.nothingShown?.()) state.value = 'loading';
+    try {
+      const loaded = await fetch();
+      if (id !== newest) return; // a newer load began meanwhile (another language was chosen)
+      keep(loaded);
+      state.value = 'ready';
+    } catch (error) {
+      console.error(how.failed, error);
+      if (id === newest) state.value = 'error';
+    }
+  }
+  watch(when, () => void load(), { immediate: true });
+  return { state, load };
+}
+
 // ── The report section for components: the report form, "My reports", urgent help and the dashboard ──
 // The category icons and emergency flags (housing-policy.json), the contacts (contacts.json, only where
 // urgent help is shown) and the report section of the words in the UI language.
@@ -113,29 +148,22 @@ export function useReportContent(options: { withContacts?: boolean } = {}) {
   const text = shallowRef<ReportText>();
   /** The pack has no text in the UI language: English is shown. */
   const fallback = shallowRef(false);
-  const state = shallowRef<'loading' | 'ready' | 'error'>('loading');
-  let request = 0;
-
-  async function load() {
-    const id = ++request;
-    try {
-      const [policy, contacts, t] = await Promise.all([
+  const { state, load } = useNewestLoad(
+    [locale, contentOverlay],
+    () =>
+      Promise.all([
         loadHousingPolicy(),
         options.withContacts ? loadContacts() : Promise.resolve([]),
         loadReportText(locale.value),
-      ]);
-      if (id !== request) return;
+      ]),
+    ([policy, contacts, t]) => {
       // a number changed in a newer published version reaches urgent help too
       facts.value = { policy, contacts: withOverlayFacts({ contacts }, contentOverlay.value).contacts };
       text.value = t.text;
       fallback.value = t.fallback;
-      state.value = 'ready';
-    } catch (error) {
-      console.error('Content pack failed to load', error);
-      if (id === request) state.value = 'error';
-    }
-  }
-  watch([locale, contentOverlay], () => void load(), { immediate: true });
+    },
+    { failed: 'Content pack failed to load' },
+  );
 
   const categories = computed(() =>
     (facts.value?.policy.categories ?? []).map((c) => ({

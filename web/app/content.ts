@@ -13,7 +13,7 @@
  *   const content = useContent();
  *   content.text.value?.entitlements.council_tax.title
  */
-import { computed, shallowRef, watch, type ComputedRef, type ShallowRef } from 'vue';
+import { computed, shallowRef, type ComputedRef, type ShallowRef } from 'vue';
 import { useI18n } from 'vue-i18n';
 import type {
   ContactList,
@@ -37,6 +37,8 @@ import {
   loadHousingPolicy,
   loadText,
   REPORT_SECTION,
+  useNewestLoad,
+  type LoadState,
   type ReportPolicy,
   type TextSection,
 } from './content-loaders';
@@ -110,7 +112,7 @@ export interface UseContent {
   /** The language of `text`: the chosen one, or English when the pack has no text in it yet. */
   textLocale: ShallowRef<Locale | undefined>;
   fallback: ShallowRef<boolean>;
-  state: ShallowRef<'loading' | 'ready' | 'error'>;
+  state: ShallowRef<LoadState>;
   /** Whether the text shown is a draft translation (or English instead of the chosen language). */
   draft: ComputedRef<boolean>;
   retry: () => Promise<void>;
@@ -128,29 +130,18 @@ export function useContent(): UseContent {
   const text = shallowRef<ContentText>();
   const textLocale = shallowRef<Locale>();
   const fallback = shallowRef(false);
-  const state = shallowRef<'loading' | 'ready' | 'error'>('loading');
-  let requestId = 0;
-
-  async function load() {
-    const id = ++requestId;
-    const wanted = locale.value;
-    if (!text.value) state.value = 'loading';
-    try {
-      const [loadedFacts, loaded] = await Promise.all([loadPackFacts(), loadContentText(wanted)]);
-      if (id !== requestId) return; // a newer language was chosen meanwhile
+  // a newer published version kept on the phone shows at once, on the page already open
+  const { state, load } = useNewestLoad(
+    [locale, contentOverlay],
+    () => Promise.all([loadPackFacts(), loadContentText(locale.value)]),
+    ([loadedFacts, loaded]) => {
       facts.value = loadedFacts;
       text.value = loaded.text;
       textLocale.value = loaded.locale;
       fallback.value = loaded.fallback;
-      state.value = 'ready';
-    } catch (error) {
-      console.error('Content pack failed to load', error);
-      if (id === requestId) state.value = 'error';
-    }
-  }
-
-  // a newer published version kept on the phone shows at once, on the page already open
-  watch([locale, contentOverlay], () => void load(), { immediate: true });
+    },
+    { failed: 'Content pack failed to load', nothingShown: () => !text.value },
+  );
 
   const draft = computed(() => fallback.value || text.value?.status === 'draft');
 

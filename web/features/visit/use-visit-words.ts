@@ -5,11 +5,12 @@
  * from the API. Each piece of text says which language it is really in, so a missing translation
  * shown in English is marked `lang="en"`.
  */
-import { computed, shallowRef, watch, type Ref } from 'vue';
+import { computed, shallowRef, type Ref } from 'vue';
 import { useI18n } from 'vue-i18n';
 import type { ContentText } from '#contract/content';
 import { findLocale, formatDateFor } from '../../../locales/index';
 import { loadContentText, loadPackFacts, type LoadedText, type PackFacts } from '../../app/content';
+import { useNewestLoad } from '../../app/content-loaders';
 import { loadLocaleMessages } from '../../app/i18n';
 import type { Said, SummaryWords } from './visit-summary';
 
@@ -24,32 +25,23 @@ export function useVisitWords(lang: Ref<string>, sideBySide: Ref<boolean>) {
   const facts = shallowRef<PackFacts>();
   const ypText = shallowRef<LoadedText>();
   const enText = shallowRef<LoadedText>();
-  const state = shallowRef<'loading' | 'ready' | 'error'>('loading');
-  let requestId = 0;
-
-  async function load() {
-    const id = ++requestId;
-    const wanted = lang.value;
-    if (!ypText.value) state.value = 'loading';
-    try {
-      const [f, yp, en] = await Promise.all([
+  const { state, load } = useNewestLoad(
+    [lang],
+    () =>
+      Promise.all([
         loadPackFacts(),
-        loadContentText(wanted),
+        loadContentText(lang.value),
         loadContentText('en'),
-        loadLocaleMessages(wanted),
+        loadLocaleMessages(lang.value),
         loadLocaleMessages('en'),
-      ]);
-      if (id !== requestId) return;
+      ]),
+    ([f, yp, en]) => {
       facts.value = f;
       ypText.value = yp;
       enText.value = en;
-      state.value = 'ready';
-    } catch (error) {
-      console.error('Visit content failed to load', error);
-      if (id === requestId) state.value = 'error';
-    }
-  }
-  watch(lang, () => void load(), { immediate: true });
+    },
+    { failed: 'Visit content failed to load', nothingShown: () => !ypText.value },
+  );
 
   const showEnglish = computed(() => sideBySide.value && lang.value !== 'en');
   const info = computed(() => findLocale(lang.value) ?? findLocale('en')!);
