@@ -7,10 +7,10 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
 import en from '../../locales/en.json';
 import { openPglite } from '../../api/db/client';
 import { setupBrowser, type BrowserSession } from './browser';
+import { oncePerFile } from './once-per-file';
 import { freshDataDir, startServer, type RunningServer } from './server';
 import { createStaff, STAFF_PASSWORD } from './staff';
 
@@ -71,15 +71,7 @@ export async function startStudio(): Promise<StudioSession> {
  * read when a test runs, after the start.
  */
 export function startStudioOnce(): StudioSession {
-  let started: StudioSession | undefined;
-  beforeAll(async () => {
-    started = await startStudio();
-  });
-  afterAll(() => started?.close());
-  const now = () => {
-    if (!started) throw new Error('the studio starts in beforeAll');
-    return started;
-  };
+  const now = oncePerFile('the studio', startStudio);
   return {
     get server() {
       return now().server;

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll } from 'vitest';
 import { createApp } from '../../api/app';
 import { defaultEnv, type Env } from '../../api/env';
+import { oncePerFile } from './once-per-file';
 import { createTestDb } from './test-db';
 
 /** The whole Hono app on a fresh real database; call `close()` in afterAll. */
@@ -20,16 +20,7 @@ export type TestApp = Awaited<ReturnType<typeof createTestApp>>;
  * `app` and `db` are read when a test runs, after the start.
  */
 export function startTestApp(prepare: (t: TestApp) => Promise<void> = async () => {}) {
-  let started: TestApp | undefined;
-  beforeAll(async () => {
-    started = await createTestApp();
-    await prepare(started);
-  });
-  afterAll(() => started?.close());
-  const current = () => {
-    if (!started) throw new Error('the test app starts in beforeAll');
-    return started;
-  };
+  const current = oncePerFile('the test app', createTestApp, prepare);
   return {
     get app() {
       return current().app;
