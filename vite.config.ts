@@ -352,6 +352,10 @@ export default defineConfig(({ isSsrBuild }) => {
               ],
               root: fromRoot('.'),
               env: { TEST_DB_ENGINE: engine },
+              // one process runs file after file: loading the app's modules (hono, zod, PGlite and ours) was a
+              // third of an API file's CPU. Each file still has its own database, app and servers; what a module
+              // keeps between calls is keyed by its database (api/modules/content/content.queries.ts)
+              isolate: false,
               // tests that start servers and CLIs share 2 cores with a browser file: slow, not stuck
               testTimeout: 60_000,
               hookTimeout: 90_000,

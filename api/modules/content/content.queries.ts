@@ -20,10 +20,14 @@ export async function currentVersion(db: Queryable): Promise<ContentVersion | nu
   return row ? { version: Number(row.version), publishedAt: iso(row.published_at) } : null;
 }
 
-// Versions never change, so a pack once read is kept (the newest few, to bound memory).
-const packs = new Map<number, PackDocument>();
+// Versions never change, so a pack once read is kept (the newest few, to bound memory). A version number
+// names a pack within its own database only, and one process may hold several (the API tests run file after
+// file in one process, each on its own database): each database keeps its own.
+const packsOf = new WeakMap<Queryable, Map<number, PackDocument>>();
 
 export async function packOf(db: Queryable, version: number): Promise<PackDocument | null> {
+  let packs = packsOf.get(db);
+  if (!packs) packsOf.set(db, (packs = new Map()));
   const cached = packs.get(version);
   if (cached) return cached;
   const [row] = await db.query<{ pack: PackDocument | string }>(
