@@ -313,6 +313,11 @@ export default defineConfig(({ isSsrBuild }) => {
       // two at a time on two cores, where the default would be one. Browser files too: each starts its own server
       // on a free port with its own data dir and its own Chromium, so two never share state.
       maxWorkers: 2,
+      // one process runs file after file (each file still gets a fresh environment and its own database, app
+      // and servers): loading the modules again for each file was a third of an API file's CPU, and more than
+      // half of a unit file's. Browser files keep a process each: they gained little, and a browser or server
+      // a failed file left running would otherwise live on into the next file.
+      isolate: false,
       projects: [
         {
           extends: true,
@@ -352,10 +357,7 @@ export default defineConfig(({ isSsrBuild }) => {
               ],
               root: fromRoot('.'),
               env: { TEST_DB_ENGINE: engine },
-              // one process runs file after file: loading the app's modules (hono, zod, PGlite and ours) was a
-              // third of an API file's CPU. Each file still has its own database, app and servers; what a module
-              // keeps between calls is keyed by its database (api/modules/content/content.queries.ts)
-              isolate: false,
+              // what a module keeps between calls is keyed by its database (api/modules/content/content.queries.ts)
               // tests that start servers and CLIs share 2 cores with a browser file: slow, not stuck
               testTimeout: 60_000,
               hookTimeout: 90_000,
@@ -369,6 +371,7 @@ export default defineConfig(({ isSsrBuild }) => {
             include: ['tests/e2e/**/*.e2e.ts'],
             root: fromRoot('.'),
             globalSetup: ['tests/helpers/chromium-setup.ts'],
+            isolate: true,
             testTimeout: 90_000,
             hookTimeout: 120_000,
           },
