@@ -246,9 +246,6 @@ export default defineConfig(({ isSsrBuild }) => {
               ? 'assets/staff-words-[name]-[hash].js'
               : staff.chunkFileName(chunk),
           assetFileNames: staff.assetFileName,
-          codeSplitting: {
-            groups: staff.groups({ [fromRoot('./web/features/dashboard/DashboardPage.vue')]: 'DashboardPage' }),
-          },
         },
       },
     },

@@ -25,24 +25,21 @@ export function figurePaths(query: Record<string, unknown>): string[] {
   ];
 }
 
-export const askFiguresEarly: NavigationGuard = async (to) => {
+export const askFiguresEarly: NavigationGuard = (to) => {
   early.clear();
   for (const path of figurePaths(to.query)) {
     const response = fetch(path, { credentials: 'same-origin', headers: { Accept: 'application/json' } });
     response.catch(() => undefined); // a failed one is asked again by the page, which explains the failure
     early.set(path, { at: Date.now(), response });
   }
-  // The number and month formats the page draws with are made now, each in a task of its own, and the page
-  // opens after them: making one costs a slow phone tens of milliseconds, and made by the page they would
-  // lengthen its first task (the strip's note names months from the start). By now the page's code and
-  // words have usually arrived (the server names them in the page it sends), so the page would otherwise
-  // open in the same task as this guard, before any timer of its own could run.
-  try {
-    const { formatWarmers } = await import('./dashboard-format');
-    for (const warm of formatWarmers(wantedLocale())) await new Promise((resolve) => setTimeout(() => resolve(warm())));
-  } catch {
-    // the page makes them itself
-  }
+  // The number and month formats the page draws with are made now, each in a task of its own, while the
+  // page's code and words are still on their way: making one costs a slow phone tens of milliseconds, and
+  // made by the page they would lengthen its first task (the strip's note names months from the start).
+  void import('./dashboard-format')
+    .then(({ formatWarmers }) => {
+      for (const warm of formatWarmers(wantedLocale())) setTimeout(warm);
+    })
+    .catch(() => undefined); // the page makes them itself
   return true;
 };
 
