@@ -369,6 +369,9 @@ export default defineConfig(({ isSsrBuild }) => {
             root: fromRoot('.'),
             globalSetup: ['tests/helpers/chromium-setup.ts'],
             isolate: true,
+            // a step the page takes (a save, a send, a redraw) may take seconds while both cores are busy with
+            // another browser file: a poll waits for it that long, not vitest's default second
+            expect: { poll: { timeout: 15_000 } },
             testTimeout: 90_000,
             hookTimeout: 120_000,
           },
