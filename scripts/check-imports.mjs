@@ -9,7 +9,8 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+// IMPORTS_ROOT: another tree to check (the script's own test plants problems in a throwaway one)
+const root = process.env.IMPORTS_ROOT ?? resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const dirs = args.length ? args : ['api', 'web'];
 const aliases = {
@@ -48,6 +49,8 @@ function importsOf(file) {
   const specs = [
     ...text.matchAll(/(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]/g),
     ...text.matchAll(/import\(\s*['"]([^'"]+)['"]\s*\)/g),
+    // a bare `import './x'` runs the module too
+    ...text.matchAll(/(?:^|\n)\s*import\s+['"]([^'"]+)['"]/g),
   ].map((m) => m[1]);
   return specs.map((spec) => resolveSpec(file, spec)).filter((target) => target && graphHas(target));
 }
