@@ -12,7 +12,8 @@ import { extname, join, relative, sep } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { chromium, type Browser, type BrowserContextOptions } from 'playwright-core';
 import { startByteProxy } from './byte-proxy';
-import { CHROMIUM_FLAGS, CHROMIUM_PATH } from './paths';
+import { chromiumPath } from './chromium';
+import { CHROMIUM_FLAGS } from './paths';
 
 export interface Sizes {
   raw: number;
@@ -39,8 +40,8 @@ export function fileSizes(path: string): Sizes {
   return sizes;
 }
 
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_FLAGS });
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: await chromiumPath(), headless: true, args: CHROMIUM_FLAGS });
 }
 
 /** A phone-sized context; service workers blocked so that only the page's own requests are seen. */
