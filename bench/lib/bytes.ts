@@ -10,10 +10,9 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, relative, sep } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import { chromium, type Browser, type BrowserContextOptions } from 'playwright-core';
+import type { Browser, BrowserContextOptions } from 'playwright-core';
 import { startByteProxy } from './byte-proxy';
-import { chromiumPath } from './chromium';
-import { CHROMIUM_FLAGS } from './paths';
+import { launchChromium } from './chromium';
 
 export interface Sizes {
   raw: number;
@@ -38,10 +37,6 @@ export function fileSizes(path: string): Sizes {
     sizeCache.set(path, sizes);
   }
   return sizes;
-}
-
-export async function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: await chromiumPath(), headless: true, args: CHROMIUM_FLAGS });
 }
 
 /** A phone-sized context; service workers blocked so that only the page's own requests are seen. */

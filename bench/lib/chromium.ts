@@ -1,11 +1,13 @@
 /**
- * Which Chromium the browser tests and the bench's byte counts launch: CHROMIUM_PATH when set, Debian's
+ * Which Chromium the browser tests and the bench launch, and how: CHROMIUM_PATH when set, Debian's
  * `chromium` where it is installed (CI), else the self-contained build of the `@sparticuz/chromium` dev
  * dependency, unpacked to the temp folder on first use, so `npm test` needs nothing but Node.
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { CHROMIUM_FLAGS } from './paths';
 
 const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 
@@ -39,4 +41,14 @@ function packagedFontConfig(): string {
 `,
   );
   return dir;
+}
+
+/** Headless Chromium with the shared flags, and any more a caller needs. */
+export async function launchChromium(extraArgs: string[] = [], env?: Record<string, string>): Promise<Browser> {
+  return chromium.launch({
+    executablePath: await chromiumPath(),
+    headless: true,
+    args: [...CHROMIUM_FLAGS, ...extraArgs],
+    ...(env && { env: { ...process.env, ...env } }),
+  });
 }

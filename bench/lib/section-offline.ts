@@ -10,7 +10,7 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { fileReport } from '../../tests/helpers/report-form';
-import { launchChromium } from './bytes';
+import { launchChromium } from './chromium';
 import type { BenchContext } from './context';
 import { OFFLINE_GOALS } from './goals';
 import { smallJpeg } from './report-body';

@@ -5,15 +5,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  distFiles,
-  launchChromium,
-  measureFirstVisit,
-  measureRoutes,
-  readPrecache,
-  type RouteBytes,
-} from '../../bench/lib/bytes';
+import { distFiles, measureFirstVisit, measureRoutes, readPrecache, type RouteBytes } from '../../bench/lib/bytes';
 import { BUDGETS } from '../../bench/lib/goals';
+import { launchChromium } from '../helpers/browser';
 import { PUBLIC_ROUTES } from '../../bench/lib/section-bytes';
 import { startServer, type RunningServer } from '../helpers/server';
 

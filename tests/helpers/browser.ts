@@ -13,23 +13,12 @@
  * `?lang=en` (or any supported code) skips the first-open language picker.
  */
 import { createRequire } from 'node:module';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
-
-import { chromiumPath } from '../../bench/lib/chromium';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import { chromiumPath, launchChromium } from '../../bench/lib/chromium';
 import { CHROMIUM_FLAGS } from '../../bench/lib/paths';
 
 // one list of flags and one choice of browser for the tests and the bench
-export { CHROMIUM_FLAGS, chromiumPath };
-
-/** Headless Chromium with the tests' flags, and any more a test needs. */
-export async function launchChromium(extraArgs: string[] = [], env?: Record<string, string>): Promise<Browser> {
-  return chromium.launch({
-    executablePath: await chromiumPath(),
-    headless: true,
-    args: [...CHROMIUM_FLAGS, ...extraArgs],
-    ...(env && { env: { ...process.env, ...env } }),
-  });
-}
+export { CHROMIUM_FLAGS, chromiumPath, launchChromium };
 
 export interface BrowserSession {
   browser: Browser;
