@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { i18n, initLocale, needsLanguageChoice, setLocale, withStaffWords } from './i18n';
+import { computed, nextTick } from 'vue';
+import { i18n, initLocale, needsLanguageChoice, setLocale, withReportWords, withStaffWords } from './i18n';
 import en from '../../locales/en.json';
 import ar from '../../locales/ar.json';
 
@@ -79,5 +80,31 @@ describe('i18n', () => {
 
     await setLocale('vi');
     expect(has('vi')).toBe(true);
+  });
+
+  // Plain words skip vue-i18n's parser; words with placeholders, plurals or links still go through it.
+  it('shows plain words as they are and fills placeholders, plurals and links', () => {
+    i18n.global.setLocaleMessage('x-test', {
+      plain: 'Get help now: call 999 (free)',
+      named: 'Hello {name}',
+      plural: 'no reports | one report | {n} reports',
+      linked: 'About @:plain',
+    });
+    expect(i18n.global.t('plain', {}, { locale: 'x-test' })).toBe('Get help now: call 999 (free)');
+    expect(i18n.global.t('named', { name: 'Sam' }, { locale: 'x-test' })).toBe('Hello Sam');
+    expect(i18n.global.t('plural', 3, { locale: 'x-test', named: { n: 3 } })).toBe('3 reports');
+    expect(i18n.global.t('plural', 1, { locale: 'x-test' })).toBe('one report');
+    expect(i18n.global.t('linked', {}, { locale: 'x-test' })).toBe('About Get help now: call 999 (free)');
+  });
+
+  // Words are set as a plain object per language, not merged into Vue's reactivity: what shows them must
+  // still change when a language's words arrive.
+  it('redraws words when they arrive', async () => {
+    await setLocale('ar');
+    const shown = computed(() => i18n.global.t('my_reports.title'));
+    expect(shown.value).toBe('my_reports.title');
+    await withReportWords(() => Promise.resolve('the page'))();
+    await nextTick();
+    expect(shown.value).toBe(ar.my_reports.title);
   });
 });

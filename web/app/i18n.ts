@@ -7,8 +7,9 @@
  * The choice is kept in localStorage and may come from the URL (`?lang=ar`), so a PA can send a link.
  * https://vue-i18n.intlify.dev/guide/advanced/lazy
  */
+import { compile, type MessageCompiler } from '@intlify/core-base';
 import { createI18n } from 'vue-i18n';
-import { ref } from 'vue';
+import { markRaw, ref } from 'vue';
 import { DEFAULT_LOCALE, SUPPORTED_LOCALES, findLocale, type LocaleInfo } from '../../locales/index';
 import type en from '../../locales/en.json';
 import { keptLoads } from './kept-loads';
@@ -27,8 +28,21 @@ const loaders = {
   reports: import.meta.glob<Words>('../../locales/*.json', { query: '?section=reports' }),
 };
 
+// Nothing in vue-i18n's message syntax (placeholders, plurals, linked words, modulo) outside these signs.
+const PLAIN = /^[^{}@|%]*$/;
+
+/**
+ * Most words are plain text: they are their own message, with no parsing. vue-i18n would parse each one the
+ * first time a page shows it, and on a slow phone that parsing is a large part of a page's first render.
+ * Words with placeholders, plurals or links (and staff words, which arrive compiled) go to vue-i18n's own
+ * compiler.
+ */
+const messageCompiler: MessageCompiler = (message, context) =>
+  typeof message === 'string' && PLAIN.test(message) ? () => message : compile(message, context);
+
 export const i18n = createI18n({
   legacy: false,
+  messageCompiler,
   locale: DEFAULT_LOCALE,
   fallbackLocale: DEFAULT_LOCALE,
   messages: {},
@@ -41,6 +55,8 @@ export const i18n = createI18n({
 export const needsLanguageChoice = ref(false);
 
 const sectionLoads = keptLoads<boolean>();
+/** The words of each language that have arrived so far, section by section. */
+const arrived: Record<string, Partial<MessageSchema>> = {};
 let switchId = 0;
 let wanted: string = DEFAULT_LOCALE;
 
@@ -59,8 +75,13 @@ function loadSection(section: keyof typeof loaders, code: string): Promise<boole
   return sectionLoads(`${section} ${code}`, async () => {
     const loader = loaders[section][`../../locales/${code}.json`];
     if (!loader) return false;
-    // merged, not set: the two sections of a language may arrive in either order
-    i18n.global.mergeLocaleMessage(code, (await (await loader()).default) as MessageSchema);
+    const words = (await (await loader()).default) as Partial<MessageSchema>;
+    // Sections hold different top-level keys and may arrive in any order: each one joins what has arrived.
+    // A language's words are set as one new plain object, not merged key by key into vue-i18n's reactive
+    // store: a merge sets every word through Vue's reactivity, and each lookup then reads through it too,
+    // which on a slow phone cost tens of milliseconds per page. Pages still redraw when words arrive.
+    arrived[code] = markRaw({ ...arrived[code], ...words });
+    i18n.global.setLocaleMessage(code, arrived[code] as MessageSchema);
     return true;
   });
 }
