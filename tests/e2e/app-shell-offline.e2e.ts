@@ -1,6 +1,6 @@
 // Foundation: the app shell works offline after one visit, and Arabic turns the page right to left.
 import { describe, expect, it } from 'vitest';
-import { chooseLanguage } from '../helpers/browser';
+import { chooseLanguage, setOffline } from '../helpers/browser';
 import { startAppInBrowser } from '../helpers/app-in-browser';
 import en from '../../locales/en.json';
 import ar from '../../locales/ar.json';
@@ -95,7 +95,7 @@ describe('app shell', () => {
       await page.goto(`${app.server.url}/?lang=ti`);
       await expect.poll(() => page.locator('h1').first().innerText()).toBe(ti.home.title);
       await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
-      await context.setOffline(true);
+      await setOffline(context, true);
       await page.reload();
       await expect.poll(() => page.locator('h1').first().innerText()).toBe(ti.home.title);
       expect(await page.evaluate(() => 'DecompressionStream' in globalThis)).toBe(false);

@@ -15,7 +15,7 @@ import { openPostgres, type Db } from '../../api/db/client';
 import { defaultEnv } from '../../api/env';
 import { IDLE_CONNECTION_MS } from '../../api/lib/keep-alive';
 import { exited, freePort, waitForHealth } from '../../bench/lib/server';
-import { launchChromium } from '../helpers/browser';
+import { launchChromium, setOffline } from '../helpers/browser';
 import { newReport } from '../helpers/reports';
 import { SERVER } from '../helpers/server';
 import { throwawaySchema } from '../helpers/test-db';
@@ -196,10 +196,10 @@ describe.runIf(!missing)('production layout: Caddy over TLS, two app servers, on
         await page.reload();
         await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
       });
-    await context.setOffline(true);
+    await setOffline(context, true);
     await page.reload();
     await expect.poll(() => page.locator('h1').first().textContent()).toBeTruthy();
-    expect(await page.evaluate(() => navigator.onLine)).toBe(false);
+    await expect.poll(() => page.evaluate(() => navigator.onLine)).toBe(false);
     await context.close();
   });
 

@@ -13,7 +13,7 @@
  * `?lang=en` (or any supported code) skips the first-open language picker.
  */
 import { createRequire } from 'node:module';
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, CDPSession, Page } from 'playwright-core';
 import { chromiumPath, launchChromium } from '../../bench/lib/chromium';
 import { CHROMIUM_FLAGS } from '../../bench/lib/paths';
 
@@ -26,7 +26,7 @@ export interface BrowserSession {
   page: Page;
   /** Uncaught page errors and console errors seen so far, for assertions and failure messages. */
   errors: string[];
-  /** Cuts the network for the pages and their service worker (`context.setOffline`). */
+  /** Cuts the network for the pages and their service worker, and the pages say they are offline (`setOffline`). */
   goOffline(): Promise<void>;
   goOnline(): Promise<void>;
   /** Resolves once a service worker controls `page`; the error says how far it got. */
@@ -53,11 +53,60 @@ export async function setupBrowser(
     context,
     page,
     errors,
-    goOffline: () => context.setOffline(true),
-    goOnline: () => context.setOffline(false),
+    goOffline: () => setOffline(context, true),
+    goOnline: () => setOffline(context, false),
     waitForServiceWorker: (target = page, timeoutMs = 20_000) => waitForServiceWorker(target, timeoutMs),
     close: () => browser.close(),
   };
+}
+
+const offlineContexts = new WeakSet<BrowserContext>();
+const watchedPages = new WeakSet<Page>();
+
+/**
+ * Cuts (or restores) the network for every page of `context` and its service worker, and has each page say
+ * so (`navigator.onLine`, the `offline` event) as a phone without signal does. Playwright's `setOffline`
+ * cuts requests, but some Chromium versions report a reloaded page as online again; the DevTools call that
+ * sets a page's network state directly is made again for each new document while the context is offline.
+ */
+export async function setOffline(context: BrowserContext, offline: boolean): Promise<void> {
+  await context.setOffline(offline);
+  if (offline) offlineContexts.add(context);
+  else offlineContexts.delete(context);
+  const apply = async (page: Page) => {
+    if (!watchedPages.has(page)) {
+      watchedPages.add(page);
+      page.on('framenavigated', (frame) => {
+        if (frame === page.mainFrame() && offlineContexts.has(context)) void overrideNetworkState(page, true);
+      });
+    }
+    await overrideNetworkState(page, offline);
+  };
+  if (offline) context.on('page', (page) => void apply(page));
+  await Promise.all(context.pages().map(apply));
+}
+
+// one DevTools session per page, kept open: closing it would undo the state it set
+const sessions = new WeakMap<Page, Promise<CDPSession | null>>();
+
+async function overrideNetworkState(page: Page, offline: boolean): Promise<void> {
+  let session = sessions.get(page);
+  if (!session) {
+    session = page
+      .context()
+      .newCDPSession(page)
+      .catch(() => null);
+    sessions.set(page, session);
+  }
+  // a Chromium without this call keeps Playwright's own emulation, which is enough there
+  await (
+    await session
+  )
+    ?.send(
+      'Network.overrideNetworkState' as never,
+      { offline, latency: 0, downloadThroughput: -1, uploadThroughput: -1 } as never,
+    )
+    .catch(() => undefined);
 }
 
 /** Picks a language in the header's language list, as a person would: open it, press the language. */
