@@ -60,53 +60,62 @@ export async function setupBrowser(
   };
 }
 
-const offlineContexts = new WeakSet<BrowserContext>();
-const watchedPages = new WeakSet<Page>();
+const offlineScripts = new WeakMap<BrowserContext, { dispose(): Promise<void> }>();
 
 /**
  * Cuts (or restores) the network for every page of `context` and its service worker, and has each page say
  * so (`navigator.onLine`, the `offline` event) as a phone without signal does. Playwright's `setOffline`
- * cuts requests, but some Chromium versions report a reloaded page as online again; the DevTools call that
- * sets a page's network state directly is made again for each new document while the context is offline.
+ * cuts requests, but Debian's Chromium 150 reports a document loaded while offline (a reload) as online, so
+ * the app would try the network where a phone would not: the pages open now are set offline through
+ * DevTools, and each document loaded while offline reads `navigator.onLine` as false from its first script.
  */
 export async function setOffline(context: BrowserContext, offline: boolean): Promise<void> {
   await context.setOffline(offline);
-  if (offline) offlineContexts.add(context);
-  else offlineContexts.delete(context);
-  const apply = async (page: Page) => {
-    if (!watchedPages.has(page)) {
-      watchedPages.add(page);
-      page.on('framenavigated', (frame) => {
-        if (frame === page.mainFrame() && offlineContexts.has(context)) void overrideNetworkState(page, true);
-      });
-    }
-    await overrideNetworkState(page, offline);
-  };
-  if (offline) context.on('page', (page) => void apply(page));
-  await Promise.all(context.pages().map(apply));
+  await offlineScripts.get(context)?.dispose();
+  offlineScripts.delete(context);
+  if (offline)
+    offlineScripts.set(
+      context,
+      await context.addInitScript(() => {
+        const browsers = Object.getOwnPropertyDescriptor(Navigator.prototype, 'onLine')!;
+        Object.defineProperty(Navigator.prototype, 'onLine', { configurable: true, get: () => false });
+        (globalThis as { restoreOnLine?: () => void }).restoreOnLine = () =>
+          Object.defineProperty(Navigator.prototype, 'onLine', browsers);
+      }),
+    );
+  else
+    await Promise.all(
+      context.pages().map(async (page) => {
+        // a document loaded offline is online to the browser already: made offline first, so that it hears
+        // "online" below as a phone does when its signal comes back
+        await overrideNetworkState(page, true);
+        await page
+          .evaluate(() => (globalThis as { restoreOnLine?: () => void }).restoreOnLine?.())
+          .catch(() => undefined);
+      }),
+    );
+  // last: the pages hear "online" or "offline" once their state says so
+  await Promise.all(context.pages().map((page) => overrideNetworkState(page, offline)));
 }
 
-// one DevTools session per page, kept open: closing it would undo the state it set
-const sessions = new WeakMap<Page, Promise<CDPSession | null>>();
+// one DevTools session per page, kept open (closing it would undo the state it set); a new one if the page
+// has moved to another renderer since
+const sessions = new WeakMap<Page, CDPSession>();
 
 async function overrideNetworkState(page: Page, offline: boolean): Promise<void> {
-  let session = sessions.get(page);
-  if (!session) {
-    session = page
-      .context()
-      .newCDPSession(page)
-      .catch(() => null);
+  const state = { offline, latency: 0, downloadThroughput: -1, uploadThroughput: -1 };
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const session = sessions.get(page) ?? (await page.context().newCDPSession(page));
     sessions.set(page, session);
+    try {
+      await session.send('Network.overrideNetworkState' as never, state as never);
+      return;
+    } catch {
+      // a detached session: try once more with a new one; a Chromium without this call keeps Playwright's
+      // own emulation, which is enough there
+      sessions.delete(page);
+    }
   }
-  // a Chromium without this call keeps Playwright's own emulation, which is enough there
-  await (
-    await session
-  )
-    ?.send(
-      'Network.overrideNetworkState' as never,
-      { offline, latency: 0, downloadThroughput: -1, uploadThroughput: -1 } as never,
-    )
-    .catch(() => undefined);
 }
 
 /** Picks a language in the header's language list, as a person would: open it, press the language. */
