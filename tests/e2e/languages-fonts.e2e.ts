@@ -95,6 +95,10 @@ describe('a phone with only a Latin font', () => {
         .querySelectorAll<HTMLElement>('.first-run__button')
         .forEach((el) => (el.style.fontFamily = 'sans-serif')),
     );
+    // the fonts a node used are those of its last layout: laid out again, and drawn, before they are read
+    await b.page.evaluate(
+      () => new Promise<void>((resolve) => requestAnimationFrame(() => (void document.body.offsetHeight, resolve()))),
+    );
     const bare = await glyphs(b.page, '.first-run__button');
     expect(boxed(bare).map((n) => n.text)).toEqual(names.filter((n) => n.script > 0).map((n) => n.text));
   });
